@@ -1,0 +1,132 @@
+"""Rate communities against indicator standards kept as data: exactly and explainably.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from ._errors import CommunityStandardsError, EvidenceError, Problem, ResolutionError, StandardError
+from ._evidence import (
+    Community,
+    Evidence,
+    FactValue,
+    Judgement,
+    JudgementResult,
+    evidence_from_dict,
+    evidence_to_dict,
+    load_evidence,
+    loads_evidence,
+)
+from ._format import (
+    dumps_standard,
+    load_standard,
+    loads_standard,
+    standard_from_dict,
+    standard_to_dict,
+    standard_to_json,
+)
+from ._model import (
+    Aggregation,
+    AllOf,
+    AnyOf,
+    AssessedCheck,
+    Award,
+    BooleanCheck,
+    Category,
+    Check,
+    Condition,
+    Deduction,
+    Department,
+    Fact,
+    FactKind,
+    FrequencyCheck,
+    Indicator,
+    Limit,
+    NotApplicablePolicy,
+    RatioCheck,
+    Role,
+    Standard,
+    Status,
+    Text,
+    ThresholdCheck,
+    Tier,
+)
+from ._registry import ENTRY_POINT_GROUP, ENV_VAR, Entry, Registry, default_registry
+from ._scorecard import (
+    CategoryResult,
+    IndicatorResult,
+    IndicatorStatus,
+    Reason,
+    Scorecard,
+    StandardStamp,
+)
+from ._scoring import score, score_many
+from ._validate import standard_problems, validate_standard
+from ._versions import parse_ref, version_key
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "ENV_VAR",
+    "Aggregation",
+    "AllOf",
+    "AnyOf",
+    "AssessedCheck",
+    "Award",
+    "BooleanCheck",
+    "Category",
+    "CategoryResult",
+    "Check",
+    "Community",
+    "CommunityStandardsError",
+    "Condition",
+    "Deduction",
+    "Department",
+    "Entry",
+    "Evidence",
+    "EvidenceError",
+    "Fact",
+    "FactKind",
+    "FactValue",
+    "FrequencyCheck",
+    "Indicator",
+    "IndicatorResult",
+    "IndicatorStatus",
+    "Judgement",
+    "JudgementResult",
+    "Limit",
+    "NotApplicablePolicy",
+    "Problem",
+    "RatioCheck",
+    "Reason",
+    "Registry",
+    "ResolutionError",
+    "Role",
+    "Scorecard",
+    "Standard",
+    "StandardError",
+    "StandardStamp",
+    "Status",
+    "Text",
+    "ThresholdCheck",
+    "Tier",
+    "__version__",
+    "default_registry",
+    "dumps_standard",
+    "evidence_from_dict",
+    "evidence_to_dict",
+    "load_evidence",
+    "load_standard",
+    "loads_evidence",
+    "loads_standard",
+    "parse_ref",
+    "score",
+    "score_many",
+    "standard_from_dict",
+    "standard_problems",
+    "standard_to_dict",
+    "standard_to_json",
+    "validate_standard",
+    "version_key",
+]

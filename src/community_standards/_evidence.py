@@ -1,0 +1,313 @@
+"""Evidence about one community, checked and normalised against a standard.
+
+Facts are converted to the units the standard declares when the evidence is read, so
+that scoring compares plain exact numbers and never calls pint.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import enum
+import os
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, TypeAlias
+
+import attrs
+
+from ._errors import EvidenceError, Problem
+from ._format import CONVERTER, Invalid, structure
+from ._io import parse_document, read_document
+from ._model import (
+    AllOf,
+    AnyOf,
+    AssessedCheck,
+    Check,
+    Fact,
+    FactKind,
+    NotApplicablePolicy,
+    RatioCheck,
+    Standard,
+)
+from ._numbers import NumberProblem, format_number, parse_number
+from ._units import UnitProblem, conversion_factor, split_amount
+
+__all__ = [
+    "Community",
+    "Evidence",
+    "FactValue",
+    "Judgement",
+    "JudgementResult",
+    "evidence_from_dict",
+    "evidence_reference",
+    "evidence_to_dict",
+    "load_evidence",
+    "loads_evidence",
+    "normalise_fact",
+]
+
+#: A fact's value once read: a boolean, or an exact number in the fact's declared unit.
+FactValue: TypeAlias = bool | int | Fraction
+
+
+class JudgementResult(enum.StrEnum):
+    """An assessor's verdict on an assessed requirement.
+
+    .. versionadded:: 0.1.0
+    """
+
+    MET = "met"
+    PARTLY_MET = "partly_met"
+    NOT_MET = "not_met"
+
+
+@attrs.frozen(kw_only=True)
+class Community:
+    """The community assessed, and by whom and when.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    name: str
+    name_en: str | None = None
+    district: str | None = None
+    street: str | None = None
+    assessed_on: datetime.date | None = None
+    assessor: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Judgement:
+    """An assessor's judgement of an indicator's assessed check: a result or points.
+
+    .. versionadded:: 0.1.0
+    """
+
+    result: JudgementResult | None = None
+    points: Decimal | None = None
+    note: str | None = None
+    evidence: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class _Document:
+    community: Community
+    standard: str | None = None
+    facts: dict[str, Any] = attrs.field(factory=dict)
+    judgements: dict[str, Judgement] = attrs.field(factory=dict)
+    not_applicable: dict[str, str] = attrs.field(factory=dict)
+
+
+@attrs.frozen(kw_only=True, eq=True, hash=False)
+class Evidence:
+    """What is known about one community, normalised to a standard's units.
+
+    ``facts`` maps fact keys to booleans or exact numbers in the declared unit;
+    ``judgements`` maps indicator ids to :class:`Judgement`; ``not_applicable`` maps
+    indicator ids to the reason they do not apply.
+
+    .. versionadded:: 0.1.0
+    """
+
+    community: Community
+    standard: str | None = None
+    facts: Mapping[str, FactValue] = attrs.field(factory=dict)
+    judgements: Mapping[str, Judgement] = attrs.field(factory=dict)
+    not_applicable: Mapping[str, str] = attrs.field(factory=dict)
+
+
+def evidence_reference(data: Mapping[str, Any]) -> str | None:
+    """Return the ``standard`` reference an evidence document names, if it names one."""
+    value = data.get("standard")
+    return value if isinstance(value, str) else None
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | Decimal):
+        return "a number"
+    return {str: "a string", list: "an array", dict: "a table"}.get(type(value), type(value).__name__)
+
+
+def normalise_fact(fact: Fact, value: object) -> FactValue:
+    """Return ``value`` checked against ``fact`` and converted to its declared unit.
+
+    Raises :class:`ValueError` with a plain sentence naming the fact and both units.
+    """
+    if fact.kind is FactKind.BOOLEAN:
+        if not isinstance(value, bool):
+            raise Invalid(f"fact {fact.key!r} is yes/no; expected true or false, found {_kind(value)}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str | Fraction | float):
+        raise Invalid(f"fact {fact.key!r} is a number; found {_kind(value)}")
+    unit = ""
+    number: object = value
+    if isinstance(value, str):
+        number, unit = split_amount(value)
+        if not number:
+            raise Invalid(f"fact {fact.key!r}: {value!r} does not start with a number")
+    try:
+        magnitude = parse_number(number)
+    except NumberProblem as exc:
+        raise Invalid(f"fact {fact.key!r}: {exc}") from None
+    if unit:
+        try:
+            magnitude *= conversion_factor(unit, fact.unit)
+        except UnitProblem as exc:
+            raise Invalid(f"fact {fact.key!r} is declared in {fact.unit or 'plain numbers'!r}; {exc}") from None
+    shown = f"{value!r}" if isinstance(value, str) else format_number(magnitude)
+    if fact.kind is FactKind.COUNT:
+        if magnitude < 0:
+            raise Invalid(f"fact {fact.key!r} is a count and cannot be negative ({shown})")
+        if magnitude.denominator != 1:
+            raise Invalid(f"fact {fact.key!r} is a count of whole {fact.unit or 'items'}; {shown} is not whole")
+    if fact.minimum is not None and magnitude < fact.minimum:
+        raise Invalid(f"fact {fact.key!r} is {shown}, below its smallest possible value {_bound(fact, fact.minimum)}")
+    if fact.maximum is not None and magnitude > fact.maximum:
+        raise Invalid(f"fact {fact.key!r} is {shown}, above its largest possible value {_bound(fact, fact.maximum)}")
+    return magnitude.numerator if magnitude.denominator == 1 else magnitude
+
+
+def _bound(fact: Fact, value: Fraction) -> str:
+    if not fact.unit and value <= 1:
+        return f"{format_number(value)} ({format_number(value * 100)} %)"
+    return f"{format_number(value)} {fact.unit}".strip()
+
+
+def _has_assessed(check: Check) -> bool:
+    if isinstance(check, AssessedCheck):
+        return True
+    if isinstance(check, AllOf | AnyOf):
+        return any(_has_assessed(inner) for inner in check.checks)
+    return False
+
+
+def _denominators(check: Check) -> set[str]:
+    if isinstance(check, RatioCheck):
+        return {check.denominator}
+    if isinstance(check, AllOf | AnyOf):
+        return set().union(*(_denominators(inner) for inner in check.checks))
+    return set()
+
+
+def evidence_from_dict(
+    data: Mapping[str, Any], standard: Standard, source: str = "<data>", *, strict: bool = False
+) -> Evidence:
+    """Check an evidence document against ``standard`` and normalise its facts.
+
+    With ``strict``, a fact the standard needs but the evidence lacks is an error too.
+
+    .. versionadded:: 0.1.0
+    """
+    document = structure(data, _Document, source, EvidenceError)
+    problems: list[Problem] = []
+    declared = {fact.key: fact for fact in standard.facts}
+    facts: dict[str, FactValue] = {}
+    for key, value in document.facts.items():
+        path = f"facts.{key}"
+        fact = declared.get(key)
+        if fact is None:
+            close = difflib.get_close_matches(key, list(declared), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(Problem(path, f"fact {key!r} is not declared by {standard.ref}{hint}"))
+            continue
+        try:
+            facts[key] = normalise_fact(fact, value)
+        except Invalid as exc:
+            problems.append(Problem(path, str(exc)))
+    indicators = {indicator.id: indicator for _, indicator in standard.indicators()}
+    denominators: set[str] = set()
+    for indicator in indicators.values():
+        for check in indicator.checks:
+            denominators |= _denominators(check)
+    for key in sorted(denominators):
+        if facts.get(key) == 0 and not isinstance(facts.get(key), bool):
+            problems.append(Problem(f"facts.{key}", f"fact {key!r} is 0, and a ratio divides by it (zero denominator)"))
+    for indicator_id, judgement in document.judgements.items():
+        path = f"judgements.{indicator_id}"
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            close = difflib.get_close_matches(indicator_id, list(indicators), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(Problem(path, f"indicator {indicator_id!r} is not in {standard.ref}{hint}"))
+            continue
+        if not any(_has_assessed(check) for check in indicator.checks):
+            problems.append(Problem(path, f"indicator {indicator_id!r} has no assessed check to judge"))
+        if (judgement.result is None) == (judgement.points is None):
+            problems.append(Problem(path, "a judgement gives either a result or points, not both or neither"))
+        if judgement.points is not None and not 0 <= judgement.points <= indicator.points:
+            problems.append(Problem(f"{path}.points", f"points must lie between 0 and {format_number(Fraction(indicator.points))}"))
+    for indicator_id in document.not_applicable:
+        path = f"not_applicable.{indicator_id}"
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            close = difflib.get_close_matches(indicator_id, list(indicators), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(Problem(path, f"indicator {indicator_id!r} is not in {standard.ref}{hint}"))
+        elif standard.not_applicable is NotApplicablePolicy.FORBIDDEN:
+            problems.append(Problem(path, f"{standard.ref} does not allow indicators to be not applicable"))
+        elif indicator.not_applicable is False:
+            problems.append(Problem(path, f"indicator {indicator_id!r} always applies"))
+    if strict:
+        for key in declared:
+            if key not in facts and key not in document.facts:
+                problems.append(Problem(f"facts.{key}", f"fact {key!r} is missing (strict mode)"))
+    EvidenceError.collect(source, problems)
+    return Evidence(
+        community=document.community,
+        standard=document.standard,
+        facts=facts,
+        judgements=document.judgements,
+        not_applicable=document.not_applicable,
+    )
+
+
+def load_evidence(
+    path: str | os.PathLike[str], standard: Standard, *, strict: bool = False
+) -> Evidence:
+    """Read an evidence file (TOML, or JSON by suffix) and check it against ``standard``.
+
+    .. versionadded:: 0.1.0
+    """
+    return evidence_from_dict(read_document(path, EvidenceError), standard, os.fspath(path), strict=strict)
+
+
+def loads_evidence(
+    text: str | bytes, standard: Standard, source: str = "<string>", *, fmt: str = "toml", strict: bool = False
+) -> Evidence:
+    """Read evidence from TOML (or JSON) text and check it against ``standard``.
+
+    .. versionadded:: 0.1.0
+    """
+    return evidence_from_dict(parse_document(text, source, EvidenceError, fmt), standard, source, strict=strict)
+
+
+def evidence_to_dict(evidence: Evidence, standard: Standard) -> dict[str, Any]:
+    """Return the document form of ``evidence``, facts written in the standard's units."""
+    facts: dict[str, Any] = {}
+    for key in sorted(evidence.facts):
+        value = evidence.facts[key]
+        if isinstance(value, bool):
+            facts[key] = value
+            continue
+        unit = standard.fact(key).unit
+        number = format_number(Fraction(value))
+        facts[key] = f"{number} {unit}" if unit else CONVERTER.unstructure(Fraction(value))
+    data: dict[str, Any] = {}
+    if evidence.standard is not None:
+        data["standard"] = evidence.standard
+    data["community"] = CONVERTER.unstructure(evidence.community)
+    data["facts"] = facts
+    if evidence.judgements:
+        data["judgements"] = {key: CONVERTER.unstructure(evidence.judgements[key]) for key in sorted(evidence.judgements)}
+    if evidence.not_applicable:
+        data["not_applicable"] = dict(sorted(evidence.not_applicable.items()))
+    return data
+
+

@@ -1,0 +1,356 @@
+"""The standard file format: TOML (or JSON) to :class:`Standard` and back, with cattrs.
+
+Loading runs in three steps, each reporting every problem with its path: parse the
+document (:mod:`._io`), structure it into the model with cattrs (types, unknown keys
+with a did-you-mean, missing keys), then check that it is consistent
+(:func:`.validate_standard`). Dumping is stable: the same standard gives the same bytes.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import enum
+import json
+import os
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+import tomli_w
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from ._errors import CommunityStandardsError, Problem, StandardError
+from ._io import parse_document, read_document
+from ._model import CHECK_KINDS, Check, Limit, Standard
+from ._numbers import NumberProblem, format_number, parse_number, to_decimal
+from ._units import split_amount
+
+__all__ = [
+    "Invalid",
+    "dumps_json",
+    "dumps_standard",
+    "json_ready",
+    "load_standard",
+    "loads_standard",
+    "make_converter",
+    "problems_from_cattrs",
+    "standard_from_dict",
+    "standard_to_dict",
+    "standard_to_json",
+    "structure",
+]
+
+T = TypeVar("T")
+
+
+class Invalid(ValueError):
+    """A value of the wrong type or form; its message is shown as it is."""
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | Decimal):
+        return "a number"
+    return {str: "a string", list: "an array", dict: "a table", datetime.date: "a date"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _str(value: object, _: object) -> str:
+    if not isinstance(value, str):
+        raise Invalid(f"expected a string, found {_kind(value)}")
+    return value
+
+
+def _bool(value: object, _: object) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"expected true or false, found {_kind(value)}")
+    return value
+
+
+def _int(value: object, _: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(f"expected a whole number, found {_kind(value)}")
+    return value
+
+
+def _decimal(value: object, _: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise Invalid(f"expected a number, found {_kind(value)}")
+    try:
+        return to_decimal(parse_number(value))
+    except NumberProblem as exc:
+        raise Invalid(str(exc)) from None
+
+
+def _fraction(value: object, _: object) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+        raise Invalid(f"expected a number, found {_kind(value)}")
+    try:
+        return parse_number(value)
+    except NumberProblem as exc:
+        raise Invalid(str(exc)) from None
+
+
+def _limit(value: object, _: object) -> Limit:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+        raise Invalid(f'expected a number or a string such as "56 class_period", found {_kind(value)}')
+    if not isinstance(value, str):
+        return Limit(value=_fraction(value, None))
+    number, unit = split_amount(value)
+    if not number:
+        raise Invalid(f"{value!r} does not start with a number")
+    try:
+        return Limit(value=parse_number(number), unit=unit)
+    except NumberProblem as exc:
+        raise Invalid(str(exc)) from None
+
+
+def _date(value: object, _: object) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        raise Invalid("expected a date (YYYY-MM-DD) without a time")
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise Invalid(f"expected a date such as 2017-03-17, found {_kind(value)}")
+
+
+def _is_enum(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, enum.Enum)
+
+
+def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    allowed = [member.value for member in cls]
+    if not isinstance(value, str) or value not in allowed:
+        shown = repr(value) if isinstance(value, str) else _kind(value)
+        hint = _did_you_mean(value, allowed) if isinstance(value, str) else ""
+        raise Invalid(f"{shown} is not one of {', '.join(map(repr, allowed))}{hint}")
+    return cls(value)
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _dump_decimal(value: Decimal) -> int | Decimal:
+    value = to_decimal(Fraction(value))
+    return int(value) if value == value.to_integral_value() else value
+
+
+def _dump_fraction(value: Fraction) -> int | Decimal | str:
+    if value.denominator == 1:
+        return value.numerator
+    text = format_number(value)
+    return text if "/" in text else Decimal(text)
+
+
+def _dump_limit(value: Limit) -> int | Decimal | str:
+    if not value.unit:
+        return _dump_fraction(value.value)
+    return f"{format_number(value.value)} {value.unit}"
+
+
+def make_converter(check_type: Any = Check, check_kinds: Mapping[str, type] = CHECK_KINDS) -> cattrs.Converter:
+    """Return the converter used for standards and evidence (strict, detailed, minimal output)."""
+    converter = cattrs.Converter(
+        forbid_extra_keys=True, detailed_validation=True, omit_if_default=True
+    )
+    converter.register_structure_hook_func(lambda cls: cls is str, _str)
+    converter.register_structure_hook(bool, _bool)
+    converter.register_structure_hook(int, _int)
+    converter.register_structure_hook(Decimal, _decimal)
+    converter.register_structure_hook(Fraction, _fraction)
+    converter.register_structure_hook(Limit, _limit)
+    converter.register_structure_hook(datetime.date, _date)
+    converter.register_structure_hook_func(_is_enum, _enum)
+    converter.register_unstructure_hook(Decimal, _dump_decimal)
+    converter.register_unstructure_hook(Fraction, _dump_fraction)
+    converter.register_unstructure_hook(Limit, _dump_limit)
+    converter.register_unstructure_hook_func(_is_enum, lambda member: member.value)
+    converter.register_unstructure_hook(datetime.date, lambda day: day)
+    kinds = dict(check_kinds)
+    tags = {cls: tag for tag, cls in kinds.items()}
+
+    def structure_check(value: object, _: object) -> Any:
+        if not isinstance(value, dict):
+            raise Invalid(f"expected a table with a 'kind', found {_kind(value)}")
+        kind = value.get("kind")
+        if kind is None:
+            raise Invalid(f"a check needs a 'kind', one of {', '.join(map(repr, kinds))}")
+        if kind not in kinds:
+            raise Invalid(
+                f"{kind!r} is not a check kind; expected one of {', '.join(map(repr, kinds))}"
+                + (_did_you_mean(kind, list(kinds)) if isinstance(kind, str) else "")
+            )
+        rest = {key: item for key, item in value.items() if key != "kind"}
+        return converter.structure(rest, kinds[kind])
+
+    def unstructure_check(value: Any) -> dict[str, Any]:
+        body: dict[str, Any] = converter.unstructure(value, unstructure_as=type(value))
+        return {"kind": tags[type(value)], **body}
+
+    converter.register_structure_hook_func(lambda cls: cls == check_type, structure_check)
+    converter.register_unstructure_hook_func(lambda cls: cls == check_type, unstructure_check)
+    return converter
+
+
+CONVERTER = make_converter()
+
+
+def _join(path: str, name: str | int) -> str:
+    if isinstance(name, int):
+        return f"{path}[{name}]"
+    return f"{path}.{name}" if path else name
+
+
+def problems_from_cattrs(exc: BaseException, path: str = "") -> list[Problem]:
+    """Turn a cattrs validation error tree into :class:`Problem` values with paths."""
+    found: list[Problem] = []
+    if isinstance(exc, ForbiddenExtraKeysError):
+        names = [field.name for field in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        for key in sorted(exc.extra_fields):
+            found.append(
+                Problem(_join(path, key), f"unknown key {key!r}" + _did_you_mean(key, names))
+            )
+    elif isinstance(exc, ClassValidationError | IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            name = note.index if isinstance(exc, IterableValidationError) else note.name  # type: ignore[union-attr]
+            child = _join(path, name)
+            if isinstance(sub, KeyError):
+                found.append(Problem(child, "required key is missing"))
+            else:
+                found.extend(problems_from_cattrs(sub, child))
+        for sub in without:
+            found.extend(problems_from_cattrs(sub, path))
+    elif isinstance(exc, Invalid):
+        found.append(Problem(path, str(exc)))
+    elif isinstance(exc, AttributeError | TypeError) and path:
+        found.append(Problem(path, "expected a table"))
+    else:
+        found.append(Problem(path, f"invalid value ({exc})"))
+    return found
+
+
+def structure(
+    data: Mapping[str, Any],
+    cls: type[T],
+    source: str,
+    error: type[CommunityStandardsError],
+    converter: cattrs.Converter = CONVERTER,
+) -> T:
+    """Structure ``data`` into ``cls`` or raise ``error`` listing every problem."""
+    try:
+        return converter.structure(data, cls)
+    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError, Invalid) as exc:
+        raise error(source, problems_from_cattrs(exc)) from None
+
+
+def standard_from_dict(
+    data: Mapping[str, Any], source: str = "<data>", *, validate: bool = True
+) -> Standard:
+    """Build a :class:`Standard` from a parsed document and validate it.
+
+    A document with ``extends`` is a derived standard: resolve it with
+    :func:`community_standards.resolve` (or load it through a :class:`Registry`).
+    """
+    if "extends" in data:
+        raise StandardError(
+            source,
+            [Problem("extends", "this is a derived standard; load it through a Registry to resolve it")],
+        )
+    standard = structure(data, Standard, source, StandardError)
+    if validate:
+        from ._validate import validate_standard
+
+        validate_standard(standard, source)
+    return standard
+
+
+def load_standard(path: str | os.PathLike[str]) -> Standard:
+    """Load and validate a standard file (TOML, or JSON by its ``.json`` suffix).
+
+    .. versionadded:: 0.1.0
+    """
+    return standard_from_dict(read_document(path, StandardError), os.fspath(path))
+
+
+def loads_standard(text: str | bytes, source: str = "<string>", fmt: str = "toml") -> Standard:
+    """Load and validate a standard from TOML (or JSON) text.
+
+    .. versionadded:: 0.1.0
+    """
+    return standard_from_dict(parse_document(text, source, StandardError, fmt), source)
+
+
+def _ordered(data: dict[str, Any], first: tuple[str, ...]) -> dict[str, Any]:
+    head = {key: data[key] for key in first if key in data}
+    return {**head, **{key: value for key, value in data.items() if key not in head}}
+
+
+_TOP = (
+    "schema", "id", "version", "status", "supersedes", "title", "issuer", "document_number",
+    "issued", "source", "notes", "total_points", "pass_mark", "aggregation", "not_applicable",
+    "partial_credit",
+)
+
+
+def standard_to_dict(standard: Standard) -> dict[str, Any]:
+    """Return the document form of ``standard`` (what :func:`dumps_standard` writes)."""
+    data: dict[str, Any] = CONVERTER.unstructure(standard)
+    data["schema"] = standard.schema
+    data["id"], data["version"] = standard.id, standard.version
+    return _ordered(data, _TOP)
+
+
+def dumps_standard(standard: Standard) -> str:
+    """Return ``standard`` as TOML text; stable, and loading it gives an equal standard.
+
+    .. versionadded:: 0.1.0
+    """
+    return tomli_w.dumps(standard_to_dict(standard), multiline_strings=False)
+
+
+def json_ready(value: Any) -> Any:
+    """Return ``value`` with exact numbers made JSON-safe (decimals as numbers, ``a/b`` as strings)."""
+    if isinstance(value, dict):
+        return {key: json_ready(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_ready(item) for item in value]
+    if isinstance(value, Fraction):
+        value = _dump_fraction(value)
+    if isinstance(value, Decimal):
+        return _json_number(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _json_number(value: Decimal) -> int | float | str:
+    # A JSON number is written with the exact digits when a float's shortest repr has them.
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else format(value, "f")
+
+
+def dumps_json(value: Any) -> str:
+    """Serialise ``value`` (after :func:`json_ready`) as stable, exact, indented JSON."""
+    return json.dumps(json_ready(value), ensure_ascii=False, indent=2) + "\n"
+
+
+def standard_to_json(standard: Standard) -> str:
+    """Return ``standard`` as JSON text in the same shape as the TOML document."""
+    return dumps_json(standard_to_dict(standard))

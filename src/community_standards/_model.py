@@ -1,0 +1,418 @@
+"""The standard model: immutable values describing a rating standard.
+
+A :class:`Standard` holds :class:`Category` values, each holding :class:`Indicator`
+values, each holding checks over declared :class:`Fact` values. Everything is frozen,
+slotted and keyword-only; points are :class:`~decimal.Decimal` as written, limits are
+exact :class:`~fractions.Fraction`.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Iterator
+from decimal import Decimal
+from fractions import Fraction
+from typing import TypeAlias
+
+import attrs
+
+__all__ = [
+    "Aggregation",
+    "AllOf",
+    "AnyOf",
+    "AssessedCheck",
+    "Award",
+    "BooleanCheck",
+    "Category",
+    "Check",
+    "Condition",
+    "Deduction",
+    "Department",
+    "Fact",
+    "FactKind",
+    "FrequencyCheck",
+    "Indicator",
+    "Limit",
+    "NotApplicablePolicy",
+    "RatioCheck",
+    "Role",
+    "Standard",
+    "Status",
+    "Text",
+    "ThresholdCheck",
+    "Tier",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Text:
+    """A text in Chinese (``zh``) and English (``en``); at least one is given.
+
+    .. versionadded:: 0.1.0
+    """
+
+    zh: str = ""
+    en: str = ""
+
+    def get(self, language: str) -> str:
+        """Return the text in ``language``, falling back to the other language."""
+        first, second = (self.zh, self.en) if language == "zh" else (self.en, self.zh)
+        return first or second
+
+
+class Status(enum.StrEnum):
+    """Where a version of a standard is in its life.
+
+    .. versionadded:: 0.1.0
+    """
+
+    DRAFT = "draft"
+    ACTIVE = "active"
+    SUPERSEDED = "superseded"
+    WITHDRAWN = "withdrawn"
+
+
+class FactKind(enum.StrEnum):
+    """What sort of value a fact holds.
+
+    ``boolean``: yes or no. ``count``: a non-negative whole number of its unit.
+    ``quantity``: any finite number of its unit (bounded by the fact's minimum and maximum).
+
+    .. versionadded:: 0.1.0
+    """
+
+    BOOLEAN = "boolean"
+    COUNT = "count"
+    QUANTITY = "quantity"
+
+
+class Role(enum.StrEnum):
+    """What an indicator does beyond its points.
+
+    ``scored``: points only. ``prerequisite``: must be met for any rating (LEED-style,
+    usually worth 0 points). ``veto``: failing it denies the rating whatever the points
+    (一票否决).
+
+    .. versionadded:: 0.1.0
+    """
+
+    SCORED = "scored"
+    PREREQUISITE = "prerequisite"
+    VETO = "veto"
+
+
+class Award(enum.StrEnum):
+    """How an indicator's points follow from its checks.
+
+    ``all``: all or nothing (an assessed check's partial judgement gives partial credit).
+    ``proportional``: points times the mean credit of the checks.
+    ``deduction``: start at full points and subtract per incident, floored at zero.
+
+    .. versionadded:: 0.1.0
+    """
+
+    ALL = "all"
+    PROPORTIONAL = "proportional"
+    DEDUCTION = "deduction"
+
+
+class Aggregation(enum.StrEnum):
+    """How category results make the total.
+
+    ``points``: the sum of awarded points. ``weighted``: each category contributes its
+    ``weight`` times the share of its points earned (BREEAM-style).
+
+    .. versionadded:: 0.1.0
+    """
+
+    POINTS = "points"
+    WEIGHTED = "weighted"
+
+
+class NotApplicablePolicy(enum.StrEnum):
+    """What a not-applicable indicator does to the total.
+
+    ``forbidden``: evidence may not claim it. ``zero``: it counts as zero points out of its
+    maximum. ``rescale``: it is excluded and the total is rescaled to the standard's total
+    points (the scorecard states the denominator used).
+
+    .. versionadded:: 0.1.0
+    """
+
+    FORBIDDEN = "forbidden"
+    ZERO = "zero"
+    RESCALE = "rescale"
+
+
+@attrs.frozen(kw_only=True)
+class Limit:
+    """A bound written in a standard: an exact number and the unit it was written in.
+
+    An empty ``unit`` means the unit of the value compared (the fact's own unit, or the
+    numerator's unit per the denominator's for a ratio).
+
+    .. versionadded:: 0.1.0
+    """
+
+    value: Fraction
+    unit: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Fact:
+    """A piece of evidence the standard needs: its key, kind, unit and meaning.
+
+    .. versionadded:: 0.1.0
+    """
+
+    key: str
+    kind: FactKind
+    description: Text
+    unit: str = ""
+    minimum: Fraction | None = None
+    maximum: Fraction | None = None
+
+
+@attrs.frozen(kw_only=True)
+class BooleanCheck:
+    """The fact must be ``expected`` (true by default).
+
+    .. versionadded:: 0.1.0
+    """
+
+    fact: str
+    expected: bool = True
+    label: Text | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ThresholdCheck:
+    """The fact must lie within ``minimum`` and/or ``maximum`` (both inclusive).
+
+    .. versionadded:: 0.1.0
+    """
+
+    fact: str
+    minimum: Limit | None = None
+    maximum: Limit | None = None
+    label: Text | None = None
+
+
+@attrs.frozen(kw_only=True)
+class FrequencyCheck:
+    """A threshold on a rate per unit of time (``"1 / half_year"``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    fact: str
+    minimum: Limit | None = None
+    maximum: Limit | None = None
+    label: Text | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RatioCheck:
+    """``numerator / denominator`` must lie within the bounds, compared exactly.
+
+    .. versionadded:: 0.1.0
+    """
+
+    numerator: str
+    denominator: str
+    minimum: Limit | None = None
+    maximum: Limit | None = None
+    label: Text | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AllOf:
+    """Every nested check must be met.
+
+    .. versionadded:: 0.1.0
+    """
+
+    checks: tuple[Check, ...]
+    label: Text | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnyOf:
+    """At least one nested check must be met.
+
+    .. versionadded:: 0.1.0
+    """
+
+    checks: tuple[Check, ...]
+    label: Text | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AssessedCheck:
+    """An assessor's judgement on a qualitative requirement, given in the evidence.
+
+    .. versionadded:: 0.1.0
+    """
+
+    label: Text
+
+
+Check: TypeAlias = (
+    BooleanCheck | ThresholdCheck | FrequencyCheck | RatioCheck | AllOf | AnyOf | AssessedCheck
+)
+
+#: The ``kind`` tag of each check class in the file format.
+CHECK_KINDS: dict[str, type[Check]] = {
+    "boolean": BooleanCheck,
+    "threshold": ThresholdCheck,
+    "frequency": FrequencyCheck,
+    "ratio": RatioCheck,
+    "all_of": AllOf,
+    "any_of": AnyOf,
+    "assessed": AssessedCheck,
+}
+
+
+@attrs.frozen(kw_only=True)
+class Deduction:
+    """Points subtracted for each incident counted by ``fact``, up to ``limit`` in all.
+
+    .. versionadded:: 0.1.0
+    """
+
+    fact: str
+    points: Decimal
+    limit: Decimal | None = None
+    label: Text | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Condition:
+    """A boolean fact having a value: ``not_applicable_when`` makes an indicator not applicable.
+
+    .. versionadded:: 0.1.0
+    """
+
+    fact: str
+    equals: bool = True
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """One scored item of a standard.
+
+    ``id`` is stable across renumbering; ``number`` is the number as printed.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    number: str
+    text: Text
+    points: Decimal
+    checks: tuple[Check, ...] = ()
+    award: Award = Award.ALL
+    role: Role = Role.SCORED
+    bonus: bool = False
+    partial_credit: Decimal | None = None
+    deductions: tuple[Deduction, ...] = ()
+    not_applicable: bool | None = None
+    not_applicable_when: Condition | None = None
+    departments: tuple[str, ...] = ()
+    note: Text | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Category:
+    """A group of indicators with its printed points total (and weight, if weighted).
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    title: Text
+    points: Decimal
+    indicators: tuple[Indicator, ...]
+    weight: Decimal | None = None
+    note: Text | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Tier:
+    """A named rating band reached at ``minimum`` points (inclusive).
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    title: Text
+    minimum: Decimal
+
+
+@attrs.frozen(kw_only=True)
+class Department:
+    """A body answerable for indicators, with its duties.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    name: Text
+    duties: Text | None = None
+
+
+@attrs.frozen(kw_only=True, cache_hash=True)
+class Standard:
+    """A complete rating standard, as loaded from a TOML file.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    version: str
+    title: Text
+    total_points: Decimal
+    pass_mark: Decimal
+    categories: tuple[Category, ...]
+    facts: tuple[Fact, ...] = ()
+    schema: int = 1
+    status: Status = Status.ACTIVE
+    supersedes: str | None = None
+    issuer: Text | None = None
+    document_number: str | None = None
+    issued: datetime.date | None = None
+    source: Text | None = None
+    notes: Text | None = None
+    aggregation: Aggregation = Aggregation.POINTS
+    not_applicable: NotApplicablePolicy = NotApplicablePolicy.FORBIDDEN
+    partial_credit: Decimal = Decimal("0.5")
+    tiers: tuple[Tier, ...] = ()
+    departments: tuple[Department, ...] = ()
+
+    @property
+    def ref(self) -> str:
+        """``ID@VERSION``."""
+        return f"{self.id}@{self.version}"
+
+    def indicators(self) -> Iterator[tuple[Category, Indicator]]:
+        """Yield every indicator with its category, in order."""
+        for category in self.categories:
+            for indicator in category.indicators:
+                yield category, indicator
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """Return the indicator with ``indicator_id`` (:class:`KeyError` if none)."""
+        for _, indicator in self.indicators():
+            if indicator.id == indicator_id:
+                return indicator
+        raise KeyError(indicator_id)
+
+    def fact(self, key: str) -> Fact:
+        """Return the fact declaration ``key`` (:class:`KeyError` if none)."""
+        for fact in self.facts:
+            if fact.key == key:
+                return fact
+        raise KeyError(key)

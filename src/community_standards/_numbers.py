@@ -1,0 +1,103 @@
+"""Exact numbers: parsing points, limits and facts without floating point.
+
+Every number the library reads becomes a :class:`fractions.Fraction`; every number it
+writes is the shortest exact decimal, or ``a/b`` where no finite decimal exists.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+
+__all__ = ["NumberProblem", "format_number", "is_decimal", "parse_number", "to_decimal"]
+
+_NUMBER = re.compile(
+    r"[+-]?(?:\d+(?:_\d+)*)?(?:\.\d+(?:_\d+)*)?(?:[eE][+-]?\d+)?"
+)
+
+
+class NumberProblem(ValueError):
+    """A value is not an exact, finite number (raised internally, reported with a path)."""
+
+
+def parse_number(value: object) -> Fraction:
+    """Return ``value`` as an exact :class:`~fractions.Fraction`.
+
+    Accepts ``int``, :class:`~decimal.Decimal`, :class:`~fractions.Fraction`, a ``float``
+    (read through its shortest repr, so ``0.1`` is one tenth), and strings such as
+    ``"2.5"``, ``"1e3"``, ``"2/3"``. Booleans, NaN and infinities are refused.
+    """
+    if isinstance(value, bool):
+        raise NumberProblem(f"expected a number, found a boolean ({str(value).lower()})")
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise NumberProblem(f"{value} is not a finite number")
+        return Fraction(value)
+    if isinstance(value, str):
+        text = value.strip()
+        numerator, slash, denominator = text.partition("/")
+        if slash:
+            top, bottom = _parse_text(numerator), _parse_text(denominator)
+            if bottom == 0:
+                raise NumberProblem(f"{value!r} divides by zero")
+            return top / bottom
+        return _parse_text(text)
+    raise NumberProblem(f"expected a number, found {type(value).__name__}")
+
+
+def _parse_text(text: str) -> Fraction:
+    text = text.strip()
+    if not text or not _NUMBER.fullmatch(text) or not any(c.isdigit() for c in text):
+        lowered = text.lower()
+        if lowered.lstrip("+-") in {"nan", "inf", "infinity"}:
+            raise NumberProblem(f"{text} is not a finite number")
+        raise NumberProblem(f"{text!r} is not a number")
+    return Fraction(Decimal(text.replace("_", "")))
+
+
+def is_decimal(value: Fraction) -> bool:
+    """Whether ``value`` has a finite decimal expansion (its denominator is 2^a 5^b)."""
+    d = value.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return d == 1
+
+
+def to_decimal(value: Fraction) -> Decimal:
+    """Return the exact :class:`~decimal.Decimal` of a finite-decimal fraction.
+
+    Raises :class:`NumberProblem` for values such as one third.
+    """
+    if not is_decimal(value):
+        raise NumberProblem(f"{value} has no finite decimal expansion")
+    d = value.denominator
+    places = 0
+    while (10**places) % d:
+        places += 1
+    scaled = value.numerator * (10**places // d)
+    result = Decimal(scaled).scaleb(-places)
+    return _plain(result)
+
+
+def _plain(value: Decimal) -> Decimal:
+    normal = value.normalize()
+    if normal == normal.to_integral_value():
+        return normal.quantize(Decimal(1))
+    return normal
+
+
+def format_number(value: Fraction) -> str:
+    """Return ``value`` written exactly: ``"2.5"``, ``"80"``, ``"-0.125"`` or ``"1/3"``."""
+    if is_decimal(value):
+        return format(to_decimal(value), "f")
+    return f"{value.numerator}/{value.denominator}"

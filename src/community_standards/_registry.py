@@ -1,0 +1,284 @@
+"""Finding standards: bundled ones, plugins, and folders the user names.
+
+A :class:`Registry` looks in three places, in this order:
+
+1. the standards bundled with the library (``community_standards.standards``);
+2. packages registered under the entry-point group ``community_standards.standards``:
+   the entry point names a package whose ``*.toml`` files are standards, or a callable
+   returning an iterable of files (:class:`~importlib.resources.abc.Traversable` or paths);
+3. folders named by the caller, then by ``COMMUNITY_STANDARDS_PATH`` (separated like
+   ``PATH``).
+
+Files are read with :mod:`importlib.resources`, so zipped and editable installs work.
+Two sources offering the same ``ID@VERSION`` is an error naming both.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import importlib.resources
+import os
+import types
+from collections.abc import Iterable, Iterator, Sequence
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ._errors import Problem, ResolutionError, StandardError
+from ._format import standard_from_dict
+from ._io import MAX_BYTES, parse_document, read_document
+from ._model import Standard, Status
+from ._versions import format_ref, parse_ref, version_key
+
+__all__ = ["ENTRY_POINT_GROUP", "ENV_VAR", "Entry", "Registry", "default_registry"]
+
+#: The entry-point group other packages use to ship standards.
+ENTRY_POINT_GROUP = "community_standards.standards"
+#: The environment variable naming extra folders of standards.
+ENV_VAR = "COMMUNITY_STANDARDS_PATH"
+
+
+@attrs.frozen(kw_only=True)
+class Entry:
+    """One standard file a registry found: its reference, status and origin.
+
+    ``origin`` is ``"bundled"``, ``"plugin <name> (<distribution>)"`` or ``"path"``;
+    ``location`` names the file.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    version: str
+    status: Status | str
+    origin: str
+    location: str
+    extends: str | None = None
+    supersedes: str | None = None
+    file: Traversable | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def ref(self) -> str:
+        """``ID@VERSION``."""
+        return format_ref(self.id, self.version)
+
+
+def _read(file: Traversable, location: str) -> dict[str, Any]:
+    if isinstance(file, Path):
+        return read_document(file, StandardError)
+    with file.open("rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+    fmt = "json" if location.lower().endswith(".json") else "toml"
+    return parse_document(data, location, StandardError, fmt)
+
+
+def _toml_files(root: Traversable) -> Iterator[Traversable]:
+    if not root.is_dir():
+        return
+    for child in sorted(root.iterdir(), key=lambda item: item.name):
+        if child.is_file() and child.name.endswith(".toml"):
+            yield child
+
+
+def _plugin_files(loaded: object) -> Iterator[Traversable]:
+    if isinstance(loaded, types.ModuleType):
+        yield from _toml_files(importlib.resources.files(loaded))
+        return
+    if callable(loaded):
+        produced: Iterable[Traversable | os.PathLike[str] | str] = loaded()
+        for item in produced:
+            if isinstance(item, str | os.PathLike):
+                yield Path(item)
+            else:
+                yield item
+        return
+    raise TypeError("an entry point must name a package of standards or a callable")
+
+
+@functools.cache
+def _plugin_entries() -> tuple[tuple[str, str, Traversable], ...]:
+    found = []
+    for point in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda p: p.name):
+        distribution = point.dist.name if point.dist is not None else "?"
+        origin = f"plugin {point.name} ({distribution})"
+        try:
+            files = list(_plugin_files(point.load()))
+        except Exception as exc:  # a broken plugin must not break the library
+            raise StandardError(f"entry point {point.name!r}", f"cannot load the standards of {origin}: {exc}") from None
+        found.extend((origin, f"{distribution}:{file.name}", file) for file in files)
+    return tuple(found)
+
+
+class Registry:
+    """Standards by reference, from bundled files, plugins and folders.
+
+    ``Registry()`` looks everywhere; pass ``bundled=False``, ``plugins=False`` or
+    ``environment=False`` to leave a place out, and ``paths`` for folders (or single
+    files) of your own. Loaded standards are cached.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str | os.PathLike[str]] = (),
+        *,
+        bundled: bool = True,
+        plugins: bool = True,
+        environment: bool = True,
+    ) -> None:
+        self._paths = [Path(path) for path in paths]
+        if environment:
+            self._paths += [Path(part) for part in os.environ.get(ENV_VAR, "").split(os.pathsep) if part]
+        self._bundled = bundled
+        self._plugins = plugins
+        self._entries: dict[str, Entry] | None = None
+        self._documents: dict[str, dict[str, Any]] = {}
+        self._standards: dict[str, Standard] = {}
+
+    def _sources(self) -> Iterator[tuple[str, str, Traversable]]:
+        if self._bundled:
+            for file in _toml_files(importlib.resources.files("community_standards.standards")):
+                yield "bundled", f"community_standards:{file.name}", file
+        if self._plugins:
+            yield from _plugin_entries()
+        for path in self._paths:
+            if path.is_dir():
+                for file in sorted(path.glob("*.toml")):
+                    yield "path", str(file), file
+            elif path.is_file():
+                yield "path", str(path), path
+            else:
+                raise ResolutionError(str(path), "no such file or folder of standards")
+
+    def entries(self) -> list[Entry]:
+        """Every standard found, sorted by id and version."""
+        if self._entries is None:
+            entries: dict[str, Entry] = {}
+            for origin, location, file in self._sources():
+                document = _read(file, location)
+                entry = _entry(document, origin, location, file)
+                if entry.ref in entries:
+                    other = entries[entry.ref]
+                    raise ResolutionError(
+                        location,
+                        f"{entry.ref} is offered twice: by {other.location} ({other.origin}) and by {location} ({origin})",
+                    )
+                entries[entry.ref] = entry
+                self._documents[entry.ref] = document
+            self._entries = dict(sorted(entries.items(), key=lambda item: (item[1].id, version_key(item[1].version))))
+        return list(self._entries.values())
+
+    def find(self, reference: str) -> Entry:
+        """Return the entry ``reference`` names; a bare ``ID`` means its newest active version."""
+        identifier, version = parse_ref(reference)
+        entries = [entry for entry in self.entries() if entry.id == identifier]
+        if not entries:
+            known = sorted({entry.id for entry in self.entries()})
+            import difflib
+
+            close = difflib.get_close_matches(identifier, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(known) or 'none'}"
+            raise ResolutionError(reference, f"no standard with id {identifier!r}{hint}")
+        if version is None:
+            active = [entry for entry in entries if entry.status == Status.ACTIVE]
+            if not active:
+                raise ResolutionError(reference, f"{identifier!r} has no active version; name one of {', '.join(e.version for e in entries)}")
+            return max(active, key=lambda entry: version_key(entry.version))
+        for entry in entries:
+            if entry.version == version:
+                return entry
+        raise ResolutionError(reference, f"{identifier!r} has no version {version!r}; it has {', '.join(e.version for e in entries)}")
+
+    def get(self, reference: str) -> Standard:
+        """Return the resolved, validated standard ``reference`` names.
+
+        .. versionadded:: 0.1.0
+        """
+        return self._load(self.find(reference).ref, ())
+
+    def _load(self, ref: str, chain: tuple[str, ...]) -> Standard:
+        if ref in self._standards:
+            return self._standards[ref]
+        entry = self.find(ref)
+        document = self._documents[entry.ref]
+        standard = self.build(document, entry.location, chain + (entry.ref,))
+        self._standards[ref] = standard
+        return standard
+
+    def build(self, document: dict[str, Any], source: str, chain: tuple[str, ...] = ()) -> Standard:
+        """Build a standard from a parsed document, resolving ``extends`` through this registry."""
+        base_ref = document.get("extends")
+        if base_ref is None:
+            return standard_from_dict(document, source)
+        if not isinstance(base_ref, str):
+            raise StandardError(source, [Problem("extends", "expected a reference such as \"id@version\"")])
+        try:
+            base_entry = self.find(base_ref)
+        except ResolutionError as exc:
+            raise ResolutionError(source, [Problem("extends", f"{' -> '.join((*chain, base_ref))}: {exc.problems[0].message}")]) from None
+        if base_entry.ref in chain:
+            raise ResolutionError(source, [Problem("extends", f"extends forms a cycle: {' -> '.join((*chain, base_entry.ref))}")])
+        base = self._load(base_entry.ref, chain)
+        from ._derive import derive
+
+        return derive(base, document, source)
+
+    def load_file(self, path: str | os.PathLike[str]) -> Standard:
+        """Load a standard file, resolving ``extends`` through this registry."""
+        document = read_document(path, StandardError)
+        return self.build(document, os.fspath(path), (_file_ref(document),))
+
+    def load(self, reference_or_path: str | os.PathLike[str]) -> Standard:
+        """Load ``ID[@VERSION]`` from the registry, or a file if the argument is a path."""
+        text = os.fspath(reference_or_path)
+        if text.endswith((".toml", ".json")) or os.sep in text or Path(text).is_file():
+            return self.load_file(text)
+        return self.get(text)
+
+
+def _file_ref(document: dict[str, Any]) -> str:
+    identifier, version = document.get("id"), document.get("version")
+    return format_ref(str(identifier), str(version))
+
+
+def _entry(document: dict[str, Any], origin: str, location: str, file: Traversable) -> Entry:
+    problems = []
+    for key in ("id", "version"):
+        if not isinstance(document.get(key), str):
+            problems.append(Problem(key, f"a standard needs a string {key!r} to be found by reference"))
+    if problems:
+        raise StandardError(location, problems)
+    status = document.get("status", "active")
+    extends = document.get("extends")
+    supersedes = document.get("supersedes")
+    return Entry(
+        id=document["id"],
+        version=document["version"],
+        status=Status(status) if status in Status._value2member_map_ else str(status),
+        origin=origin,
+        location=location,
+        extends=extends if isinstance(extends, str) else None,
+        supersedes=supersedes if isinstance(supersedes, str) else None,
+        file=file,
+    )
+
+
+_DEFAULT: list[Registry] = []
+
+
+def default_registry() -> Registry:
+    """The shared registry of bundled, plugin and ``COMMUNITY_STANDARDS_PATH`` standards.
+
+    .. versionadded:: 0.1.0
+    """
+    if not _DEFAULT:
+        _DEFAULT.append(Registry())
+    return _DEFAULT[0]
+
+

@@ -1,0 +1,152 @@
+"""The result of scoring: a :class:`Scorecard` that explains every point.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import enum
+from fractions import Fraction
+from typing import NamedTuple
+
+import attrs
+
+from ._evidence import Community
+
+__all__ = [
+    "CategoryResult",
+    "IndicatorResult",
+    "IndicatorStatus",
+    "Reason",
+    "Scorecard",
+    "StandardStamp",
+]
+
+
+class IndicatorStatus(enum.StrEnum):
+    """How an indicator came out.
+
+    .. versionadded:: 0.1.0
+    """
+
+    MET = "met"
+    PARTLY_MET = "partly_met"
+    NOT_MET = "not_met"
+    NOT_ASSESSED = "not_assessed"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Reason(NamedTuple):
+    """Why points were lost (or not counted), in Chinese and English, and where.
+
+    ``check`` is the path of the check inside the indicator (``checks[1]``) or the
+    part of the rules involved (``judgement``, ``deductions[0]``, ``not_applicable``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    zh: str
+    en: str
+    check: str
+
+    def get(self, language: str) -> str:
+        """The reason in ``language`` (``"zh"`` or ``"en"``)."""
+        return self.zh if language == "zh" else self.en
+
+
+class IndicatorResult(NamedTuple):
+    """One indicator's outcome: status, exact points and the reasons for points lost.
+
+    A light immutable record (a named tuple), since a scorecard holds one per indicator
+    and thousands of scorecards are made per second.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    number: str
+    category: str
+    status: IndicatorStatus
+    awarded: Fraction
+    maximum: Fraction
+    reasons: tuple[Reason, ...]
+    role: str = "scored"
+    bonus: bool = False
+
+
+class CategoryResult(NamedTuple):
+    """A category's subtotal and maximum (weighted, if the standard weights categories).
+
+    ``points`` and ``possible`` are the raw awarded and applicable points;
+    ``score`` and ``maximum`` are what the category contributes to the total.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    score: Fraction
+    maximum: Fraction
+    points: Fraction
+    possible: Fraction
+
+
+@attrs.frozen(kw_only=True)
+class StandardStamp:
+    """Which rules applied: the resolved standard's id, version and content hash.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    version: str
+    sha256: str
+
+    @property
+    def ref(self) -> str:
+        """``ID@VERSION``."""
+        return f"{self.id}@{self.version}"
+
+
+@attrs.frozen(kw_only=True)
+class Scorecard:
+    """Points per indicator with the reason for every point lost, subtotals, total, verdict.
+
+    ``total`` is what is compared with ``pass_mark``: ``passed`` is exactly
+    ``total >= pass_mark`` and no prerequisite or veto item failed (``blocked_by``).
+    ``denominator`` is the number of points the total was counted out of (the applicable
+    maximum); where not-applicable items are rescaled, ``total`` is scaled from it to
+    ``maximum``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    standard: StandardStamp
+    community: Community
+    indicators: tuple[IndicatorResult, ...]
+    categories: tuple[CategoryResult, ...]
+    total: Fraction
+    maximum: Fraction
+    denominator: Fraction
+    pass_mark: Fraction
+    passed: bool
+    tier: str | None
+    blocked_by: tuple[str, ...] = ()
+
+    def indicator(self, indicator_id: str) -> IndicatorResult:
+        """Return the result of ``indicator_id`` (:class:`KeyError` if none)."""
+        for result in self.indicators:
+            if result.id == indicator_id:
+                return result
+        raise KeyError(indicator_id)
+
+    def by_status(self, status: IndicatorStatus) -> tuple[IndicatorResult, ...]:
+        """Return the results with ``status``, in order."""
+        return tuple(result for result in self.indicators if result.status is status)
+
+    @property
+    def lost(self) -> Fraction:
+        """Points lost: the counted maximum less the points awarded (bonus excluded)."""
+        return sum(
+            (r.maximum - r.awarded for r in self.indicators if not r.bonus and r.status is not IndicatorStatus.NOT_APPLICABLE),
+            Fraction(0),
+        )

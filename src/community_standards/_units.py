@@ -1,0 +1,188 @@
+"""Units: the domain's own units on top of pint, and exact conversion factors.
+
+pint is imported only when a conversion is not an identity: a unit written exactly as
+declared (``"household"`` for a fact in households) costs nothing, so loading and
+scoring the bundled standards does not start a unit registry. Every factor is exact
+(pint runs with :class:`fractions.Fraction` magnitudes) and computed once per pair of
+units.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from fractions import Fraction
+from typing import Any
+
+__all__ = [
+    "DOMAIN_DEFINITIONS",
+    "UnitProblem",
+    "conversion_factor",
+    "normalise_unit",
+    "registry",
+    "split_amount",
+    "unit_label",
+    "validate_unit",
+]
+
+#: pint definitions the library adds to pint's defaults. 学时 (a class period) is a unit
+#: of its own: it is never silently converted to hours.
+DOMAIN_DEFINITIONS: tuple[str, ...] = (
+    "person = [person] = _ = persons = people = 人 = 名 = 位",
+    "household = [household] = _ = households = 户",
+    "class_period = [class_period] = _ = class_periods = 学时 = 课时",
+    "half_year = year / 2 = _ = half_years = 半年",
+    "quarter_year = year / 4 = _ = quarter_years = 季度",
+)
+
+# Units the library defines or that pint always has, with their dimension written as a
+# canonical string: enough to validate a declaration without starting pint. A test checks
+# every entry against pint itself.
+_KNOWN_DIMENSIONS: dict[str, str] = {
+    "": "",
+    "%": "",
+    "percent": "",
+    "dimensionless": "",
+    "person": "[person]",
+    "household": "[household]",
+    "class_period": "[class_period]",
+    "1/year": "1/[time]",
+    "1/half_year": "1/[time]",
+    "1/quarter_year": "1/[time]",
+    "1/month": "1/[time]",
+    "1/week": "1/[time]",
+    "1/day": "1/[time]",
+    "household/person": "[household]/[person]",
+}
+
+_FIXED_FACTORS: dict[tuple[str, str], Fraction] = {}
+for _a in ("", "dimensionless"):
+    for _b in ("", "dimensionless"):
+        _FIXED_FACTORS[_a, _b] = Fraction(1)
+    for _p in ("%", "percent"):
+        _FIXED_FACTORS[_p, _a] = Fraction(1, 100)
+        _FIXED_FACTORS[_a, _p] = Fraction(100)
+_FIXED_FACTORS["%", "percent"] = _FIXED_FACTORS["percent", "%"] = Fraction(1)
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "": ("", ""),
+    "dimensionless": ("", ""),
+    "%": ("%", "%"),
+    "percent": ("%", "%"),
+    "person": ("人", "persons"),
+    "household": ("户", "households"),
+    "class_period": ("学时", "class periods"),
+    "1/year": ("次/年", "per year"),
+    "1/half_year": ("次/半年", "per half year"),
+    "1/quarter_year": ("次/季度", "per quarter"),
+    "1/month": ("次/月", "per month"),
+    "household/person": ("户/人", "households per person"),
+}
+
+_SPACES = re.compile(r"\s+")
+_AMOUNT = re.compile(
+    r"^\s*([+-]?(?:\d[\d_]*)?(?:\.\d+)?(?:[eE][+-]?\d+)?(?:\s*/\s*\d[\d_]*(?:\.\d+)?)?)\s*(.*?)\s*$",
+    re.DOTALL,
+)
+
+
+class UnitProblem(ValueError):
+    """A unit is unknown, or two units have different dimensions (raised internally)."""
+
+
+def normalise_unit(unit: str) -> str:
+    """Return ``unit`` with insignificant white space removed (``"1 / year"`` → ``"1/year"``)."""
+    text = _SPACES.sub(" ", unit.strip())
+    text = re.sub(r"\s*([/*])\s*", r"\1", text)
+    return text
+
+
+def split_amount(text: str) -> tuple[str, str]:
+    """Split ``"56 学时"`` into ``("56", "学时")`` and ``"2/3"`` into ``("2/3", "")``.
+
+    A unit may itself start with ``1/``: ``"2 / half_year"`` is two per half year.
+    """
+    match = _AMOUNT.match(text)
+    number, unit = (match.group(1), match.group(2)) if match else ("", text)
+    if not number or not any(c.isdigit() for c in number):
+        return "", normalise_unit(text)
+    if "/" in number and unit and not unit.startswith(("/", "*")):
+        # "2 / half_year": the slash belongs to the unit, not to a fraction.
+        top, _, bottom = number.partition("/")
+        if not bottom.strip():
+            return top.strip(), normalise_unit("1/" + unit)
+    if unit.startswith("/"):
+        unit = "1" + unit
+    return number.replace(" ", ""), normalise_unit(unit)
+
+
+@functools.cache
+def registry() -> Any:
+    """Return the library's pint registry (built once, on first use)."""
+    import pint
+
+    ureg = pint.UnitRegistry(non_int_type=Fraction, autoconvert_offset_to_baseunit=False)
+    for definition in DOMAIN_DEFINITIONS:
+        ureg.define(definition)
+    return ureg
+
+
+def _pint_unit(unit: str) -> Any:
+    ureg = registry()
+    try:
+        return ureg.Quantity(Fraction(1), unit or "dimensionless")
+    except Exception as error:  # pint raises several types for bad expressions
+        raise UnitProblem(f"unknown unit {unit!r}") from error
+
+
+@functools.cache
+def validate_unit(unit: str) -> str:
+    """Return the dimension of ``unit`` as a string, or raise :class:`UnitProblem`."""
+    unit = normalise_unit(unit)
+    if unit in _KNOWN_DIMENSIONS:
+        return _KNOWN_DIMENSIONS[unit]
+    quantity = _pint_unit(unit)
+    if quantity.dimensionless and not quantity.unitless and "[" not in str(quantity.units):
+        return ""
+    return str(quantity.dimensionality)
+
+
+@functools.cache
+def conversion_factor(from_unit: str, to_unit: str) -> Fraction:
+    """Return the exact factor taking a magnitude in ``from_unit`` to ``to_unit``.
+
+    Raises :class:`UnitProblem` naming both units if their dimensions differ.
+    """
+    from_unit, to_unit = normalise_unit(from_unit), normalise_unit(to_unit)
+    if from_unit == to_unit:
+        validate_unit(from_unit)
+        return Fraction(1)
+    fixed = _FIXED_FACTORS.get((from_unit, to_unit))
+    if fixed is not None:
+        return fixed
+    source, target = _pint_unit(from_unit), _pint_unit(to_unit)
+    import pint
+
+    try:
+        magnitude = source.to(target.units).magnitude / target.magnitude
+    except pint.DimensionalityError as error:
+        raise UnitProblem(
+            f"{_show(from_unit)} ({source.dimensionality or 'dimensionless'}) cannot be "
+            f"converted to {_show(to_unit)} ({target.dimensionality or 'dimensionless'})"
+        ) from error
+    return Fraction(magnitude)
+
+
+def _show(unit: str) -> str:
+    return repr(unit) if unit else "a plain number"
+
+
+def unit_label(unit: str, language: str) -> str:
+    """Return how ``unit`` is written in prose in ``language`` (``"zh"`` or ``"en"``)."""
+    unit = normalise_unit(unit)
+    labels = _LABELS.get(unit)
+    if labels is None:
+        return unit
+    return labels[0] if language == "zh" else labels[1]

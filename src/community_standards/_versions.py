@@ -1,0 +1,39 @@
+"""References (``ID@VERSION``) and the order of versions.
+
+Versions are compared part by part after splitting on ``.``, ``-`` and ``_``: parts made
+of digits compare as numbers, others as text, and a number sorts before text. So years
+(``2017`` < ``2024``), dates (``2017-03-17`` < ``2017-11-02``) and dotted numbers
+(``1.9`` < ``1.10``) all order as a reader expects.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["format_ref", "parse_ref", "version_key"]
+
+_PARTS = re.compile(r"[.\-_]")
+
+
+def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
+    """Return a sort key for ``version`` (see the module documentation)."""
+    key = []
+    for part in _PARTS.split(version.strip()):
+        if part.isdigit():
+            key.append((0, int(part), ""))
+        else:
+            key.append((1, 0, part))
+    return tuple(key)
+
+
+def parse_ref(reference: str) -> tuple[str, str | None]:
+    """Split ``"ID@VERSION"`` into ``(ID, VERSION)``; a bare ``ID`` gives ``(ID, None)``."""
+    identifier, at, version = reference.strip().partition("@")
+    return identifier.strip(), (version.strip() or None) if at else None
+
+
+def format_ref(identifier: str, version: str) -> str:
+    """Return ``ID@VERSION``."""
+    return f"{identifier}@{version}"

@@ -1,0 +1,1 @@
+"""Standards bundled with community_standards (TOML files, read with importlib.resources)."""
