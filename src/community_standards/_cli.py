@@ -1,0 +1,221 @@
+"""The ``community-standards`` command: a thin shell around the library's functions.
+
+Exit codes: 0 done; 1 the community does not pass (only with ``score --require-pass``);
+2 bad input (the error is printed on one line, without a traceback).
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+import sys
+from collections.abc import Callable, Sequence
+
+from typing import Any, TextIO
+
+from ._errors import CommunityStandardsError
+from ._evidence import evidence_from_dict
+from ._format import dumps_json, standard_to_dict
+from ._io import read_document, write_atomic
+from ._model import Standard
+from ._registry import Registry
+from ._report import scorecard_markdown, scorecard_text, scorecard_to_dict
+from ._scoring import score
+
+__all__ = ["DEFAULT_STANDARD", "main"]
+
+#: The standard scored when neither the command line nor the evidence names one.
+DEFAULT_STANDARD = "tianjin-beautiful-community@2017"
+
+EXIT_OK, EXIT_NOT_PASSED, EXIT_BAD_INPUT = 0, 1, 2
+
+Command = Callable[[argparse.Namespace, Registry, TextIO], int]
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str) -> Callable[[Command], Command]:
+    """Register a sub-command's function under ``name``."""
+
+    def register(function: Command) -> Command:
+        COMMANDS[name] = function
+        return function
+
+    return register
+
+
+def emit(args: argparse.Namespace, text: str, out: TextIO) -> None:
+    """Write ``text`` to ``--output`` atomically, or to ``out``."""
+    target = getattr(args, "output", None)
+    if target:
+        write_atomic(target, text)
+    else:
+        out.write(text)
+
+
+def load_standard_arg(registry: Registry, reference: str) -> Standard:
+    """A reference ``ID[@VERSION]`` or a path to a standard file."""
+    return registry.load(reference)
+
+
+@command("list")
+def _list(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
+    entries = registry.entries()
+    if args.format == "json":
+        rows = [
+            {"id": e.id, "version": e.version, "status": str(getattr(e.status, "value", e.status)), "origin": e.origin, "location": e.location,
+             **({"extends": e.extends} if e.extends else {}), **({"supersedes": e.supersedes} if e.supersedes else {})}
+            for e in entries
+        ]
+        emit(args, dumps_json(rows), out)
+        return EXIT_OK
+    from ._text import columns
+
+    rows_text = [["ID", "VERSION", "STATUS", "FROM", "FILE"]]
+    for e in entries:
+        extra = f" (extends {e.extends})" if e.extends else ""
+        rows_text.append([e.id, e.version, str(getattr(e.status, "value", e.status)), e.origin, e.location + extra])
+    emit(args, "\n".join(columns(rows_text, [None] * 5)) + "\n", out)
+    return EXIT_OK
+
+
+@command("show")
+def _show(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
+    standard = load_standard_arg(registry, args.standard)
+    if args.resolved:
+        from ._format import dumps_standard
+
+        if args.format == "json":
+            emit(args, dumps_json(standard_to_dict(standard)), out)
+        else:
+            emit(args, dumps_standard(standard), out)
+        return EXIT_OK
+    if args.format == "json":
+        from ._describe import standard_summary
+
+        emit(args, dumps_json(standard_summary(standard)), out)
+    else:
+        from ._describe import standard_text
+
+        emit(args, standard_text(standard, args.lang), out)
+    return EXIT_OK
+
+
+@command("validate")
+def _validate(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            standard = registry.load_file(path)
+        except CommunityStandardsError as error:
+            for line in error.lines():
+                print(line, file=sys.stderr)
+            status = EXIT_BAD_INPUT
+        else:
+            out.write(f"{path}: valid ({standard.ref}, {sum(1 for _ in standard.indicators())} indicators)\n")
+    return status
+
+
+@command("score")
+def _score(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
+    from ._errors import EvidenceError
+
+    document = read_document(args.evidence, EvidenceError)
+    reference = args.standard or document.get("standard") or DEFAULT_STANDARD
+    if not isinstance(reference, str):
+        raise EvidenceError(args.evidence, "standard: expected a reference such as \"id@version\"")
+    standard = load_standard_arg(registry, reference)
+    evidence = evidence_from_dict(document, standard, args.evidence, strict=args.strict)
+    card = score(standard, evidence)
+    if args.format == "json":
+        emit(args, dumps_json(scorecard_to_dict(card)), out)
+    elif args.format == "markdown":
+        emit(args, scorecard_markdown(card, standard, args.lang), out)
+    else:
+        emit(args, scorecard_text(card, standard, args.lang), out)
+    return EXIT_NOT_PASSED if args.require_pass and not card.passed else EXIT_OK
+
+
+@command("template")
+def _template(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
+    from ._template import evidence_template
+
+    standard = load_standard_arg(registry, args.standard)
+    emit(args, evidence_template(standard), out)
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="community-standards",
+        description="Rate communities against indicator standards kept as data.",
+        epilog="Exit codes: 0 done; 1 not passed (score --require-pass); 2 bad input.",
+    )
+    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    parser.add_argument(
+        "--standards-path", action="append", default=[], metavar="DIR",
+        help="a folder (or file) of standards to add to the bundled and installed ones; repeatable",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def output(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+
+    sub = commands.add_parser("list", help="list every standard found, with versions, status and origin")
+    sub.add_argument("--format", choices=["text", "json"], default="text")
+    output(sub)
+
+    sub = commands.add_parser("show", help="show a standard: ID[@VERSION] or a file")
+    sub.add_argument("standard", metavar="ID[@VERSION]|FILE")
+    sub.add_argument("--format", choices=["text", "json"], default="text")
+    sub.add_argument("--lang", choices=["zh", "en"], default="zh")
+    sub.add_argument("--resolved", action="store_true", help="print the complete standard after resolving 'extends' (TOML, or JSON)")
+    output(sub)
+
+    sub = commands.add_parser("validate", help="validate standard files (exit 0 valid, 2 invalid)")
+    sub.add_argument("files", nargs="+", metavar="FILE")
+
+    sub = commands.add_parser("score", help="score a community's evidence file")
+    sub.add_argument("evidence", metavar="EVIDENCE")
+    sub.add_argument("--standard", metavar="ID[@VERSION]|FILE", help=f"the standard (default: the evidence's own, else {DEFAULT_STANDARD})")
+    sub.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    sub.add_argument("--lang", choices=["zh", "en"], default="zh")
+    sub.add_argument("--strict", action="store_true", help="a missing fact is an error instead of 'not assessed'")
+    sub.add_argument("--require-pass", action="store_true", help="exit 1 when the community does not pass")
+    output(sub)
+
+    sub = commands.add_parser("template", help="write an evidence file to fill in")
+    sub.add_argument("standard", nargs="?", default=DEFAULT_STANDARD, metavar="ID[@VERSION]|FILE")
+    output(sub)
+
+    for extend in _EXTENSIONS:
+        extend(commands, output)
+    return parser
+
+
+#: Functions adding further sub-commands: ``(subparsers, add_output_option) -> None``.
+_EXTENSIONS: list[Callable[[Any, Callable[[argparse.ArgumentParser], None]], None]] = []
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; return the exit code.
+
+    .. versionadded:: 0.1.0
+    """
+    out = out or sys.stdout
+    args = _parser().parse_args(argv)
+    try:
+        registry = Registry(args.standards_path)
+        return COMMANDS[args.command](args, registry, out)
+    except CommunityStandardsError as error:
+        print(f"error: {'; '.join(error.lines())}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"error: {error.filename or ''}: {error.strerror or error}".replace(": : ", ": "), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return EXIT_OK
+
+

@@ -1,0 +1,195 @@
+"""Scorecard reports: a JSON-ready dict, plain text and Markdown, in Chinese or English.
+
+Pure functions from a :class:`Scorecard` (and its :class:`Standard`) to text; the same
+input always gives the same bytes.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ._model import Standard
+from ._scorecard import Scorecard
+from ._scoring import show_number
+from ._text import STATUS_WORDS, columns
+
+__all__ = ["scorecard_markdown", "scorecard_text", "scorecard_to_dict"]
+
+
+def _exact(value: Fraction) -> Any:
+    from ._format import json_ready
+
+    return json_ready(value)
+
+
+def scorecard_to_dict(card: Scorecard) -> dict[str, Any]:
+    """Return the JSON form of ``card`` (the documented contract of ``score --format json``).
+
+    Points are exact: decimals as JSON numbers (``2.5``), other fractions as ``"a/b"``.
+
+    .. versionadded:: 0.1.0
+    """
+    community = card.community
+    return {
+        "standard": {"id": card.standard.id, "version": card.standard.version, "sha256": card.standard.sha256},
+        "community": {
+            "id": community.id,
+            "name": community.name,
+            **({"name_en": community.name_en} if community.name_en else {}),
+            **({"district": community.district} if community.district else {}),
+            **({"street": community.street} if community.street else {}),
+            **({"assessed_on": community.assessed_on.isoformat()} if community.assessed_on else {}),
+            **({"assessor": community.assessor} if community.assessor else {}),
+        },
+        "total": _exact(card.total),
+        "max": _exact(card.maximum),
+        "denominator": _exact(card.denominator),
+        "pass_mark": _exact(card.pass_mark),
+        "passed": card.passed,
+        "tier": card.tier,
+        "blocked_by": list(card.blocked_by),
+        "categories": [
+            {"id": c.id, "score": _exact(c.score), "max": _exact(c.maximum), "points": _exact(c.points), "possible": _exact(c.possible)}
+            for c in card.categories
+        ],
+        "indicators": [
+            {
+                "id": r.id,
+                "number": r.number,
+                "category": r.category,
+                "awarded": _exact(r.awarded),
+                "max": _exact(r.maximum),
+                "status": r.status.value,
+                "role": r.role,
+                "reasons": [{"zh": reason.zh, "en": reason.en, "check": reason.check} for reason in r.reasons],
+            }
+            for r in card.indicators
+        ],
+    }
+
+
+_WORDS = {
+    "zh": {
+        "community": "社区", "standard": "标准", "assessed": "评估日期", "assessor": "评估人",
+        "no": "序号", "indicator": "指标", "points": "得分", "status": "结果", "category": "分类",
+        "total": "总分", "pass_mark": "合格线", "verdict": "结论", "passed": "达标（通过）",
+        "failed": "未达标（不通过）", "tier": "等级", "blocked": "否决或前提项未满足",
+        "reasons": "失分原因", "scaled": "不适用项已剔除，按适用满分 {d} 折算为 {m} 分制",
+    },
+    "en": {
+        "community": "Community", "standard": "Standard", "assessed": "Assessed on", "assessor": "Assessor",
+        "no": "No.", "indicator": "Indicator", "points": "Points", "status": "Status", "category": "Category",
+        "total": "Total", "pass_mark": "Pass mark", "verdict": "Verdict", "passed": "PASS",
+        "failed": "FAIL", "tier": "Tier", "blocked": "Blocked by prerequisite or veto items",
+        "reasons": "Points lost", "scaled": "not-applicable items excluded: counted out of {d}, scaled to {m}",
+    },
+}
+
+
+def _fraction_of(awarded: Fraction, maximum: Fraction) -> str:
+    return f"{show_number(awarded)}/{show_number(maximum)}"
+
+
+def _context(card: Scorecard, standard: Standard, language: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    words = _WORDS["zh" if language == "zh" else "en"]
+    titles = {category.id: category.title.get(language) for category in standard.categories}
+    texts = {indicator.id: indicator.text.get(language) for _, indicator in standard.indicators()}
+    return words, titles, texts
+
+
+def _header(card: Scorecard, standard: Standard, language: str, words: dict[str, str]) -> list[str]:
+    community = card.community
+    name = community.name_en if language == "en" and community.name_en else community.name
+    lines = [f"{standard.title.get(language)} ({card.standard.ref})"]
+    place = " ".join(part for part in (community.district, community.street) if part)
+    lines.append(f"{words['community']}: {name} [{community.id}]" + (f"  {place}" if place else ""))
+    if community.assessed_on or community.assessor:
+        bits = []
+        if community.assessed_on:
+            bits.append(f"{words['assessed']}: {community.assessed_on.isoformat()}")
+        if community.assessor:
+            bits.append(f"{words['assessor']}: {community.assessor}")
+        lines.append("  ".join(bits))
+    return lines
+
+
+def _verdict(card: Scorecard, words: dict[str, str]) -> list[str]:
+    lines = [
+        f"{words['total']}: {show_number(card.total)} / {show_number(card.maximum)}   "
+        f"{words['pass_mark']}: {show_number(card.pass_mark)}   "
+        f"{words['verdict']}: {words['passed'] if card.passed else words['failed']}"
+    ]
+    if card.tier is not None:
+        lines.append(f"{words['tier']}: {card.tier}")
+    if card.blocked_by:
+        lines.append(f"{words['blocked']}: {', '.join(card.blocked_by)}")
+    if card.denominator != card.maximum:
+        lines.append(words["scaled"].format(d=show_number(card.denominator), m=show_number(card.maximum)))
+    return lines
+
+
+def scorecard_text(card: Scorecard, standard: Standard, language: str = "zh") -> str:
+    """Return ``card`` as a plain-text table for a person, in ``language`` (``zh``/``en``).
+
+    .. versionadded:: 0.1.0
+    """
+    words, titles, texts = _context(card, standard, language)
+    lang = 0 if language == "zh" else 1
+    lines = _header(card, standard, language, words)
+    by_category: dict[str, list[Any]] = {}
+    for result in card.indicators:
+        by_category.setdefault(result.category, []).append(result)
+    for category in card.categories:
+        lines.append("")
+        lines.append(f"{titles[category.id]}  {_fraction_of(category.score, category.maximum)}")
+        rows = []
+        for result in by_category.get(category.id, []):
+            rows.append([
+                result.number,
+                texts[result.id],
+                _fraction_of(result.awarded, result.maximum),
+                STATUS_WORDS[result.status.value][lang],
+            ])
+        table = columns(rows, [None, 44, None, None], right=[True, False, True])
+        for row_text, result in zip(table, by_category.get(category.id, []), strict=True):
+            lines.append("  " + row_text)
+            for reason in result.reasons:
+                lines.append("        - " + reason.get(language))
+    lines.append("")
+    lines.extend(_verdict(card, words))
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def scorecard_markdown(card: Scorecard, standard: Standard, language: str = "zh") -> str:
+    """Return ``card`` as a Markdown report in ``language`` (``zh``/``en``).
+
+    .. versionadded:: 0.1.0
+    """
+    words, titles, texts = _context(card, standard, language)
+    lang = 0 if language == "zh" else 1
+    header = _header(card, standard, language, words)
+    lines = [f"# {_md(header[0])}", ""] + [f"- {_md(line)}" for line in header[1:]] + [""]
+    lines += [f"**{_md(line)}**" if i == 0 else _md(line) for i, line in enumerate(_verdict(card, words))]
+    lines.append("")
+    lines += [f"| {words['category']} | {words['points']} |", "| --- | ---: |"]
+    for category in card.categories:
+        lines.append(f"| {_md(titles[category.id])} | {_fraction_of(category.score, category.maximum)} |")
+    lines.append("")
+    lines += [
+        f"| {words['no']} | {words['indicator']} | {words['points']} | {words['status']} | {words['reasons']} |",
+        "| ---: | --- | ---: | --- | --- |",
+    ]
+    for result in card.indicators:
+        reasons = "<br>".join(_md(reason.get(language)) for reason in result.reasons)
+        lines.append(
+            f"| {result.number} | {_md(texts[result.id])} | {_fraction_of(result.awarded, result.maximum)} "
+            f"| {STATUS_WORDS[result.status.value][lang]} | {reasons} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,105 @@
+"""An evidence file to fill in: every fact with its unit, meaning and use, every judgement.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ._model import AllOf, AnyOf, AssessedCheck, BooleanCheck, Check, FactKind, FrequencyCheck, RatioCheck, Standard, ThresholdCheck
+
+__all__ = ["evidence_template"]
+
+
+def _facts_of(check: Check) -> Iterator[str]:
+    if isinstance(check, BooleanCheck | ThresholdCheck | FrequencyCheck):
+        yield check.fact
+    elif isinstance(check, RatioCheck):
+        yield check.numerator
+        yield check.denominator
+    elif isinstance(check, AllOf | AnyOf):
+        for inner in check.checks:
+            yield from _facts_of(inner)
+
+
+def _assessed(check: Check) -> Iterator[AssessedCheck]:
+    if isinstance(check, AssessedCheck):
+        yield check
+    elif isinstance(check, AllOf | AnyOf):
+        for inner in check.checks:
+            yield from _assessed(inner)
+
+
+def _quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def evidence_template(standard: Standard) -> str:
+    """Return a TOML evidence file for ``standard`` with every entry commented out.
+
+    Remove the ``#`` in front of a line and give its value; a fact left out makes the
+    indicators that need it ``not_assessed``.
+
+    .. versionadded:: 0.1.0
+    """
+    users: dict[str, list[str]] = defaultdict(list)
+    for _, indicator in standard.indicators():
+        keys = [key for check in indicator.checks for key in _facts_of(check)]
+        keys += [d.fact for d in indicator.deductions]
+        if indicator.not_applicable_when is not None:
+            keys.append(indicator.not_applicable_when.fact)
+        for key in dict.fromkeys(keys):
+            users[key].append(f"{indicator.number} {indicator.id}")
+    lines = [
+        f"# Evidence for {standard.ref}: {standard.title.zh} / {standard.title.en}".rstrip(" /"),
+        "# 证据文件：删去行首的 # 并填写数值。未填写的事实使相关指标记为“未评估”。",
+        "# Remove the leading # and give a value. A fact left out makes its indicators 'not assessed'.",
+        "# Numbers may carry units (\"56 学时\", \"4200 household\", \"85 %\"); a bare number is in the unit shown.",
+        "",
+        f"standard = {_quote(standard.ref)}",
+        "",
+        "[community]",
+        'id = "community-id"',
+        'name = "社区名称"',
+        '# name_en = "Community name"',
+        '# district = "区"',
+        '# street = "街道"',
+        "# assessed_on = 2024-01-01",
+        '# assessor = "评估人"',
+        "",
+        "[facts]",
+    ]
+    for fact in standard.facts:
+        unit = f", unit: {fact.unit}" if fact.unit else ""
+        lines.append(f"# {fact.description.zh} / {fact.description.en} ({fact.kind.value}{unit})")
+        lines.append(f"#   used by: {'; '.join(users.get(fact.key, [])) or '-'}")
+        if fact.kind is FactKind.BOOLEAN:
+            example = "true"
+        elif fact.unit:
+            example = _quote(f"0 {fact.unit}")
+        else:
+            example = "0"
+        lines.append(f"# {fact.key} = {example}")
+    judged = [
+        (indicator, check)
+        for _, indicator in standard.indicators()
+        for top in indicator.checks
+        for check in _assessed(top)
+    ]
+    if judged:
+        lines += ["", "# Assessors' judgements: result = \"met\" | \"partly_met\" | \"not_met\", or points = N."]
+    for indicator, check in judged:
+        lines += [
+            "",
+            f"# {indicator.number}. {check.label.zh} / {check.label.en}".rstrip(" /"),
+            f"# [judgements.{indicator.id}]",
+            '# result = "met"',
+            '# note = ""',
+            '# evidence = ""',
+        ]
+    if standard.not_applicable.value != "forbidden":
+        lines += ["", "# Indicators that do not apply, with the reason:", "# [not_applicable]", '# indicator-id = "reason"']
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,34 @@
+"""Shared test configuration: hypothesis profiles and common fixtures.
+
+Profiles: ``ci`` (fast, the default), ``dev`` and ``thorough`` (thousands of examples),
+chosen with the ``HYPOTHESIS_PROFILE`` environment variable.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import community_standards as cs
+
+settings.register_profile(
+    "ci", max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=150, deadline=None)
+settings.register_profile(
+    "thorough", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEED = ROOT.parent / "shared" / "seeds" / "000_54bed9722306b65d.txt"
+
+
+@pytest.fixture(scope="session")
+def tianjin() -> cs.Standard:
+    """The bundled Tianjin 2017 standard."""
+    return cs.Registry(plugins=False, environment=False).get("tianjin-beautiful-community@2017")
