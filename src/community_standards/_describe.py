@@ -64,7 +64,11 @@ def describe_check(check: Check, facts: dict[str, Fact], language: str = "en") -
     if isinstance(check, ThresholdCheck | FrequencyCheck):
         fact = facts[check.fact]
         subject = fact.description.get(language)
-        return f"{subject}{_bounds(check, fact.unit, language)}（{check.fact}）" if zh else f"{subject} {_bounds(check, fact.unit, language)} ({check.fact})"
+        return (
+            f"{subject}{_bounds(check, fact.unit, language)}（{check.fact}）"
+            if zh
+            else f"{subject} {_bounds(check, fact.unit, language)} ({check.fact})"
+        )
     if isinstance(check, RatioCheck):
         from ._validate import ratio_unit
 
@@ -82,14 +86,26 @@ def describe_check(check: Check, facts: dict[str, Fact], language: str = "en") -
     return f"评估：{check.label.get(language)}" if zh else f"assessed: {check.label.get(language)}"
 
 
-def describe_indicator(indicator: Indicator, facts: dict[str, Fact], language: str = "en") -> list[str]:
+def describe_indicator(
+    indicator: Indicator, facts: dict[str, Fact], language: str = "en"
+) -> list[str]:
     """Return the lines describing how ``indicator`` is scored."""
     lines = [describe_check(check, facts, language) for check in indicator.checks]
     for deduction in indicator.deductions:
         label = (deduction.label or facts[deduction.fact].description).get(language)
-        limit = "" if deduction.limit is None else (f"，最多扣 {format_number(Fraction(deduction.limit))} 分" if language == "zh" else f", at most {format_number(Fraction(deduction.limit))}")
+        limit = (
+            ""
+            if deduction.limit is None
+            else (
+                f"，最多扣 {format_number(Fraction(deduction.limit))} 分"
+                if language == "zh"
+                else f", at most {format_number(Fraction(deduction.limit))}"
+            )
+        )
         lines.append(
-            f"每{label}扣 {format_number(Fraction(deduction.points))} 分{limit}" if language == "zh" else f"minus {format_number(Fraction(deduction.points))} per {label}{limit}"
+            f"每{label}扣 {format_number(Fraction(deduction.points))} 分{limit}"
+            if language == "zh"
+            else f"minus {format_number(Fraction(deduction.points))} per {label}{limit}"
         )
     return lines
 
@@ -116,37 +132,51 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
             data["note"] = {"zh": item.note.zh, "en": item.note.en}
         return data
 
-    return json_ready({
-        "id": standard.id,
-        "version": standard.version,
-        "status": standard.status.value,
-        "title": {"zh": standard.title.zh, "en": standard.title.en},
-        "issuer": None if standard.issuer is None else {"zh": standard.issuer.zh, "en": standard.issuer.en},
-        "document_number": standard.document_number,
-        "issued": standard.issued,
-        "total_points": standard.total_points,
-        "pass_mark": standard.pass_mark,
-        "aggregation": standard.aggregation.value,
-        "not_applicable": standard.not_applicable.value,
-        "tiers": [{"id": t.id, "title": {"zh": t.title.zh, "en": t.title.en}, "minimum": t.minimum} for t in standard.tiers],
-        "categories": [
-            {
-                "id": category.id,
-                "title": {"zh": category.title.zh, "en": category.title.en},
-                "points": category.points,
-                **({"weight": category.weight} if category.weight is not None else {}),
-                "indicators": [indicator(item) for item in category.indicators],
-            }
-            for category in standard.categories
-        ],
-        "facts": [
-            {"key": f.key, "kind": f.kind.value, "unit": f.unit, "description": {"zh": f.description.zh, "en": f.description.en}}
-            for f in standard.facts
-        ],
-        "departments": [
-            {"id": d.id, "name": {"zh": d.name.zh, "en": d.name.en}} for d in standard.departments
-        ],
-    })
+    summary: dict[str, Any] = json_ready(
+        {
+            "id": standard.id,
+            "version": standard.version,
+            "status": standard.status.value,
+            "title": {"zh": standard.title.zh, "en": standard.title.en},
+            "issuer": None
+            if standard.issuer is None
+            else {"zh": standard.issuer.zh, "en": standard.issuer.en},
+            "document_number": standard.document_number,
+            "issued": standard.issued,
+            "total_points": standard.total_points,
+            "pass_mark": standard.pass_mark,
+            "aggregation": standard.aggregation.value,
+            "not_applicable": standard.not_applicable.value,
+            "tiers": [
+                {"id": t.id, "title": {"zh": t.title.zh, "en": t.title.en}, "minimum": t.minimum}
+                for t in standard.tiers
+            ],
+            "categories": [
+                {
+                    "id": category.id,
+                    "title": {"zh": category.title.zh, "en": category.title.en},
+                    "points": category.points,
+                    **({"weight": category.weight} if category.weight is not None else {}),
+                    "indicators": [indicator(item) for item in category.indicators],
+                }
+                for category in standard.categories
+            ],
+            "facts": [
+                {
+                    "key": f.key,
+                    "kind": f.kind.value,
+                    "unit": f.unit,
+                    "description": {"zh": f.description.zh, "en": f.description.en},
+                }
+                for f in standard.facts
+            ],
+            "departments": [
+                {"id": d.id, "name": {"zh": d.name.zh, "en": d.name.en}}
+                for d in standard.departments
+            ],
+        }
+    )
+    return summary
 
 
 def standard_text(standard: Standard, language: str = "zh") -> str:
@@ -155,9 +185,25 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
     zh = language == "zh"
     lines = [f"{standard.title.get(language)} ({standard.ref}, {standard.status.value})"]
     if standard.document_number or standard.issued:
-        lines.append(" ".join(part for part in (standard.document_number, standard.issued.isoformat() if standard.issued else None) if part))
-    total, mark = format_number(Fraction(standard.total_points)), format_number(Fraction(standard.pass_mark))
-    lines.append(f"总分 {total} 分，{mark} 分及以上为合格" if zh else f"{total} points; passes at {mark} or more")
+        lines.append(
+            " ".join(
+                part
+                for part in (
+                    standard.document_number,
+                    standard.issued.isoformat() if standard.issued else None,
+                )
+                if part
+            )
+        )
+    total, mark = (
+        format_number(Fraction(standard.total_points)),
+        format_number(Fraction(standard.pass_mark)),
+    )
+    lines.append(
+        f"总分 {total} 分，{mark} 分及以上为合格"
+        if zh
+        else f"{total} points; passes at {mark} or more"
+    )
     for tier in standard.tiers:
         lines.append(f"  {tier.title.get(language)} ≥ {format_number(Fraction(tier.minimum))}")
     for category in standard.categories:
@@ -170,7 +216,9 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
             if item.bonus:
                 marks.append("bonus")
             tag = f" [{', '.join(marks)}]" if marks else ""
-            lines.append(f"  {item.number:>3}. [{format_number(Fraction(item.points))}]{tag} {item.text.get(language)}")
+            lines.append(
+                f"  {item.number:>3}. [{format_number(Fraction(item.points))}]{tag} {item.text.get(language)}"
+            )
             for line in describe_indicator(item, facts, language):
                 lines.append(f"        - {line}")
     return "\n".join(lines) + "\n"

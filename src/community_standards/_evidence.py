@@ -132,7 +132,8 @@ def _kind(value: object) -> str:
         return "a boolean"
     if isinstance(value, int | Decimal):
         return "a number"
-    return {str: "a string", list: "an array", dict: "a table"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {str: "a string", list: "an array", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
 
 
 def normalise_fact(fact: Fact, value: object) -> FactValue:
@@ -142,7 +143,9 @@ def normalise_fact(fact: Fact, value: object) -> FactValue:
     """
     if fact.kind is FactKind.BOOLEAN:
         if not isinstance(value, bool):
-            raise Invalid(f"fact {fact.key!r} is yes/no; expected true or false, found {_kind(value)}")
+            raise Invalid(
+                f"fact {fact.key!r} is yes/no; expected true or false, found {_kind(value)}"
+            )
         return value
     if isinstance(value, bool) or not isinstance(value, int | Decimal | str | Fraction | float):
         raise Invalid(f"fact {fact.key!r} is a number; found {_kind(value)}")
@@ -160,17 +163,25 @@ def normalise_fact(fact: Fact, value: object) -> FactValue:
         try:
             magnitude *= conversion_factor(unit, fact.unit)
         except UnitProblem as exc:
-            raise Invalid(f"fact {fact.key!r} is declared in {fact.unit or 'plain numbers'!r}; {exc}") from None
+            raise Invalid(
+                f"fact {fact.key!r} is declared in {fact.unit or 'plain numbers'!r}; {exc}"
+            ) from None
     shown = f"{value!r}" if isinstance(value, str) else format_number(magnitude)
     if fact.kind is FactKind.COUNT:
         if magnitude < 0:
             raise Invalid(f"fact {fact.key!r} is a count and cannot be negative ({shown})")
         if magnitude.denominator != 1:
-            raise Invalid(f"fact {fact.key!r} is a count of whole {fact.unit or 'items'}; {shown} is not whole")
+            raise Invalid(
+                f"fact {fact.key!r} is a count of whole {fact.unit or 'items'}; {shown} is not whole"
+            )
     if fact.minimum is not None and magnitude < fact.minimum:
-        raise Invalid(f"fact {fact.key!r} is {shown}, below its smallest possible value {_bound(fact, fact.minimum)}")
+        raise Invalid(
+            f"fact {fact.key!r} is {shown}, below its smallest possible value {_bound(fact, fact.minimum)}"
+        )
     if fact.maximum is not None and magnitude > fact.maximum:
-        raise Invalid(f"fact {fact.key!r} is {shown}, above its largest possible value {_bound(fact, fact.maximum)}")
+        raise Invalid(
+            f"fact {fact.key!r} is {shown}, above its largest possible value {_bound(fact, fact.maximum)}"
+        )
     return magnitude.numerator if magnitude.denominator == 1 else magnitude
 
 
@@ -228,31 +239,51 @@ def evidence_from_dict(
             denominators |= _denominators(check)
     for key in sorted(denominators):
         if facts.get(key) == 0 and not isinstance(facts.get(key), bool):
-            problems.append(Problem(f"facts.{key}", f"fact {key!r} is 0, and a ratio divides by it (zero denominator)"))
+            problems.append(
+                Problem(
+                    f"facts.{key}",
+                    f"fact {key!r} is 0, and a ratio divides by it (zero denominator)",
+                )
+            )
     for indicator_id, judgement in document.judgements.items():
         path = f"judgements.{indicator_id}"
-        indicator = indicators.get(indicator_id)
-        if indicator is None:
+        found = indicators.get(indicator_id)
+        if found is None:
             close = difflib.get_close_matches(indicator_id, list(indicators), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(Problem(path, f"indicator {indicator_id!r} is not in {standard.ref}{hint}"))
+            problems.append(
+                Problem(path, f"indicator {indicator_id!r} is not in {standard.ref}{hint}")
+            )
             continue
-        if not any(_has_assessed(check) for check in indicator.checks):
-            problems.append(Problem(path, f"indicator {indicator_id!r} has no assessed check to judge"))
+        if not any(_has_assessed(check) for check in found.checks):
+            problems.append(
+                Problem(path, f"indicator {indicator_id!r} has no assessed check to judge")
+            )
         if (judgement.result is None) == (judgement.points is None):
-            problems.append(Problem(path, "a judgement gives either a result or points, not both or neither"))
-        if judgement.points is not None and not 0 <= judgement.points <= indicator.points:
-            problems.append(Problem(f"{path}.points", f"points must lie between 0 and {format_number(Fraction(indicator.points))}"))
+            problems.append(
+                Problem(path, "a judgement gives either a result or points, not both or neither")
+            )
+        if judgement.points is not None and not 0 <= judgement.points <= found.points:
+            problems.append(
+                Problem(
+                    f"{path}.points",
+                    f"points must lie between 0 and {format_number(Fraction(found.points))}",
+                )
+            )
     for indicator_id in document.not_applicable:
         path = f"not_applicable.{indicator_id}"
-        indicator = indicators.get(indicator_id)
-        if indicator is None:
+        found = indicators.get(indicator_id)
+        if found is None:
             close = difflib.get_close_matches(indicator_id, list(indicators), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(Problem(path, f"indicator {indicator_id!r} is not in {standard.ref}{hint}"))
+            problems.append(
+                Problem(path, f"indicator {indicator_id!r} is not in {standard.ref}{hint}")
+            )
         elif standard.not_applicable is NotApplicablePolicy.FORBIDDEN:
-            problems.append(Problem(path, f"{standard.ref} does not allow indicators to be not applicable"))
-        elif indicator.not_applicable is False:
+            problems.append(
+                Problem(path, f"{standard.ref} does not allow indicators to be not applicable")
+            )
+        elif found.not_applicable is False:
             problems.append(Problem(path, f"indicator {indicator_id!r} always applies"))
     if strict:
         for key in declared:
@@ -275,17 +306,26 @@ def load_evidence(
 
     .. versionadded:: 0.1.0
     """
-    return evidence_from_dict(read_document(path, EvidenceError), standard, os.fspath(path), strict=strict)
+    return evidence_from_dict(
+        read_document(path, EvidenceError), standard, os.fspath(path), strict=strict
+    )
 
 
 def loads_evidence(
-    text: str | bytes, standard: Standard, source: str = "<string>", *, fmt: str = "toml", strict: bool = False
+    text: str | bytes,
+    standard: Standard,
+    source: str = "<string>",
+    *,
+    fmt: str = "toml",
+    strict: bool = False,
 ) -> Evidence:
     """Read evidence from TOML (or JSON) text and check it against ``standard``.
 
     .. versionadded:: 0.1.0
     """
-    return evidence_from_dict(parse_document(text, source, EvidenceError, fmt), standard, source, strict=strict)
+    return evidence_from_dict(
+        parse_document(text, source, EvidenceError, fmt), standard, source, strict=strict
+    )
 
 
 def evidence_to_dict(evidence: Evidence, standard: Standard) -> dict[str, Any]:
@@ -305,9 +345,10 @@ def evidence_to_dict(evidence: Evidence, standard: Standard) -> dict[str, Any]:
     data["community"] = CONVERTER.unstructure(evidence.community)
     data["facts"] = facts
     if evidence.judgements:
-        data["judgements"] = {key: CONVERTER.unstructure(evidence.judgements[key]) for key in sorted(evidence.judgements)}
+        data["judgements"] = {
+            key: CONVERTER.unstructure(evidence.judgements[key])
+            for key in sorted(evidence.judgements)
+        }
     if evidence.not_applicable:
         data["not_applicable"] = dict(sorted(evidence.not_applicable.items()))
     return data
-
-

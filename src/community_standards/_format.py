@@ -101,7 +101,9 @@ def _fraction(value: object, _: object) -> Fraction:
 
 def _limit(value: object, _: object) -> Limit:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
-        raise Invalid(f'expected a number or a string such as "56 class_period", found {_kind(value)}')
+        raise Invalid(
+            f'expected a number or a string such as "56 class_period", found {_kind(value)}'
+        )
     if not isinstance(value, str):
         return Limit(value=_fraction(value, None))
     number, unit = split_amount(value)
@@ -162,12 +164,14 @@ def _dump_limit(value: Limit) -> int | Decimal | str:
     return f"{format_number(value.value)} {value.unit}"
 
 
-def make_converter(check_type: Any = Check, check_kinds: Mapping[str, type] = CHECK_KINDS) -> cattrs.Converter:
+def make_converter(
+    check_type: Any = Check, check_kinds: Mapping[str, type] = CHECK_KINDS
+) -> cattrs.Converter:
     """Return the converter used for standards and evidence (strict, detailed, minimal output)."""
     converter = cattrs.Converter(
         forbid_extra_keys=True, detailed_validation=True, omit_if_default=True
     )
-    converter.register_structure_hook_func(lambda cls: cls is str, _str)
+    converter.register_structure_hook(str, _str)
     converter.register_structure_hook(bool, _bool)
     converter.register_structure_hook(int, _int)
     converter.register_structure_hook(Decimal, _decimal)
@@ -175,6 +179,8 @@ def make_converter(check_type: Any = Check, check_kinds: Mapping[str, type] = CH
     converter.register_structure_hook(Limit, _limit)
     converter.register_structure_hook(datetime.date, _date)
     converter.register_structure_hook_func(_is_enum, _enum)
+    # str's hook is found by single dispatch before any predicate: string enums need theirs there too.
+    converter.register_structure_hook(enum.StrEnum, _enum)
     converter.register_unstructure_hook(Decimal, _dump_decimal)
     converter.register_unstructure_hook(Fraction, _dump_fraction)
     converter.register_unstructure_hook(Limit, _dump_limit)
@@ -227,8 +233,8 @@ def problems_from_cattrs(exc: BaseException, path: str = "") -> list[Problem]:
     elif isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            name = note.index if isinstance(exc, IterableValidationError) else note.name  # type: ignore[union-attr]
-            child = _join(path, name)
+            name: object = getattr(note, "index", None) if isinstance(exc, IterableValidationError) else getattr(note, "name", "")
+            child = _join(path, name if isinstance(name, int) else str(name))
             if isinstance(sub, KeyError):
                 found.append(Problem(child, "required key is missing"))
             else:
@@ -269,7 +275,12 @@ def standard_from_dict(
     if "extends" in data:
         raise StandardError(
             source,
-            [Problem("extends", "this is a derived standard; load it through a Registry to resolve it")],
+            [
+                Problem(
+                    "extends",
+                    "this is a derived standard; load it through a Registry to resolve it",
+                )
+            ],
         )
     standard = structure(data, Standard, source, StandardError)
     if validate:
@@ -301,8 +312,21 @@ def _ordered(data: dict[str, Any], first: tuple[str, ...]) -> dict[str, Any]:
 
 
 _TOP = (
-    "schema", "id", "version", "status", "supersedes", "title", "issuer", "document_number",
-    "issued", "source", "notes", "total_points", "pass_mark", "aggregation", "not_applicable",
+    "schema",
+    "id",
+    "version",
+    "status",
+    "supersedes",
+    "title",
+    "issuer",
+    "document_number",
+    "issued",
+    "source",
+    "notes",
+    "total_points",
+    "pass_mark",
+    "aggregation",
+    "not_applicable",
     "partial_credit",
 )
 
@@ -346,9 +370,23 @@ def _json_number(value: Decimal) -> int | float | str:
     return as_float if Decimal(repr(as_float)) == value else format(value, "f")
 
 
+def _json_default(value: object) -> Any:
+    if isinstance(value, Fraction):
+        value = _dump_fraction(value)
+        if not isinstance(value, Decimal):
+            return value
+    if isinstance(value, Decimal):
+        return _json_number(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
 def dumps_json(value: Any) -> str:
-    """Serialise ``value`` (after :func:`json_ready`) as stable, exact, indented JSON."""
-    return json.dumps(json_ready(value), ensure_ascii=False, indent=2) + "\n"
+    """Serialise ``value`` as stable, exact, indented JSON (see :func:`json_ready`)."""
+    return json.dumps(value, ensure_ascii=False, indent=2, default=_json_default) + "\n"
 
 
 def standard_to_json(standard: Standard) -> str:

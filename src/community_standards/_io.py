@@ -74,7 +74,9 @@ def parse_document(
     except tomllib.TOMLDecodeError as exc:
         raise error(source, f"not valid TOML: {exc}") from None
     except json.JSONDecodeError as exc:
-        raise error(source, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+        raise error(
+            source, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
     except ValueError as exc:
         raise error(source, f"not valid JSON: {exc}") from None
     except RecursionError:

@@ -14,9 +14,7 @@ from fractions import Fraction
 
 __all__ = ["NumberProblem", "format_number", "is_decimal", "parse_number", "to_decimal"]
 
-_NUMBER = re.compile(
-    r"[+-]?(?:\d+(?:_\d+)*)?(?:\.\d+(?:_\d+)*)?(?:[eE][+-]?\d+)?"
-)
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:_\d+)*)?(?:\.\d+(?:_\d+)*)?(?:[eE][+-]?\d+)?")
 
 
 class NumberProblem(ValueError):

@@ -102,14 +102,18 @@ def _plugin_files(loaded: object) -> Iterator[Traversable]:
 
 @functools.cache
 def _plugin_entries() -> tuple[tuple[str, str, Traversable], ...]:
-    found = []
-    for point in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda p: p.name):
+    found: list[tuple[str, str, Traversable]] = []
+    for point in sorted(
+        importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda p: p.name
+    ):
         distribution = point.dist.name if point.dist is not None else "?"
         origin = f"plugin {point.name} ({distribution})"
         try:
             files = list(_plugin_files(point.load()))
         except Exception as exc:  # a broken plugin must not break the library
-            raise StandardError(f"entry point {point.name!r}", f"cannot load the standards of {origin}: {exc}") from None
+            raise StandardError(
+                f"entry point {point.name!r}", f"cannot load the standards of {origin}: {exc}"
+            ) from None
         found.extend((origin, f"{distribution}:{file.name}", file) for file in files)
     return tuple(found)
 
@@ -134,7 +138,9 @@ class Registry:
     ) -> None:
         self._paths = [Path(path) for path in paths]
         if environment:
-            self._paths += [Path(part) for part in os.environ.get(ENV_VAR, "").split(os.pathsep) if part]
+            self._paths += [
+                Path(part) for part in os.environ.get(ENV_VAR, "").split(os.pathsep) if part
+            ]
         self._bundled = bundled
         self._plugins = plugins
         self._entries: dict[str, Entry] | None = None
@@ -171,7 +177,9 @@ class Registry:
                     )
                 entries[entry.ref] = entry
                 self._documents[entry.ref] = document
-            self._entries = dict(sorted(entries.items(), key=lambda item: (item[1].id, version_key(item[1].version))))
+            self._entries = dict(
+                sorted(entries.items(), key=lambda item: (item[1].id, version_key(item[1].version)))
+            )
         return list(self._entries.values())
 
     def find(self, reference: str) -> Entry:
@@ -183,17 +191,27 @@ class Registry:
             import difflib
 
             close = difflib.get_close_matches(identifier, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(known) or 'none'}"
+            hint = (
+                f"; did you mean {close[0]!r}?"
+                if close
+                else f"; known: {', '.join(known) or 'none'}"
+            )
             raise ResolutionError(reference, f"no standard with id {identifier!r}{hint}")
         if version is None:
             active = [entry for entry in entries if entry.status == Status.ACTIVE]
             if not active:
-                raise ResolutionError(reference, f"{identifier!r} has no active version; name one of {', '.join(e.version for e in entries)}")
+                raise ResolutionError(
+                    reference,
+                    f"{identifier!r} has no active version; name one of {', '.join(e.version for e in entries)}",
+                )
             return max(active, key=lambda entry: version_key(entry.version))
         for entry in entries:
             if entry.version == version:
                 return entry
-        raise ResolutionError(reference, f"{identifier!r} has no version {version!r}; it has {', '.join(e.version for e in entries)}")
+        raise ResolutionError(
+            reference,
+            f"{identifier!r} has no version {version!r}; it has {', '.join(e.version for e in entries)}",
+        )
 
     def get(self, reference: str) -> Standard:
         """Return the resolved, validated standard ``reference`` names.
@@ -207,7 +225,7 @@ class Registry:
             return self._standards[ref]
         entry = self.find(ref)
         document = self._documents[entry.ref]
-        standard = self.build(document, entry.location, chain + (entry.ref,))
+        standard = self.build(document, entry.location, (*chain, entry.ref))
         self._standards[ref] = standard
         return standard
 
@@ -217,13 +235,29 @@ class Registry:
         if base_ref is None:
             return standard_from_dict(document, source)
         if not isinstance(base_ref, str):
-            raise StandardError(source, [Problem("extends", "expected a reference such as \"id@version\"")])
+            raise StandardError(
+                source, [Problem("extends", 'expected a reference such as "id@version"')]
+            )
         try:
             base_entry = self.find(base_ref)
         except ResolutionError as exc:
-            raise ResolutionError(source, [Problem("extends", f"{' -> '.join((*chain, base_ref))}: {exc.problems[0].message}")]) from None
+            raise ResolutionError(
+                source,
+                [
+                    Problem(
+                        "extends", f"{' -> '.join((*chain, base_ref))}: {exc.problems[0].message}"
+                    )
+                ],
+            ) from None
         if base_entry.ref in chain:
-            raise ResolutionError(source, [Problem("extends", f"extends forms a cycle: {' -> '.join((*chain, base_entry.ref))}")])
+            raise ResolutionError(
+                source,
+                [
+                    Problem(
+                        "extends", f"extends forms a cycle: {' -> '.join((*chain, base_entry.ref))}"
+                    )
+                ],
+            )
         base = self._load(base_entry.ref, chain)
         from ._derive import derive
 
@@ -251,7 +285,9 @@ def _entry(document: dict[str, Any], origin: str, location: str, file: Traversab
     problems = []
     for key in ("id", "version"):
         if not isinstance(document.get(key), str):
-            problems.append(Problem(key, f"a standard needs a string {key!r} to be found by reference"))
+            problems.append(
+                Problem(key, f"a standard needs a string {key!r} to be found by reference")
+            )
     if problems:
         raise StandardError(location, problems)
     status = document.get("status", "active")
@@ -280,5 +316,3 @@ def default_registry() -> Registry:
     if not _DEFAULT:
         _DEFAULT.append(Registry())
     return _DEFAULT[0]
-
-

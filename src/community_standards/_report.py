@@ -34,7 +34,11 @@ def scorecard_to_dict(card: Scorecard) -> dict[str, Any]:
     """
     community = card.community
     return {
-        "standard": {"id": card.standard.id, "version": card.standard.version, "sha256": card.standard.sha256},
+        "standard": {
+            "id": card.standard.id,
+            "version": card.standard.version,
+            "sha256": card.standard.sha256,
+        },
         "community": {
             "id": community.id,
             "name": community.name,
@@ -52,7 +56,13 @@ def scorecard_to_dict(card: Scorecard) -> dict[str, Any]:
         "tier": card.tier,
         "blocked_by": list(card.blocked_by),
         "categories": [
-            {"id": c.id, "score": _exact(c.score), "max": _exact(c.maximum), "points": _exact(c.points), "possible": _exact(c.possible)}
+            {
+                "id": c.id,
+                "score": _exact(c.score),
+                "max": _exact(c.maximum),
+                "points": _exact(c.points),
+                "possible": _exact(c.possible),
+            }
             for c in card.categories
         ],
         "indicators": [
@@ -64,7 +74,10 @@ def scorecard_to_dict(card: Scorecard) -> dict[str, Any]:
                 "max": _exact(r.maximum),
                 "status": r.status.value,
                 "role": r.role,
-                "reasons": [{"zh": reason.zh, "en": reason.en, "check": reason.check} for reason in r.reasons],
+                "reasons": [
+                    {"zh": reason.zh, "en": reason.en, "check": reason.check}
+                    for reason in r.reasons
+                ],
             }
             for r in card.indicators
         ],
@@ -73,18 +86,44 @@ def scorecard_to_dict(card: Scorecard) -> dict[str, Any]:
 
 _WORDS = {
     "zh": {
-        "community": "社区", "standard": "标准", "assessed": "评估日期", "assessor": "评估人",
-        "no": "序号", "indicator": "指标", "points": "得分", "status": "结果", "category": "分类",
-        "total": "总分", "pass_mark": "合格线", "verdict": "结论", "passed": "达标（通过）",
-        "failed": "未达标（不通过）", "tier": "等级", "blocked": "否决或前提项未满足",
-        "reasons": "失分原因", "scaled": "不适用项已剔除，按适用满分 {d} 折算为 {m} 分制",
+        "community": "社区",
+        "standard": "标准",
+        "assessed": "评估日期",
+        "assessor": "评估人",
+        "no": "序号",
+        "indicator": "指标",
+        "points": "得分",
+        "status": "结果",
+        "category": "分类",
+        "total": "总分",
+        "pass_mark": "合格线",
+        "verdict": "结论",
+        "passed": "达标（通过）",
+        "failed": "未达标（不通过）",
+        "tier": "等级",
+        "blocked": "否决或前提项未满足",
+        "reasons": "失分原因",
+        "scaled": "不适用项已剔除，按适用满分 {d} 折算为 {m} 分制",
     },
     "en": {
-        "community": "Community", "standard": "Standard", "assessed": "Assessed on", "assessor": "Assessor",
-        "no": "No.", "indicator": "Indicator", "points": "Points", "status": "Status", "category": "Category",
-        "total": "Total", "pass_mark": "Pass mark", "verdict": "Verdict", "passed": "PASS",
-        "failed": "FAIL", "tier": "Tier", "blocked": "Blocked by prerequisite or veto items",
-        "reasons": "Points lost", "scaled": "not-applicable items excluded: counted out of {d}, scaled to {m}",
+        "community": "Community",
+        "standard": "Standard",
+        "assessed": "Assessed on",
+        "assessor": "Assessor",
+        "no": "No.",
+        "indicator": "Indicator",
+        "points": "Points",
+        "status": "Status",
+        "category": "Category",
+        "total": "Total",
+        "pass_mark": "Pass mark",
+        "verdict": "Verdict",
+        "passed": "PASS",
+        "failed": "FAIL",
+        "tier": "Tier",
+        "blocked": "Blocked by prerequisite or veto items",
+        "reasons": "Points lost",
+        "scaled": "not-applicable items excluded: counted out of {d}, scaled to {m}",
     },
 }
 
@@ -93,7 +132,9 @@ def _fraction_of(awarded: Fraction, maximum: Fraction) -> str:
     return f"{show_number(awarded)}/{show_number(maximum)}"
 
 
-def _context(card: Scorecard, standard: Standard, language: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+def _context(
+    card: Scorecard, standard: Standard, language: str
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     words = _WORDS["zh" if language == "zh" else "en"]
     titles = {category.id: category.title.get(language) for category in standard.categories}
     texts = {indicator.id: indicator.text.get(language) for _, indicator in standard.indicators()}
@@ -127,7 +168,9 @@ def _verdict(card: Scorecard, words: dict[str, str]) -> list[str]:
     if card.blocked_by:
         lines.append(f"{words['blocked']}: {', '.join(card.blocked_by)}")
     if card.denominator != card.maximum:
-        lines.append(words["scaled"].format(d=show_number(card.denominator), m=show_number(card.maximum)))
+        lines.append(
+            words["scaled"].format(d=show_number(card.denominator), m=show_number(card.maximum))
+        )
     return lines
 
 
@@ -147,12 +190,14 @@ def scorecard_text(card: Scorecard, standard: Standard, language: str = "zh") ->
         lines.append(f"{titles[category.id]}  {_fraction_of(category.score, category.maximum)}")
         rows = []
         for result in by_category.get(category.id, []):
-            rows.append([
-                result.number,
-                texts[result.id],
-                _fraction_of(result.awarded, result.maximum),
-                STATUS_WORDS[result.status.value][lang],
-            ])
+            rows.append(
+                [
+                    result.number,
+                    texts[result.id],
+                    _fraction_of(result.awarded, result.maximum),
+                    STATUS_WORDS[result.status.value][lang],
+                ]
+            )
         table = columns(rows, [None, 44, None, None], right=[True, False, True])
         for row_text, result in zip(table, by_category.get(category.id, []), strict=True):
             lines.append("  " + row_text)
@@ -176,11 +221,15 @@ def scorecard_markdown(card: Scorecard, standard: Standard, language: str = "zh"
     lang = 0 if language == "zh" else 1
     header = _header(card, standard, language, words)
     lines = [f"# {_md(header[0])}", ""] + [f"- {_md(line)}" for line in header[1:]] + [""]
-    lines += [f"**{_md(line)}**" if i == 0 else _md(line) for i, line in enumerate(_verdict(card, words))]
+    lines += [
+        f"**{_md(line)}**" if i == 0 else _md(line) for i, line in enumerate(_verdict(card, words))
+    ]
     lines.append("")
     lines += [f"| {words['category']} | {words['points']} |", "| --- | ---: |"]
     for category in card.categories:
-        lines.append(f"| {_md(titles[category.id])} | {_fraction_of(category.score, category.maximum)} |")
+        lines.append(
+            f"| {_md(titles[category.id])} | {_fraction_of(category.score, category.maximum)} |"
+        )
     lines.append("")
     lines += [
         f"| {words['no']} | {words['indicator']} | {words['points']} | {words['status']} | {words['reasons']} |",

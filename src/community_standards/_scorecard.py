@@ -147,6 +147,10 @@ class Scorecard:
     def lost(self) -> Fraction:
         """Points lost: the counted maximum less the points awarded (bonus excluded)."""
         return sum(
-            (r.maximum - r.awarded for r in self.indicators if not r.bonus and r.status is not IndicatorStatus.NOT_APPLICABLE),
+            (
+                r.maximum - r.awarded
+                for r in self.indicators
+                if not r.bonus and r.status is not IndicatorStatus.NOT_APPLICABLE
+            ),
             Fraction(0),
         )

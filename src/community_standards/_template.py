@@ -9,7 +9,18 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ._model import AllOf, AnyOf, AssessedCheck, BooleanCheck, Check, FactKind, FrequencyCheck, RatioCheck, Standard, ThresholdCheck
+from ._model import (
+    AllOf,
+    AnyOf,
+    AssessedCheck,
+    BooleanCheck,
+    Check,
+    FactKind,
+    FrequencyCheck,
+    RatioCheck,
+    Standard,
+    ThresholdCheck,
+)
 
 __all__ = ["evidence_template"]
 
@@ -57,7 +68,7 @@ def evidence_template(standard: Standard) -> str:
         f"# Evidence for {standard.ref}: {standard.title.zh} / {standard.title.en}".rstrip(" /"),
         "# 证据文件：删去行首的 # 并填写数值。未填写的事实使相关指标记为“未评估”。",
         "# Remove the leading # and give a value. A fact left out makes its indicators 'not assessed'.",
-        "# Numbers may carry units (\"56 学时\", \"4200 household\", \"85 %\"); a bare number is in the unit shown.",
+        '# Numbers may carry units ("56 学时", "4200 household", "85 %"); a bare number is in the unit shown.',
         "",
         f"standard = {_quote(standard.ref)}",
         "",
@@ -90,7 +101,10 @@ def evidence_template(standard: Standard) -> str:
         for check in _assessed(top)
     ]
     if judged:
-        lines += ["", "# Assessors' judgements: result = \"met\" | \"partly_met\" | \"not_met\", or points = N."]
+        lines += [
+            "",
+            '# Assessors\' judgements: result = "met" | "partly_met" | "not_met", or points = N.',
+        ]
     for indicator, check in judged:
         lines += [
             "",
@@ -101,5 +115,10 @@ def evidence_template(standard: Standard) -> str:
             '# evidence = ""',
         ]
     if standard.not_applicable.value != "forbidden":
-        lines += ["", "# Indicators that do not apply, with the reason:", "# [not_applicable]", '# indicator-id = "reason"']
+        lines += [
+            "",
+            "# Indicators that do not apply, with the reason:",
+            "# [not_applicable]",
+            '# indicator-id = "reason"',
+        ]
     return "\n".join(lines) + "\n"

@@ -37,9 +37,14 @@ def _cut(text: str, limit: int) -> str:
     return "".join(out) + "…"
 
 
-def columns(rows: Sequence[Sequence[str]], limits: Sequence[int | None], right: Sequence[bool] = ()) -> list[str]:
+def columns(
+    rows: Sequence[Sequence[str]], limits: Sequence[int | None], right: Sequence[bool] = ()
+) -> list[str]:
     """Lay ``rows`` out in aligned columns, cutting cells to ``limits`` (None: no limit)."""
-    cut = [[_cut(cell, limit) if limit else cell for cell, limit in zip(row, limits, strict=True)] for row in rows]
+    cut = [
+        [_cut(cell, limit) if limit else cell for cell, limit in zip(row, limits, strict=True)]
+        for row in rows
+    ]
     widths = [max((width(row[i]) for row in cut), default=0) for i in range(len(limits))]
     lines = []
     for row in cut:

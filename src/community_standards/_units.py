@@ -57,6 +57,23 @@ _KNOWN_DIMENSIONS: dict[str, str] = {
     "household/person": "[household]/[person]",
 }
 
+
+def _aliases(definitions: tuple[str, ...]) -> dict[str, str]:
+    """Map every other name a domain unit has in its definition to its canonical name."""
+    names: dict[str, str] = {}
+    for definition in definitions:
+        parts = [part.strip() for part in definition.split("=")]
+        canonical = parts[0]
+        for alias in parts[2:]:
+            if alias and alias != "_":
+                names[alias] = canonical
+    return names
+
+
+# 学时 is class_period, 户 is household...: the same unit under other names, known without pint.
+_ALIASES = _aliases(DOMAIN_DEFINITIONS)
+_TOKEN = re.compile(r"[^\W\d]\w*")
+
 _FIXED_FACTORS: dict[tuple[str, str], Fraction] = {}
 for _a in ("", "dimensionless"):
     for _b in ("", "dimensionless"):
@@ -92,11 +109,13 @@ class UnitProblem(ValueError):
     """A unit is unknown, or two units have different dimensions (raised internally)."""
 
 
+@functools.lru_cache(maxsize=1024)
 def normalise_unit(unit: str) -> str:
-    """Return ``unit`` with insignificant white space removed (``"1 / year"`` → ``"1/year"``)."""
+    """Return ``unit`` in a canonical spelling: white space removed around operators and the
+    domain units' other names replaced by their own (``"1 / 季度"`` → ``"1/quarter_year"``)."""
     text = _SPACES.sub(" ", unit.strip())
     text = re.sub(r"\s*([/*])\s*", r"\1", text)
-    return text
+    return _TOKEN.sub(lambda match: _ALIASES.get(match.group(0), match.group(0)), text)
 
 
 def split_amount(text: str) -> tuple[str, str]:
@@ -123,7 +142,7 @@ def registry() -> Any:
     """Return the library's pint registry (built once, on first use)."""
     import pint
 
-    ureg = pint.UnitRegistry(non_int_type=Fraction, autoconvert_offset_to_baseunit=False)
+    ureg: Any = pint.UnitRegistry(non_int_type=Fraction, autoconvert_offset_to_baseunit=False)
     for definition in DOMAIN_DEFINITIONS:
         ureg.define(definition)
     return ureg

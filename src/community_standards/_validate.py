@@ -71,7 +71,12 @@ def standard_problems(standard: Standard) -> list[Problem]:
     problems: list[Problem] = []
     add = problems.append
     if standard.schema != _SCHEMA:
-        add(Problem("schema", f"schema {standard.schema} is not supported (this library reads {_SCHEMA})"))
+        add(
+            Problem(
+                "schema",
+                f"schema {standard.schema} is not supported (this library reads {_SCHEMA})",
+            )
+        )
     if not _ID.match(standard.id):
         add(Problem("id", f"{standard.id!r} is not a valid id (letters, digits, '.', '_' and '-')"))
     if not standard.version.strip() or "@" in standard.version:
@@ -81,7 +86,9 @@ def standard_problems(standard: Standard) -> list[Problem]:
     problems.extend(_duplicates("facts", [fact.key for fact in standard.facts], "fact key"))
     problems.extend(_duplicates("categories", [c.id for c in standard.categories], "category id"))
     problems.extend(_duplicates("tiers", [t.id for t in standard.tiers], "tier id"))
-    problems.extend(_duplicates("departments", [d.id for d in standard.departments], "department id"))
+    problems.extend(
+        _duplicates("departments", [d.id for d in standard.departments], "department id")
+    )
     seen_indicators: dict[str, str] = {}
     facts = {fact.key: fact for fact in standard.facts}
     used: set[str] = set()
@@ -108,13 +115,17 @@ def standard_problems(standard: Standard) -> list[Problem]:
             add(Problem(f"{cpath}.points", "points cannot be negative"))
         if standard.aggregation is Aggregation.WEIGHTED:
             if category.weight is None:
-                add(Problem(f"{cpath}.weight", "a weighted standard needs a weight for every category"))
+                add(
+                    Problem(
+                        f"{cpath}.weight", "a weighted standard needs a weight for every category"
+                    )
+                )
             else:
                 weight_sum += category.weight
                 if category.weight < 0:
                     add(Problem(f"{cpath}.weight", "a weight cannot be negative"))
         elif category.weight is not None:
-            add(Problem(f"{cpath}.weight", "weights apply only when aggregation = \"weighted\""))
+            add(Problem(f"{cpath}.weight", 'weights apply only when aggregation = "weighted"'))
         if not category.indicators:
             add(Problem(f"{cpath}.indicators", f"category {category.id!r} has no indicators"))
         indicator_sum = Decimal(0)
@@ -123,7 +134,12 @@ def standard_problems(standard: Standard) -> list[Problem]:
             if not _ID.match(indicator.id):
                 add(Problem(f"{ipath}.id", f"{indicator.id!r} is not a valid id"))
             if indicator.id in seen_indicators:
-                add(Problem(f"{ipath}.id", f"indicator id {indicator.id!r} is already used at {seen_indicators[indicator.id]}"))
+                add(
+                    Problem(
+                        f"{ipath}.id",
+                        f"indicator id {indicator.id!r} is already used at {seen_indicators[indicator.id]}",
+                    )
+                )
             else:
                 seen_indicators[indicator.id] = ipath
             if indicator.points < 0:
@@ -136,23 +152,45 @@ def standard_problems(standard: Standard) -> list[Problem]:
                 add(Problem(f"{ipath}.partial_credit", "partial credit is a share between 0 and 1"))
             for d, department in enumerate(indicator.departments):
                 if department not in departments:
-                    add(Problem(f"{ipath}.departments[{d}]", f"department {department!r} is not declared"))
+                    add(
+                        Problem(
+                            f"{ipath}.departments[{d}]",
+                            f"department {department!r} is not declared",
+                        )
+                    )
             if indicator.award is Award.DEDUCTION and not indicator.deductions:
-                add(Problem(f"{ipath}.deductions", "a deduction award needs at least one deduction"))
+                add(
+                    Problem(f"{ipath}.deductions", "a deduction award needs at least one deduction")
+                )
             if indicator.deductions and indicator.award is not Award.DEDUCTION:
                 add(Problem(f"{ipath}.award", 'deductions need award = "deduction"'))
             if not indicator.checks and not indicator.deductions:
                 add(Problem(f"{ipath}.checks", f"indicator {indicator.id!r} has no checks"))
             if indicator.role is Role.PREREQUISITE and indicator.bonus:
                 add(Problem(f"{ipath}.bonus", "a prerequisite cannot be a bonus item"))
-            if indicator.not_applicable and standard.not_applicable is NotApplicablePolicy.FORBIDDEN:
-                add(Problem(f"{ipath}.not_applicable", 'the standard\'s policy is not_applicable = "forbidden"'))
+            if (
+                indicator.not_applicable
+                and standard.not_applicable is NotApplicablePolicy.FORBIDDEN
+            ):
+                add(
+                    Problem(
+                        f"{ipath}.not_applicable",
+                        'the standard\'s policy is not_applicable = "forbidden"',
+                    )
+                )
             if indicator.not_applicable_when is not None:
                 key = indicator.not_applicable_when.fact
                 used.add(key)
-                problems.extend(_fact_ref(facts, key, f"{ipath}.not_applicable_when.fact", FactKind.BOOLEAN))
+                problems.extend(
+                    _fact_ref(facts, key, f"{ipath}.not_applicable_when.fact", FactKind.BOOLEAN)
+                )
                 if standard.not_applicable is NotApplicablePolicy.FORBIDDEN:
-                    add(Problem(f"{ipath}.not_applicable_when", 'the standard\'s policy is not_applicable = "forbidden"'))
+                    add(
+                        Problem(
+                            f"{ipath}.not_applicable_when",
+                            'the standard\'s policy is not_applicable = "forbidden"',
+                        )
+                    )
             for k, deduction in enumerate(indicator.deductions):
                 dpath = f"{ipath}.deductions[{k}]"
                 used.add(deduction.fact)
@@ -170,29 +208,53 @@ def standard_problems(standard: Standard) -> list[Problem]:
                             add(Problem(path, "an indicator has at most one assessed check"))
                     problems.extend(_check_problems(found, path, facts, used))
         if indicator_sum != category.points:
-            add(Problem(
-                f"{cpath}.points",
-                f"category {category.id!r} is worth {_n(category.points)} points but its "
-                f"indicators add up to {_n(indicator_sum)}",
-            ))
+            add(
+                Problem(
+                    f"{cpath}.points",
+                    f"category {category.id!r} is worth {_n(category.points)} points but its "
+                    f"indicators add up to {_n(indicator_sum)}",
+                )
+            )
         category_sum += category.points
     if category_sum != standard.total_points:
-        add(Problem(
-            "total_points",
-            f"the total is {_n(standard.total_points)} points but the categories add up to "
-            f"{_n(category_sum)}",
-        ))
+        add(
+            Problem(
+                "total_points",
+                f"the total is {_n(standard.total_points)} points but the categories add up to "
+                f"{_n(category_sum)}",
+            )
+        )
     if standard.aggregation is Aggregation.WEIGHTED and weight_sum != standard.total_points:
-        add(Problem("categories", f"the category weights add up to {_n(weight_sum)}, not the total {_n(standard.total_points)}"))
+        add(
+            Problem(
+                "categories",
+                f"the category weights add up to {_n(weight_sum)}, not the total {_n(standard.total_points)}",
+            )
+        )
     ceiling = standard.total_points + bonus_sum
     if standard.pass_mark > ceiling:
-        add(Problem("pass_mark", f"the pass mark {_n(standard.pass_mark)} is above the most a community can score ({_n(ceiling)})"))
+        add(
+            Problem(
+                "pass_mark",
+                f"the pass mark {_n(standard.pass_mark)} is above the most a community can score ({_n(ceiling)})",
+            )
+        )
     previous: Decimal | None = None
     for t, tier in enumerate(standard.tiers):
         if previous is not None and tier.minimum <= previous:
-            add(Problem(f"tiers[{t}].minimum", f"tiers must be in rising order: {_n(tier.minimum)} is not above {_n(previous)}"))
+            add(
+                Problem(
+                    f"tiers[{t}].minimum",
+                    f"tiers must be in rising order: {_n(tier.minimum)} is not above {_n(previous)}",
+                )
+            )
         if tier.minimum > ceiling:
-            add(Problem(f"tiers[{t}].minimum", f"tier {tier.id!r} needs {_n(tier.minimum)}, more than the most a community can score ({_n(ceiling)})"))
+            add(
+                Problem(
+                    f"tiers[{t}].minimum",
+                    f"tier {tier.id!r} needs {_n(tier.minimum)}, more than the most a community can score ({_n(ceiling)})",
+                )
+            )
         previous = tier.minimum
     for i, fact in enumerate(standard.facts):
         if fact.key not in used:
@@ -235,7 +297,9 @@ def _walk(check: Check, path: str) -> Iterator[tuple[str, Check]]:
             yield from _walk(inner, f"{path}.checks[{index}]")
 
 
-def _fact_ref(facts: dict[str, Fact], key: str, path: str, kind: FactKind | None) -> Iterator[Problem]:
+def _fact_ref(
+    facts: dict[str, Fact], key: str, path: str, kind: FactKind | None
+) -> Iterator[Problem]:
     fact = facts.get(key)
     if fact is None:
         import difflib
@@ -252,7 +316,9 @@ def _fact_ref(facts: dict[str, Fact], key: str, path: str, kind: FactKind | None
         yield Problem(path, f"fact {key!r} is a boolean, not a number")
 
 
-def _limits(check: ThresholdCheck | FrequencyCheck | RatioCheck, path: str, unit: str | None) -> Iterator[Problem]:
+def _limits(
+    check: ThresholdCheck | FrequencyCheck | RatioCheck, path: str, unit: str | None
+) -> Iterator[Problem]:
     if check.minimum is None and check.maximum is None:
         yield Problem(path, "a threshold needs a minimum, a maximum or both")
         return
@@ -277,7 +343,9 @@ def limit_in(limit: Limit, unit: str) -> Fraction:
     return limit.value * conversion_factor(limit.unit, unit)
 
 
-def _check_problems(check: Check, path: str, facts: dict[str, Fact], used: set[str]) -> Iterator[Problem]:
+def _check_problems(
+    check: Check, path: str, facts: dict[str, Fact], used: set[str]
+) -> Iterator[Problem]:
     if isinstance(check, BooleanCheck):
         used.add(check.fact)
         yield from _fact_ref(facts, check.fact, f"{path}.fact", FactKind.BOOLEAN)
@@ -293,7 +361,10 @@ def _check_problems(check: Check, path: str, facts: dict[str, Fact], used: set[s
             except UnitProblem:
                 dimension = ""
             if dimension.replace(" ", "") not in {"1/[time]"}:
-                yield Problem(f"{path}.fact", f"a frequency needs a fact per unit of time, and {check.fact!r} is in {unit!r}")
+                yield Problem(
+                    f"{path}.fact",
+                    f"a frequency needs a fact per unit of time, and {check.fact!r} is in {unit!r}",
+                )
         yield from _limits(check, path, unit)
     elif isinstance(check, RatioCheck):
         used.update((check.numerator, check.denominator))

@@ -1,0 +1,25 @@
+"""Report writers: scorecards as JSON-ready dicts, plain text and Markdown.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from ._describe import describe_check, standard_summary, standard_text
+from ._format import dumps_json, json_ready
+from ._report import scorecard_markdown, scorecard_text, scorecard_to_dict
+from ._scoring import show_number
+from ._template import evidence_template
+
+__all__ = [
+    "describe_check",
+    "dumps_json",
+    "evidence_template",
+    "json_ready",
+    "scorecard_markdown",
+    "scorecard_text",
+    "scorecard_to_dict",
+    "show_number",
+    "standard_summary",
+    "standard_text",
+]
