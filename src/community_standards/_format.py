@@ -82,7 +82,8 @@ def _int(value: object, _: object) -> int:
 
 
 def _decimal(value: object, _: object) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+    # floats come only from Python callers; they are read through their shortest repr
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
         raise Invalid(f"expected a number, found {_kind(value)}")
     try:
         return to_decimal(parse_number(value))
@@ -91,7 +92,7 @@ def _decimal(value: object, _: object) -> Decimal:
 
 
 def _fraction(value: object, _: object) -> Fraction:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str | float):
         raise Invalid(f"expected a number, found {_kind(value)}")
     try:
         return parse_number(value)
@@ -100,7 +101,7 @@ def _fraction(value: object, _: object) -> Fraction:
 
 
 def _limit(value: object, _: object) -> Limit:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str | float):
         raise Invalid(
             f'expected a number or a string such as "56 class_period", found {_kind(value)}'
         )

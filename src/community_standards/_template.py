@@ -65,10 +65,10 @@ def evidence_template(standard: Standard) -> str:
         for key in dict.fromkeys(keys):
             users[key].append(f"{indicator.number} {indicator.id}")
     lines = [
-        f"# Evidence for {standard.ref}: {standard.title.zh} / {standard.title.en}".rstrip(" /"),
-        "# 证据文件：删去行首的 # 并填写数值。未填写的事实使相关指标记为“未评估”。",
-        "# Remove the leading # and give a value. A fact left out makes its indicators 'not assessed'.",
-        '# Numbers may carry units ("56 学时", "4200 household", "85 %"); a bare number is in the unit shown.',
+        f"## Evidence for {standard.ref}: {standard.title.zh} / {standard.title.en}".rstrip(" /"),
+        "## 证据文件：删去行首的“# ”并填写数值；以“##”开头的是说明。未填写的事实使相关指标记为“未评估”。",
+        "## Remove the leading '# ' and give a value; lines starting '##' explain. A fact left out makes its indicators 'not assessed'.",
+        '## Numbers may carry units ("56 学时", "4200 household", "85 %"); a bare number is in the unit shown.',
         "",
         f"standard = {_quote(standard.ref)}",
         "",
@@ -85,8 +85,8 @@ def evidence_template(standard: Standard) -> str:
     ]
     for fact in standard.facts:
         unit = f", unit: {fact.unit}" if fact.unit else ""
-        lines.append(f"# {fact.description.zh} / {fact.description.en} ({fact.kind.value}{unit})")
-        lines.append(f"#   used by: {'; '.join(users.get(fact.key, [])) or '-'}")
+        lines.append(f"## {fact.description.zh} / {fact.description.en} ({fact.kind.value}{unit})")
+        lines.append(f"##   used by: {'; '.join(users.get(fact.key, [])) or '-'}")
         if fact.kind is FactKind.BOOLEAN:
             example = "true"
         elif fact.unit:
@@ -103,12 +103,12 @@ def evidence_template(standard: Standard) -> str:
     if judged:
         lines += [
             "",
-            '# Assessors\' judgements: result = "met" | "partly_met" | "not_met", or points = N.',
+            '## Assessors\' judgements: result = "met" | "partly_met" | "not_met", or points = N.',
         ]
     for indicator, check in judged:
         lines += [
             "",
-            f"# {indicator.number}. {check.label.zh} / {check.label.en}".rstrip(" /"),
+            f"## {indicator.number}. {check.label.zh} / {check.label.en}".rstrip(" /"),
             f"# [judgements.{indicator.id}]",
             '# result = "met"',
             '# note = ""',
@@ -117,7 +117,7 @@ def evidence_template(standard: Standard) -> str:
     if standard.not_applicable.value != "forbidden":
         lines += [
             "",
-            "# Indicators that do not apply, with the reason:",
+            "## Indicators that do not apply, with the reason:",
             "# [not_applicable]",
             '# indicator-id = "reason"',
         ]
