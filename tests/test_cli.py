@@ -7,9 +7,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from minimal import MINIMAL, document, text
 
 from community_standards._cli import main
+from minimal import MINIMAL, document, text
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent / "examples" / "evidence"
@@ -29,9 +29,11 @@ def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert "bundled" in out
     code, out, _ = run(capsys, "list", "--format", "json")
     rows = json.loads(out)
-    assert {"id": "tianjin-beautiful-community", "version": "2017", "status": "active"}.items() <= next(
-        r for r in rows if r["id"] == "tianjin-beautiful-community"
-    ).items()
+    assert {
+        "id": "tianjin-beautiful-community",
+        "version": "2017",
+        "status": "active",
+    }.items() <= next(r for r in rows if r["id"] == "tianjin-beautiful-community").items()
 
 
 def test_show_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
@@ -40,7 +42,10 @@ def test_show_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert data["id"] == "tianjin-beautiful-community"
     assert data["version"] == "2017"
-    assert data["title"] == {"zh": "美丽社区创建指标体系", "en": "Beautiful Community Creation Indicator System"}
+    assert data["title"] == {
+        "zh": "美丽社区创建指标体系",
+        "en": "Beautiful Community Creation Indicator System",
+    }
     assert data["pass_mark"] == 80
     assert data["total_points"] == 100
     indicators = [i for c in data["categories"] for i in c["indicators"]]
@@ -123,7 +128,9 @@ def test_score_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
 def test_score_output_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
     for fmt in ("json", "markdown", "text"):
         _, first, _ = run(capsys, "score", str(EXAMPLES / "haitangyuan_fail.toml"), "--format", fmt)
-        _, second, _ = run(capsys, "score", str(EXAMPLES / "haitangyuan_fail.toml"), "--format", fmt)
+        _, second, _ = run(
+            capsys, "score", str(EXAMPLES / "haitangyuan_fail.toml"), "--format", fmt
+        )
         assert first == second
 
 
@@ -132,7 +139,15 @@ def test_score_text_and_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "结论: 未达标（不通过）" in out
     assert "其他社区工作者" in out
-    code, out, _ = run(capsys, "score", str(EXAMPLES / "haitangyuan_fail.toml"), "--lang", "en", "--format", "markdown")
+    code, out, _ = run(
+        capsys,
+        "score",
+        str(EXAMPLES / "haitangyuan_fail.toml"),
+        "--lang",
+        "en",
+        "--format",
+        "markdown",
+    )
     assert out.startswith("# Beautiful Community Creation Indicator System")
     assert "| No. | Indicator | Points | Status | Points lost |" in out
     assert "**Total: 69.75 / 100" in out
@@ -143,20 +158,28 @@ def test_require_pass_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "score", str(EXAMPLES / "liuxi_exactly_80.toml"), "--require-pass")[0] == 0
 
 
-def test_score_bad_evidence_one_line_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_score_bad_evidence_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     path = tmp_path / "e.toml"
-    path.write_text('[community]\nid = "x"\nname = "x"\n[facts]\nhouseholds = "12 person"\n', encoding="utf-8")
+    path.write_text(
+        '[community]\nid = "x"\nname = "x"\n[facts]\nhouseholds = "12 person"\n', encoding="utf-8"
+    )
     code, out, err = run(capsys, "score", str(path))
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1
-    assert err.startswith(f"error: {path}: facts.households: fact 'households' is declared in 'household'")
+    assert err.startswith(
+        f"error: {path}: facts.households: fact 'households' is declared in 'household'"
+    )
     assert "Traceback" not in err
 
 
 def test_score_strict(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "e.toml"
-    path.write_text('[community]\nid = "x"\nname = "x"\n[facts]\nhouseholds = 3000\n', encoding="utf-8")
+    path.write_text(
+        '[community]\nid = "x"\nname = "x"\n[facts]\nhouseholds = 3000\n', encoding="utf-8"
+    )
     assert run(capsys, "score", str(path))[0] == 0
     code, _, err = run(capsys, "score", str(path), "--strict")
     assert code == 2
@@ -171,14 +194,24 @@ def test_score_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
 
 def test_score_writes_output_atomically(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     target = tmp_path / "card.json"
-    code, out, _ = run(capsys, "score", str(EXAMPLES / "chunhuili_pass.toml"), "--format", "json", "-o", str(target))
+    code, out, _ = run(
+        capsys,
+        "score",
+        str(EXAMPLES / "chunhuili_pass.toml"),
+        "--format",
+        "json",
+        "-o",
+        str(target),
+    )
     assert code == 0
     assert out == ""
     assert json.loads(target.read_text(encoding="utf-8"))["passed"] is True
     assert [p.name for p in tmp_path.iterdir()] == ["card.json"]
 
 
-def test_template_lists_every_fact_and_judgement(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_template_lists_every_fact_and_judgement(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     from community_standards import Registry
 
     standard = Registry(plugins=False, environment=False).get(TIANJIN)

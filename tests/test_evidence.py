@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from minimal import evidence, standard
 
 import community_standards as cs
+from minimal import evidence, standard
 
 
 def bad(facts: dict[str, Any], **extra: Any) -> list[str]:
@@ -21,8 +21,15 @@ def bad(facts: dict[str, Any], **extra: Any) -> list[str]:
 
 
 def test_facts_are_normalised_to_the_declared_units() -> None:
-    found = evidence(standard(), {"clean": True, "training": "90 minute", "consulted": "200 户", "affected": 300})
-    assert found.facts == {"clean": True, "training": Fraction(3, 2), "consulted": 200, "affected": 300}
+    found = evidence(
+        standard(), {"clean": True, "training": "90 minute", "consulted": "200 户", "affected": 300}
+    )
+    assert found.facts == {
+        "clean": True,
+        "training": Fraction(3, 2),
+        "consulted": 200,
+        "affected": 300,
+    }
 
 
 def test_decimal_and_fraction_numbers() -> None:
@@ -41,7 +48,9 @@ def test_wrong_type() -> None:
     assert bad({"clean": "yes"}) == [
         "facts.clean: fact 'clean' is yes/no; expected true or false, found a string"
     ]
-    assert bad({"training": True}) == ["facts.training: fact 'training' is a number; found a boolean"]
+    assert bad({"training": True}) == [
+        "facts.training: fact 'training' is a number; found a boolean"
+    ]
 
 
 def test_wrong_dimension_names_the_fact_and_both_units() -> None:
@@ -85,7 +94,10 @@ def test_above_the_largest_possible_value(tianjin: cs.Standard) -> None:
 
 def test_percent_and_fraction_are_the_same(tianjin: cs.Standard) -> None:
     def rate(value: object) -> object:
-        data = {"community": {"id": "x", "name": "x"}, "facts": {"service_satisfaction_rate": value}}
+        data = {
+            "community": {"id": "x", "name": "x"},
+            "facts": {"service_satisfaction_rate": value},
+        }
         return cs.evidence_from_dict(data, tianjin).facts["service_satisfaction_rate"]
 
     assert rate("85 %") == rate("0.85") == rate(Decimal("0.85")) == Fraction(17, 20)
@@ -93,7 +105,10 @@ def test_percent_and_fraction_are_the_same(tianjin: cs.Standard) -> None:
 
 def test_judgement_for_an_unknown_indicator() -> None:
     [problem] = bad({}, judgements={"clean-aera": {"result": "met"}})
-    assert problem == "judgements.clean-aera: indicator 'clean-aera' is not in mini@1.0; did you mean 'clean-area'?"
+    assert (
+        problem
+        == "judgements.clean-aera: indicator 'clean-aera' is not in mini@1.0; did you mean 'clean-area'?"
+    )
 
 
 def test_judgement_needs_an_assessed_check() -> None:
@@ -103,7 +118,10 @@ def test_judgement_needs_an_assessed_check() -> None:
 
 def test_not_applicable_forbidden() -> None:
     [problem] = bad({}, not_applicable={"clean-area": "no open space"})
-    assert problem == "not_applicable.clean-area: mini@1.0 does not allow indicators to be not applicable"
+    assert (
+        problem
+        == "not_applicable.clean-area: mini@1.0 does not allow indicators to be not applicable"
+    )
 
 
 def test_community_is_required() -> None:
@@ -116,15 +134,26 @@ def test_missing_fact_is_not_an_error_unless_strict() -> None:
     std = standard()
     assert evidence(std, {"clean": True}).facts == {"clean": True}
     with pytest.raises(cs.EvidenceError) as caught:
-        cs.evidence_from_dict({"community": {"id": "c", "name": "c"}, "facts": {"clean": True}}, std, "e.toml", strict=True)
-    assert {p.path for p in caught.value.problems} == {"facts.training", "facts.consulted", "facts.affected"}
+        cs.evidence_from_dict(
+            {"community": {"id": "c", "name": "c"}, "facts": {"clean": True}},
+            std,
+            "e.toml",
+            strict=True,
+        )
+    assert {p.path for p in caught.value.problems} == {
+        "facts.training",
+        "facts.consulted",
+        "facts.affected",
+    }
 
 
 def test_evidence_round_trip(tmp_path: Path) -> None:
     import tomli_w
 
     std = standard()
-    first = evidence(std, {"clean": True, "training": "90 minute", "consulted": 200, "affected": 300})
+    first = evidence(
+        std, {"clean": True, "training": "90 minute", "consulted": 200, "affected": 300}
+    )
     path = tmp_path / "e.toml"
     path.write_text(tomli_w.dumps(cs.evidence_to_dict(first, std)), encoding="utf-8")
     again = cs.load_evidence(path, std)

@@ -8,9 +8,9 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from minimal import MINIMAL, document, standard, text
 
 import community_standards as cs
+from minimal import MINIMAL, document, standard, text
 
 
 def test_load_minimal() -> None:
@@ -63,11 +63,15 @@ def test_unknown_key_with_did_you_mean() -> None:
     data = document()
     data["categories"][1]["indicators"][0]["pionts"] = 2
     problems = _problems(data)
-    assert problems == ["categories[1].indicators[0].pionts: unknown key 'pionts'; did you mean 'points'?"]
+    assert problems == [
+        "categories[1].indicators[0].pionts: unknown key 'pionts'; did you mean 'points'?"
+    ]
 
 
 def test_unknown_top_level_key() -> None:
-    assert _problems(document(pass_mrak=6)) == ["pass_mrak: unknown key 'pass_mrak'; did you mean 'pass_mark'?"]
+    assert _problems(document(pass_mrak=6)) == [
+        "pass_mrak: unknown key 'pass_mrak'; did you mean 'pass_mark'?"
+    ]
 
 
 def test_missing_required_key() -> None:
@@ -102,7 +106,9 @@ def test_nan_and_infinity_are_refused() -> None:
     data["categories"][0]["indicators"][0]["points"] = Decimal("NaN")
     assert _problems(data) == ["categories[0].indicators[0].points: NaN is not a finite number"]
     source = MINIMAL.replace('minimum = "2 hour"', "minimum = inf")
-    with pytest.raises(cs.StandardError, match=r"checks\[0\]\.minimum: Infinity is not a finite number"):
+    with pytest.raises(
+        cs.StandardError, match=r"checks\[0\]\.minimum: Infinity is not a finite number"
+    ):
         cs.loads_standard(source, "inf.toml")
 
 

@@ -19,7 +19,17 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("build")
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--no-isolation",
+            "--sdist",
+            "--wheel",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -34,13 +44,18 @@ def test_wheel_contains_the_data_and_types(dist: Path) -> None:
     assert not any(name.startswith("tests/") for name in names)
     data = zipfile.ZipFile(wheel).read("community_standards/standards/tianjin_2017.toml")
     assert data == (ROOT / "standards" / "tianjin_2017.toml").read_bytes()
-    metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
+    metadata = (
+        zipfile.ZipFile(wheel)
+        .read(next(n for n in names if n.endswith("entry_points.txt")))
+        .decode()
+    )
     assert "community-standards = community_standards._cli:main" in metadata
 
 
 def test_sdist_contains_the_source_data(dist: Path) -> None:
     [sdist] = dist.glob("*.tar.gz")
-    names = tarfile.open(sdist).getnames()
+    with tarfile.open(sdist) as archive:
+        names = archive.getnames()
     assert any(name.endswith("/standards/tianjin_2017.toml") for name in names)
     assert any(name.endswith("/src/community_standards/py.typed") for name in names)
 
@@ -54,6 +69,8 @@ def test_zipped_install_reads_the_bundled_standard(dist: Path) -> None:
         "print(s.ref, sum(1 for _ in s.indicators()))"
     )
     env = {**os.environ, "PYTHONPATH": str(wheel)}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=dist, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=dist, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "tianjin-beautiful-community@2017 60"

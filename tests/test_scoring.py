@@ -8,9 +8,9 @@ from typing import Any
 
 import attrs
 import pytest
-from minimal import document, evidence, standard, text
 
 import community_standards as cs
+from minimal import document, evidence, standard, text
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent / "examples" / "evidence"
@@ -53,8 +53,8 @@ def test_everything_met(shapes: cs.Standard) -> None:
     assert card.tier == "gold"
     assert card.blocked_by == ()
     assert [(c.id, c.score, c.maximum) for c in card.categories] == [
-        ("safety", 10, 10),
-        ("community", 11, 10),
+        ("safety", Fraction(10), Fraction(10)),
+        ("community", Fraction(11), Fraction(10)),
     ]
 
 
@@ -90,7 +90,9 @@ def test_veto_item_denies_the_rating_whatever_the_points(shapes: cs.Standard) ->
     ("incidents", "awarded", "status"),
     [(0, 4, S.MET), (1, 3, S.PARTLY_MET), (3, 1, S.PARTLY_MET), (9, 1, S.PARTLY_MET)],
 )
-def test_deductions_floor_and_limit(shapes: cs.Standard, incidents: int, awarded: int, status: S) -> None:
+def test_deductions_floor_and_limit(
+    shapes: cs.Standard, incidents: int, awarded: int, status: S
+) -> None:
     result = card_for(shapes, {"incidents": incidents}).indicator("incident-record")
     assert result.awarded == awarded
     assert result.status is status
@@ -118,7 +120,9 @@ def test_not_applicable_rule_rescales(shapes: cs.Standard) -> None:
 
 
 def test_not_applicable_claim_with_reason(shapes: cs.Standard) -> None:
-    card = card_for(shapes, {"volunteers": 0}, not_applicable={"volunteering": "no volunteer scheme yet"})
+    card = card_for(
+        shapes, {"volunteers": 0}, not_applicable={"volunteering": "no volunteer scheme yet"}
+    )
     result = card.indicator("volunteering")
     assert result.status is S.NOT_APPLICABLE
     assert result.reasons[0].en == "not applicable: no volunteer scheme yet"
@@ -155,13 +159,18 @@ def test_proportional_credit(shapes: cs.Standard) -> None:
         ({"points": 0}, 0, S.NOT_MET),
     ],
 )
-def test_assessed_judgements(shapes: cs.Standard, judgement: dict[str, Any], awarded: Fraction, status: S) -> None:
+def test_assessed_judgements(
+    shapes: cs.Standard, judgement: dict[str, Any], awarded: Fraction, status: S
+) -> None:
     result = card_for(shapes, judgements={"appeal": judgement}).indicator("appeal")
     assert result.awarded == awarded
     assert result.status is status
     if judgement.get("note"):
         assert result.reasons[0].zh == "评估未达到：环境宜人（rubbish in the lanes）"
-        assert result.reasons[0].en == "judged not met: the community is pleasant (rubbish in the lanes)"
+        assert (
+            result.reasons[0].en
+            == "judged not met: the community is pleasant (rubbish in the lanes)"
+        )
 
 
 def test_missing_judgement_is_not_assessed(shapes: cs.Standard) -> None:
@@ -180,9 +189,13 @@ def test_any_of(shapes: cs.Standard) -> None:
 
 def test_ratio_is_exact() -> None:
     std = standard()
-    on_the_limit = cs.score(std, evidence(std, {"clean": True, "training": 2, "consulted": 200, "affected": 300}))
+    on_the_limit = cs.score(
+        std, evidence(std, {"clean": True, "training": 2, "consulted": 200, "affected": 300})
+    )
     assert on_the_limit.indicator("consultation").status is S.MET
-    below = cs.score(std, evidence(std, {"clean": True, "training": 2, "consulted": 199, "affected": 300}))
+    below = cs.score(
+        std, evidence(std, {"clean": True, "training": 2, "consulted": 199, "affected": 300})
+    )
     result = below.indicator("consultation")
     assert result.status is S.NOT_MET
     assert result.reasons[0].en == "households consulted per households affected ≈0.6633 < 2/3"
@@ -211,7 +224,9 @@ def test_weighted_aggregation() -> None:
     data["categories"][0]["weight"] = 6
     data["categories"][1]["weight"] = 4
     std = cs.loads_standard(text(data), "w.toml")
-    card = cs.score(std, evidence(std, {"clean": True, "training": 2, "consulted": 0, "affected": 3}))
+    card = cs.score(
+        std, evidence(std, {"clean": True, "training": 2, "consulted": 0, "affected": 3})
+    )
     # environment: 4/4 of weight 6; governance: 2.5/6 of weight 4
     assert card.categories[0].score == 6
     assert card.categories[1].score == Fraction(5, 3)
@@ -220,7 +235,10 @@ def test_weighted_aggregation() -> None:
 
 
 def test_reasons_have_numbers_and_units_in_both_languages(tianjin: cs.Standard) -> None:
-    data = {"community": {"id": "x", "name": "x"}, "facts": {"other_worker_training": "32 学时", "leader_training": 60}}
+    data = {
+        "community": {"id": "x", "name": "x"},
+        "facts": {"other_worker_training": "32 学时", "leader_training": 60},
+    }
     card = cs.score(tianjin, cs.evidence_from_dict(data, tianjin))
     result = card.indicator("worker-training")
     assert result.status is S.NOT_MET
@@ -231,15 +249,24 @@ def test_reasons_have_numbers_and_units_in_both_languages(tianjin: cs.Standard) 
 
 
 def test_scorecard_names_the_rules_it_used(tianjin: cs.Standard) -> None:
-    card = cs.score(tianjin, cs.evidence_from_dict({"community": {"id": "x", "name": "x"}}, tianjin))
+    card = cs.score(
+        tianjin, cs.evidence_from_dict({"community": {"id": "x", "name": "x"}}, tianjin)
+    )
     assert card.standard.ref == "tianjin-beautiful-community@2017"
     assert len(card.standard.sha256) == 64
     changed = attrs.evolve(tianjin, pass_mark=tianjin.pass_mark + 1)
-    assert cs.score(changed, cs.evidence_from_dict({"community": {"id": "x", "name": "x"}}, changed)).standard.sha256 != card.standard.sha256
+    assert (
+        cs.score(
+            changed, cs.evidence_from_dict({"community": {"id": "x", "name": "x"}}, changed)
+        ).standard.sha256
+        != card.standard.sha256
+    )
 
 
 def test_nothing_known_scores_zero(tianjin: cs.Standard) -> None:
-    card = cs.score(tianjin, cs.evidence_from_dict({"community": {"id": "x", "name": "x"}}, tianjin))
+    card = cs.score(
+        tianjin, cs.evidence_from_dict({"community": {"id": "x", "name": "x"}}, tianjin)
+    )
     assert card.total == 0
     assert all(r.status is S.NOT_ASSESSED for r in card.indicators)
     assert not card.passed

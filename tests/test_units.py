@@ -39,7 +39,10 @@ def test_factors_are_exact(source: str, target: str, factor: Fraction) -> None:
 
 
 def test_class_period_is_not_an_hour() -> None:
-    with pytest.raises(UnitProblem, match=r"'class_period' \(\[class_period\]\) cannot be converted to 'hour' \(\[time\]\)"):
+    with pytest.raises(
+        UnitProblem,
+        match=r"'class_period' \(\[class_period\]\) cannot be converted to 'hour' \(\[time\]\)",
+    ):
         conversion_factor("学时", "hour")
 
 
@@ -65,7 +68,12 @@ def test_known_dimensions_agree_with_pint(unit: str) -> None:
 
 @pytest.mark.parametrize(
     ("alias", "canonical"),
-    [("学时", "class_period"), ("人", "person"), ("户/人", "household/person"), ("1 / 半年", "1/half_year")],
+    [
+        ("学时", "class_period"),
+        ("人", "person"),
+        ("户/人", "household/person"),
+        ("1 / 半年", "1/half_year"),
+    ],
 )
 def test_aliases_normalise(alias: str, canonical: str) -> None:
     assert normalise_unit(alias) == canonical
@@ -100,5 +108,7 @@ def test_identities_do_not_start_pint() -> None:
         "e = cs.evidence_from_dict({'community': {'id': 'x', 'name': 'x'}, 'facts': {'leader_training': '60 学时', 'households': '4200 户'}}, s);"
         "cs.score(s, e); print('pint' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"

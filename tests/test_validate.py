@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import pytest
-from minimal import document, text
 
 import community_standards as cs
+from minimal import document, text
 
 
 def problems(data: dict[str, Any]) -> list[str]:
@@ -41,7 +42,9 @@ def test_duplicate_ids() -> None:
     found = problems(data)
     assert "categories[1]: duplicate category id 'environment'" in found
     assert any(
-        p.startswith("categories[1].indicators[1].id: indicator id 'training-hours' is already used")
+        p.startswith(
+            "categories[1].indicators[1].id: indicator id 'training-hours' is already used"
+        )
         for p in found
     )
 
@@ -99,7 +102,7 @@ def test_limit_in_another_unit_of_the_same_dimension_is_fine() -> None:
     data["categories"][1]["indicators"][0]["checks"][0]["minimum"] = "120 minute"
     std = cs.loads_standard(text(data), "ok.toml")
     assert std.categories[1].indicators[0].checks[0] == cs.ThresholdCheck(
-        fact="training", minimum=cs.Limit(value=120, unit="minute")
+        fact="training", minimum=cs.Limit(value=Fraction(120), unit="minute")
     )
 
 
@@ -141,7 +144,9 @@ def test_tiers_must_rise() -> None:
 def test_weights_only_when_weighted() -> None:
     data = document()
     data["categories"][0]["weight"] = 50
-    assert problems(data) == ['categories[0].weight: weights apply only when aggregation = "weighted"']
+    assert problems(data) == [
+        'categories[0].weight: weights apply only when aggregation = "weighted"'
+    ]
     data = document(aggregation="weighted")
     data["categories"][0]["weight"] = 4
     found = problems(data)
@@ -159,7 +164,7 @@ def test_not_applicable_forbidden_by_policy() -> None:
     data = document()
     data["categories"][0]["indicators"][0]["not_applicable"] = True
     assert problems(data) == [
-        "categories[0].indicators[0].not_applicable: the standard's policy is not_applicable = \"forbidden\""
+        'categories[0].indicators[0].not_applicable: the standard\'s policy is not_applicable = "forbidden"'
     ]
 
 
@@ -199,7 +204,9 @@ def test_deductions_need_the_deduction_award() -> None:
     data = document()
     data["facts"].append({"key": "incidents", "kind": "count", "description": {"en": "incidents"}})
     data["categories"][0]["indicators"][0]["deductions"] = [{"fact": "incidents", "points": 1}]
-    assert problems(data) == ['categories[0].indicators[0].award: deductions need award = "deduction"']
+    assert problems(data) == [
+        'categories[0].indicators[0].award: deductions need award = "deduction"'
+    ]
 
 
 def test_undeclared_department() -> None:
