@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import enum
+import functools
 import os
 from collections.abc import Mapping
 from decimal import Decimal
@@ -29,6 +30,7 @@ from ._model import (
     Check,
     Fact,
     FactKind,
+    Indicator,
     NotApplicablePolicy,
     RatioCheck,
     Standard,
@@ -207,6 +209,17 @@ def _denominators(check: Check) -> set[str]:
     return set()
 
 
+@functools.lru_cache(maxsize=64)
+def _index(standard: Standard) -> tuple[dict[str, Fact], dict[str, Indicator], tuple[str, ...]]:
+    """Facts and indicators by key, and the facts ratios divide by (once per standard)."""
+    indicators = {indicator.id: indicator for _, indicator in standard.indicators()}
+    denominators: set[str] = set()
+    for indicator in indicators.values():
+        for check in indicator.checks:
+            denominators |= _denominators(check)
+    return {fact.key: fact for fact in standard.facts}, indicators, tuple(sorted(denominators))
+
+
 def evidence_from_dict(
     data: Mapping[str, Any], standard: Standard, source: str = "<data>", *, strict: bool = False
 ) -> Evidence:
@@ -218,7 +231,7 @@ def evidence_from_dict(
     """
     document = structure(data, _Document, source, EvidenceError)
     problems: list[Problem] = []
-    declared = {fact.key: fact for fact in standard.facts}
+    declared, indicators, denominators = _index(standard)
     facts: dict[str, FactValue] = {}
     for key, value in document.facts.items():
         path = f"facts.{key}"
@@ -232,12 +245,7 @@ def evidence_from_dict(
             facts[key] = normalise_fact(fact, value)
         except Invalid as exc:
             problems.append(Problem(path, str(exc)))
-    indicators = {indicator.id: indicator for _, indicator in standard.indicators()}
-    denominators: set[str] = set()
-    for indicator in indicators.values():
-        for check in indicator.checks:
-            denominators |= _denominators(check)
-    for key in sorted(denominators):
+    for key in denominators:
         if facts.get(key) == 0 and not isinstance(facts.get(key), bool):
             problems.append(
                 Problem(

@@ -134,12 +134,15 @@ def _is_enum(cls: Any) -> bool:
 
 
 def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    if isinstance(value, str):
+        try:
+            return cls(value)
+        except ValueError:
+            pass
     allowed = [member.value for member in cls]
-    if not isinstance(value, str) or value not in allowed:
-        shown = repr(value) if isinstance(value, str) else _kind(value)
-        hint = _did_you_mean(value, allowed) if isinstance(value, str) else ""
-        raise Invalid(f"{shown} is not one of {', '.join(map(repr, allowed))}{hint}")
-    return cls(value)
+    shown = repr(value) if isinstance(value, str) else _kind(value)
+    hint = _did_you_mean(value, allowed) if isinstance(value, str) else ""
+    raise Invalid(f"{shown} is not one of {', '.join(map(repr, allowed))}{hint}")
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
@@ -234,7 +237,11 @@ def problems_from_cattrs(exc: BaseException, path: str = "") -> list[Problem]:
     elif isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            name: object = getattr(note, "index", None) if isinstance(exc, IterableValidationError) else getattr(note, "name", "")
+            name: object = (
+                getattr(note, "index", None)
+                if isinstance(exc, IterableValidationError)
+                else getattr(note, "name", "")
+            )
             child = _join(path, name if isinstance(name, int) else str(name))
             if isinstance(sub, KeyError):
                 found.append(Problem(child, "required key is missing"))
