@@ -17,15 +17,17 @@ from ._model import (
     Check,
     FactKind,
     FrequencyCheck,
+    Indicator,
     RatioCheck,
     Standard,
     ThresholdCheck,
 )
 
-__all__ = ["evidence_template"]
+__all__ = ["assessed_checks", "evidence_template", "facts_of"]
 
 
-def _facts_of(check: Check) -> Iterator[str]:
+def facts_of(check: Check) -> Iterator[str]:
+    """The fact keys a check reads."""
     if isinstance(check, BooleanCheck | ThresholdCheck | FrequencyCheck):
         yield check.fact
     elif isinstance(check, RatioCheck):
@@ -33,7 +35,7 @@ def _facts_of(check: Check) -> Iterator[str]:
         yield check.denominator
     elif isinstance(check, AllOf | AnyOf):
         for inner in check.checks:
-            yield from _facts_of(inner)
+            yield from facts_of(inner)
 
 
 def _assessed(check: Check) -> Iterator[AssessedCheck]:
@@ -42,6 +44,16 @@ def _assessed(check: Check) -> Iterator[AssessedCheck]:
     elif isinstance(check, AllOf | AnyOf):
         for inner in check.checks:
             yield from _assessed(inner)
+
+
+def assessed_checks(standard: Standard) -> list[tuple[Indicator, AssessedCheck]]:
+    """Every assessed check with its indicator, in order."""
+    return [
+        (indicator, check)
+        for _, indicator in standard.indicators()
+        for top in indicator.checks
+        for check in _assessed(top)
+    ]
 
 
 def _quote(text: str) -> str:
@@ -58,7 +70,7 @@ def evidence_template(standard: Standard) -> str:
     """
     users: dict[str, list[str]] = defaultdict(list)
     for _, indicator in standard.indicators():
-        keys = [key for check in indicator.checks for key in _facts_of(check)]
+        keys = [key for check in indicator.checks for key in facts_of(check)]
         keys += [d.fact for d in indicator.deductions]
         if indicator.not_applicable_when is not None:
             keys.append(indicator.not_applicable_when.fact)
@@ -94,12 +106,7 @@ def evidence_template(standard: Standard) -> str:
         else:
             example = "0"
         lines.append(f"# {fact.key} = {example}")
-    judged = [
-        (indicator, check)
-        for _, indicator in standard.indicators()
-        for top in indicator.checks
-        for check in _assessed(top)
-    ]
+    judged = assessed_checks(standard)
     if judged:
         lines += [
             "",

@@ -1,0 +1,72 @@
+"""Spreadsheet evidence: a workbook to fill in, read back and scored like a TOML file."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import community_standards as cs
+
+openpyxl = pytest.importorskip("openpyxl")
+
+from community_standards._spreadsheet import evidence_workbook, read_evidence_workbook  # noqa: E402
+
+EXAMPLES = Path(__file__).parent.parent / "examples" / "evidence"
+
+
+def fill(path: Path, document: dict[str, object]) -> None:
+    book = openpyxl.load_workbook(path)
+    community = book["community"]
+    fields = document["community"]
+    assert isinstance(fields, dict)
+    for row in community.iter_rows(min_row=2):
+        if row[0].value in fields:
+            row[3].value = fields[row[0].value]
+    facts = document["facts"]
+    assert isinstance(facts, dict)
+    for row in book["facts"].iter_rows(min_row=2):
+        value = facts.get(row[0].value)
+        row[6].value = float(value) if isinstance(value, Decimal) else value
+    judgements = document.get("judgements", {})
+    assert isinstance(judgements, dict)
+    for row in book["judgements"].iter_rows(min_row=2):
+        entry = judgements.get(row[0].value, {})
+        row[4].value = entry.get("result")
+        row[5].value = entry.get("points")
+        row[6].value = entry.get("note")
+    book.save(path)
+
+
+def test_workbook_has_every_fact_and_judgement(tianjin: cs.Standard, tmp_path: Path) -> None:
+    path = tmp_path / "blank.xlsx"
+    path.write_bytes(evidence_workbook(tianjin))
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["community", "facts", "judgements"]
+    keys = [row[0] for row in book["facts"].iter_rows(min_row=2, values_only=True)]
+    assert keys == [fact.key for fact in tianjin.facts]
+    assert book["judgements"].max_row - 1 == 36
+    blank = read_evidence_workbook(path)
+    assert blank == {"standard": tianjin.ref, "community": {}, "facts": {}}
+
+
+def test_filled_workbook_scores_like_the_toml_file(tianjin: cs.Standard, tmp_path: Path) -> None:
+    source = EXAMPLES / "liuxi_exactly_80.toml"
+    document = tomllib.loads(source.read_text(encoding="utf-8"), parse_float=Decimal)
+    path = tmp_path / "liuxi.xlsx"
+    path.write_bytes(evidence_workbook(tianjin))
+    fill(path, document)
+    read = read_evidence_workbook(path)
+    from_sheet = cs.score(tianjin, cs.evidence_from_dict(read, tianjin, str(path)))
+    from_toml = cs.score(tianjin, cs.load_evidence(source, tianjin))
+    assert from_sheet.total == from_toml.total == 80
+    assert from_sheet.indicators == from_toml.indicators
+
+
+def test_not_a_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "x.xlsx"
+    path.write_text("not a workbook", encoding="utf-8")
+    with pytest.raises(cs.EvidenceError, match="cannot read the workbook"):
+        read_evidence_workbook(path)
