@@ -328,3 +328,13 @@ def test_score_many_matches_score(tianjin: cs.Standard) -> None:
     names = ["chunhuili_pass.toml", "haitangyuan_fail.toml", "liuxi_exactly_80.toml"]
     evidences = [cs.load_evidence(EXAMPLES / name, tianjin) for name in names]
     assert list(cs.score_many(tianjin, evidences)) == [cs.score(tianjin, e) for e in evidences]
+
+
+def test_boolean_expected_false_reason_is_not_inverted() -> None:
+    data = document()
+    data["categories"][0]["indicators"][0]["checks"][0]["expected"] = False
+    std = cs.loads_standard(text(data), "f.toml")
+    result = cs.score(std, evidence(std, {"clean": True})).indicator("clean-area")
+    assert result.status is S.NOT_MET
+    assert result.reasons[0].en == 'not met: "the area is clean" should be false'
+    assert result.reasons[0].zh == "未达到：要求“环境整洁”为否"

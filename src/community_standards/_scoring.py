@@ -177,7 +177,6 @@ def _bound(
 def _compile_check(check: Check, path: str, facts: Mapping[str, Fact]) -> _CheckPlan:
     if isinstance(check, BooleanCheck):
         fact = facts[check.fact]
-        text = check.label or fact.description
         return _CheckPlan(
             _BOOL,
             path,
@@ -185,7 +184,7 @@ def _compile_check(check: Check, path: str, facts: Mapping[str, Fact]) -> _Check
             first=check.fact,
             expected=check.expected,
             label=check.label,
-            fail=Reason(f"未达到：{text.get('zh')}", f"not met: {text.get('en')}", path),
+            fail=_boolean_reason(check, fact, path),
             missing=_missing_reason(fact.description, check.fact, path),
         )
     if isinstance(check, ThresholdCheck | FrequencyCheck):
@@ -230,6 +229,16 @@ def _compile_check(check: Check, path: str, facts: Mapping[str, Fact]) -> _Check
     label = check.label
     missing = Reason(f"待评估：{label.get('zh')}", f"awaiting assessment: {label.get('en')}", path)
     return _CheckPlan(_ASSESSED, path, label, label=label, missing=missing)
+
+
+def _boolean_reason(check: BooleanCheck, fact: Fact, path: str) -> Reason:
+    # a label states the requirement; a fact's description states what is true when the
+    # fact is true, so a check expecting false says so
+    if check.label is not None or check.expected:
+        text = check.label or fact.description
+        return Reason(f"未达到：{text.get('zh')}", f"not met: {text.get('en')}", path)
+    zh, en = fact.description.get("zh"), fact.description.get("en")
+    return Reason(f"未达到：要求“{zh}”为否", f'not met: "{en}" should be false', path)
 
 
 def _missing_reason(subject: Text, key: str, path: str) -> Reason:

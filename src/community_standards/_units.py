@@ -16,6 +16,8 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from ._numbers import format_number
+
 __all__ = [
     "DOMAIN_DEFINITIONS",
     "UnitProblem",
@@ -156,16 +158,30 @@ def _pint_unit(unit: str) -> Any:
         raise UnitProblem(f"unknown unit {unit!r}") from error
 
 
+def _dimension_text(dimensionality: Any) -> str:
+    """A canonical text for a pint dimensionality: ``"1/[time]"``, ``"[length]**2"``.
+
+    Written here rather than with ``str()``: pint formats exponents with format specs that
+    :class:`~fractions.Fraction` supports only from Python 3.12.
+    """
+    top, bottom = [], []
+    for name, power in sorted(dict(dimensionality).items()):
+        exponent = abs(Fraction(power))
+        text = name if exponent == 1 else f"{name}**{format_number(exponent)}"
+        (top if power > 0 else bottom).append(text)
+    if not top and not bottom:
+        return ""
+    numerator = "*".join(top) or "1"
+    return f"{numerator}/{'*'.join(bottom)}" if bottom else numerator
+
+
 @functools.cache
 def validate_unit(unit: str) -> str:
     """Return the dimension of ``unit`` as a string, or raise :class:`UnitProblem`."""
     unit = normalise_unit(unit)
     if unit in _KNOWN_DIMENSIONS:
         return _KNOWN_DIMENSIONS[unit]
-    quantity = _pint_unit(unit)
-    if quantity.dimensionless and not quantity.unitless and "[" not in str(quantity.units):
-        return ""
-    return str(quantity.dimensionality)
+    return _dimension_text(_pint_unit(unit).dimensionality)
 
 
 @functools.cache
@@ -188,8 +204,9 @@ def conversion_factor(from_unit: str, to_unit: str) -> Fraction:
         magnitude = source.to(target.units).magnitude / target.magnitude
     except pint.DimensionalityError as error:
         raise UnitProblem(
-            f"{_show(from_unit)} ({source.dimensionality or 'dimensionless'}) cannot be "
-            f"converted to {_show(to_unit)} ({target.dimensionality or 'dimensionless'})"
+            f"{_show(from_unit)} ({_dimension_text(source.dimensionality) or 'dimensionless'}) "
+            f"cannot be converted to {_show(to_unit)} "
+            f"({_dimension_text(target.dimensionality) or 'dimensionless'})"
         ) from error
     return Fraction(magnitude)
 
