@@ -9,11 +9,8 @@ Exit codes: 0 done; 1 the community does not pass (only with ``score --require-p
 from __future__ import annotations
 
 import argparse
-
-
 import sys
 from collections.abc import Callable, Sequence
-
 from typing import Any, TextIO
 
 from ._errors import CommunityStandardsError
@@ -65,8 +62,15 @@ def _list(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     entries = registry.entries()
     if args.format == "json":
         rows = [
-            {"id": e.id, "version": e.version, "status": str(getattr(e.status, "value", e.status)), "origin": e.origin, "location": e.location,
-             **({"extends": e.extends} if e.extends else {}), **({"supersedes": e.supersedes} if e.supersedes else {})}
+            {
+                "id": e.id,
+                "version": e.version,
+                "status": str(getattr(e.status, "value", e.status)),
+                "origin": e.origin,
+                "location": e.location,
+                **({"extends": e.extends} if e.extends else {}),
+                **({"supersedes": e.supersedes} if e.supersedes else {}),
+            }
             for e in entries
         ]
         emit(args, dumps_json(rows), out)
@@ -76,7 +80,15 @@ def _list(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     rows_text = [["ID", "VERSION", "STATUS", "FROM", "FILE"]]
     for e in entries:
         extra = f" (extends {e.extends})" if e.extends else ""
-        rows_text.append([e.id, e.version, str(getattr(e.status, "value", e.status)), e.origin, e.location + extra])
+        rows_text.append(
+            [
+                e.id,
+                e.version,
+                str(getattr(e.status, "value", e.status)),
+                e.origin,
+                e.location + extra,
+            ]
+        )
     emit(args, "\n".join(columns(rows_text, [None] * 5)) + "\n", out)
     return EXIT_OK
 
@@ -114,7 +126,9 @@ def _validate(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
                 print(line, file=sys.stderr)
             status = EXIT_BAD_INPUT
         else:
-            out.write(f"{path}: valid ({standard.ref}, {sum(1 for _ in standard.indicators())} indicators)\n")
+            out.write(
+                f"{path}: valid ({standard.ref}, {sum(1 for _ in standard.indicators())} indicators)\n"
+            )
     return status
 
 
@@ -125,7 +139,7 @@ def _score(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     document = read_document(args.evidence, EvidenceError)
     reference = args.standard or document.get("standard") or DEFAULT_STANDARD
     if not isinstance(reference, str):
-        raise EvidenceError(args.evidence, "standard: expected a reference such as \"id@version\"")
+        raise EvidenceError(args.evidence, 'standard: expected a reference such as "id@version"')
     standard = load_standard_arg(registry, reference)
     evidence = evidence_from_dict(document, standard, args.evidence, strict=args.strict)
     card = score(standard, evidence)
@@ -147,6 +161,36 @@ def _template(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     return EXIT_OK
 
 
+@command("diff")
+def _diff(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
+    from ._diff import diff, diff_markdown, diff_text, diff_to_dict
+
+    result = diff(load_standard_arg(registry, args.a), load_standard_arg(registry, args.b))
+    if args.format == "json":
+        emit(args, dumps_json(diff_to_dict(result)), out)
+    elif args.format == "markdown":
+        emit(args, diff_markdown(result, args.lang), out)
+    else:
+        emit(args, diff_text(result, args.lang), out)
+    return EXIT_OK
+
+
+@command("impact")
+def _impact(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
+    from ._impact import impact_files, impact_markdown, impact_text, impact_to_dict
+
+    a = load_standard_arg(registry, args.a)
+    b = load_standard_arg(registry, args.b)
+    result = impact_files(a, b, args.evidence, strict=args.strict)
+    if args.format == "json":
+        emit(args, dumps_json(impact_to_dict(result)), out)
+    elif args.format == "markdown":
+        emit(args, impact_markdown(result, args.lang), out)
+    else:
+        emit(args, impact_text(result, args.lang), out)
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="community-standards",
@@ -155,15 +199,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
     parser.add_argument(
-        "--standards-path", action="append", default=[], metavar="DIR",
+        "--standards-path",
+        action="append",
+        default=[],
+        metavar="DIR",
         help="a folder (or file) of standards to add to the bundled and installed ones; repeatable",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def output(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+        sub.add_argument(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="write to FILE (atomically) instead of standard output",
+        )
 
-    sub = commands.add_parser("list", help="list every standard found, with versions, status and origin")
+    sub = commands.add_parser(
+        "list", help="list every standard found, with versions, status and origin"
+    )
     sub.add_argument("--format", choices=["text", "json"], default="text")
     output(sub)
 
@@ -171,7 +225,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("standard", metavar="ID[@VERSION]|FILE")
     sub.add_argument("--format", choices=["text", "json"], default="text")
     sub.add_argument("--lang", choices=["zh", "en"], default="zh")
-    sub.add_argument("--resolved", action="store_true", help="print the complete standard after resolving 'extends' (TOML, or JSON)")
+    sub.add_argument(
+        "--resolved",
+        action="store_true",
+        help="print the complete standard after resolving 'extends' (TOML, or JSON)",
+    )
     output(sub)
 
     sub = commands.add_parser("validate", help="validate standard files (exit 0 valid, 2 invalid)")
@@ -179,15 +237,45 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser("score", help="score a community's evidence file")
     sub.add_argument("evidence", metavar="EVIDENCE")
-    sub.add_argument("--standard", metavar="ID[@VERSION]|FILE", help=f"the standard (default: the evidence's own, else {DEFAULT_STANDARD})")
+    sub.add_argument(
+        "--standard",
+        metavar="ID[@VERSION]|FILE",
+        help=f"the standard (default: the evidence's own, else {DEFAULT_STANDARD})",
+    )
     sub.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     sub.add_argument("--lang", choices=["zh", "en"], default="zh")
-    sub.add_argument("--strict", action="store_true", help="a missing fact is an error instead of 'not assessed'")
-    sub.add_argument("--require-pass", action="store_true", help="exit 1 when the community does not pass")
+    sub.add_argument(
+        "--strict", action="store_true", help="a missing fact is an error instead of 'not assessed'"
+    )
+    sub.add_argument(
+        "--require-pass", action="store_true", help="exit 1 when the community does not pass"
+    )
     output(sub)
 
     sub = commands.add_parser("template", help="write an evidence file to fill in")
     sub.add_argument("standard", nargs="?", default=DEFAULT_STANDARD, metavar="ID[@VERSION]|FILE")
+    output(sub)
+
+    sub = commands.add_parser("diff", help="list what changed between two standards")
+    sub.add_argument("a", metavar="A", help="the earlier standard: ID[@VERSION] or a file")
+    sub.add_argument("b", metavar="B", help="the later standard: ID[@VERSION] or a file")
+    sub.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    sub.add_argument("--lang", choices=["zh", "en"], default="zh")
+    output(sub)
+
+    sub = commands.add_parser(
+        "impact", help="score communities under two standards and compare the results"
+    )
+    sub.add_argument("a", metavar="A", help="the earlier standard: ID[@VERSION] or a file")
+    sub.add_argument("b", metavar="B", help="the later standard: ID[@VERSION] or a file")
+    sub.add_argument(
+        "evidence", nargs="+", metavar="EVIDENCE", help="evidence files, or folders of *.toml files"
+    )
+    sub.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    sub.add_argument("--lang", choices=["zh", "en"], default="zh")
+    sub.add_argument(
+        "--strict", action="store_true", help="a missing fact is an error instead of 'not assessed'"
+    )
     output(sub)
 
     for extend in _EXTENSIONS:
@@ -213,9 +301,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         print(f"error: {'; '.join(error.lines())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
-        print(f"error: {error.filename or ''}: {error.strerror or error}".replace(": : ", ": "), file=sys.stderr)
+        print(
+            f"error: {error.filename or ''}: {error.strerror or error}".replace(": : ", ": "),
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
-
-

@@ -164,7 +164,8 @@ def _dimension_text(dimensionality: Any) -> str:
     Written here rather than with ``str()``: pint formats exponents with format specs that
     :class:`~fractions.Fraction` supports only from Python 3.12.
     """
-    top, bottom = [], []
+    top: list[str] = []
+    bottom: list[str] = []
     for name, power in sorted(dict(dimensionality).items()):
         exponent = abs(Fraction(power))
         text = name if exponent == 1 else f"{name}**{format_number(exponent)}"

@@ -1,0 +1,3 @@
+"""The standard files of the example plugin (``*.toml``, read as package data)."""
+
+__all__: list[str] = []

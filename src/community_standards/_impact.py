@@ -1,0 +1,390 @@
+"""Impact of a change of standard: score the same communities under both versions.
+
+:func:`impact` scores each community's evidence under standard A and under standard B
+and reports, per community, both totals, the difference, the verdict and tier under
+each, and whether anything changed; plus how many communities gain the rating, lose it,
+or keep their verdict. All arithmetic is exact (:class:`~fractions.Fraction`).
+
+Evidence is read against each standard separately, exactly as ``score`` reads it, with
+one allowance: a fact (or a judgement, or a not-applicable claim) that only one of the
+two standards knows is ignored for the other one. Evidence naming something *neither*
+standard knows is still an error, with a did-you-mean, so typos are caught as strictly
+as ever. This lets one set of evidence files serve both versions when B drops an
+indicator (and with it the facts only that indicator used) or adds one with new facts;
+a derived standard normally shares its base's facts, so for most pairs nothing is
+ignored at all.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ._errors import EvidenceError
+from ._evidence import Community, evidence_from_dict
+from ._io import read_document
+from ._model import Standard
+from ._scorecard import Scorecard
+from ._scoring import score, show_number
+from ._text import columns
+
+__all__ = [
+    "CommunityImpact",
+    "Impact",
+    "Movement",
+    "evidence_paths",
+    "impact",
+    "impact_files",
+    "impact_markdown",
+    "impact_text",
+    "impact_to_dict",
+]
+
+
+class Movement(enum.StrEnum):
+    """How a community's verdict moves from standard A to standard B.
+
+    .. versionadded:: 0.1.0
+    """
+
+    GAINED = "gained"
+    LOST = "lost"
+    UNCHANGED = "unchanged"
+
+
+@attrs.frozen(kw_only=True)
+class CommunityImpact:
+    """One community scored under both standards.
+
+    .. versionadded:: 0.1.0
+    """
+
+    source: str
+    community: Community
+    a: Scorecard
+    b: Scorecard
+
+    @property
+    def difference(self) -> Fraction:
+        """The total under B less the total under A (exact)."""
+        return self.b.total - self.a.total
+
+    @property
+    def movement(self) -> Movement:
+        """Whether the community gains the rating, loses it, or keeps its verdict."""
+        if self.a.passed == self.b.passed:
+            return Movement.UNCHANGED
+        return Movement.GAINED if self.b.passed else Movement.LOST
+
+    @property
+    def changed(self) -> bool:
+        """Whether the total, the verdict or the tier differs between A and B."""
+        a, b = self.a, self.b
+        return (a.total, a.passed, a.tier) != (b.total, b.passed, b.tier)
+
+
+@attrs.frozen(kw_only=True)
+class Impact:
+    """The communities scored under standards ``a`` and ``b`` (both ``ID@VERSION``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    a: str
+    b: str
+    communities: tuple[CommunityImpact, ...] = ()
+
+    def count(self, movement: Movement) -> int:
+        """How many communities move as ``movement``."""
+        return sum(1 for item in self.communities if item.movement is movement)
+
+    @property
+    def gained(self) -> int:
+        """Communities that fail under A and pass under B."""
+        return self.count(Movement.GAINED)
+
+    @property
+    def lost(self) -> int:
+        """Communities that pass under A and fail under B."""
+        return self.count(Movement.LOST)
+
+    @property
+    def unchanged(self) -> int:
+        """Communities with the same verdict under both."""
+        return self.count(Movement.UNCHANGED)
+
+    @property
+    def changed(self) -> int:
+        """Communities whose total, verdict or tier differs."""
+        return sum(1 for item in self.communities if item.changed)
+
+
+def _only_for(document: Mapping[str, Any], standard: Standard, other: Standard) -> dict[str, Any]:
+    """``document`` without what only ``other`` knows (see the module documentation)."""
+    facts = {fact.key for fact in standard.facts}
+    other_facts = {fact.key for fact in other.facts} - facts
+    indicators = {indicator.id for _, indicator in standard.indicators()}
+    other_indicators = {indicator.id for _, indicator in other.indicators()} - indicators
+    trimmed = dict(document)
+    for name, foreign in (
+        ("facts", other_facts),
+        ("judgements", other_indicators),
+        ("not_applicable", other_indicators),
+    ):
+        table = document.get(name)
+        if isinstance(table, dict):
+            trimmed[name] = {key: value for key, value in table.items() if key not in foreign}
+    return trimmed
+
+
+def impact(
+    a: Standard,
+    b: Standard,
+    documents: Iterable[tuple[str, Mapping[str, Any]]],
+    *,
+    strict: bool = False,
+) -> Impact:
+    """Score each evidence document under ``a`` and under ``b``.
+
+    ``documents`` gives ``(source, parsed evidence document)`` pairs. Raises
+    :class:`EvidenceError` (naming the source) for evidence that does not fit; see the
+    module documentation for facts only one standard declares. ``strict`` makes a
+    missing fact an error, as ``score --strict`` does.
+
+    .. versionadded:: 0.1.0
+    """
+    found = []
+    for source, document in documents:
+        evidence_a = evidence_from_dict(_only_for(document, a, b), a, source, strict=strict)
+        evidence_b = evidence_from_dict(_only_for(document, b, a), b, source, strict=strict)
+        found.append(
+            CommunityImpact(
+                source=source,
+                community=evidence_a.community,
+                a=score(a, evidence_a),
+                b=score(b, evidence_b),
+            )
+        )
+    return Impact(a=a.ref, b=b.ref, communities=tuple(found))
+
+
+def evidence_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Yield the evidence files ``paths`` names: files as given, folders' ``*.toml`` sorted.
+
+    .. versionadded:: 0.1.0
+    """
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            yield from sorted(path.glob("*.toml"))
+        elif path.exists():
+            yield path
+        else:
+            raise EvidenceError(str(path), "no such evidence file or folder")
+
+
+def impact_files(
+    a: Standard,
+    b: Standard,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    strict: bool = False,
+) -> Impact:
+    """Read evidence files (and folders of them) and return their :func:`impact`.
+
+    .. versionadded:: 0.1.0
+    """
+    documents = ((str(path), read_document(path, EvidenceError)) for path in evidence_paths(paths))
+    return impact(a, b, documents, strict=strict)
+
+
+# --- rendering ------------------------------------------------------------------------
+
+_WORDS = {
+    "zh": {
+        "title": "影响分析：{a} → {b}（{n} 个社区）",
+        "community": "社区",
+        "a": "A 得分",
+        "b": "B 得分",
+        "difference": "差值",
+        "verdict_a": "A 结论",
+        "verdict_b": "B 结论",
+        "tier_a": "A 等级",
+        "tier_b": "B 等级",
+        "changed": "变化",
+        "passed": "达标",
+        "failed": "未达标",
+        "yes": "是",
+        "no": "否",
+        "gained": "获得评定",
+        "lost": "失去评定",
+        "unchanged": "结论不变",
+        "totals": "获得评定 {gained} 个，失去评定 {lost} 个，结论不变 {unchanged} 个；得分、结论或等级有变化的 {changed} 个。",
+        "none": "（没有证据文件）",
+    },
+    "en": {
+        "title": "Impact of {a} → {b} ({n} communities)",
+        "community": "Community",
+        "a": "A total",
+        "b": "B total",
+        "difference": "Change",
+        "verdict_a": "A verdict",
+        "verdict_b": "B verdict",
+        "tier_a": "A tier",
+        "tier_b": "B tier",
+        "changed": "Changed",
+        "passed": "PASS",
+        "failed": "FAIL",
+        "yes": "yes",
+        "no": "no",
+        "gained": "gains the rating",
+        "lost": "loses the rating",
+        "unchanged": "same verdict",
+        "totals": "{gained} gain the rating, {lost} lose it, {unchanged} keep their verdict; "
+        "{changed} with a different total, verdict or tier.",
+        "none": "(no evidence files)",
+    },
+}
+
+
+def _signed(value: Fraction) -> str:
+    text = show_number(value)
+    if value <= 0:
+        return text
+    return f"≈+{text[1:]}" if text.startswith("≈") else f"+{text}"
+
+
+def _rows(result: Impact, language: str) -> tuple[dict[str, str], list[list[str]]]:
+    words = _WORDS["zh" if language == "zh" else "en"]
+    header = [
+        words["community"],
+        words["a"],
+        words["b"],
+        words["difference"],
+        words["verdict_a"],
+        words["verdict_b"],
+        words["tier_a"],
+        words["tier_b"],
+        words["changed"],
+    ]
+    rows = [header]
+    for item in result.communities:
+        community = item.community
+        name = community.name_en if language == "en" and community.name_en else community.name
+        rows.append(
+            [
+                f"{name} [{community.id}]",
+                show_number(item.a.total),
+                show_number(item.b.total),
+                _signed(item.difference),
+                words["passed"] if item.a.passed else words["failed"],
+                words["passed"] if item.b.passed else words["failed"],
+                item.a.tier or "-",
+                item.b.tier or "-",
+                (
+                    words[item.movement.value]
+                    if item.movement is not Movement.UNCHANGED
+                    else words["yes"]
+                )
+                if item.changed
+                else words["no"],
+            ]
+        )
+    return words, rows
+
+
+def _totals(result: Impact, words: Mapping[str, str]) -> str:
+    return words["totals"].format(
+        gained=result.gained, lost=result.lost, unchanged=result.unchanged, changed=result.changed
+    )
+
+
+def impact_text(result: Impact, language: str = "zh") -> str:
+    """Return ``result`` as a plain-text table with the totals under it.
+
+    .. versionadded:: 0.1.0
+    """
+    words, rows = _rows(result, language)
+    lines = [words["title"].format(a=result.a, b=result.b, n=len(result.communities)), ""]
+    if result.communities:
+        lines += columns(
+            rows,
+            [None, None, None, None, None, None, None, None, None],
+            right=[False, True, True, True],
+        )
+    else:
+        lines.append(words["none"])
+    lines += ["", _totals(result, words)]
+    return "\n".join(lines) + "\n"
+
+
+def impact_markdown(result: Impact, language: str = "zh") -> str:
+    """Return ``result`` as a Markdown table with the totals under it.
+
+    .. versionadded:: 0.1.0
+    """
+    words, rows = _rows(result, language)
+    lines = [f"# {words['title'].format(a=result.a, b=result.b, n=len(result.communities))}", ""]
+    if result.communities:
+        cells = [[cell.replace("|", "\\|") for cell in row] for row in rows]
+        lines.append("| " + " | ".join(cells[0]) + " |")
+        lines.append("| --- | ---: | ---: | ---: | --- | --- | --- | --- | --- |")
+        lines += ["| " + " | ".join(row) + " |" for row in cells[1:]]
+    else:
+        lines.append(words["none"])
+    lines += ["", _totals(result, words)]
+    return "\n".join(lines) + "\n"
+
+
+def impact_to_dict(result: Impact) -> dict[str, Any]:
+    """Return the JSON form of ``result`` (the contract of ``impact --format json``).
+
+    Totals are exact: decimals as JSON numbers, other fractions as ``"a/b"`` strings.
+
+    .. versionadded:: 0.1.0
+    """
+    from ._format import json_ready
+
+    def side(card: Scorecard) -> dict[str, Any]:
+        return {
+            "total": card.total,
+            "passed": card.passed,
+            "tier": card.tier,
+            "blocked_by": list(card.blocked_by),
+            "sha256": card.standard.sha256,
+        }
+
+    data = {
+        "a": result.a,
+        "b": result.b,
+        "communities": [
+            {
+                "source": item.source,
+                "id": item.community.id,
+                "name": item.community.name,
+                "a": side(item.a),
+                "b": side(item.b),
+                "difference": item.difference,
+                "changed": item.changed,
+                "movement": item.movement.value,
+            }
+            for item in result.communities
+        ],
+        "totals": {
+            "communities": len(result.communities),
+            "gained": result.gained,
+            "lost": result.lost,
+            "unchanged": result.unchanged,
+            "changed": result.changed,
+        },
+    }
+    result_data: dict[str, Any] = json_ready(data)
+    return result_data
