@@ -70,3 +70,21 @@ def test_not_a_workbook(tmp_path: Path) -> None:
     path.write_text("not a workbook", encoding="utf-8")
     with pytest.raises(cs.EvidenceError, match="cannot read the workbook"):
         read_evidence_workbook(path)
+
+
+def test_cli_template_and_score_a_workbook(
+    tianjin: cs.Standard, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from community_standards._cli import main
+
+    path = tmp_path / "liuxi.xlsx"
+    assert main(["template", "--format", "xlsx", "-o", str(path)]) == 0
+    document = tomllib.loads(
+        (EXAMPLES / "liuxi_exactly_80.toml").read_text(encoding="utf-8"), parse_float=Decimal
+    )
+    fill(path, document)
+    capsys.readouterr()
+    assert main(["score", str(path), "--format", "json"]) == 0
+    assert '"total": 80,' in capsys.readouterr().out
+    assert main(["template", "--format", "xlsx"]) == 2
+    assert "needs -o FILE" in capsys.readouterr().err

@@ -26,6 +26,7 @@ from ._evidence import (
     evidence_to_dict,
     load_evidence,
     loads_evidence,
+    read_evidence_document,
 )
 from ._format import (
     dumps_standard,
@@ -158,6 +159,7 @@ __all__ = [
     "loads_evidence",
     "loads_standard",
     "parse_ref",
+    "read_evidence_document",
     "resolve",
     "score",
     "score_many",

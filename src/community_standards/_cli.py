@@ -13,10 +13,10 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from ._errors import CommunityStandardsError
-from ._evidence import evidence_from_dict
+from ._errors import CommunityStandardsError, EvidenceError
+from ._evidence import evidence_from_dict, read_evidence_document
 from ._format import dumps_json, standard_to_dict
-from ._io import read_document, write_atomic
+from ._io import write_atomic
 from ._model import Standard
 from ._registry import Registry
 from ._report import scorecard_markdown, scorecard_text, scorecard_to_dict
@@ -134,9 +134,7 @@ def _validate(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
 
 @command("score")
 def _score(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
-    from ._errors import EvidenceError
-
-    document = read_document(args.evidence, EvidenceError)
+    document = read_evidence_document(args.evidence)
     reference = args.standard or document.get("standard") or DEFAULT_STANDARD
     if not isinstance(reference, str):
         raise EvidenceError(args.evidence, 'standard: expected a reference such as "id@version"')
@@ -154,9 +152,16 @@ def _score(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
 
 @command("template")
 def _template(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
+    standard = load_standard_arg(registry, args.standard)
+    if args.format == "xlsx":
+        from ._spreadsheet import evidence_workbook
+
+        if not args.output:
+            raise EvidenceError("<template>", "an .xlsx workbook needs -o FILE")
+        write_atomic(args.output, evidence_workbook(standard))
+        return EXIT_OK
     from ._template import evidence_template
 
-    standard = load_standard_arg(registry, args.standard)
     emit(args, evidence_template(standard), out)
     return EXIT_OK
 
@@ -236,7 +241,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("files", nargs="+", metavar="FILE")
 
     sub = commands.add_parser("score", help="score a community's evidence file")
-    sub.add_argument("evidence", metavar="EVIDENCE")
+    sub.add_argument("evidence", metavar="EVIDENCE", help="a TOML, JSON or .xlsx evidence file")
     sub.add_argument(
         "--standard",
         metavar="ID[@VERSION]|FILE",
@@ -252,8 +257,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     output(sub)
 
-    sub = commands.add_parser("template", help="write an evidence file to fill in")
+    sub = commands.add_parser("template", help="write an evidence file (or workbook) to fill in")
     sub.add_argument("standard", nargs="?", default=DEFAULT_STANDARD, metavar="ID[@VERSION]|FILE")
+    sub.add_argument(
+        "--format",
+        choices=["toml", "xlsx"],
+        default="toml",
+        help="a commented TOML file, or an .xlsx workbook for -o FILE (needs the xlsx extra)",
+    )
     output(sub)
 
     sub = commands.add_parser("diff", help="list what changed between two standards")

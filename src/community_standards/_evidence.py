@@ -50,6 +50,7 @@ __all__ = [
     "load_evidence",
     "loads_evidence",
     "normalise_fact",
+    "read_evidence_document",
 ]
 
 #: A fact's value once read: a boolean, or an exact number in the fact's declared unit.
@@ -307,15 +308,27 @@ def evidence_from_dict(
     )
 
 
+def read_evidence_document(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read an evidence file into its document: TOML, JSON (by suffix) or an ``.xlsx`` workbook.
+
+    .. versionadded:: 0.1.0
+    """
+    if os.fspath(path).lower().endswith(".xlsx"):
+        from ._spreadsheet import read_evidence_workbook
+
+        return read_evidence_workbook(path)
+    return read_document(path, EvidenceError)
+
+
 def load_evidence(
     path: str | os.PathLike[str], standard: Standard, *, strict: bool = False
 ) -> Evidence:
-    """Read an evidence file (TOML, or JSON by suffix) and check it against ``standard``.
+    """Read an evidence file (TOML; JSON or ``.xlsx`` by suffix) and check it against ``standard``.
 
     .. versionadded:: 0.1.0
     """
     return evidence_from_dict(
-        read_document(path, EvidenceError), standard, os.fspath(path), strict=strict
+        read_evidence_document(path), standard, os.fspath(path), strict=strict
     )
 
 

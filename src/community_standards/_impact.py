@@ -29,8 +29,7 @@ from typing import Any
 import attrs
 
 from ._errors import EvidenceError
-from ._evidence import Community, evidence_from_dict
-from ._io import read_document
+from ._evidence import Community, evidence_from_dict, read_evidence_document
 from ._model import Standard
 from ._scorecard import Scorecard
 from ._scoring import score, show_number
@@ -184,7 +183,7 @@ def evidence_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            yield from sorted(path.glob("*.toml"))
+            yield from sorted(p for p in path.iterdir() if p.suffix.lower() in {".toml", ".xlsx"})
         elif path.exists():
             yield path
         else:
@@ -202,7 +201,7 @@ def impact_files(
 
     .. versionadded:: 0.1.0
     """
-    documents = ((str(path), read_document(path, EvidenceError)) for path in evidence_paths(paths))
+    documents = ((str(path), read_evidence_document(path)) for path in evidence_paths(paths))
     return impact(a, b, documents, strict=strict)
 
 
