@@ -26,8 +26,9 @@ from sphinx.util.typing import ExtensionMetadata
 
 import community_standards as cs
 from community_standards._describe import describe_indicator
+from community_standards._model import check_facts
 from community_standards._numbers import format_number
-from community_standards._template import assessed_checks, facts_of
+from community_standards._template import assessed_checks
 
 logger = logging.getLogger(__name__)
 
@@ -316,7 +317,7 @@ def _facts(standard: cs.Standard) -> list[str]:
         return []
     users: dict[str, list[cs.Indicator]] = {}
     for _, indicator in standard.indicators():
-        keys = [key for check in indicator.checks for key in facts_of(check)]
+        keys = [key for check in indicator.checks for key in check_facts(check)]
         keys += [deduction.fact for deduction in indicator.deductions]
         if indicator.not_applicable_when is not None:
             keys.append(indicator.not_applicable_when.fact)

@@ -65,7 +65,7 @@ equal to it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -74,18 +74,12 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from ._errors import Problem, StandardError
 from ._format import CONVERTER, Invalid, _did_you_mean, problems_from_cattrs, standard_to_dict
 from ._model import (
-    AllOf,
-    AnyOf,
-    BooleanCheck,
     Category,
-    Check,
     Department,
     Fact,
-    FrequencyCheck,
     Indicator,
-    RatioCheck,
     Standard,
-    ThresholdCheck,
+    check_facts,
 )
 from ._validate import standard_problems
 
@@ -166,22 +160,11 @@ def facts_used(categories: Iterable[Category]) -> set[str]:
     for category in categories:
         for indicator in category.indicators:
             for check in indicator.checks:
-                used.update(_check_facts(check))
+                used.update(check_facts(check))
             used.update(deduction.fact for deduction in indicator.deductions)
             if indicator.not_applicable_when is not None:
                 used.add(indicator.not_applicable_when.fact)
     return used
-
-
-def _check_facts(check: Check) -> Iterator[str]:
-    if isinstance(check, BooleanCheck | ThresholdCheck | FrequencyCheck):
-        yield check.fact
-    elif isinstance(check, RatioCheck):
-        yield check.numerator
-        yield check.denominator
-    elif isinstance(check, AllOf | AnyOf):
-        for inner in check.checks:
-            yield from _check_facts(inner)
 
 
 class _Patch:

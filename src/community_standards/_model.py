@@ -44,6 +44,7 @@ __all__ = [
     "Text",
     "ThresholdCheck",
     "Tier",
+    "check_facts",
 ]
 
 
@@ -263,6 +264,22 @@ class AssessedCheck:
 Check: TypeAlias = (
     BooleanCheck | ThresholdCheck | FrequencyCheck | RatioCheck | AllOf | AnyOf | AssessedCheck
 )
+
+
+def check_facts(check: Check) -> Iterator[str]:
+    """Yield the fact keys ``check`` reads, nested checks included.
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(check, BooleanCheck | ThresholdCheck | FrequencyCheck):
+        yield check.fact
+    elif isinstance(check, RatioCheck):
+        yield check.numerator
+        yield check.denominator
+    elif isinstance(check, AllOf | AnyOf):
+        for inner in check.checks:
+            yield from check_facts(inner)
+
 
 #: The ``kind`` tag of each check class in the file format.
 CHECK_KINDS: dict[str, type[Check]] = {

@@ -19,8 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 from ._errors import EvidenceError, Problem
-from ._model import FactKind, Standard
-from ._template import assessed_checks, facts_of
+from ._model import FactKind, Standard, check_facts
+from ._template import assessed_checks
 
 __all__ = ["evidence_workbook", "read_evidence_workbook"]
 
@@ -75,7 +75,7 @@ def evidence_workbook(standard: Standard) -> bytes:
 
     users: dict[str, list[str]] = defaultdict(list)
     for _, indicator in standard.indicators():
-        keys = [key for check in indicator.checks for key in facts_of(check)]
+        keys = [key for check in indicator.checks for key in check_facts(check)]
         keys += [d.fact for d in indicator.deductions]
         for key in dict.fromkeys(keys):
             users[key].append(indicator.number)

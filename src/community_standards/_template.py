@@ -13,29 +13,14 @@ from ._model import (
     AllOf,
     AnyOf,
     AssessedCheck,
-    BooleanCheck,
     Check,
     FactKind,
-    FrequencyCheck,
     Indicator,
-    RatioCheck,
     Standard,
-    ThresholdCheck,
+    check_facts,
 )
 
-__all__ = ["assessed_checks", "evidence_template", "facts_of"]
-
-
-def facts_of(check: Check) -> Iterator[str]:
-    """The fact keys a check reads."""
-    if isinstance(check, BooleanCheck | ThresholdCheck | FrequencyCheck):
-        yield check.fact
-    elif isinstance(check, RatioCheck):
-        yield check.numerator
-        yield check.denominator
-    elif isinstance(check, AllOf | AnyOf):
-        for inner in check.checks:
-            yield from facts_of(inner)
+__all__ = ["assessed_checks", "evidence_template"]
 
 
 def _assessed(check: Check) -> Iterator[AssessedCheck]:
@@ -70,7 +55,7 @@ def evidence_template(standard: Standard) -> str:
     """
     users: dict[str, list[str]] = defaultdict(list)
     for _, indicator in standard.indicators():
-        keys = [key for check in indicator.checks for key in facts_of(check)]
+        keys = [key for check in indicator.checks for key in check_facts(check)]
         keys += [d.fact for d in indicator.deductions]
         if indicator.not_applicable_when is not None:
             keys.append(indicator.not_applicable_when.fact)
