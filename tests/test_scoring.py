@@ -338,3 +338,16 @@ def test_boolean_expected_false_reason_is_not_inverted() -> None:
     assert result.status is S.NOT_MET
     assert result.reasons[0].en == 'not met: "the area is clean" should be false'
     assert result.reasons[0].zh == "未达到：要求“环境整洁”为否"
+
+
+def test_weighted_category_with_nothing_to_weigh_is_left_out() -> None:
+    # every governance indicator is not applicable: its weight goes to the others
+    data = document(aggregation="weighted", not_applicable="rescale")
+    data["categories"][0]["weight"] = 6
+    data["categories"][1]["weight"] = 4
+    std = cs.loads_standard(text(data), "w.toml")
+    claims = {"training-hours": "no staff", "consultation": "no major matters"}
+    card = cs.score(std, evidence(std, {"clean": True}, not_applicable=claims))
+    assert card.denominator == 6
+    assert card.total == 10
+    assert [(c.score, c.maximum) for c in card.categories] == [(10, 10), (0, 0)]

@@ -115,7 +115,8 @@ class Scorecard:
     ``total >= pass_mark`` and no prerequisite or veto item failed (``blocked_by``).
     ``denominator`` is the number of points the total was counted out of (the applicable
     maximum); where not-applicable items are rescaled, ``total`` is scaled from it to
-    ``maximum``.
+    ``maximum``. For a weighted standard it is the sum of the weights of the categories
+    that had applicable points.
 
     .. versionadded:: 0.1.0
     """

@@ -683,18 +683,25 @@ def score(standard: Standard, evidence: Evidence) -> Scorecard:
     categories = []
     ids = plan.category_ids
     if plan.weighted:
+        # a category with no applicable points has nothing to weigh: its weight is left
+        # out and the others are rescaled to the total (the denominator says so)
+        weights = [plan.category_weights[c] or _ZERO for c in range(n)]
+        denominator = sum((weights[c] for c in range(n) if possible[c]), _ZERO)
+        factor = plan.total_points / denominator if denominator else _ZERO
         total = _ZERO
         for c in range(n):
-            weight = plan.category_weights[c] or _ZERO
             share = Fraction(earned[c]) / possible[c] if possible[c] else _ZERO
-            contribution = weight * share
+            contribution = weights[c] * share * factor
             total += contribution
             categories.append(
                 CategoryResult(
-                    ids[c], contribution, weight, fraction(earned[c]), fraction(possible[c])
+                    ids[c],
+                    contribution,
+                    weights[c] * factor if possible[c] else _ZERO,
+                    fraction(earned[c]),
+                    fraction(possible[c]),
                 )
             )
-        denominator = plan.total_points
     else:
         counted = sum(possible)
         denominator = fraction(counted)
