@@ -18,7 +18,7 @@ import os
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_origin
 
 import attrs
 import cattrs
@@ -145,6 +145,19 @@ def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
     raise Invalid(f"{shown} is not one of {', '.join(map(repr, allowed))}{hint}")
 
 
+def _is_tuple(cls: Any) -> bool:
+    return get_origin(cls) is tuple
+
+
+def _array(converter: cattrs.Converter) -> Any:
+    def structure(value: object, cls: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise Invalid(f"expected an array, found {_kind(value)}")
+        return converter._structure_tuple(value, cls)
+
+    return structure
+
+
 def _did_you_mean(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
@@ -185,6 +198,8 @@ def make_converter(
     converter.register_structure_hook_func(_is_enum, _enum)
     # str's hook is found by single dispatch before any predicate: string enums need theirs there too.
     converter.register_structure_hook(enum.StrEnum, _enum)
+    # cattrs makes a tuple of any iterable: of a string's letters, or a table's keys
+    converter.register_structure_hook_func(_is_tuple, _array(converter))
     converter.register_unstructure_hook(Decimal, _dump_decimal)
     converter.register_unstructure_hook(Fraction, _dump_fraction)
     converter.register_unstructure_hook(Limit, _dump_limit)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 import tomllib
 from collections.abc import Callable
@@ -65,6 +66,8 @@ def parse_document(
     if not text.strip():
         raise error(source, "the file is empty")
     _check_brackets(text, source, error)
+    if fmt != "json" and _DOTTED.search(text):
+        raise error(source, f"nesting deeper than {MAX_DEPTH} levels")
     try:
         document: object
         if fmt == "json":
@@ -78,7 +81,7 @@ def parse_document(
             source, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
     except ValueError as exc:
-        raise error(source, f"not valid JSON: {exc}") from None
+        raise error(source, f"not valid {'JSON' if fmt == 'json' else 'TOML'}: {exc}") from None
     except RecursionError:
         raise error(source, f"nesting deeper than {MAX_DEPTH} levels") from None
     if not isinstance(document, dict):
@@ -95,6 +98,14 @@ def _kind(value: object) -> str:
     return {list: "an array", str: "a string", bool: "a boolean"}.get(
         type(value), "a " + type(value).__name__
     )
+
+
+# A dotted key of many more parts than tables may nest ("a.b.c..."), where a key starts: the
+# TOML parser takes time growing with the square of their number.
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
+_DOTTED = re.compile(
+    rf"(?:^|[{{,])[ \t]*\[*[ \t]*(?:{_KEY_PART}[ \t]*\.[ \t]*){{{MAX_DEPTH * 4}}}", re.MULTILINE
+)
 
 
 def _check_brackets(text: str, source: str, error: type[CommunityStandardsError]) -> None:

@@ -8,6 +8,7 @@ writes is the shortest exact decimal, or ``a/b`` where no finite decimal exists.
 
 from __future__ import annotations
 
+import decimal
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -39,7 +40,7 @@ def parse_number(value: object) -> Fraction:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise NumberProblem(f"{value} is not a finite number")
-        return Fraction(value)
+        return Fraction(_bounded(value))
     if isinstance(value, str):
         text = value.strip()
         numerator, slash, denominator = text.partition("/")
@@ -59,7 +60,23 @@ def _parse_text(text: str) -> Fraction:
         if lowered.lstrip("+-") in {"nan", "inf", "infinity"}:
             raise NumberProblem(f"{text} is not a finite number")
         raise NumberProblem(f"{text!r} is not a number")
-    return Fraction(Decimal(text.replace("_", "")))
+    return Fraction(_bounded(Decimal(text.replace("_", ""))))
+
+
+#: Most digits, and largest power of ten either way, a number may have: exact arithmetic
+#: on "1e999999999" would take unbounded time and memory.
+_MAX_DIGITS = 1000
+
+
+def _bounded(value: Decimal) -> Decimal:
+    if value and (
+        len(value.as_tuple().digits) > _MAX_DIGITS or abs(value.adjusted()) > _MAX_DIGITS
+    ):
+        raise NumberProblem(
+            f"numbers of more than {_MAX_DIGITS} digits, or beyond 1e{_MAX_DIGITS} or "
+            f"1e-{_MAX_DIGITS}, are not accepted"
+        )
+    return value
 
 
 def is_decimal(value: Fraction) -> bool:
@@ -83,8 +100,11 @@ def to_decimal(value: Fraction) -> Decimal:
     while (10**places) % d:
         places += 1
     scaled = value.numerator * (10**places // d)
-    result = Decimal(scaled).scaleb(-places)
-    return _plain(result)
+    with decimal.localcontext() as context:
+        # enough precision for every digit: large values are not rounded
+        context.prec = max(context.prec, scaled.bit_length() // 3 + 2)
+        result = Decimal(scaled).scaleb(-places)
+        return _plain(result)
 
 
 def _plain(value: Decimal) -> Decimal:

@@ -150,7 +150,20 @@ def registry() -> Any:
     return ureg
 
 
+# pint computes the numbers in a unit expression exactly: "9**9**9" or "1e99999999" would
+# never finish. A unit needs no more than a short text, short plain numbers and small
+# powers of names.
+_SUPERSCRIPTS = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_TOO_LARGE = re.compile(
+    r"\d[eE]|\d[\d_]{6}|[\d.)]\s*(?:\*\*|\^)|(?:\*\*|\^)\s*(?![-+]?\d{1,2}(?:\.\d+)?(?![\d.]))"
+)
+
+
 def _pint_unit(unit: str) -> Any:
+    if len(unit) > 100:
+        raise UnitProblem(f"unit {unit[:20]!r}... is longer than 100 characters")
+    if _TOO_LARGE.search(_SUPERSCRIPTS.sub("**2", unit)):
+        raise UnitProblem(f"unit {unit!r} has a number or a power too large to work with")
     ureg = registry()
     try:
         return ureg.Quantity(Fraction(1), unit or "dimensionless")

@@ -1,0 +1,782 @@
+"""Hypothesis strategies: whole valid standards of every shape the model allows, and evidence.
+
+:func:`standards` draws a :class:`Generated` standard: 1 to 6 categories of 1 to 8
+indicators, points in steps of 0.5, 0.1 or 1 (category and standard totals computed so
+that they add up exactly), optional rising tiers, prerequisites and veto items, bonus
+items, deduction and proportional awards, weighted aggregation, every not-applicable
+policy, and every kind of check over facts in the domain's units. Every fact is used by
+exactly one check, so the direction in which a fact's value helps is known
+(:attr:`FactSpec.favour`).
+
+:func:`evidence_for` draws matching :class:`~community_standards.Evidence`;
+:func:`evidence_document` and :func:`evidence_toml` write it as a document, with facts in
+the declared units or in others (:func:`unit_choices`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import attrs
+import tomli_w
+from hypothesis import strategies as st
+
+import community_standards as cs
+from community_standards._numbers import format_number
+from community_standards._units import conversion_factor, normalise_unit
+
+__all__ = [
+    "FactSpec",
+    "Generated",
+    "amount",
+    "evidence_document",
+    "evidence_for",
+    "evidence_toml",
+    "fact_value",
+    "full_marks_facts",
+    "gates",
+    "improvements",
+    "judged_indicators",
+    "raise_judgement",
+    "standards",
+    "standards_and_evidence",
+    "unit_choices",
+]
+
+COUNT, QUANTITY, BOOLEAN = cs.FactKind.COUNT, cs.FactKind.QUANTITY, cs.FactKind.BOOLEAN
+STEPS = (Decimal("0.5"), Decimal("0.1"), Decimal("1"))
+T = TypeVar("T")
+
+# Strategies are built once and reused: building one per draw costs more than drawing.
+_BOOLEANS = st.booleans()
+
+
+@functools.cache
+def _ints(low: int, high: int) -> st.SearchStrategy[int]:
+    return st.integers(low, high)
+
+
+@functools.cache
+def _one_of(options: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    return st.sampled_from(options)
+
+
+def _pick(draw: st.DrawFn, options: Sequence[T]) -> T:
+    picked: T = draw(_one_of(tuple(options)))
+    return picked
+
+
+def _maybe(draw: st.DrawFn, value: T) -> T | None:
+    return value if draw(_BOOLEANS) else None
+
+
+def _day(draw: st.DrawFn, first: datetime.date) -> datetime.date:
+    return first + datetime.timedelta(days=draw(_ints(0, 5000)))
+
+
+@attrs.frozen(kw_only=True)
+class FactSpec:
+    """A generated fact and what evidence may say about it.
+
+    Values lie between ``low`` and ``high`` (``None``: no bound) on a grid of fractions
+    with the given ``denominators``. ``alternatives`` are other units the value may be
+    written in. ``favour`` is +1 when a higher value never scores less, -1 when a lower
+    one never does, 0 when there is no such direction; for a boolean, ``expected`` is the
+    value its check wants (``None``: no direction).
+    """
+
+    fact: cs.Fact
+    low: Fraction | None = None
+    high: Fraction | None = None
+    denominators: tuple[int, ...] = (1,)
+    alternatives: tuple[str, ...] = ()
+    favour: int = 0
+    expected: bool | None = None
+
+    @property
+    def key(self) -> str:
+        return self.fact.key
+
+    @property
+    def unit(self) -> str:
+        return self.fact.unit
+
+    @property
+    def boolean(self) -> bool:
+        return self.fact.kind is BOOLEAN
+
+
+@attrs.frozen(kw_only=True)
+class Generated:
+    """A generated, valid standard with the specification of each of its facts."""
+
+    standard: cs.Standard
+    step: Decimal
+    facts: Mapping[str, FactSpec]
+
+    @property
+    def bonus(self) -> bool:
+        return any(indicator.bonus for _, indicator in self.standard.indicators())
+
+
+# (stem, kind, declared unit, low, high, denominators, other units, declared bounds)
+_Template = tuple[str, cs.FactKind, str, int, int, tuple[int, ...], tuple[str, ...], bool]
+
+_AMOUNTS: tuple[_Template, ...] = (
+    ("residents", COUNT, "person", 0, 60, (1,), ("persons", "people", "人"), False),
+    ("homes", COUNT, "household", 0, 60, (1,), ("households", "户"), False),
+    ("teams", COUNT, "", 0, 40, (1,), ("dimensionless",), False),
+    ("training", QUANTITY, "class_period", 0, 80, (1, 2, 4), ("学时", "课时"), True),
+    ("patrol", QUANTITY, "minute", 0, 240, (1, 2, 3), ("hour", "second"), True),
+    ("opening", QUANTITY, "hour", 0, 40, (1, 4, 10), ("minute", "day"), True),
+    ("share", QUANTITY, "", 0, 1, (3, 4, 10, 100), ("%", "percent"), True),
+    ("rate", QUANTITY, "%", 0, 100, (1, 2, 10), ("percent", "dimensionless"), True),
+    ("balance", QUANTITY, "hour", -12, 12, (1, 2), ("minute",), False),
+)
+_RATES: tuple[_Template, ...] = (
+    ("meetings", COUNT, "1/year", 0, 24, (1,), ("1/half_year", "1/quarter_year", "1/month"), False),
+    ("visits", COUNT, "1/half_year", 0, 12, (1,), ("1/year", "1/quarter_year"), False),
+    ("drills", QUANTITY, "1/quarter_year", 0, 6, (1, 2), ("1/year", "1/half_year"), True),
+)
+_PEOPLE = ("person", ("persons", "人"))
+_HOMES = ("household", ("households", "户"))
+
+_WORDS = ("整洁", "安全", "服务", "议事", "文明", "绿化", "志愿", "培训", "公开", "调解")
+
+
+def _text(draw: st.DrawFn, what: str) -> cs.Text:
+    word = _pick(draw, _WORDS)
+    choice = draw(_ints(0, 2))
+    if choice == 0:
+        return cs.Text(zh=word)
+    if choice == 1:
+        return cs.Text(en=what)
+    return cs.Text(zh=word, en=what)
+
+
+class _Facts:
+    """The facts a standard under construction declares, each with its specification."""
+
+    def __init__(self) -> None:
+        self.specs: dict[str, FactSpec] = {}
+
+    def add(self, spec: FactSpec) -> str:
+        self.specs[spec.key] = spec
+        return spec.key
+
+    def new_key(self, stem: str) -> str:
+        return f"{stem}_{len(self.specs)}"
+
+    def boolean(self, draw: st.DrawFn, expected: bool | None) -> str:
+        key = self.new_key("has")
+        fact = cs.Fact(key=key, kind=BOOLEAN, description=_text(draw, key))
+        return self.add(FactSpec(fact=fact, expected=expected))
+
+    def numeric(
+        self, draw: st.DrawFn, template: _Template, favour: int, low: int | None = None
+    ) -> str:
+        stem, kind, unit, lo, hi, denominators, others, declare = template
+        key = self.new_key(stem)
+        low_value = Fraction(lo if low is None else max(lo, low))
+        fact = cs.Fact(
+            key=key,
+            kind=kind,
+            unit=unit,
+            description=_text(draw, key),
+            minimum=Fraction(lo) if declare and kind is QUANTITY else None,
+            maximum=Fraction(hi)
+            if declare and kind is QUANTITY and stem in ("share", "rate")
+            else None,
+        )
+        spec = FactSpec(
+            fact=fact,
+            low=low_value,
+            high=Fraction(hi),
+            denominators=denominators,
+            alternatives=others,
+            favour=favour,
+        )
+        return self.add(spec)
+
+
+def _grid_value(
+    draw: st.DrawFn, low: Fraction, high: Fraction, denominators: Sequence[int]
+) -> Fraction:
+    denominator = _pick(draw, tuple(denominators))
+    first = -((-low.numerator * denominator) // low.denominator)
+    last = (high.numerator * denominator) // high.denominator
+    return Fraction(draw(_ints(first, last)), denominator)
+
+
+def _limit(draw: st.DrawFn, value: Fraction, unit: str, others: Sequence[str]) -> cs.Limit:
+    """``value`` (in ``unit``) written bare, in ``unit``, or in another unit, exactly."""
+    written = _pick(draw, ("", unit, *others))
+    if not written:
+        return cs.Limit(value=value)
+    # the unit as a loaded file has it ("persons" is read as "person")
+    return cs.Limit(value=value * conversion_factor(unit, written), unit=normalise_unit(written))
+
+
+def _bounds(
+    draw: st.DrawFn,
+    low: Fraction,
+    high: Fraction,
+    denominators: Sequence[int],
+    unit: str,
+    others: Sequence[str],
+) -> tuple[cs.Limit | None, cs.Limit | None, int]:
+    """A minimum, a maximum or both, and the direction that favours the value."""
+    which = _pick(draw, ("minimum", "maximum", "both"))
+    first = _grid_value(draw, low, high, denominators)
+    if which == "minimum":
+        return _limit(draw, first, unit, others), None, 1
+    if which == "maximum":
+        return None, _limit(draw, first, unit, others), -1
+    second = _grid_value(draw, first, high, denominators)
+    return _limit(draw, first, unit, others), _limit(draw, second, unit, others), 0
+
+
+def _leaf(draw: st.DrawFn, facts: _Facts, assessed: list[bool]) -> cs.Check:
+    kinds = ["boolean", "threshold", "frequency", "ratio"]
+    if not assessed:
+        kinds.append("assessed")
+    kind = _pick(draw, kinds)
+    label = _maybe(draw, cs.Text(en=f"requires {kind}"))
+    if kind == "boolean":
+        expected = draw(_BOOLEANS)
+        key = facts.boolean(draw, expected)
+        return cs.BooleanCheck(fact=key, expected=expected, label=label)
+    if kind in ("threshold", "frequency"):
+        template = _pick(draw, _AMOUNTS if kind == "threshold" else _RATES)
+        _, _, unit, lo, hi, denominators, others, _ = template
+        minimum, maximum, favour = _bounds(
+            draw, Fraction(lo), Fraction(hi), denominators, unit, others
+        )
+        key = facts.numeric(draw, template, favour)
+        if kind == "threshold":
+            return cs.ThresholdCheck(fact=key, minimum=minimum, maximum=maximum, label=label)
+        return cs.FrequencyCheck(fact=key, minimum=minimum, maximum=maximum, label=label)
+    if kind == "ratio":
+        top_unit, top_others = _PEOPLE
+        bottom_unit, bottom_others = _pick(draw, (_PEOPLE, _HOMES))
+        same = top_unit == bottom_unit
+        limit_unit = "" if same else f"{top_unit}/{bottom_unit}"
+        limit_others: tuple[str, ...] = ("%",) if same else ()
+        minimum, maximum, favour = _bounds(
+            draw, Fraction(0), Fraction(2), (1, 2, 3, 4, 10, 1000), limit_unit, limit_others
+        )
+        top = ("people", COUNT, top_unit, 0, 60, (1,), top_others, False)
+        bottom = ("base", COUNT, bottom_unit, 0, 60, (1,), bottom_others, False)
+        numerator = facts.numeric(draw, top, favour)
+        denominator = facts.numeric(draw, bottom, -favour, low=1)
+        return cs.RatioCheck(
+            numerator=numerator,
+            denominator=denominator,
+            minimum=minimum,
+            maximum=maximum,
+            label=label,
+        )
+    assessed.append(True)
+    return cs.AssessedCheck(label=cs.Text(zh="评估", en=f"judged {len(facts.specs)}"))
+
+
+def _check(draw: st.DrawFn, facts: _Facts, assessed: list[bool], depth: int = 0) -> cs.Check:
+    if depth < 2 and draw(_ints(0, 5)) == 0:
+        inner = tuple(_check(draw, facts, assessed, depth + 1) for _ in range(draw(_ints(1, 3))))
+        label = _maybe(draw, cs.Text(en="a group"))
+        if draw(_BOOLEANS):
+            return cs.AllOf(checks=inner, label=label)
+        return cs.AnyOf(checks=inner, label=label)
+    return _leaf(draw, facts, assessed)
+
+
+def _points(draw: st.DrawFn, step: Decimal, low: int = 0, high: int = 30) -> Decimal:
+    return step * draw(_ints(low, high))
+
+
+def _indicator(
+    draw: st.DrawFn,
+    facts: _Facts,
+    *,
+    index: int,
+    step: Decimal,
+    policy: cs.NotApplicablePolicy,
+    bonus_allowed: bool,
+    departments: Sequence[str],
+    plain: bool,
+) -> cs.Indicator:
+    role = cs.Role.SCORED if plain else _pick(draw, list(cs.Role))
+    bonus = (
+        not plain and role is not cs.Role.PREREQUISITE and bonus_allowed and draw(_ints(0, 6)) == 0
+    )
+    if plain:
+        points = _points(draw, step, low=1)
+    elif role is cs.Role.PREREQUISITE and draw(_BOOLEANS):
+        points = Decimal(0)
+    else:
+        points = _points(draw, step)
+    award = cs.Award.ALL if plain else _pick(draw, list(cs.Award))
+    assessed: list[bool] = []
+    smallest = 0 if award is cs.Award.DEDUCTION else 1
+    checks = tuple(_check(draw, facts, assessed) for _ in range(draw(_ints(smallest, 4))))
+    deductions: tuple[cs.Deduction, ...] = ()
+    if award is cs.Award.DEDUCTION:
+        found = []
+        for _ in range(draw(_ints(1, 2))):
+            unit = _pick(draw, ("", "1/year"))
+            template = (
+                "incidents",
+                COUNT,
+                unit,
+                0,
+                8,
+                (1,),
+                ("1/half_year",) if unit else (),
+                False,
+            )
+            key = facts.numeric(draw, template, -1)
+            each = _points(draw, step, low=1, high=6)
+            limit = _maybe(draw, step * draw(_ints(0, 12)))
+            found.append(cs.Deduction(fact=key, points=each, limit=limit))
+        deductions = tuple(found)
+    not_applicable: bool | None = None
+    when: cs.Condition | None = None
+    if policy is not cs.NotApplicablePolicy.FORBIDDEN and not plain:
+        not_applicable = _pick(draw, (None, True, False))
+        if draw(_ints(0, 3)) == 0:
+            when = cs.Condition(fact=facts.boolean(draw, None), equals=draw(_BOOLEANS))
+    partial = _pick(draw, (None, Decimal(0), Decimal("0.25"), Decimal("0.5"), Decimal(1)))
+    chosen = [department for department in departments if draw(_BOOLEANS)]
+    return cs.Indicator(
+        id=f"i{index}",
+        number=str(index + 1),
+        text=_text(draw, f"indicator {index + 1}"),
+        points=points,
+        checks=checks,
+        award=award,
+        role=role,
+        bonus=bonus,
+        partial_credit=partial,
+        deductions=deductions,
+        not_applicable=not_applicable,
+        not_applicable_when=when,
+        departments=tuple(chosen),
+        note=_maybe(draw, cs.Text(en="a note")),
+    )
+
+
+def _split(draw: st.DrawFn, total: int, parts: int) -> list[int]:
+    """``total`` as ``parts`` non-negative whole numbers adding up to it exactly."""
+    cuts = sorted(draw(_ints(0, total)) for _ in range(parts - 1))
+    edges = [0, *cuts, total]
+    return [edges[i + 1] - edges[i] for i in range(parts)]
+
+
+@st.composite
+def standards(
+    draw: st.DrawFn,
+    *,
+    steps: Sequence[Decimal] = STEPS,
+    aggregations: Sequence[cs.Aggregation] = tuple(cs.Aggregation),
+    policies: Sequence[cs.NotApplicablePolicy] = tuple(cs.NotApplicablePolicy),
+    bonus: bool = True,
+    max_categories: int = 6,
+    max_indicators: int = 8,
+) -> Generated:
+    """A whole valid standard (it passes :func:`validate_standard`)."""
+    step = _pick(draw, tuple(steps))
+    aggregation = _pick(draw, tuple(aggregations))
+    policy = _pick(draw, tuple(policies))
+    departments = tuple(f"dept-{n}" for n in range(draw(_ints(0, 2))))
+    facts = _Facts()
+    categories = []
+    index = 0
+    for c in range(draw(_ints(1, max_categories))):
+        indicators = []
+        for n in range(draw(_ints(1, max_indicators))):
+            indicators.append(
+                _indicator(
+                    draw,
+                    facts,
+                    index=index,
+                    step=step,
+                    policy=policy,
+                    bonus_allowed=bonus,
+                    departments=departments,
+                    plain=c == 0 and n == 0,
+                )
+            )
+            index += 1
+        points = sum((i.points for i in indicators if not i.bonus), Decimal(0))
+        categories.append(
+            cs.Category(
+                id=f"c{c}",
+                title=_text(draw, f"category {c}"),
+                points=points,
+                indicators=tuple(indicators),
+            )
+        )
+    total = sum((category.points for category in categories), Decimal(0))
+    units = int(total / step)
+    if aggregation is cs.Aggregation.WEIGHTED:
+        weights = _split(draw, units, len(categories))
+        categories = [
+            attrs.evolve(category, weight=step * weight)
+            for category, weight in zip(categories, weights, strict=True)
+        ]
+    bonus_units = int(
+        sum((i.points for c in categories for i in c.indicators if i.bonus), Decimal(0)) / step
+    )
+    ceiling = units + bonus_units
+    pass_mark = step * draw(_ints(0, ceiling))
+    minima = sorted({draw(_ints(0, ceiling)) for _ in range(draw(_ints(0, 3)))})
+    tiers = tuple(
+        cs.Tier(id=f"tier-{n}", title=cs.Text(en=f"Tier {n}"), minimum=step * minimum)
+        for n, minimum in enumerate(minima)
+    )
+    declared = [spec.fact for spec in facts.specs.values()]
+    standard = cs.Standard(
+        id=_pick(draw, ("generated", "gen.std", "gen_2024-1")),
+        version=_pick(draw, ("1", "2024", "1.0.2")),
+        title=_text(draw, "a generated standard"),
+        total_points=total,
+        pass_mark=pass_mark,
+        categories=tuple(categories),
+        facts=tuple(declared),
+        status=_pick(draw, list(cs.Status)),
+        supersedes=_maybe(draw, "generated@0"),
+        issuer=_maybe(draw, cs.Text(zh="民政局", en="Civil Affairs Bureau")),
+        document_number=_maybe(draw, "〔2024〕1号"),
+        issued=_maybe(draw, _day(draw, datetime.date(2000, 1, 1))),
+        aggregation=aggregation,
+        not_applicable=policy,
+        partial_credit=_pick(draw, (Decimal("0.5"), Decimal(0), Decimal("0.25"), Decimal(1))),
+        tiers=tiers,
+        departments=tuple(cs.Department(id=d, name=cs.Text(en=d)) for d in departments),
+    )
+    cs.validate_standard(standard, "<generated>")
+    return Generated(standard=standard, step=step, facts=dict(facts.specs))
+
+
+def fact_value(spec: FactSpec) -> st.SearchStrategy[bool | int | Fraction]:
+    """A value of the fact in its declared unit (an ``int`` when whole)."""
+
+    @st.composite
+    def values(draw: st.DrawFn) -> bool | int | Fraction:
+        return _value(draw, spec)
+
+    return values()
+
+
+def _value(draw: st.DrawFn, spec: FactSpec) -> bool | int | Fraction:
+    if spec.boolean:
+        return draw(_BOOLEANS)
+    assert spec.low is not None
+    assert spec.high is not None
+    value = _grid_value(draw, spec.low, spec.high, spec.denominators)
+    return value.numerator if value.denominator == 1 else value
+
+
+def judged_indicators(standard: cs.Standard) -> list[cs.Indicator]:
+    """The indicators with an assessed check (those a judgement may be given for)."""
+
+    def has(check: cs.Check) -> bool:
+        if isinstance(check, cs.AssessedCheck):
+            return True
+        if isinstance(check, cs.AllOf | cs.AnyOf):
+            return any(has(inner) for inner in check.checks)
+        return False
+
+    return [
+        indicator for _, indicator in standard.indicators() if any(has(c) for c in indicator.checks)
+    ]
+
+
+def gates(standard: cs.Standard) -> set[str]:
+    """Ids of the prerequisite and veto indicators."""
+    return {i.id for _, i in standard.indicators() if i.role is not cs.Role.SCORED}
+
+
+def _judgement(draw: st.DrawFn, indicator: cs.Indicator, step: Decimal) -> cs.Judgement:
+    note = _pick(draw, (None, "看过现场", "seen on site", "见记录 | see records"))
+    if draw(_ints(0, 3)) == 0:
+        most = int(indicator.points / step)
+        return cs.Judgement(points=step * draw(_ints(0, most)), note=note)
+    return cs.Judgement(result=_pick(draw, list(cs.JudgementResult)), note=note)
+
+
+_NAME = st.text(
+    alphabet=st.characters(codec="utf-8", categories=["L", "N", "Zs", "Pd", "Po"]),
+    min_size=1,
+    max_size=12,
+)
+
+
+@st.composite
+def evidence_for(
+    draw: st.DrawFn,
+    generated: Generated,
+    *,
+    complete: bool | None = None,
+    not_applicable: bool = True,
+) -> cs.Evidence:
+    """Evidence for the generated standard: facts for some or all, judgements, N/A claims.
+
+    ``complete``: every fact and judgement given (True), some (False), either (None).
+    """
+    standard = generated.standard
+    everything = draw(_BOOLEANS) if complete is None else complete
+    facts: dict[str, cs.FactValue] = {}
+    for key, spec in generated.facts.items():
+        if everything or draw(_ints(0, 4)) > 0:
+            facts[key] = _value(draw, spec)
+    judgements = {}
+    for indicator in judged_indicators(standard):
+        if everything or draw(_BOOLEANS):
+            judgements[indicator.id] = _judgement(draw, indicator, generated.step)
+    claims = {}
+    if not_applicable and standard.not_applicable is not cs.NotApplicablePolicy.FORBIDDEN:
+        for _, indicator in standard.indicators():
+            if indicator.not_applicable is not False and draw(_ints(0, 5)) == 0:
+                claims[indicator.id] = _pick(draw, ("无此设施", "no such facility", "n/a"))
+    community = cs.Community(
+        id=_pick(draw, ("c1", "hx-liuxi", "社区-7")),
+        name=draw(_NAME),
+        name_en=_maybe(draw, "Test Community"),
+        district=_maybe(draw, "河西区"),
+        street=_maybe(draw, "示例街道"),
+        assessed_on=_maybe(draw, _day(draw, datetime.date(2017, 1, 1))),
+        assessor=_maybe(draw, "评估组"),
+    )
+    return cs.Evidence(
+        community=community,
+        standard=_maybe(draw, standard.ref),
+        facts=facts,
+        judgements=judgements,
+        not_applicable=claims,
+    )
+
+
+def standards_and_evidence(**options: Any) -> st.SearchStrategy[tuple[Generated, cs.Evidence]]:
+    """A generated standard with evidence for it (``options`` go to :func:`standards`)."""
+    return standards(**options).flatmap(lambda g: st.tuples(st.just(g), evidence_for(g)))
+
+
+def amount(value: bool | int | Fraction, declared: str, unit: str | None) -> Any:
+    """A fact's value (in its ``declared`` unit) as written in a document, in ``unit``.
+
+    ``None`` writes a bare number (meaning the declared unit); a unit ``1/x`` is written
+    the way people write rates, ``"3 / x"``.
+    """
+    if isinstance(value, bool):
+        return value
+    if unit is None:
+        exact = Fraction(value)
+        if exact.denominator == 1:
+            return exact.numerator
+        text = format_number(exact)
+        return text if "/" in text else Decimal(text)
+    converted = format_number(Fraction(value) * conversion_factor(declared, unit))
+    if unit.startswith("1/"):
+        return f"{converted} / {unit[2:]}"
+    return f"{converted} {unit}".strip()
+
+
+def unit_choices(
+    generated: Generated, evidence: cs.Evidence
+) -> st.SearchStrategy[dict[str, str | None]]:
+    """For each numeric fact the evidence gives, the unit to write it in (None: bare)."""
+    keys = [key for key in evidence.facts if not generated.facts[key].boolean]
+    options = {
+        key: st.sampled_from(
+            (
+                None,
+                *([generated.facts[key].unit] if generated.facts[key].unit else []),
+                *generated.facts[key].alternatives,
+            )
+        )
+        for key in keys
+    }
+    return st.fixed_dictionaries(options)
+
+
+def evidence_document(
+    generated: Generated,
+    evidence: cs.Evidence,
+    units: Mapping[str, str | None] | None = None,
+    order: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """``evidence`` as a document, facts in ``units`` (default: bare) and in ``order``."""
+    units = units or {}
+    keys = list(order) if order is not None else list(evidence.facts)
+    facts = {
+        key: amount(evidence.facts[key], generated.facts[key].unit, units.get(key)) for key in keys
+    }
+    community = {
+        name: value for name, value in attrs.asdict(evidence.community).items() if value is not None
+    }
+    document: dict[str, Any] = {}
+    if evidence.standard is not None:
+        document["standard"] = evidence.standard
+    document["community"] = community
+    document["facts"] = facts
+    judgements: dict[str, Any] = {}
+    for key, judgement in evidence.judgements.items():
+        entry: dict[str, Any] = {}
+        if judgement.result is not None:
+            entry["result"] = judgement.result.value
+        if judgement.points is not None:
+            entry["points"] = judgement.points
+        if judgement.note is not None:
+            entry["note"] = judgement.note
+        judgements[key] = entry
+    if judgements:
+        document["judgements"] = judgements
+    if evidence.not_applicable:
+        document["not_applicable"] = dict(evidence.not_applicable)
+    return document
+
+
+def evidence_toml(
+    generated: Generated,
+    evidence: cs.Evidence,
+    units: Mapping[str, str | None] | None = None,
+    order: Sequence[str] | None = None,
+) -> str:
+    """``evidence`` as TOML text (see :func:`evidence_document`)."""
+    return tomli_w.dumps(evidence_document(generated, evidence, units, order))
+
+
+def raise_judgement(
+    judgement: cs.Judgement, indicator: cs.Indicator, step: Decimal
+) -> cs.Judgement | None:
+    """A judgement at least as good (not_met → partly_met → met, or more points), or None."""
+    if judgement.result is cs.JudgementResult.NOT_MET:
+        return attrs.evolve(judgement, result=cs.JudgementResult.PARTLY_MET)
+    if judgement.result is cs.JudgementResult.PARTLY_MET:
+        return attrs.evolve(judgement, result=cs.JudgementResult.MET)
+    if judgement.points is not None and judgement.points + step <= indicator.points:
+        return attrs.evolve(judgement, points=judgement.points + step)
+    return None
+
+
+@st.composite
+def improvements(draw: st.DrawFn, generated: Generated, evidence: cs.Evidence) -> cs.Evidence:
+    """``evidence`` with one fact moved the way its check favours, or one judgement raised.
+
+    Facts without a direction, and judgements already at their best, are left alone (the
+    evidence may come back unchanged).
+    """
+    movable = [
+        key
+        for key in evidence.facts
+        if (
+            generated.facts[key].favour
+            if not generated.facts[key].boolean
+            else generated.facts[key].expected is not None
+        )
+    ]
+    judged = list(evidence.judgements)
+    choices = [("fact", key) for key in movable] + [("judgement", key) for key in judged]
+    if not choices:
+        return evidence
+    what, key = _pick(draw, choices)
+    if what == "judgement":
+        indicator = generated.standard.indicator(key)
+        better = raise_judgement(evidence.judgements[key], indicator, generated.step)
+        if better is None:
+            return evidence
+        return attrs.evolve(evidence, judgements={**evidence.judgements, key: better})
+    spec = generated.facts[key]
+    value = evidence.facts[key]
+    new: cs.FactValue
+    if spec.boolean:
+        new = bool(spec.expected)
+    else:
+        assert spec.low is not None
+        assert spec.high is not None
+        current = Fraction(value)
+        if spec.favour > 0:
+            moved = _grid_value(draw, current, spec.high, spec.denominators)
+        else:
+            moved = _grid_value(draw, spec.low, current, spec.denominators)
+        new = moved.numerator if moved.denominator == 1 else moved
+    return attrs.evolve(evidence, facts={**evidence.facts, key: new})
+
+
+def full_marks_facts(standard: cs.Standard) -> dict[str, cs.FactValue]:
+    """Fact values meeting every fact-based check of ``standard`` (booleans as expected,
+    numbers within every threshold, ratio numerators raised until their ratios are met).
+
+    A standard may ask for the impossible; callers check the result by scoring it.
+    """
+    from community_standards._validate import limit_in, ratio_unit
+
+    declared = {fact.key: fact for fact in standard.facts}
+    low: dict[str, Fraction] = {}
+    high: dict[str, Fraction] = {}
+    booleans: dict[str, bool] = {}
+    ratios: list[cs.RatioCheck] = []
+
+    def visit(check: cs.Check) -> None:
+        if isinstance(check, cs.BooleanCheck):
+            booleans[check.fact] = check.expected
+        elif isinstance(check, cs.ThresholdCheck | cs.FrequencyCheck):
+            unit = declared[check.fact].unit
+            if check.minimum is not None:
+                value = limit_in(check.minimum, unit)
+                low[check.fact] = max(low.get(check.fact, value), value)
+            if check.maximum is not None:
+                value = limit_in(check.maximum, unit)
+                high[check.fact] = min(high.get(check.fact, value), value)
+        elif isinstance(check, cs.RatioCheck):
+            ratios.append(check)
+        elif isinstance(check, cs.AllOf | cs.AnyOf):
+            for inner in check.checks:
+                visit(inner)
+
+    for _, indicator in standard.indicators():
+        for check in indicator.checks:
+            visit(check)
+    values: dict[str, cs.FactValue] = {}
+    for key, fact in declared.items():
+        if fact.kind is BOOLEAN:
+            values[key] = booleans.get(key, False)
+            continue
+        value = low.get(key, high.get(key, Fraction(1)))
+        if fact.minimum is not None:
+            value = max(value, fact.minimum)
+        if fact.kind is COUNT:
+            value = Fraction(
+                max(-(-value.numerator // value.denominator), 1 if key not in high else 0)
+            )
+        values[key] = value.numerator if value.denominator == 1 else value
+    for _ in range(len(ratios) + 1):
+        for ratio in ratios:
+            unit = ratio_unit(declared[ratio.numerator], declared[ratio.denominator])
+            whole = declared[ratio.numerator].kind is COUNT
+            if whole and ratio.minimum is not None and ratio.maximum is not None:
+                # a denominator making the narrowest range hold a whole numerator
+                scale = limit_in(ratio.minimum, unit).denominator
+                values[ratio.denominator] = Fraction(values[ratio.denominator]).numerator * scale
+            per = Fraction(values[ratio.denominator])
+            current = Fraction(values[ratio.numerator])
+            if ratio.minimum is not None:
+                needed = limit_in(ratio.minimum, unit) * per
+                if current < needed:
+                    current = (
+                        Fraction(-(-needed.numerator // needed.denominator)) if whole else needed
+                    )
+            if ratio.maximum is not None:
+                allowed = limit_in(ratio.maximum, unit) * per
+                if current > allowed:
+                    current = (
+                        Fraction(allowed.numerator // allowed.denominator) if whole else allowed
+                    )
+            values[ratio.numerator] = current.numerator if current.denominator == 1 else current
+    return values
