@@ -350,4 +350,7 @@ def test_weighted_category_with_nothing_to_weigh_is_left_out() -> None:
     card = cs.score(std, evidence(std, {"clean": True}, not_applicable=claims))
     assert card.denominator == 6
     assert card.total == 10
-    assert [(c.score, c.maximum) for c in card.categories] == [(10, 10), (0, 0)]
+    assert [(c.score, c.maximum) for c in card.categories] == [
+        (Fraction(10), Fraction(10)),
+        (Fraction(0), Fraction(0)),
+    ]
