@@ -354,3 +354,27 @@ def test_weighted_category_with_nothing_to_weigh_is_left_out() -> None:
         (Fraction(10), Fraction(10)),
         (Fraction(0), Fraction(0)),
     ]
+
+
+def test_remembered_results_follow_every_input(tianjin: cs.Standard) -> None:
+    def card(note: str | None, training: object) -> cs.Scorecard:
+        judgement: dict[str, object] = {"result": "not_met"}
+        if note is not None:
+            judgement["note"] = note
+        data = {
+            "community": {"id": "x", "name": "x"},
+            "facts": {"leader_training": training, "party_org_sound": True},
+            "judgements": {"roads": judgement},
+        }
+        return cs.score(tianjin, cs.evidence_from_dict(data, tianjin))
+
+    first = card("potholes", 50)
+    assert card("potholes", 50) == first
+    assert card("flooding", 50).indicator("roads").reasons[0].en.endswith("(flooding)")
+    assert card(None, 50).indicator("roads").reasons[0].en == "judged not met: " + (
+        tianjin.indicator("roads").checks[0].label.en  # type: ignore[union-attr]
+    )
+    assert (
+        card("potholes", 57).indicator("worker-training").reasons
+        != first.indicator("worker-training").reasons
+    )

@@ -36,6 +36,7 @@ from ._model import (
     Standard,
     Text,
     ThresholdCheck,
+    check_facts,
 )
 from ._numbers import format_number, is_decimal
 from ._scorecard import (
@@ -124,6 +125,8 @@ class _IndicatorPlan(NamedTuple):
     na_when: tuple[str, bool] | None
     gate: bool  # role is prerequisite or veto
     met: IndicatorResult  # the result when every check is met: the same for every community
+    reads: tuple[str, ...]  # every fact the indicator's result depends on
+    results: dict[tuple[object, ...], IndicatorResult]  # memo: inputs -> explained result
 
 
 class _Plan(NamedTuple):
@@ -325,6 +328,8 @@ def compile_standard(standard: Standard) -> _Plan:
                     deductions=deductions,
                     na_when=None if when is None else (when.fact, when.equals),
                     gate=indicator.role is not Role.SCORED,
+                    reads=_reads(indicator),
+                    results={},
                     met=IndicatorResult(
                         indicator.id,
                         indicator.number,
@@ -364,6 +369,39 @@ def compile_standard(standard: Standard) -> _Plan:
             for c in range(len(category_ids))
         ),
     )
+
+
+def _reads(indicator: Indicator) -> tuple[str, ...]:
+    keys = [key for check in indicator.checks for key in check_facts(check)]
+    keys += [deduction.fact for deduction in indicator.deductions]
+    if indicator.not_applicable_when is not None:
+        keys.append(indicator.not_applicable_when.fact)
+    return tuple(dict.fromkeys(keys))
+
+
+#: How many explained results each indicator remembers.
+_REMEMBERED = 512
+
+
+def _explained(
+    item: _IndicatorPlan, evidence: Evidence, facts: Mapping[str, FactValue]
+) -> IndicatorResult:
+    """:func:`_indicator`, remembered per indicator: its result depends only on the facts it
+    reads (their values and types) and its judgement, and communities often share them."""
+    values = tuple(map(facts.get, item.reads))
+    judgement = evidence.judgements.get(item.id)
+    key = (
+        values,
+        tuple(map(type, values)),
+        None if judgement is None else (judgement.result, judgement.points, judgement.note),
+    )
+    memo = item.results
+    result = memo.get(key)
+    if result is None:
+        result = _indicator(item, evidence, facts)
+        if len(memo) < _REMEMBERED:
+            memo[key] = result
+    return result
 
 
 def _units(value: int | Fraction) -> int | Fraction:
@@ -658,12 +696,14 @@ def score(standard: Standard, evidence: Evidence) -> Scorecard:
     n = len(earned)
     blocked: list[str] = []
     positions = plan.fast(facts.get, judgements.get)
-    if evidence.not_applicable:
+    explain = _explained
+    if evidence.not_applicable:  # claims are rare: explain every indicator, unremembered
         positions = list(range(len(results)))
+        explain = _indicator
     indicators = plan.indicators
     for position in positions:
         item = indicators[position]
-        result = _indicator(item, evidence, facts)
+        result = explain(item, evidence, facts)
         status = result.status
         if status is _MET:
             continue
