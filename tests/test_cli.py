@@ -231,3 +231,20 @@ def test_template_lists_every_fact_and_judgement(
     path.write_text(filled, encoding="utf-8")
     code, _, err = run(capsys, "score", str(path))
     assert code == 0, err
+
+
+def test_score_unknown_standard_named_by_the_evidence(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "e.toml"
+    path.write_text(
+        'standard = "tianjin-beautifull-community@2017"\n[community]\nid = "x"\nname = "x"\n',
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "score", str(path))
+    assert code == 2
+    assert err.startswith(
+        f"error: {path}: standard: no standard with id 'tianjin-beautifull-community'"
+    )
+    assert "did you mean 'tianjin-beautiful-community'?" in err
+    assert err.count("\n") == 1

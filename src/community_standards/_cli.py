@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from ._errors import CommunityStandardsError, EvidenceError
+from ._errors import CommunityStandardsError, EvidenceError, Problem, ResolutionError
 from ._evidence import evidence_from_dict, read_evidence_document
 from ._format import dumps_json, standard_to_dict
 from ._io import write_atomic
@@ -137,8 +137,18 @@ def _score(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     document = read_evidence_document(args.evidence)
     reference = args.standard or document.get("standard") or DEFAULT_STANDARD
     if not isinstance(reference, str):
-        raise EvidenceError(args.evidence, 'standard: expected a reference such as "id@version"')
-    standard = load_standard_arg(registry, reference)
+        raise EvidenceError(
+            args.evidence, [Problem("standard", 'expected a reference such as "id@version"')]
+        )
+    try:
+        standard = load_standard_arg(registry, reference)
+    except ResolutionError as error:
+        if args.standard:
+            raise
+        # the reference came from the evidence file: say so, with its key
+        raise EvidenceError(
+            args.evidence, [Problem("standard", error.problems[0].message)]
+        ) from None
     evidence = evidence_from_dict(document, standard, args.evidence, strict=args.strict)
     card = score(standard, evidence)
     if args.format == "json":
