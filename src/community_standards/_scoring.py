@@ -597,17 +597,7 @@ def _indicator(
                 lowest = found
         credit = 0 if lowest == 0 else (None if missing else lowest)
     if credit is None:
-        return IndicatorResult(
-            item.id,
-            item.number,
-            item.category_id,
-            _NOT_ASSESSED,
-            _ZERO,
-            item.maximum,
-            tuple(reasons),
-            item.role,
-            item.bonus,
-        )
+        return _not_assessed(item, reasons)
     if credit == 1:
         awarded = item.maximum
     elif credit == 0:
@@ -619,17 +609,7 @@ def _indicator(
     if item.deductions:
         deducted = _deduct(item, facts, awarded, reasons)
         if deducted is None:
-            return IndicatorResult(
-                item.id,
-                item.number,
-                item.category_id,
-                _NOT_ASSESSED,
-                _ZERO,
-                item.maximum,
-                tuple(reasons),
-                item.role,
-                item.bonus,
-            )
+            return _not_assessed(item, reasons)
         awarded = deducted
         status = _MET if awarded == item.maximum else _NOT_MET if awarded == 0 else _PARTLY
     else:
@@ -645,6 +625,13 @@ def _indicator(
         item.role,
         item.bonus,
     )
+
+
+def _not_assessed(item: _IndicatorPlan, reasons: list[Reason]) -> IndicatorResult:
+    return IndicatorResult(
+        item.id, item.number, item.category_id, _NOT_ASSESSED, _ZERO, item.maximum,
+        tuple(reasons), item.role, item.bonus,
+    )  # fmt: skip
 
 
 def _deduct(
