@@ -18,7 +18,6 @@ Two sources offering the same ``ID@VERSION`` is an error naming both.
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import importlib.resources
 import os
 import types
@@ -103,6 +102,8 @@ def _plugin_files(loaded: object) -> Iterator[Traversable]:
 @functools.cache
 def _plugin_entries() -> tuple[tuple[str, str, Traversable], ...]:
     found: list[tuple[str, str, Traversable]] = []
+    import importlib.metadata  # only when plugins are looked for: it costs at start-up
+
     for point in sorted(
         importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda p: p.name
     ):
