@@ -31,6 +31,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from env_names import NameTable
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -153,23 +154,8 @@ class CliExample(SphinxDirective):
         return [block]
 
 
-def _shown_help(env: BuildEnvironment) -> dict[str, str]:
-    """Sub-commands shown with ``--help``, and the page showing each."""
-    found: dict[str, str] | None = getattr(env, "cli_output_help", None)
-    if found is None:
-        found = {}
-        env.cli_output_help = found  # type: ignore[attr-defined]
-    return found
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    found = _shown_help(env)
-    for name in [name for name, where in found.items() if where == docname]:
-        del found[name]
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    _shown_help(env).update(_shown_help(other))
+_TABLE = NameTable("cli_output_help")
+_shown_help = _TABLE.get
 
 
 def _check(app: Sphinx, env: BuildEnvironment) -> None:
@@ -190,8 +176,7 @@ def _check(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("cli-example", CliExample)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    _TABLE.connect(app)
     app.connect("env-check-consistency", _check)
     return {
         "version": "1",

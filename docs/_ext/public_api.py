@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 import attrs
 from docutils import nodes
 from docutils.parsers.rst import directives
+from env_names import NameTable
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import PycodeError
@@ -260,22 +261,8 @@ def _docstring(app: Sphinx, what: str, name: str, obj: Any, options: Any, lines:
         lines.clear()
 
 
-def _documented(env: BuildEnvironment) -> dict[str, str]:
-    found: dict[str, str] | None = getattr(env, "public_api_documented", None)
-    if found is None:
-        found = {}
-        env.public_api_documented = found  # type: ignore[attr-defined]
-    return found
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    found = _documented(env)
-    for name in [name for name, where in found.items() if where == docname]:
-        del found[name]
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    _documented(env).update(_documented(other))
+_TABLE = NameTable("public_api_documented")
+_documented = _TABLE.get
 
 
 def missing(documented: dict[str, str]) -> Iterator[str]:
@@ -302,8 +289,7 @@ def _check(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("public-api", PublicApi)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    _TABLE.connect(app)
     app.connect("env-check-consistency", _check)
     app.connect("autodoc-process-signature", _signature)
     app.connect("autodoc-process-docstring", _docstring)
