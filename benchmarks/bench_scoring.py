@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import community_standards as cs
-from community_standards._model import (
+from community_standards.model.standard import (
     AllOf,
     AnyOf,
     AssessedCheck,
@@ -170,7 +170,7 @@ def naive_total(
 
 
 def naive_inputs(standard: cs.Standard, documents: list[dict[str, Any]]) -> tuple[Any, ...]:
-    from community_standards._units import registry, split_amount
+    from community_standards.units.convert import registry, split_amount
 
     ureg = registry()
     Q = ureg.Quantity

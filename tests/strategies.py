@@ -27,8 +27,8 @@ import tomli_w
 from hypothesis import strategies as st
 
 import community_standards as cs
-from community_standards._numbers import format_number
-from community_standards._units import conversion_factor, normalise_unit
+from community_standards.units.convert import conversion_factor, normalise_unit
+from community_standards.units.numbers import format_number
 
 __all__ = [
     "FactSpec",
@@ -715,7 +715,7 @@ def full_marks_facts(standard: cs.Standard) -> dict[str, cs.FactValue]:
 
     A standard may ask for the impossible; callers check the result by scoring it.
     """
-    from community_standards._validate import limit_in, ratio_unit
+    from community_standards.model.measures import limit_in, ratio_unit
 
     declared = {fact.key: fact for fact in standard.facts}
     low: dict[str, Fraction] = {}

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 import community_standards as cs
-from community_standards._cli import main
-from community_standards._evidence import evidence_reference
-from community_standards._io import MAX_BYTES, read_document
+from community_standards.cli.main import main
+from community_standards.formats.evidence import evidence_reference
+from community_standards.formats.io import MAX_BYTES, read_document
 
 HERE = Path(__file__).resolve().parent
 CATALOGUE = HERE / "bad_input"

@@ -20,10 +20,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import community_standards as cs
-from community_standards._cli import main
-from community_standards._derive import document_path, facts_used
-from community_standards._format import CONVERTER, standard_to_json
-from community_standards._io import parse_document
+from community_standards.cli.main import main
+from community_standards.formats.io import parse_document
+from community_standards.formats.standard import CONVERTER, standard_to_json
+from community_standards.versions.derive import document_path, facts_used
 
 ROOT = Path(__file__).resolve().parent.parent
 DERIVED = ROOT / "examples" / "derived"

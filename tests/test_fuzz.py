@@ -24,7 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import community_standards as cs
-from community_standards._io import parse_document
+from community_standards.formats.io import parse_document
 
 HERE = Path(__file__).resolve().parent
 TIANJIN_FILE = HERE.parent / "standards" / "tianjin_2017.toml"

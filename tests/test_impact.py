@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 import community_standards as cs
-from community_standards._cli import main
-from community_standards._format import dumps_json
-from community_standards._impact import evidence_paths
-from community_standards._io import parse_document
+from community_standards.cli.main import main
+from community_standards.formats.io import parse_document
+from community_standards.formats.standard import dumps_json
+from community_standards.versions.impact import evidence_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SAFE_DIR = ROOT / "examples" / "plugin" / "src" / "safe_community_example" / "standards"

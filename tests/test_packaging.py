@@ -49,7 +49,7 @@ def test_wheel_contains_the_data_and_types(dist: Path) -> None:
         .read(next(n for n in names if n.endswith("entry_points.txt")))
         .decode()
     )
-    assert "community-standards = community_standards._cli:main" in metadata
+    assert "community-standards = community_standards.cli:main" in metadata
 
 
 def test_sdist_contains_the_source_data(dist: Path) -> None:

@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 
 import community_standards as cs
-from community_standards._cli import main
-from community_standards._io import read_document
-from community_standards._registry import _plugin_entries
+from community_standards.cli.main import main
+from community_standards.formats.io import read_document
+from community_standards.versions.registry import _plugin_entries
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = ROOT / "examples" / "plugin"

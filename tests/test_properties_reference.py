@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import community_standards as cs
-from community_standards._validate import limit_in, ratio_unit
+from community_standards.model.measures import limit_in, ratio_unit
 from strategies import Generated, evidence_for, full_marks_facts, standards, standards_and_evidence
 
 S = cs.IndicatorStatus

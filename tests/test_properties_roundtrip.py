@@ -13,8 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import community_standards as cs
-from community_standards._format import dumps_json
-from community_standards._report import scorecard_markdown, scorecard_text, scorecard_to_dict
+from community_standards.formats.standard import dumps_json
+from community_standards.reports.scorecard import (
+    scorecard_markdown,
+    scorecard_text,
+    scorecard_to_dict,
+)
 from strategies import Generated, evidence_toml, standards, standards_and_evidence
 
 ROOT = Path(__file__).resolve().parent.parent

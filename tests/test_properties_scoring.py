@@ -17,9 +17,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import community_standards as cs
-from community_standards._numbers import is_decimal, to_decimal
-from community_standards._units import conversion_factor
-from community_standards._validate import limit_in, ratio_unit
+from community_standards.model.measures import limit_in, ratio_unit
+from community_standards.units.convert import conversion_factor
+from community_standards.units.numbers import is_decimal, to_decimal
 from strategies import (
     Generated,
     evidence_for,
@@ -460,6 +460,6 @@ def test_unit_conversions_used_by_the_generators_are_exact(
     written: str, declared: str, value: Fraction | int
 ) -> None:
     fact = cs.Fact(key="x", kind=cs.FactKind.QUANTITY, unit=declared, description=cs.Text(en="x"))
-    from community_standards._evidence import normalise_fact
+    from community_standards.formats.evidence import normalise_fact
 
     assert normalise_fact(fact, written) == value

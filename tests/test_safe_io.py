@@ -27,9 +27,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import community_standards as cs
-from community_standards import _io
-from community_standards._cli import main
-from community_standards._io import MAX_DEPTH, parse_document, read_document, write_atomic
+from community_standards.cli.main import main
+from community_standards.formats import io as _io
+from community_standards.formats.io import MAX_DEPTH, parse_document, read_document, write_atomic
 
 HERE = Path(__file__).resolve().parent
 TIANJIN_FILE = HERE.parent / "standards" / "tianjin_2017.toml"

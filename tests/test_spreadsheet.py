@@ -12,7 +12,7 @@ import community_standards as cs
 
 openpyxl = pytest.importorskip("openpyxl")
 
-from community_standards._spreadsheet import evidence_workbook, read_evidence_workbook  # noqa: E402
+from community_standards.formats.workbook import evidence_workbook, read_evidence_workbook  # noqa: E402
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "evidence"
 
@@ -75,7 +75,7 @@ def test_not_a_workbook(tmp_path: Path) -> None:
 def test_cli_template_and_score_a_workbook(
     tianjin: cs.Standard, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from community_standards._cli import main
+    from community_standards.cli.main import main
 
     path = tmp_path / "liuxi.xlsx"
     assert main(["template", "--format", "xlsx", "-o", str(path)]) == 0

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import community_standards as cs
-from community_standards._model import AssessedCheck, BooleanCheck, Check, RatioCheck
+from community_standards.model.standard import AssessedCheck, BooleanCheck, Check, RatioCheck
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_54bed9722306b65d.txt"
 
@@ -55,7 +55,7 @@ NUMERIC_LIMITS: dict[str, set[Fraction]] = {
 
 
 def _limits(standard: cs.Standard, indicator: cs.Indicator) -> set[Fraction]:
-    from community_standards._validate import limit_in, ratio_unit
+    from community_standards.model.measures import limit_in, ratio_unit
 
     facts = {fact.key: fact for fact in standard.facts}
     found: set[Fraction] = set()

@@ -7,8 +7,8 @@ from fractions import Fraction
 
 import pytest
 
-from community_standards import _units
-from community_standards._units import (
+from community_standards.units import convert as _units
+from community_standards.units.convert import (
     UnitProblem,
     conversion_factor,
     normalise_unit,

@@ -1,7 +1,7 @@
 """Command-line examples whose output is produced when the documentation is built.
 
 ``.. cli-example:: community-standards score examples/evidence/x.toml`` runs the command
-(in this process, through ``community_standards._cli.main``) and shows it with its output
+(in this process, through ``community_standards.cli.main.main``) and shows it with its output
 as a console block, so the documented output is always what the program prints. Options:
 
 ``:cwd:``
@@ -61,7 +61,7 @@ def _environment(cwd: Path) -> Iterator[None]:
 
 def run(argv: list[str], cwd: Path) -> tuple[int, str, str]:
     """Run ``community-standards`` with ``argv``; return the exit code, stdout and stderr."""
-    from community_standards._cli import main
+    from community_standards.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     with _environment(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -76,7 +76,7 @@ def commands() -> list[str]:
     """The sub-commands the program offers."""
     import argparse
 
-    from community_standards._cli import _parser
+    from community_standards.cli.main import _parser
 
     for action in _parser()._actions:
         if isinstance(action, argparse._SubParsersAction):

@@ -1,7 +1,7 @@
 """The API reference, generated from ``community_standards.__all__``.
 
-``.. public-api:: _model`` documents with autodoc every name of the package's ``__all__``
-that the module ``community_standards._model`` defines, in the order of its source.
+``.. public-api:: model.standard`` documents with autodoc every name of the package's ``__all__``
+that the module ``community_standards.model.standard`` defines, in the order of its source.
 ``.. public-api:: community_standards`` covers names defined in ``__init__`` itself
 (``__version__``), and ``.. public-api:: reports`` documents a public submodule with its
 own ``__all__``.

@@ -4,7 +4,7 @@ When the builder starts, every standard that ``Registry(plugins=False, environme
 finds becomes one reStructuredText page, ``standards/generated/<id>-<version>.rst``:
 its metadata and notes, its categories, every indicator with its number, points, Chinese
 and English text, its checks in words in both languages (from
-``community_standards._describe.describe_indicator``), how it is scored, its note and the
+``community_standards.messages.checks.describe_indicator``), how it is scored, its note and the
 departments responsible, then the departments' duties and the facts the evidence gives.
 
 A page is rewritten only when its text changes, so Sphinx rebuilds exactly the pages
@@ -25,10 +25,10 @@ from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
 import community_standards as cs
-from community_standards._describe import describe_indicator
-from community_standards._model import check_facts
-from community_standards._numbers import format_number
-from community_standards._template import assessed_checks
+from community_standards.formats.template import assessed_checks
+from community_standards.messages.checks import describe_indicator
+from community_standards.model.standard import check_facts
+from community_standards.units.numbers import format_number
 
 logger = logging.getLogger(__name__)
 

@@ -1,91 +1,182 @@
 """Rate communities against indicator standards kept as data: exactly and explainably.
 
+The public names below are loaded when first used (PEP 562), so ``import
+community_standards`` is cheap and ``score`` does not load diffs, impact or derivation.
+
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
-from ._derive import derive, derived_overrides, resolve
-from ._diff import (
-    Change,
-    ChangeKind,
-    StandardDiff,
-    diff,
-    diff_markdown,
-    diff_text,
-    diff_to_dict,
-)
-from ._errors import CommunityStandardsError, EvidenceError, Problem, ResolutionError, StandardError
-from ._evidence import (
-    Community,
-    Evidence,
-    FactValue,
-    Judgement,
-    JudgementResult,
-    evidence_from_dict,
-    evidence_to_dict,
-    load_evidence,
-    loads_evidence,
-    read_evidence_document,
-)
-from ._format import (
-    dumps_standard,
-    load_standard,
-    loads_standard,
-    standard_from_dict,
-    standard_to_dict,
-    standard_to_json,
-)
-from ._impact import (
-    CommunityImpact,
-    Impact,
-    Movement,
-    impact,
-    impact_files,
-    impact_markdown,
-    impact_text,
-    impact_to_dict,
-)
-from ._model import (
-    Aggregation,
-    AllOf,
-    AnyOf,
-    AssessedCheck,
-    Award,
-    BooleanCheck,
-    Category,
-    Check,
-    Condition,
-    Deduction,
-    Department,
-    Fact,
-    FactKind,
-    FrequencyCheck,
-    Indicator,
-    Limit,
-    NotApplicablePolicy,
-    RatioCheck,
-    Role,
-    Standard,
-    Status,
-    Text,
-    ThresholdCheck,
-    Tier,
-)
-from ._registry import ENTRY_POINT_GROUP, ENV_VAR, Entry, Registry, default_registry
-from ._scorecard import (
-    CategoryResult,
-    IndicatorResult,
-    IndicatorStatus,
-    Reason,
-    Scorecard,
-    StandardStamp,
-)
-from ._scoring import score, score_many
-from ._validate import standard_problems, validate_standard
-from ._versions import parse_ref, version_key
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    from .formats.evidence import (
+        evidence_from_dict,
+        evidence_to_dict,
+        load_evidence,
+        loads_evidence,
+        read_evidence_document,
+    )
+    from .formats.standard import (
+        dumps_standard,
+        load_standard,
+        loads_standard,
+        standard_from_dict,
+        standard_to_dict,
+        standard_to_json,
+    )
+    from .model.errors import (
+        CommunityStandardsError,
+        EvidenceError,
+        Problem,
+        ResolutionError,
+        StandardError,
+    )
+    from .model.evidence import Community, Evidence, FactValue, Judgement, JudgementResult
+    from .model.refs import parse_ref, version_key
+    from .model.standard import (
+        Aggregation,
+        AllOf,
+        AnyOf,
+        AssessedCheck,
+        Award,
+        BooleanCheck,
+        Category,
+        Check,
+        Condition,
+        Deduction,
+        Department,
+        Fact,
+        FactKind,
+        FrequencyCheck,
+        Indicator,
+        Limit,
+        NotApplicablePolicy,
+        RatioCheck,
+        Role,
+        Standard,
+        Status,
+        Text,
+        ThresholdCheck,
+        Tier,
+    )
+    from .model.validate import standard_problems, validate_standard
+    from .scoring.evaluate import score, score_many
+    from .scoring.scorecard import (
+        CategoryResult,
+        IndicatorResult,
+        IndicatorStatus,
+        Reason,
+        Scorecard,
+        StandardStamp,
+    )
+    from .versions.derive import derive, derived_overrides, resolve
+    from .versions.diff import (
+        Change,
+        ChangeKind,
+        StandardDiff,
+        diff,
+        diff_markdown,
+        diff_text,
+        diff_to_dict,
+    )
+    from .versions.impact import (
+        CommunityImpact,
+        Impact,
+        Movement,
+        impact,
+        impact_files,
+        impact_markdown,
+        impact_text,
+        impact_to_dict,
+    )
+    from .versions.registry import ENTRY_POINT_GROUP, ENV_VAR, Entry, Registry, default_registry
+
+#: Where each public name is defined (module relative to this package).
+_EXPORTS: dict[str, str] = {
+    "Community": ".model.evidence",
+    "Evidence": ".model.evidence",
+    "FactValue": ".model.evidence",
+    "Judgement": ".model.evidence",
+    "JudgementResult": ".model.evidence",
+    "evidence_from_dict": ".formats.evidence",
+    "evidence_to_dict": ".formats.evidence",
+    "load_evidence": ".formats.evidence",
+    "loads_evidence": ".formats.evidence",
+    "read_evidence_document": ".formats.evidence",
+    "dumps_standard": ".formats.standard",
+    "load_standard": ".formats.standard",
+    "loads_standard": ".formats.standard",
+    "standard_from_dict": ".formats.standard",
+    "standard_to_dict": ".formats.standard",
+    "standard_to_json": ".formats.standard",
+    "CommunityStandardsError": ".model.errors",
+    "EvidenceError": ".model.errors",
+    "Problem": ".model.errors",
+    "ResolutionError": ".model.errors",
+    "StandardError": ".model.errors",
+    "parse_ref": ".model.refs",
+    "version_key": ".model.refs",
+    "Aggregation": ".model.standard",
+    "AllOf": ".model.standard",
+    "AnyOf": ".model.standard",
+    "AssessedCheck": ".model.standard",
+    "Award": ".model.standard",
+    "BooleanCheck": ".model.standard",
+    "Category": ".model.standard",
+    "Check": ".model.standard",
+    "Condition": ".model.standard",
+    "Deduction": ".model.standard",
+    "Department": ".model.standard",
+    "Fact": ".model.standard",
+    "FactKind": ".model.standard",
+    "FrequencyCheck": ".model.standard",
+    "Indicator": ".model.standard",
+    "Limit": ".model.standard",
+    "NotApplicablePolicy": ".model.standard",
+    "RatioCheck": ".model.standard",
+    "Role": ".model.standard",
+    "Standard": ".model.standard",
+    "Status": ".model.standard",
+    "Text": ".model.standard",
+    "ThresholdCheck": ".model.standard",
+    "Tier": ".model.standard",
+    "standard_problems": ".model.validate",
+    "validate_standard": ".model.validate",
+    "score": ".scoring.evaluate",
+    "score_many": ".scoring.evaluate",
+    "CategoryResult": ".scoring.scorecard",
+    "IndicatorResult": ".scoring.scorecard",
+    "IndicatorStatus": ".scoring.scorecard",
+    "Reason": ".scoring.scorecard",
+    "Scorecard": ".scoring.scorecard",
+    "StandardStamp": ".scoring.scorecard",
+    "derive": ".versions.derive",
+    "derived_overrides": ".versions.derive",
+    "resolve": ".versions.derive",
+    "Change": ".versions.diff",
+    "ChangeKind": ".versions.diff",
+    "StandardDiff": ".versions.diff",
+    "diff": ".versions.diff",
+    "diff_markdown": ".versions.diff",
+    "diff_text": ".versions.diff",
+    "diff_to_dict": ".versions.diff",
+    "CommunityImpact": ".versions.impact",
+    "Impact": ".versions.impact",
+    "Movement": ".versions.impact",
+    "impact": ".versions.impact",
+    "impact_files": ".versions.impact",
+    "impact_markdown": ".versions.impact",
+    "impact_text": ".versions.impact",
+    "impact_to_dict": ".versions.impact",
+    "ENTRY_POINT_GROUP": ".versions.registry",
+    "ENV_VAR": ".versions.registry",
+    "Entry": ".versions.registry",
+    "Registry": ".versions.registry",
+    "default_registry": ".versions.registry",
+}
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -170,3 +261,20 @@ __all__ = [
     "validate_standard",
     "version_key",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        value: Any = version("community-standards")
+    elif name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

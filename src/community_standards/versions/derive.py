@@ -71,9 +71,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from ._errors import Problem, StandardError
-from ._format import CONVERTER, Invalid, _did_you_mean, problems_from_cattrs, standard_to_dict
-from ._model import (
+from ..formats.standard import CONVERTER, Invalid, problems_from_cattrs, standard_to_dict
+from ..messages.suggest import did_you_mean
+from ..model.errors import Problem, StandardError
+from ..model.standard import (
     Category,
     Department,
     Fact,
@@ -81,10 +82,10 @@ from ._model import (
     Standard,
     check_facts,
 )
-from ._validate import standard_problems
+from ..model.validate import standard_problems
 
 if TYPE_CHECKING:
-    from ._registry import Registry
+    from .registry import Registry
 
 __all__ = [
     "INHERITED_FIELDS",
@@ -217,9 +218,7 @@ class _Patch:
             if hints and key in hints:
                 self.add(_join(path, key), hints[key])
             else:
-                self.add(
-                    _join(path, key), f"unknown key {key!r}{_did_you_mean(key, list(allowed))}"
-                )
+                self.add(_join(path, key), f"unknown key {key!r}{did_you_mean(key, list(allowed))}")
 
     def unset(
         self, table: Mapping[str, Any], cls: type, allowed: tuple[str, ...], path: str
@@ -234,7 +233,7 @@ class _Patch:
             if name not in allowed:
                 self.add(
                     where,
-                    f"{name!r} is not a field that can be unset{_did_you_mean(name, list(allowed))}",
+                    f"{name!r} is not a field that can be unset{did_you_mean(name, list(allowed))}",
                 )
             elif _required(cls, name):
                 self.add(where, f"{name!r} is required and cannot be unset")
@@ -377,7 +376,7 @@ def _removals(
                 patch.add(path, f"category {identifier!r} is both changed and removed")
             patch.removed_categories.add(identifier)
         else:
-            hint = _did_you_mean(identifier, known)
+            hint = did_you_mean(identifier, known)
             patch.add(
                 path,
                 f"{identifier!r} is neither an indicator nor a category of {patch.base.ref}{hint}",
@@ -424,7 +423,7 @@ def _placement(
     if after is not None:
         if not isinstance(after, str) or after not in order:
             shown = repr(after) if isinstance(after, str) else "that"
-            hint = _did_you_mean(after, order) if isinstance(after, str) else ""
+            hint = did_you_mean(after, order) if isinstance(after, str) else ""
             patch.add(_join(path, "after"), f"{shown} is not {what}{hint}")
             return None
         return order.index(after) + 1
@@ -442,7 +441,7 @@ def _category(patch: _Patch, key: str, table: Mapping[str, Any]) -> None:
     if existing is None:
         missing = [name for name in ("title", "points") if name not in table]
         if missing:
-            hint = _did_you_mean(key, list(patch.categories))
+            hint = did_you_mean(key, list(patch.categories))
             needs = " and ".join(repr(name) for name in missing)
             patch.add(
                 path,
@@ -488,7 +487,7 @@ def _indicator(patch: _Patch, key: str, table: Mapping[str, Any]) -> None:
     target = table.get("category")
     if target is not None and (not isinstance(target, str) or target not in patch.categories):
         shown = repr(target) if isinstance(target, str) else "that"
-        hint = _did_you_mean(target, list(patch.categories)) if isinstance(target, str) else ""
+        hint = did_you_mean(target, list(patch.categories)) if isinstance(target, str) else ""
         removed = isinstance(target, str) and target in patch.removed_categories
         patch.add(
             _join(path, "category"),
@@ -503,7 +502,7 @@ def _indicator(patch: _Patch, key: str, table: Mapping[str, Any]) -> None:
         existing = patch.floating.pop(key, None)
     if existing is None:
         if target is None:
-            hint = _did_you_mean(key, list(patch.home))
+            hint = did_you_mean(key, list(patch.home))
             patch.add(
                 path,
                 f"indicator {key!r} is not in {patch.base.ref}, and a new indicator needs "
@@ -641,6 +640,6 @@ def resolve(
 
     .. versionadded:: 0.1.0
     """
-    from ._registry import default_registry
+    from .registry import default_registry
 
     return (registry or default_registry()).build(dict(document), source)

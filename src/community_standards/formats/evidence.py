@@ -8,22 +8,19 @@ that scoring compares plain exact numbers and never calls pint.
 
 from __future__ import annotations
 
-import datetime
 import difflib
-import enum
 import functools
 import os
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeAlias
+from typing import Any
 
 import attrs
 
-from ._errors import EvidenceError, Problem
-from ._format import CONVERTER, Invalid, structure
-from ._io import parse_document, read_document
-from ._model import (
+from ..model.errors import EvidenceError, Problem
+from ..model.evidence import Community, Evidence, FactValue, Judgement
+from ..model.standard import (
     AllOf,
     AnyOf,
     AssessedCheck,
@@ -35,15 +32,12 @@ from ._model import (
     RatioCheck,
     Standard,
 )
-from ._numbers import NumberProblem, format_number, parse_number
-from ._units import UnitProblem, conversion_factor, split_amount
+from ..units.convert import UnitProblem, conversion_factor, split_amount
+from ..units.numbers import NumberProblem, format_number, parse_number
+from .io import parse_document, read_document
+from .standard import CONVERTER, Invalid, structure
 
 __all__ = [
-    "Community",
-    "Evidence",
-    "FactValue",
-    "Judgement",
-    "JudgementResult",
     "evidence_from_dict",
     "evidence_reference",
     "evidence_to_dict",
@@ -53,49 +47,6 @@ __all__ = [
     "read_evidence_document",
 ]
 
-#: A fact's value once read: a boolean, or an exact number in the fact's declared unit.
-FactValue: TypeAlias = bool | int | Fraction
-
-
-class JudgementResult(enum.StrEnum):
-    """An assessor's verdict on an assessed requirement.
-
-    .. versionadded:: 0.1.0
-    """
-
-    MET = "met"
-    PARTLY_MET = "partly_met"
-    NOT_MET = "not_met"
-
-
-@attrs.frozen(kw_only=True)
-class Community:
-    """The community assessed, and by whom and when.
-
-    .. versionadded:: 0.1.0
-    """
-
-    id: str
-    name: str
-    name_en: str | None = None
-    district: str | None = None
-    street: str | None = None
-    assessed_on: datetime.date | None = None
-    assessor: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Judgement:
-    """An assessor's judgement of an indicator's assessed check: a result or points.
-
-    .. versionadded:: 0.1.0
-    """
-
-    result: JudgementResult | None = None
-    points: Decimal | None = None
-    note: str | None = None
-    evidence: str | None = None
-
 
 @attrs.frozen(kw_only=True)
 class _Document:
@@ -104,24 +55,6 @@ class _Document:
     facts: dict[str, Any] = attrs.field(factory=dict)
     judgements: dict[str, Judgement] = attrs.field(factory=dict)
     not_applicable: dict[str, str] = attrs.field(factory=dict)
-
-
-@attrs.frozen(kw_only=True, eq=True, hash=False)
-class Evidence:
-    """What is known about one community, normalised to a standard's units.
-
-    ``facts`` maps fact keys to booleans or exact numbers in the declared unit;
-    ``judgements`` maps indicator ids to :class:`Judgement`; ``not_applicable`` maps
-    indicator ids to the reason they do not apply.
-
-    .. versionadded:: 0.1.0
-    """
-
-    community: Community
-    standard: str | None = None
-    facts: Mapping[str, FactValue] = attrs.field(factory=dict)
-    judgements: Mapping[str, Judgement] = attrs.field(factory=dict)
-    not_applicable: Mapping[str, str] = attrs.field(factory=dict)
 
 
 def evidence_reference(data: Mapping[str, Any]) -> str | None:
@@ -314,7 +247,7 @@ def read_evidence_document(path: str | os.PathLike[str]) -> dict[str, Any]:
     .. versionadded:: 0.1.0
     """
     if os.fspath(path).lower().endswith(".xlsx"):
-        from ._spreadsheet import read_evidence_workbook
+        from .workbook import read_evidence_workbook
 
         return read_evidence_workbook(path)
     return read_document(path, EvidenceError)

@@ -16,7 +16,7 @@ import re
 from fractions import Fraction
 from typing import Any
 
-from ._numbers import format_number
+from .numbers import format_number
 
 __all__ = [
     "DOMAIN_DEFINITIONS",

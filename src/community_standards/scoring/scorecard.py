@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import attrs
 
-from ._evidence import Community
+from ..model.evidence import Community
 
 __all__ = [
     "CategoryResult",

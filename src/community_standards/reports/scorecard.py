@@ -11,16 +11,16 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ._model import Standard
-from ._scorecard import Scorecard
-from ._scoring import show_number
-from ._text import STATUS_WORDS, columns
+from ..messages.layout import STATUS_WORDS, columns
+from ..model.standard import Standard
+from ..scoring.scorecard import Scorecard
+from ..units.numbers import show_number
 
 __all__ = ["scorecard_markdown", "scorecard_text", "scorecard_to_dict"]
 
 
 def _exact(value: Fraction) -> Any:
-    from ._format import json_ready
+    from ..formats.standard import json_ready
 
     return json_ready(value)
 

@@ -28,11 +28,11 @@ from typing import Any
 
 import attrs
 
-from ._errors import Problem, ResolutionError, StandardError
-from ._format import standard_from_dict
-from ._io import MAX_BYTES, parse_document, read_document
-from ._model import Standard, Status
-from ._versions import format_ref, parse_ref, version_key
+from ..formats.io import MAX_BYTES, parse_document, read_document
+from ..formats.standard import standard_from_dict
+from ..model.errors import Problem, ResolutionError, StandardError
+from ..model.refs import format_ref, parse_ref, version_key
+from ..model.standard import Standard, Status
 
 __all__ = ["ENTRY_POINT_GROUP", "ENV_VAR", "Entry", "Registry", "default_registry"]
 
@@ -260,7 +260,7 @@ class Registry:
                 ],
             )
         base = self._load(base_entry.ref, chain)
-        from ._derive import derive
+        from .derive import derive
 
         return derive(base, document, source)
 

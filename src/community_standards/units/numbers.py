@@ -13,7 +13,14 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-__all__ = ["NumberProblem", "format_number", "is_decimal", "parse_number", "to_decimal"]
+__all__ = [
+    "NumberProblem",
+    "format_number",
+    "is_decimal",
+    "parse_number",
+    "show_number",
+    "to_decimal",
+]
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:_\d+)*)?(?:\.\d+(?:_\d+)*)?(?:[eE][+-]?\d+)?")
 
@@ -119,3 +126,19 @@ def format_number(value: Fraction) -> str:
     if is_decimal(value):
         return format(to_decimal(value), "f")
     return f"{value.numerator}/{value.denominator}"
+
+
+def show_number(value: Fraction | int) -> str:
+    """Write a number for people: exact where it has a finite decimal, else to 2 places."""
+    if isinstance(value, int):
+        return str(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    if is_decimal(value) and len(format_number(value)) <= 12:
+        return format_number(value)
+    # four significant digits, written without an exponent
+    return (
+        "≈" + format(float(value), ".4g")
+        if abs(value) < 1
+        else "≈" + format_number(Fraction(round(value * 100), 100))
+    )

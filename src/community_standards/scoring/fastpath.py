@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ._evidence import JudgementResult
+from ..model.evidence import JudgementResult
 
 __all__ = ["FastPath", "build_fast_path"]
 

@@ -9,7 +9,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ._model import (
+from ..model.standard import (
     AllOf,
     AnyOf,
     AssessedCheck,

@@ -28,12 +28,14 @@ from typing import Any
 
 import attrs
 
-from ._errors import EvidenceError
-from ._evidence import Community, evidence_from_dict, read_evidence_document
-from ._model import Standard
-from ._scorecard import Scorecard
-from ._scoring import score, show_number
-from ._text import columns
+from ..formats.evidence import evidence_from_dict, read_evidence_document
+from ..messages.layout import columns
+from ..model.errors import EvidenceError
+from ..model.evidence import Community
+from ..model.standard import Standard
+from ..scoring.evaluate import score
+from ..scoring.scorecard import Scorecard
+from ..units.numbers import show_number
 
 __all__ = [
     "CommunityImpact",
@@ -350,7 +352,7 @@ def impact_to_dict(result: Impact) -> dict[str, Any]:
 
     .. versionadded:: 0.1.0
     """
-    from ._format import json_ready
+    from ..formats.standard import json_ready
 
     def side(card: Scorecard) -> dict[str, Any]:
         return {

@@ -14,8 +14,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 
-from ._errors import Problem, StandardError
-from ._model import (
+from ..units.convert import UnitProblem, validate_unit
+from ..units.numbers import format_number
+from .errors import Problem, StandardError
+from .measures import limit_in, ratio_unit
+from .standard import (
     Aggregation,
     AllOf,
     AnyOf,
@@ -26,17 +29,14 @@ from ._model import (
     Fact,
     FactKind,
     FrequencyCheck,
-    Limit,
     NotApplicablePolicy,
     RatioCheck,
     Role,
     Standard,
     ThresholdCheck,
 )
-from ._numbers import format_number
-from ._units import UnitProblem, conversion_factor, validate_unit
 
-__all__ = ["ratio_unit", "standard_problems", "validate_standard"]
+__all__ = ["standard_problems", "validate_standard"]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SCHEMA = 1
@@ -48,15 +48,6 @@ def validate_standard(standard: Standard, source: str = "<standard>") -> None:
     .. versionadded:: 0.1.0
     """
     StandardError.collect(source, standard_problems(standard))
-
-
-def ratio_unit(numerator: Fact, denominator: Fact) -> str:
-    """The unit a ratio of two facts is compared in (``""`` when the units cancel)."""
-    if numerator.unit == denominator.unit:
-        return ""
-    top = numerator.unit or "1"
-    bottom = denominator.unit or "1"
-    return top if bottom == "1" else f"{top}/({bottom})" if "/" in bottom else f"{top}/{bottom}"
 
 
 def _n(value: Decimal | Fraction) -> str:
@@ -334,13 +325,6 @@ def _limits(
             yield Problem(f"{path}.{name}", str(exc))
     if "minimum" in values and "maximum" in values and values["minimum"] > values["maximum"]:
         yield Problem(f"{path}.maximum", "the maximum is below the minimum")
-
-
-def limit_in(limit: Limit, unit: str) -> Fraction:
-    """Return ``limit`` as a magnitude in ``unit`` (a bare number is already in it)."""
-    if not limit.unit:
-        return limit.value
-    return limit.value * conversion_factor(limit.unit, unit)
 
 
 def _check_problems(

@@ -13,14 +13,14 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from ._errors import CommunityStandardsError, EvidenceError, Problem, ResolutionError
-from ._evidence import evidence_from_dict, read_evidence_document
-from ._format import dumps_json, standard_to_dict
-from ._io import write_atomic
-from ._model import Standard
-from ._registry import Registry
-from ._report import scorecard_markdown, scorecard_text, scorecard_to_dict
-from ._scoring import score
+from ..formats.evidence import evidence_from_dict, read_evidence_document
+from ..formats.io import write_atomic
+from ..formats.standard import dumps_json, standard_to_dict
+from ..model.errors import CommunityStandardsError, EvidenceError, Problem, ResolutionError
+from ..model.standard import Standard
+from ..reports.scorecard import scorecard_markdown, scorecard_text, scorecard_to_dict
+from ..scoring.evaluate import score
+from ..versions.registry import Registry
 
 __all__ = ["DEFAULT_STANDARD", "main"]
 
@@ -75,7 +75,7 @@ def _list(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
         ]
         emit(args, dumps_json(rows), out)
         return EXIT_OK
-    from ._text import columns
+    from ..messages.layout import columns
 
     rows_text = [["ID", "VERSION", "STATUS", "FROM", "FILE"]]
     for e in entries:
@@ -97,7 +97,7 @@ def _list(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
 def _show(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     standard = load_standard_arg(registry, args.standard)
     if args.resolved:
-        from ._format import dumps_standard
+        from ..formats.standard import dumps_standard
 
         if args.format == "json":
             emit(args, dumps_json(standard_to_dict(standard)), out)
@@ -105,11 +105,11 @@ def _show(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
             emit(args, dumps_standard(standard), out)
         return EXIT_OK
     if args.format == "json":
-        from ._describe import standard_summary
+        from ..reports.standard import standard_summary
 
         emit(args, dumps_json(standard_summary(standard)), out)
     else:
-        from ._describe import standard_text
+        from ..reports.standard import standard_text
 
         emit(args, standard_text(standard, args.lang), out)
     return EXIT_OK
@@ -164,13 +164,13 @@ def _score(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
 def _template(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     standard = load_standard_arg(registry, args.standard)
     if args.format == "xlsx":
-        from ._spreadsheet import evidence_workbook
+        from ..formats.workbook import evidence_workbook
 
         if not args.output:
             raise EvidenceError("<template>", "an .xlsx workbook needs -o FILE")
         write_atomic(args.output, evidence_workbook(standard))
         return EXIT_OK
-    from ._template import evidence_template
+    from ..formats.template import evidence_template
 
     emit(args, evidence_template(standard), out)
     return EXIT_OK
@@ -178,7 +178,7 @@ def _template(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
 
 @command("diff")
 def _diff(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
-    from ._diff import diff, diff_markdown, diff_text, diff_to_dict
+    from ..versions.diff import diff, diff_markdown, diff_text, diff_to_dict
 
     result = diff(load_standard_arg(registry, args.a), load_standard_arg(registry, args.b))
     if args.format == "json":
@@ -192,7 +192,7 @@ def _diff(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
 
 @command("impact")
 def _impact(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
-    from ._impact import impact_files, impact_markdown, impact_text, impact_to_dict
+    from ..versions.impact import impact_files, impact_markdown, impact_text, impact_to_dict
 
     a = load_standard_arg(registry, args.a)
     b = load_standard_arg(registry, args.b)

@@ -18,9 +18,9 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from ._errors import EvidenceError, Problem
-from ._model import FactKind, Standard, check_facts
-from ._template import assessed_checks
+from ..model.errors import EvidenceError, Problem
+from ..model.standard import FactKind, Standard, check_facts
+from .template import assessed_checks
 
 __all__ = ["evidence_workbook", "read_evidence_workbook"]
 

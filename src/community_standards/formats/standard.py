@@ -11,7 +11,6 @@ with a did-you-mean, missing keys), then check that it is consistent
 from __future__ import annotations
 
 import datetime
-import difflib
 import enum
 import json
 import os
@@ -25,11 +24,12 @@ import cattrs
 import tomli_w
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from ._errors import CommunityStandardsError, Problem, StandardError
-from ._io import parse_document, read_document
-from ._model import CHECK_KINDS, Check, Limit, Standard
-from ._numbers import NumberProblem, format_number, parse_number, to_decimal
-from ._units import split_amount
+from ..messages.suggest import did_you_mean
+from ..model.errors import CommunityStandardsError, Problem, StandardError
+from ..model.standard import CHECK_KINDS, Check, Limit, Standard
+from ..units.convert import split_amount
+from ..units.numbers import NumberProblem, format_number, parse_number, to_decimal
+from .io import parse_document, read_document
 
 __all__ = [
     "Invalid",
@@ -141,7 +141,7 @@ def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
             pass
     allowed = [member.value for member in cls]
     shown = repr(value) if isinstance(value, str) else _kind(value)
-    hint = _did_you_mean(value, allowed) if isinstance(value, str) else ""
+    hint = did_you_mean(value, allowed) if isinstance(value, str) else ""
     raise Invalid(f"{shown} is not one of {', '.join(map(repr, allowed))}{hint}")
 
 
@@ -156,11 +156,6 @@ def _array(converter: cattrs.Converter) -> Any:
         return converter._structure_tuple(value, cls)
 
     return structure
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _dump_decimal(value: Decimal) -> int | Decimal:
@@ -217,7 +212,7 @@ def make_converter(
         if kind not in kinds:
             raise Invalid(
                 f"{kind!r} is not a check kind; expected one of {', '.join(map(repr, kinds))}"
-                + (_did_you_mean(kind, list(kinds)) if isinstance(kind, str) else "")
+                + (did_you_mean(kind, list(kinds)) if isinstance(kind, str) else "")
             )
         rest = {key: item for key, item in value.items() if key != "kind"}
         return converter.structure(rest, kinds[kind])
@@ -247,7 +242,7 @@ def problems_from_cattrs(exc: BaseException, path: str = "") -> list[Problem]:
         names = [field.name for field in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         for key in sorted(exc.extra_fields):
             found.append(
-                Problem(_join(path, key), f"unknown key {key!r}" + _did_you_mean(key, names))
+                Problem(_join(path, key), f"unknown key {key!r}" + did_you_mean(key, names))
             )
     elif isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
@@ -307,7 +302,7 @@ def standard_from_dict(
         )
     standard = structure(data, Standard, source, StandardError)
     if validate:
-        from ._validate import validate_standard
+        from ..model.validate import validate_standard
 
         validate_standard(standard, source)
     return standard

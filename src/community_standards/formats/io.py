@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ._errors import CommunityStandardsError, Problem
+from ..model.errors import CommunityStandardsError, Problem
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "parse_document", "read_document", "write_atomic"]
 

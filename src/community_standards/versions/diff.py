@@ -30,9 +30,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._derive import _table_path
-from ._describe import describe_check
-from ._model import (
+from ..messages.checks import describe_check
+from ..model.measures import limit_in, ratio_unit
+from ..model.standard import (
     CHECK_KINDS,
     AllOf,
     AnyOf,
@@ -51,9 +51,9 @@ from ._model import (
     ThresholdCheck,
     Tier,
 )
-from ._numbers import format_number
-from ._units import UnitProblem, conversion_factor, unit_label
-from ._validate import limit_in, ratio_unit
+from ..units.convert import UnitProblem, conversion_factor, unit_label
+from ..units.numbers import format_number
+from .derive import _table_path
 
 __all__ = [
     "GROUPS",
@@ -392,7 +392,7 @@ def _show(value: object, language: str) -> str:
     if isinstance(value, Limit):
         return f"{format_number(value.value)} {value.unit}".strip()
     if attrs.has(type(value)):
-        from ._format import CONVERTER
+        from ..formats.standard import CONVERTER
 
         return str(CONVERTER.unstructure(value))
     return str(value)
@@ -1287,7 +1287,7 @@ def diff_markdown(result: StandardDiff, language: str = "zh") -> str:
 
 
 def _plain(value: object) -> Any:
-    from ._format import CONVERTER
+    from ..formats.standard import CONVERTER
 
     if value is None or isinstance(value, str | bool | int | Decimal | Fraction | datetime.date):
         return value
@@ -1308,7 +1308,7 @@ def diff_to_dict(result: StandardDiff) -> dict[str, Any]:
 
     .. versionadded:: 0.1.0
     """
-    from ._format import json_ready
+    from ..formats.standard import json_ready
 
     return {
         "from": result.old,

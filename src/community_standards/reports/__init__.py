@@ -6,12 +6,13 @@ templates as commented TOML or as an ``.xlsx`` workbook (with the ``xlsx`` extra
 
 from __future__ import annotations
 
-from ._describe import describe_check, standard_summary, standard_text
-from ._format import dumps_json, json_ready
-from ._report import scorecard_markdown, scorecard_text, scorecard_to_dict
-from ._scoring import show_number
-from ._spreadsheet import evidence_workbook, read_evidence_workbook
-from ._template import evidence_template
+from ..formats.standard import dumps_json, json_ready
+from ..formats.template import evidence_template
+from ..formats.workbook import evidence_workbook, read_evidence_workbook
+from ..messages.checks import describe_check
+from ..units.numbers import show_number
+from .scorecard import scorecard_markdown, scorecard_text, scorecard_to_dict
+from .standard import standard_summary, standard_text
 
 __all__ = [
     "describe_check",

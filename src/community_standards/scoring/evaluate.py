@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import NamedTuple
 
-from ._evidence import Evidence, FactValue, Judgement, JudgementResult
-from ._fastpath import FastPath, build_fast_path
-from ._model import (
+from ..model.evidence import Evidence, FactValue, Judgement, JudgementResult
+from ..model.measures import limit_in, ratio_unit
+from ..model.standard import (
     Aggregation,
     AllOf,
     AnyOf,
@@ -38,8 +38,10 @@ from ._model import (
     ThresholdCheck,
     check_facts,
 )
-from ._numbers import format_number, is_decimal
-from ._scorecard import (
+from ..units.convert import conversion_factor, unit_label
+from ..units.numbers import format_number, show_number
+from .fastpath import FastPath, build_fast_path
+from .scorecard import (
     CategoryResult,
     IndicatorResult,
     IndicatorStatus,
@@ -47,32 +49,14 @@ from ._scorecard import (
     Scorecard,
     StandardStamp,
 )
-from ._units import conversion_factor, unit_label
-from ._validate import limit_in, ratio_unit
 
-__all__ = ["compile_standard", "score", "score_many", "show_number"]
+__all__ = ["compile_standard", "score", "score_many"]
 
 _BOOL, _RANGE, _RATIO, _ALL, _ANY, _ASSESSED = range(6)
 _ZERO = Fraction(0)
 _ONE = Fraction(1)
 
 Credit = int | Fraction
-
-
-def show_number(value: Fraction | int) -> str:
-    """Write a number for people: exact where it has a finite decimal, else to 2 places."""
-    if isinstance(value, int):
-        return str(value)
-    if value.denominator == 1:
-        return str(value.numerator)
-    if is_decimal(value) and len(format_number(value)) <= 12:
-        return format_number(value)
-    # four significant digits, written without an exponent
-    return (
-        "≈" + format(float(value), ".4g")
-        if abs(value) < 1
-        else "≈" + format_number(Fraction(round(value * 100), 100))
-    )
 
 
 class _Bound(NamedTuple):
@@ -251,7 +235,7 @@ def _missing_reason(subject: Text, key: str, path: str) -> Reason:
 
 
 def _content_hash(standard: Standard) -> str:
-    from ._format import standard_to_json
+    from ..formats.standard import standard_to_json
 
     return hashlib.sha256(standard_to_json(standard).encode("utf-8")).hexdigest()
 

@@ -1,0 +1,4 @@
+"""The library's sentences: checks and requirements in words, suggestions, text layout for people.
+
+.. versionadded:: 0.2.0
+"""

@@ -1,0 +1,81 @@
+"""Evidence about one community as values: who was assessed, the facts, the judgements.
+
+Reading evidence from files lives in :mod:`community_standards.formats.evidence`; these are
+the plain values that scoring works on.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import TypeAlias
+
+import attrs
+
+__all__ = ["Community", "Evidence", "FactValue", "Judgement", "JudgementResult"]
+
+#: A fact's value once read: a boolean, or an exact number in the fact's declared unit.
+FactValue: TypeAlias = bool | int | Fraction
+
+
+class JudgementResult(enum.StrEnum):
+    """An assessor's verdict on an assessed requirement.
+
+    .. versionadded:: 0.1.0
+    """
+
+    MET = "met"
+    PARTLY_MET = "partly_met"
+    NOT_MET = "not_met"
+
+
+@attrs.frozen(kw_only=True)
+class Community:
+    """The community assessed, and by whom and when.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    name: str
+    name_en: str | None = None
+    district: str | None = None
+    street: str | None = None
+    assessed_on: datetime.date | None = None
+    assessor: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Judgement:
+    """An assessor's judgement of an indicator's assessed check: a result or points.
+
+    .. versionadded:: 0.1.0
+    """
+
+    result: JudgementResult | None = None
+    points: Decimal | None = None
+    note: str | None = None
+    evidence: str | None = None
+
+
+@attrs.frozen(kw_only=True, eq=True, hash=False)
+class Evidence:
+    """What is known about one community, normalised to a standard's units.
+
+    ``facts`` maps fact keys to booleans or exact numbers in the declared unit;
+    ``judgements`` maps indicator ids to :class:`Judgement`; ``not_applicable`` maps
+    indicator ids to the reason they do not apply.
+
+    .. versionadded:: 0.1.0
+    """
+
+    community: Community
+    standard: str | None = None
+    facts: Mapping[str, FactValue] = attrs.field(factory=dict)
+    judgements: Mapping[str, Judgement] = attrs.field(factory=dict)
+    not_applicable: Mapping[str, str] = attrs.field(factory=dict)
