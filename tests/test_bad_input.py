@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import community_standards as cs
-from community_standards.cli.main import main
+from community_standards.cli import main
 from community_standards.formats.evidence import evidence_reference
 from community_standards.formats.io import MAX_BYTES, read_document
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from community_standards.cli.main import main
+from community_standards.cli import main
 from minimal import MINIMAL, document, text
 
 HERE = Path(__file__).parent

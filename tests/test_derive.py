@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import community_standards as cs
-from community_standards.cli.main import main
+from community_standards.cli import main
 from community_standards.formats.io import parse_document
 from community_standards.formats.standard import CONVERTER, standard_to_json
 from community_standards.versions.derive import document_path, facts_used

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import community_standards as cs
 from community_standards import ChangeKind as K
-from community_standards.cli.main import main
+from community_standards.cli import main
 from community_standards.formats.standard import dumps_json
 from community_standards.versions.diff import COMPARED_FIELDS, GROUPS, SIMILARITY
 from test_derive import TIANJIN, derived_documents

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import community_standards as cs
-from community_standards.cli.main import main
+from community_standards.cli import main
 from community_standards.formats.io import parse_document
 from community_standards.formats.standard import dumps_json
 from community_standards.versions.impact import evidence_paths

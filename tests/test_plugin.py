@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 import community_standards as cs
-from community_standards.cli.main import main
+from community_standards.cli import main
 from community_standards.formats.io import read_document
 from community_standards.versions.registry import _plugin_entries
 

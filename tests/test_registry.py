@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 import community_standards as cs
-from community_standards.cli.main import main
+from community_standards.cli import main
 
 TIANJIN_REF = "tianjin-beautiful-community@2017"
 TIANJIN = cs.Registry(plugins=False, environment=False).get(TIANJIN_REF)

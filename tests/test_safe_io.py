@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import community_standards as cs
-from community_standards.cli.main import main
+from community_standards.cli import main
 from community_standards.formats import io as _io
 from community_standards.formats.io import MAX_DEPTH, parse_document, read_document, write_atomic
 

@@ -75,7 +75,7 @@ def test_not_a_workbook(tmp_path: Path) -> None:
 def test_cli_template_and_score_a_workbook(
     tianjin: cs.Standard, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from community_standards.cli.main import main
+    from community_standards.cli import main
 
     path = tmp_path / "liuxi.xlsx"
     assert main(["template", "--format", "xlsx", "-o", str(path)]) == 0

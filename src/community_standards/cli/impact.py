@@ -1,0 +1,41 @@
+"""``community-standards impact``: communities scored under two standards, compared."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from ..versions.registry import Registry
+from .shell import EXIT_OK, add_output, emit
+
+HELP = "score communities under two standards and compare the results"
+
+
+def configure(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("a", metavar="A", help="the earlier standard: ID[@VERSION] or a file")
+    sub.add_argument("b", metavar="B", help="the later standard: ID[@VERSION] or a file")
+    sub.add_argument(
+        "evidence", nargs="+", metavar="EVIDENCE", help="evidence files, or folders of *.toml files"
+    )
+    sub.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    sub.add_argument("--lang", choices=["zh", "en"], default="zh")
+    sub.add_argument(
+        "--strict", action="store_true", help="a missing fact is an error instead of 'not assessed'"
+    )
+    add_output(sub)
+
+
+def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
+    from ..formats.standard import dumps_json
+    from ..versions.impact import impact_files, impact_markdown, impact_text, impact_to_dict
+
+    a = registry.load(args.a)
+    b = registry.load(args.b)
+    result = impact_files(a, b, args.evidence, strict=args.strict)
+    if args.format == "json":
+        emit(args, dumps_json(impact_to_dict(result)), out)
+    elif args.format == "markdown":
+        emit(args, impact_markdown(result, args.lang), out)
+    else:
+        emit(args, impact_text(result, args.lang), out)
+    return EXIT_OK

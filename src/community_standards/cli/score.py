@@ -1,0 +1,65 @@
+"""``community-standards score``: one community's evidence file scored, as a report."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from ..model.errors import EvidenceError, Problem, ResolutionError
+from ..versions.registry import Registry
+from .shell import EXIT_NOT_PASSED, EXIT_OK, add_output, emit
+
+HELP = "score a community's evidence file"
+
+#: The standard scored when neither the command line nor the evidence names one.
+DEFAULT_STANDARD = "tianjin-beautiful-community@2017"
+
+
+def configure(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("evidence", metavar="EVIDENCE", help="a TOML, JSON or .xlsx evidence file")
+    sub.add_argument(
+        "--standard",
+        metavar="ID[@VERSION]|FILE",
+        help=f"the standard (default: the evidence's own, else {DEFAULT_STANDARD})",
+    )
+    sub.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    sub.add_argument("--lang", choices=["zh", "en"], default="zh")
+    sub.add_argument(
+        "--strict", action="store_true", help="a missing fact is an error instead of 'not assessed'"
+    )
+    sub.add_argument(
+        "--require-pass", action="store_true", help="exit 1 when the community does not pass"
+    )
+    add_output(sub)
+
+
+def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
+    from ..formats.evidence import evidence_from_dict, read_evidence_document
+    from ..formats.standard import dumps_json
+    from ..reports.scorecard import scorecard_markdown, scorecard_text, scorecard_to_dict
+    from ..scoring.evaluate import score
+
+    document = read_evidence_document(args.evidence)
+    reference = args.standard or document.get("standard") or DEFAULT_STANDARD
+    if not isinstance(reference, str):
+        raise EvidenceError(
+            args.evidence, [Problem("standard", 'expected a reference such as "id@version"')]
+        )
+    try:
+        standard = registry.load(reference)
+    except ResolutionError as error:
+        if args.standard:
+            raise
+        # the reference came from the evidence file: say so, with its key
+        raise EvidenceError(
+            args.evidence, [Problem("standard", error.problems[0].message)]
+        ) from None
+    evidence = evidence_from_dict(document, standard, args.evidence, strict=args.strict)
+    card = score(standard, evidence)
+    if args.format == "json":
+        emit(args, dumps_json(scorecard_to_dict(card)), out)
+    elif args.format == "markdown":
+        emit(args, scorecard_markdown(card, standard, args.lang), out)
+    else:
+        emit(args, scorecard_text(card, standard, args.lang), out)
+    return EXIT_NOT_PASSED if args.require_pass and not card.passed else EXIT_OK

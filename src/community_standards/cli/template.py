@@ -1,0 +1,40 @@
+"""``community-standards template``: an evidence file or workbook to fill in."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from ..formats.io import write_atomic
+from ..model.errors import EvidenceError
+from ..versions.registry import Registry
+from .score import DEFAULT_STANDARD
+from .shell import EXIT_OK, add_output, emit
+
+HELP = "write an evidence file (or workbook) to fill in"
+
+
+def configure(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("standard", nargs="?", default=DEFAULT_STANDARD, metavar="ID[@VERSION]|FILE")
+    sub.add_argument(
+        "--format",
+        choices=["toml", "xlsx"],
+        default="toml",
+        help="a commented TOML file, or an .xlsx workbook for -o FILE (needs the xlsx extra)",
+    )
+    add_output(sub)
+
+
+def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
+    standard = registry.load(args.standard)
+    if args.format == "xlsx":
+        from ..formats.workbook import evidence_workbook
+
+        if not args.output:
+            raise EvidenceError("<template>", "an .xlsx workbook needs -o FILE")
+        write_atomic(args.output, evidence_workbook(standard))
+        return EXIT_OK
+    from ..formats.template import evidence_template
+
+    emit(args, evidence_template(standard), out)
+    return EXIT_OK
