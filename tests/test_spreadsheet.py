@@ -12,6 +12,7 @@ import community_standards as cs
 
 openpyxl = pytest.importorskip("openpyxl")
 
+from community_standards.formats.template import evidence_template  # noqa: E402
 from community_standards.formats.workbook import evidence_workbook, read_evidence_workbook  # noqa: E402
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "evidence"
@@ -88,3 +89,28 @@ def test_cli_template_and_score_a_workbook(
     assert '"total": 80,' in capsys.readouterr().out
     assert main(["template", "--format", "xlsx"]) == 2
     assert "needs -o FILE" in capsys.readouterr().err
+
+
+SAFE_COMMUNITY = (
+    Path(__file__).parent.parent
+    / "examples/plugin/src/safe_community_example/standards/safe_community_2024.toml"
+)
+
+
+def test_used_by_names_the_same_indicators_as_the_toml_template(tmp_path: Path) -> None:
+    # the safe-community standard has an indicator that only a not_applicable_when condition
+    # ties to a fact (has_underground_garage): both templates must name it
+    standard = cs.load_standard(SAFE_COMMUNITY)
+    template = evidence_template(standard).splitlines()
+    from_template: dict[str, list[str]] = {}
+    for line, following in zip(template, template[1:], strict=False):
+        if line.startswith("##   used by: "):
+            key = following.removeprefix("# ").partition(" = ")[0]
+            used = line.removeprefix("##   used by: ")
+            from_template[key] = [] if used == "-" else [u.split()[0] for u in used.split("; ")]
+    path = tmp_path / "blank.xlsx"
+    path.write_bytes(evidence_workbook(standard))
+    rows = openpyxl.load_workbook(path)["facts"].iter_rows(min_row=2, values_only=True)
+    from_workbook = {row[0]: str(row[5]).split(", ") if row[5] else [] for row in rows}
+    assert from_workbook == from_template
+    assert from_workbook["has_underground_garage"] == ["6"]

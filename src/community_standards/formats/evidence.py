@@ -8,7 +8,6 @@ that scoring compares plain exact numbers and never calls pint.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 from collections.abc import Mapping
@@ -18,11 +17,10 @@ from typing import Any
 
 import attrs
 
+from ..messages.kinds import kind_of
 from ..model.errors import EvidenceError, Problem
 from ..model.evidence import Community, Evidence, FactValue, Judgement
 from ..model.standard import (
-    AllOf,
-    AnyOf,
     AssessedCheck,
     Check,
     Fact,
@@ -31,7 +29,9 @@ from ..model.standard import (
     NotApplicablePolicy,
     RatioCheck,
     Standard,
+    walk_checks,
 )
+from ..model.suggest import did_you_mean
 from ..units.convert import UnitProblem, conversion_factor, split_amount
 from ..units.numbers import NumberProblem, format_number, parse_number
 from .io import parse_document, read_document
@@ -63,15 +63,6 @@ def evidence_reference(data: Mapping[str, Any]) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | Decimal):
-        return "a number"
-    names: dict[type, str] = {str: "a string", list: "an array", dict: "a table"}
-    return names.get(type(value), type(value).__name__)
-
-
 def normalise_fact(fact: Fact, value: object) -> FactValue:
     """Return ``value`` checked against ``fact`` and converted to its declared unit.
 
@@ -80,11 +71,11 @@ def normalise_fact(fact: Fact, value: object) -> FactValue:
     if fact.kind is FactKind.BOOLEAN:
         if not isinstance(value, bool):
             raise Invalid(
-                f"fact {fact.key!r} is yes/no; expected true or false, found {_kind(value)}"
+                f"fact {fact.key!r} is yes/no; expected true or false, found {kind_of(value)}"
             )
         return value
     if isinstance(value, bool) or not isinstance(value, int | Decimal | str | Fraction | float):
-        raise Invalid(f"fact {fact.key!r} is a number; found {_kind(value)}")
+        raise Invalid(f"fact {fact.key!r} is a number; found {kind_of(value)}")
     unit = ""
     number: object = value
     if isinstance(value, str):
@@ -128,19 +119,11 @@ def _bound(fact: Fact, value: Fraction) -> str:
 
 
 def _has_assessed(check: Check) -> bool:
-    if isinstance(check, AssessedCheck):
-        return True
-    if isinstance(check, AllOf | AnyOf):
-        return any(_has_assessed(inner) for inner in check.checks)
-    return False
+    return any(isinstance(found, AssessedCheck) for _, found in walk_checks(check))
 
 
 def _denominators(check: Check) -> set[str]:
-    if isinstance(check, RatioCheck):
-        return {check.denominator}
-    if isinstance(check, AllOf | AnyOf):
-        return set().union(*(_denominators(inner) for inner in check.checks))
-    return set()
+    return {found.denominator for _, found in walk_checks(check) if isinstance(found, RatioCheck)}
 
 
 @functools.lru_cache(maxsize=64)
@@ -171,8 +154,7 @@ def evidence_from_dict(
         path = f"facts.{key}"
         fact = declared.get(key)
         if fact is None:
-            close = difflib.get_close_matches(key, list(declared), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(key, declared)
             problems.append(Problem(path, f"fact {key!r} is not declared by {standard.ref}{hint}"))
             continue
         try:
@@ -191,8 +173,7 @@ def evidence_from_dict(
         path = f"judgements.{indicator_id}"
         found = indicators.get(indicator_id)
         if found is None:
-            close = difflib.get_close_matches(indicator_id, list(indicators), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(indicator_id, indicators)
             problems.append(
                 Problem(path, f"indicator {indicator_id!r} is not in {standard.ref}{hint}")
             )
@@ -216,8 +197,7 @@ def evidence_from_dict(
         path = f"not_applicable.{indicator_id}"
         found = indicators.get(indicator_id)
         if found is None:
-            close = difflib.get_close_matches(indicator_id, list(indicators), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(indicator_id, indicators)
             problems.append(
                 Problem(path, f"indicator {indicator_id!r} is not in {standard.ref}{hint}")
             )

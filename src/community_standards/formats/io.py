@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..messages.kinds import kind_of
 from ..model.errors import CommunityStandardsError, Problem
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "parse_document", "read_document", "write_atomic"]
@@ -85,19 +86,13 @@ def parse_document(
     except RecursionError:
         raise error(source, f"nesting deeper than {MAX_DEPTH} levels") from None
     if not isinstance(document, dict):
-        raise error(source, f"the document must be a table (object), not {_kind(document)}")
+        raise error(source, f"the document must be a table (object), not {kind_of(document)}")
     _check_depth(document, source, error)
     return document
 
 
 def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not a finite number")
-
-
-def _kind(value: object) -> str:
-    return {list: "an array", str: "a string", bool: "a boolean"}.get(
-        type(value), "a " + type(value).__name__
-    )
 
 
 # A dotted key of many more parts than tables may nest ("a.b.c..."), where a key starts: the

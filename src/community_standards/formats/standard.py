@@ -24,9 +24,10 @@ import cattrs
 import tomli_w
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from ..messages.suggest import did_you_mean
+from ..messages.kinds import kind_of
 from ..model.errors import CommunityStandardsError, Problem, StandardError
 from ..model.standard import CHECK_KINDS, Check, Limit, Standard
+from ..model.suggest import did_you_mean
 from ..units.convert import split_amount
 from ..units.numbers import NumberProblem, format_number, parse_number, to_decimal
 from .io import parse_document, read_document
@@ -53,38 +54,28 @@ class Invalid(ValueError):
     """A value of the wrong type or form; its message is shown as it is."""
 
 
-def _kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | Decimal):
-        return "a number"
-    return {str: "a string", list: "an array", dict: "a table", datetime.date: "a date"}.get(
-        type(value), type(value).__name__
-    )
-
-
 def _str(value: object, _: object) -> str:
     if not isinstance(value, str):
-        raise Invalid(f"expected a string, found {_kind(value)}")
+        raise Invalid(f"expected a string, found {kind_of(value)}")
     return value
 
 
 def _bool(value: object, _: object) -> bool:
     if not isinstance(value, bool):
-        raise Invalid(f"expected true or false, found {_kind(value)}")
+        raise Invalid(f"expected true or false, found {kind_of(value)}")
     return value
 
 
 def _int(value: object, _: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Invalid(f"expected a whole number, found {_kind(value)}")
+        raise Invalid(f"expected a whole number, found {kind_of(value)}")
     return value
 
 
 def _decimal(value: object, _: object) -> Decimal:
     # floats come only from Python callers; they are read through their shortest repr
     if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
-        raise Invalid(f"expected a number, found {_kind(value)}")
+        raise Invalid(f"expected a number, found {kind_of(value)}")
     try:
         return to_decimal(parse_number(value))
     except NumberProblem as exc:
@@ -93,7 +84,7 @@ def _decimal(value: object, _: object) -> Decimal:
 
 def _fraction(value: object, _: object) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | str | float):
-        raise Invalid(f"expected a number, found {_kind(value)}")
+        raise Invalid(f"expected a number, found {kind_of(value)}")
     try:
         return parse_number(value)
     except NumberProblem as exc:
@@ -103,7 +94,7 @@ def _fraction(value: object, _: object) -> Fraction:
 def _limit(value: object, _: object) -> Limit:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | str | float):
         raise Invalid(
-            f'expected a number or a string such as "56 class_period", found {_kind(value)}'
+            f'expected a number or a string such as "56 class_period", found {kind_of(value)}'
         )
     if not isinstance(value, str):
         return Limit(value=_fraction(value, None))
@@ -126,7 +117,7 @@ def _date(value: object, _: object) -> datetime.date:
             return datetime.date.fromisoformat(value)
         except ValueError:
             pass
-    raise Invalid(f"expected a date such as 2017-03-17, found {_kind(value)}")
+    raise Invalid(f"expected a date such as 2017-03-17, found {kind_of(value)}")
 
 
 def _is_enum(cls: Any) -> bool:
@@ -140,7 +131,7 @@ def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
         except ValueError:
             pass
     allowed = [member.value for member in cls]
-    shown = repr(value) if isinstance(value, str) else _kind(value)
+    shown = repr(value) if isinstance(value, str) else kind_of(value)
     hint = did_you_mean(value, allowed) if isinstance(value, str) else ""
     raise Invalid(f"{shown} is not one of {', '.join(map(repr, allowed))}{hint}")
 
@@ -152,7 +143,7 @@ def _is_tuple(cls: Any) -> bool:
 def _array(converter: cattrs.Converter) -> Any:
     def structure(value: object, cls: Any) -> Any:
         if not isinstance(value, list | tuple):
-            raise Invalid(f"expected an array, found {_kind(value)}")
+            raise Invalid(f"expected an array, found {kind_of(value)}")
         return converter._structure_tuple(value, cls)
 
     return structure
@@ -205,7 +196,7 @@ def make_converter(
 
     def structure_check(value: object, _: object) -> Any:
         if not isinstance(value, dict):
-            raise Invalid(f"expected a table with a 'kind', found {_kind(value)}")
+            raise Invalid(f"expected a table with a 'kind', found {kind_of(value)}")
         kind = value.get("kind")
         if kind is None:
             raise Invalid(f"a check needs a 'kind', one of {', '.join(map(repr, kinds))}")

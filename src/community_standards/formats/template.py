@@ -7,28 +7,17 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
 
 from ..model.standard import (
-    AllOf,
-    AnyOf,
     AssessedCheck,
-    Check,
     FactKind,
     Indicator,
     Standard,
-    check_facts,
+    indicator_facts,
+    walk_checks,
 )
 
 __all__ = ["assessed_checks", "evidence_template"]
-
-
-def _assessed(check: Check) -> Iterator[AssessedCheck]:
-    if isinstance(check, AssessedCheck):
-        yield check
-    elif isinstance(check, AllOf | AnyOf):
-        for inner in check.checks:
-            yield from _assessed(inner)
 
 
 def assessed_checks(standard: Standard) -> list[tuple[Indicator, AssessedCheck]]:
@@ -37,7 +26,8 @@ def assessed_checks(standard: Standard) -> list[tuple[Indicator, AssessedCheck]]
         (indicator, check)
         for _, indicator in standard.indicators()
         for top in indicator.checks
-        for check in _assessed(top)
+        for _, check in walk_checks(top)
+        if isinstance(check, AssessedCheck)
     ]
 
 
@@ -55,11 +45,7 @@ def evidence_template(standard: Standard) -> str:
     """
     users: dict[str, list[str]] = defaultdict(list)
     for _, indicator in standard.indicators():
-        keys = [key for check in indicator.checks for key in check_facts(check)]
-        keys += [d.fact for d in indicator.deductions]
-        if indicator.not_applicable_when is not None:
-            keys.append(indicator.not_applicable_when.fact)
-        for key in dict.fromkeys(keys):
+        for key in indicator_facts(indicator):
             users[key].append(f"{indicator.number} {indicator.id}")
     lines = [
         f"## Evidence for {standard.ref}: {standard.title.zh} / {standard.title.en}".rstrip(" /"),

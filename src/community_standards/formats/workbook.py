@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model.errors import EvidenceError, Problem
-from ..model.standard import FactKind, Standard, check_facts
+from ..model.standard import FactKind, Standard, indicator_facts
 from .template import assessed_checks
 
 __all__ = ["evidence_workbook", "read_evidence_workbook"]
@@ -75,9 +75,7 @@ def evidence_workbook(standard: Standard) -> bytes:
 
     users: dict[str, list[str]] = defaultdict(list)
     for _, indicator in standard.indicators():
-        keys = [key for check in indicator.checks for key in check_facts(check)]
-        keys += [d.fact for d in indicator.deductions]
-        for key in dict.fromkeys(keys):
+        for key in indicator_facts(indicator):
             users[key].append(indicator.number)
     facts = book.create_sheet("facts")
     facts.append(list(_FACT_HEADER))

@@ -1,4 +1,4 @@
-"""The library's sentences: checks and requirements in words, suggestions, text layout for people.
+"""The library's sentences: checks and requirements in words, text layout for people.
 
 .. versionadded:: 0.2.0
 """

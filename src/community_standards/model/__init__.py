@@ -1,4 +1,5 @@
-"""The values: standards, evidence, errors, references, and every rule and walk over them (validation).
+"""The values: standards, evidence, errors, references, suggestions for a mistyped name, and every rule and walk over them
+(validation).
 
 .. versionadded:: 0.2.0
 """

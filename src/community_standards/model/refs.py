@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["format_ref", "parse_ref", "version_key"]
+__all__ = ["format_ref", "parse_ref", "table_path", "version_key"]
 
 _PARTS = re.compile(r"[.\-_]")
 
@@ -37,3 +37,15 @@ def parse_ref(reference: str) -> tuple[str, str | None]:
 def format_ref(identifier: str, version: str) -> str:
     """Return ``ID@VERSION``."""
     return f"{identifier}@{version}"
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def table_path(table: str, key: str) -> str:
+    """Return the address of ``key`` in ``table`` as a TOML dotted key.
+
+    >>> table_path("indicators", "worker-training"), table_path("facts", "a.b")
+    ('indicators.worker-training', 'facts."a.b"')
+    """
+    return f"{table}.{key}" if _BARE_KEY.fullmatch(key) else f'{table}."{key}"'

@@ -20,6 +20,8 @@ from typing import TypeAlias
 import attrs
 
 __all__ = [
+    "DERIVE",
+    "DIFF",
     "Aggregation",
     "AllOf",
     "AnyOf",
@@ -45,6 +47,9 @@ __all__ = [
     "ThresholdCheck",
     "Tier",
     "check_facts",
+    "indicator_facts",
+    "standard_fields",
+    "walk_checks",
 ]
 
 
@@ -266,19 +271,47 @@ Check: TypeAlias = (
 )
 
 
+def walk_checks(check: Check, path: str = "") -> Iterator[tuple[str, Check]]:
+    """Yield ``(path, check)`` for ``check`` and every check nested in it, depth first.
+
+    Nested checks' paths add ``.checks[i]`` to their parent's ``path``. Every walk over
+    ``all_of`` / ``any_of`` goes through this function.
+
+    .. versionadded:: 0.2.0
+    """
+    yield path, check
+    if isinstance(check, AllOf | AnyOf):
+        for index, inner in enumerate(check.checks):
+            yield from walk_checks(inner, f"{path}.checks[{index}]")
+
+
 def check_facts(check: Check) -> Iterator[str]:
     """Yield the fact keys ``check`` reads, nested checks included.
 
     .. versionadded:: 0.1.0
     """
-    if isinstance(check, BooleanCheck | ThresholdCheck | FrequencyCheck):
-        yield check.fact
-    elif isinstance(check, RatioCheck):
-        yield check.numerator
-        yield check.denominator
-    elif isinstance(check, AllOf | AnyOf):
-        for inner in check.checks:
-            yield from check_facts(inner)
+    for _, found in walk_checks(check):
+        if isinstance(found, BooleanCheck | ThresholdCheck | FrequencyCheck):
+            yield found.fact
+        elif isinstance(found, RatioCheck):
+            yield found.numerator
+            yield found.denominator
+
+
+def indicator_facts(indicator: Indicator) -> tuple[str, ...]:
+    """Return the keys of every fact ``indicator`` reads, once each, in order.
+
+    Its checks' facts (nested checks included), then its deductions' facts, then the fact
+    of its ``not_applicable_when`` condition: everything its result depends on besides an
+    assessor's judgement.
+
+    .. versionadded:: 0.2.0
+    """
+    keys = [key for check in indicator.checks for key in check_facts(check)]
+    keys += [deduction.fact for deduction in indicator.deductions]
+    if indicator.not_applicable_when is not None:
+        keys.append(indicator.not_applicable_when.fact)
+    return tuple(dict.fromkeys(keys))
 
 
 #: The ``kind`` tag of each check class in the file format.
@@ -381,33 +414,59 @@ class Department:
     duties: Text | None = None
 
 
+#: The metadata key saying how a derived standard (:func:`~community_standards.derive`)
+#: gets a field of :class:`Standard`: ``"own"`` (the derived document's own, never
+#: inherited), ``"inherited"`` (taken from the base unless the document gives it) or
+#: ``"patched"`` (the base's entries, patched entry by entry).
+DERIVE = "community_standards.derive"
+#: The metadata key saying how :func:`~community_standards.diff` reports a change of a
+#: field of :class:`Standard`: ``"metadata"``, ``"setting"`` or ``"structure"`` (compared
+#: item by item).
+DIFF = "community_standards.diff"
+
+
+def _group(derive: str, diff: str) -> dict[str, str]:
+    return {DERIVE: derive, DIFF: diff}
+
+
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Standard:
     """A complete rating standard, as loaded from a TOML file.
 
+    Each field's metadata (:data:`DERIVE`, :data:`DIFF`) says how derivation and the
+    diff treat it; :func:`standard_fields` reads it.
+
     .. versionadded:: 0.1.0
     """
 
-    id: str
-    version: str
-    title: Text
-    total_points: Decimal
-    pass_mark: Decimal
-    categories: tuple[Category, ...]
-    facts: tuple[Fact, ...] = ()
-    schema: int = 1
-    status: Status = Status.ACTIVE
-    supersedes: str | None = None
-    issuer: Text | None = None
-    document_number: str | None = None
-    issued: datetime.date | None = None
-    source: Text | None = None
-    notes: Text | None = None
-    aggregation: Aggregation = Aggregation.POINTS
-    not_applicable: NotApplicablePolicy = NotApplicablePolicy.FORBIDDEN
-    partial_credit: Decimal = Decimal("0.5")
-    tiers: tuple[Tier, ...] = ()
-    departments: tuple[Department, ...] = ()
+    id: str = attrs.field(metadata=_group("own", "metadata"))
+    version: str = attrs.field(metadata=_group("own", "metadata"))
+    title: Text = attrs.field(metadata=_group("inherited", "metadata"))
+    total_points: Decimal = attrs.field(metadata=_group("inherited", "setting"))
+    pass_mark: Decimal = attrs.field(metadata=_group("inherited", "structure"))
+    categories: tuple[Category, ...] = attrs.field(metadata=_group("patched", "structure"))
+    facts: tuple[Fact, ...] = attrs.field(default=(), metadata=_group("patched", "structure"))
+    schema: int = attrs.field(default=1, metadata=_group("inherited", "metadata"))
+    status: Status = attrs.field(default=Status.ACTIVE, metadata=_group("own", "metadata"))
+    supersedes: str | None = attrs.field(default=None, metadata=_group("own", "metadata"))
+    issuer: Text | None = attrs.field(default=None, metadata=_group("own", "metadata"))
+    document_number: str | None = attrs.field(default=None, metadata=_group("own", "metadata"))
+    issued: datetime.date | None = attrs.field(default=None, metadata=_group("own", "metadata"))
+    source: Text | None = attrs.field(default=None, metadata=_group("own", "metadata"))
+    notes: Text | None = attrs.field(default=None, metadata=_group("inherited", "metadata"))
+    aggregation: Aggregation = attrs.field(
+        default=Aggregation.POINTS, metadata=_group("inherited", "setting")
+    )
+    not_applicable: NotApplicablePolicy = attrs.field(
+        default=NotApplicablePolicy.FORBIDDEN, metadata=_group("inherited", "setting")
+    )
+    partial_credit: Decimal = attrs.field(
+        default=Decimal("0.5"), metadata=_group("inherited", "setting")
+    )
+    tiers: tuple[Tier, ...] = attrs.field(default=(), metadata=_group("inherited", "structure"))
+    departments: tuple[Department, ...] = attrs.field(
+        default=(), metadata=_group("patched", "structure")
+    )
 
     @property
     def ref(self) -> str:
@@ -433,3 +492,15 @@ class Standard:
             if fact.key == key:
                 return fact
         raise KeyError(key)
+
+
+def standard_fields(key: str, *values: str) -> tuple[str, ...]:
+    """Return the names of the fields of :class:`Standard` whose metadata ``key`` is one of
+    ``values``, in the order declared.
+
+    >>> standard_fields(DIFF, "setting")
+    ('total_points', 'aggregation', 'not_applicable', 'partial_credit')
+
+    .. versionadded:: 0.2.0
+    """
+    return tuple(field.name for field in attrs.fields(Standard) if field.metadata[key] in values)

@@ -34,7 +34,9 @@ from .standard import (
     Role,
     Standard,
     ThresholdCheck,
+    walk_checks,
 )
+from .suggest import did_you_mean
 
 __all__ = ["standard_problems", "validate_standard"]
 
@@ -192,7 +194,7 @@ def standard_problems(standard: Standard) -> list[Problem]:
                     add(Problem(f"{dpath}.limit", "a deduction limit cannot be negative"))
             assessed = 0
             for k, check in enumerate(indicator.checks):
-                for path, found in _walk(check, f"{ipath}.checks[{k}]"):
+                for path, found in walk_checks(check, f"{ipath}.checks[{k}]"):
                     if isinstance(found, AssessedCheck):
                         assessed += 1
                         if assessed == 2:
@@ -281,22 +283,12 @@ def _fact_problems(fact: Fact, path: str) -> Iterator[Problem]:
         yield Problem(f"{path}.minimum", "a count cannot be negative")
 
 
-def _walk(check: Check, path: str) -> Iterator[tuple[str, Check]]:
-    yield path, check
-    if isinstance(check, AllOf | AnyOf):
-        for index, inner in enumerate(check.checks):
-            yield from _walk(inner, f"{path}.checks[{index}]")
-
-
 def _fact_ref(
     facts: dict[str, Fact], key: str, path: str, kind: FactKind | None
 ) -> Iterator[Problem]:
     fact = facts.get(key)
     if fact is None:
-        import difflib
-
-        close = difflib.get_close_matches(key, list(facts), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(key, facts)
         yield Problem(path, f"fact {key!r} is not declared in [[facts]]{hint}")
         return
     if kind is FactKind.BOOLEAN and fact.kind is not FactKind.BOOLEAN:

@@ -36,7 +36,7 @@ from ..model.standard import (
     Standard,
     Text,
     ThresholdCheck,
-    check_facts,
+    indicator_facts,
 )
 from ..units.convert import conversion_factor, unit_label
 from ..units.numbers import format_number, show_number
@@ -312,7 +312,7 @@ def compile_standard(standard: Standard) -> _Plan:
                     deductions=deductions,
                     na_when=None if when is None else (when.fact, when.equals),
                     gate=indicator.role is not Role.SCORED,
-                    reads=_reads(indicator),
+                    reads=indicator_facts(indicator),
                     results={},
                     met=IndicatorResult(
                         indicator.id,
@@ -353,14 +353,6 @@ def compile_standard(standard: Standard) -> _Plan:
             for c in range(len(category_ids))
         ),
     )
-
-
-def _reads(indicator: Indicator) -> tuple[str, ...]:
-    keys = [key for check in indicator.checks for key in check_facts(check)]
-    keys += [deduction.fact for deduction in indicator.deductions]
-    if indicator.not_applicable_when is not None:
-        keys.append(indicator.not_applicable_when.fact)
-    return tuple(dict.fromkeys(keys))
 
 
 #: How many explained results each indicator remembers.

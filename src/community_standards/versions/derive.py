@@ -72,16 +72,19 @@ import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from ..formats.standard import CONVERTER, Invalid, problems_from_cattrs, standard_to_dict
-from ..messages.suggest import did_you_mean
 from ..model.errors import Problem, StandardError
+from ..model.refs import table_path
 from ..model.standard import (
+    DERIVE,
     Category,
     Department,
     Fact,
     Indicator,
     Standard,
-    check_facts,
+    indicator_facts,
+    standard_fields,
 )
+from ..model.suggest import did_you_mean
 from ..model.validate import standard_problems
 
 if TYPE_CHECKING:
@@ -99,29 +102,12 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: Top-level values a derived standard takes from its base unless it gives them.
-INHERITED_FIELDS: tuple[str, ...] = (
-    "schema",
-    "title",
-    "notes",
-    "total_points",
-    "pass_mark",
-    "aggregation",
-    "not_applicable",
-    "partial_credit",
-    "tiers",
-)
+#: Top-level values a derived standard takes from its base unless it gives them (the
+#: fields of :class:`Standard` whose metadata :data:`~community_standards.model.standard.DERIVE`
+#: is ``"inherited"``).
+INHERITED_FIELDS: tuple[str, ...] = standard_fields(DERIVE, "inherited")
 #: Top-level values that describe the derived document itself and are never inherited.
-OWN_FIELDS: tuple[str, ...] = (
-    "id",
-    "version",
-    "status",
-    "supersedes",
-    "issuer",
-    "document_number",
-    "issued",
-    "source",
-)
+OWN_FIELDS: tuple[str, ...] = standard_fields(DERIVE, "own")
 _SCALARS = OWN_FIELDS + INHERITED_FIELDS
 _TOP_KEYS = (
     "extends",
@@ -160,11 +146,7 @@ def facts_used(categories: Iterable[Category]) -> set[str]:
     used: set[str] = set()
     for category in categories:
         for indicator in category.indicators:
-            for check in indicator.checks:
-                used.update(check_facts(check))
-            used.update(deduction.fact for deduction in indicator.deductions)
-            if indicator.not_applicable_when is not None:
-                used.add(indicator.not_applicable_when.fact)
+            used.update(indicator_facts(indicator))
     return used
 
 
@@ -246,10 +228,6 @@ class _Patch:
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
-
-
-def _table_path(kind: str, key: str) -> str:
-    return f"{kind}.{key}" if re.fullmatch(r"[A-Za-z0-9_-]+", key) else f'{kind}."{key}"'
 
 
 def derive(base: Standard, document: Mapping[str, Any], source: str = "<data>") -> Standard:
@@ -346,7 +324,7 @@ def _tables(patch: _Patch, name: str, syntax: str) -> dict[str, dict[str, Any]]:
         return {}
     tables: dict[str, dict[str, Any]] = {}
     for key, table in value.items():
-        checked = patch.table(table, _table_path(name, key), "changes")
+        checked = patch.table(table, table_path(name, key), "changes")
         if checked is not None:
             tables[key] = checked
     return tables
@@ -394,7 +372,7 @@ def _removals(
             patch.removed_indicators.add(indicator.id)
             if indicator.id in indicator_tables:
                 patch.add(
-                    _join(_table_path("indicators", indicator.id), "category"),
+                    _join(table_path("indicators", indicator.id), "category"),
                     f"indicator {indicator.id!r} is in category {category_id!r}, which is removed; "
                     'move it with category = "<another category>" or remove it too',
                 )
@@ -431,7 +409,7 @@ def _placement(
 
 
 def _category(patch: _Patch, key: str, table: Mapping[str, Any]) -> None:
-    path = _table_path("categories", key)
+    path = table_path("categories", key)
     patch.unknown_keys(table, _CATEGORY_KEYS, path, _CATEGORY_HINTS)
     if key in patch.removed_categories:
         return  # reported with the removal
@@ -478,7 +456,7 @@ def _category(patch: _Patch, key: str, table: Mapping[str, Any]) -> None:
 
 
 def _indicator(patch: _Patch, key: str, table: Mapping[str, Any]) -> None:
-    path = _table_path("indicators", key)
+    path = table_path("indicators", key)
     patch.unknown_keys(table, _INDICATOR_KEYS, path, _INDICATOR_HINTS)
     if key in patch.removed_indicators:
         return  # reported with the removal
@@ -558,13 +536,13 @@ def document_path(standard: Standard, path: str) -> str:
         if match := _INDICATOR_PATH.match(path):
             category = standard.categories[int(match[1])]
             indicator = category.indicators[int(match[2])]
-            return _table_path("indicators", indicator.id) + match[3]
+            return table_path("indicators", indicator.id) + match[3]
         if match := _CATEGORY_PATH.match(path):
-            return _table_path("categories", standard.categories[int(match[1])].id) + match[2]
+            return table_path("categories", standard.categories[int(match[1])].id) + match[2]
         if match := _FACT_PATH.match(path):
-            return _table_path("facts", standard.facts[int(match[1])].key) + match[2]
+            return table_path("facts", standard.facts[int(match[1])].key) + match[2]
         if match := _DEPARTMENT_PATH.match(path):
-            return _table_path("departments", standard.departments[int(match[1])].id) + match[2]
+            return table_path("departments", standard.departments[int(match[1])].id) + match[2]
     except IndexError:
         pass
     return path
@@ -581,52 +559,13 @@ def derived_overrides(
     ``indicators.<id>`` (added or removed) or ``indicators.<id>.<field>`` (with
     ``indicators.<id>.category`` for a move). Values the document sets to what the base
     already has are not overrides; facts dropped because nothing uses them are.
-    :meth:`StandardDiff.keys` of ``diff(base, derive(base, document))`` gives the same set.
+    It is :meth:`StandardDiff.keys` of ``diff(base, derive(base, document))``, by definition.
 
     .. versionadded:: 0.1.0
     """
-    derived = derive(base, document, source)
-    found: set[str] = set()
-    for name in _SCALARS:
-        if getattr(derived, name) != getattr(base, name):
-            found.add(name)
-    base_facts = {fact.key: fact for fact in base.facts}
-    derived_facts = {fact.key: fact for fact in derived.facts}
-    for key in _declared_keys(document.get("facts")):
-        if base_facts.get(key) != derived_facts.get(key):
-            found.add(_table_path("facts", key))
-    found.update(_table_path("facts", key) for key in base_facts if key not in derived_facts)
-    base_departments = {d.id: d for d in base.departments}
-    for department in derived.departments:
-        if base_departments.get(department.id) != department:
-            found.add(_table_path("departments", department.id))
-    base_categories = {c.id: c for c in base.categories}
-    derived_categories = {c.id: c for c in derived.categories}
-    for category_id in base_categories.keys() ^ derived_categories.keys():
-        found.add(_table_path("categories", category_id))
-    for category_id, table in (document.get("categories") or {}).items():
-        if category_id not in base_categories:
-            continue
-        for name in (*table, *table.get("unset", ())):
-            if name in _CATEGORY_FIELDS and getattr(base_categories[category_id], name) != getattr(
-                derived_categories[category_id], name
-            ):
-                found.add(f"{_table_path('categories', category_id)}.{name}")
-    base_home = {i.id: (c.id, i) for c, i in base.indicators()}
-    derived_home = {i.id: (c.id, i) for c, i in derived.indicators()}
-    for indicator_id in base_home.keys() ^ derived_home.keys():
-        found.add(_table_path("indicators", indicator_id))
-    for indicator_id, table in (document.get("indicators") or {}).items():
-        if indicator_id not in base_home:
-            continue
-        (was, before), (now, after) = base_home[indicator_id], derived_home[indicator_id]
-        prefix = _table_path("indicators", indicator_id)
-        if was != now:
-            found.add(f"{prefix}.category")
-        for name in (*table, *table.get("unset", ())):
-            if name in _INDICATOR_FIELDS and getattr(before, name) != getattr(after, name):
-                found.add(f"{prefix}.{name}")
-    return frozenset(found)
+    from .diff import diff
+
+    return diff(base, derive(base, document, source)).keys()
 
 
 def resolve(

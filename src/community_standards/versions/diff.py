@@ -32,8 +32,10 @@ import attrs
 
 from ..messages.checks import describe_check
 from ..model.measures import limit_in, ratio_unit
+from ..model.refs import table_path
 from ..model.standard import (
     CHECK_KINDS,
+    DIFF,
     AllOf,
     AnyOf,
     AssessedCheck,
@@ -50,10 +52,10 @@ from ..model.standard import (
     Text,
     ThresholdCheck,
     Tier,
+    standard_fields,
 )
 from ..units.convert import UnitProblem, conversion_factor, unit_label
 from ..units.numbers import format_number
-from .derive import _table_path
 
 __all__ = [
     "GROUPS",
@@ -280,9 +282,9 @@ class StandardDiff:
         found: set[str] = set()
         for change in self.changes:
             if change.kind is ChangeKind.INDICATOR_RENAMED:
-                found.update(_table_path("indicators", item) for item in change.ids)
+                found.update(table_path("indicators", item) for item in change.ids)
             elif change.path.startswith("indicators.") and change.ids and change.ids[0] in renamed:
-                found.add(_table_path("indicators", change.ids[0]))
+                found.add(table_path("indicators", change.ids[0]))
             else:
                 found.add(change.path)
         return frozenset(found)
@@ -463,21 +465,9 @@ def _kind_of(check: Check) -> Hashable:
 
 # --- the comparison -------------------------------------------------------------------
 
-_METADATA = (
-    "id",
-    "version",
-    "title",
-    "status",
-    "supersedes",
-    "issuer",
-    "document_number",
-    "issued",
-    "source",
-    "notes",
-    "schema",
-)
-_SETTINGS = ("total_points", "aggregation", "not_applicable", "partial_credit")
-_STRUCTURE = ("pass_mark", "tiers", "categories", "facts", "departments")
+_METADATA = standard_fields(DIFF, "metadata")
+_SETTINGS = standard_fields(DIFF, "setting")
+_STRUCTURE = standard_fields(DIFF, "structure")
 _INDICATOR_KINDS = {
     "number": ChangeKind.INDICATOR_RENUMBERED,
     "text": ChangeKind.INDICATOR_TEXT_CHANGED,
@@ -882,7 +872,7 @@ class _Differ:
         pairs, lone_x, _ = _match(xs, ys, [lambda category: category.id])
         paired = {j: i for i, j in pairs}
         for j, y in enumerate(ys):
-            path = _table_path("categories", y.id)
+            path = table_path("categories", y.id)
             if j not in paired:
                 self.add(
                     ChangeKind.CATEGORY_ADDED,
@@ -913,7 +903,7 @@ class _Differ:
             x = xs[i]
             self.add(
                 ChangeKind.CATEGORY_REMOVED,
-                _table_path("categories", x.id),
+                table_path("categories", x.id),
                 _category_presence_text(x, added=False),
                 ids=(x.id,),
                 before=x,
@@ -943,7 +933,7 @@ class _Differ:
             else:
                 self.add(
                     ChangeKind.INDICATOR_ADDED,
-                    _table_path("indicators", y.id),
+                    table_path("indicators", y.id),
                     _indicator_presence_text(category_y, y, added=True),
                     ids=(y.id,),
                     after=y,
@@ -952,7 +942,7 @@ class _Differ:
             category_x, x = xs[i]
             self.add(
                 ChangeKind.INDICATOR_REMOVED,
-                _table_path("indicators", x.id),
+                table_path("indicators", x.id),
                 _indicator_presence_text(category_x, x, added=False),
                 ids=(x.id,),
                 before=x,
@@ -967,7 +957,7 @@ class _Differ:
             if _reordered(inside):
                 self.reorder(
                     ChangeKind.INDICATORS_REORDERED,
-                    f"{_table_path('categories', category.id)}.indicators",
+                    f"{table_path('categories', category.id)}.indicators",
                     inside,
                     y_ids,
                     _indicators_reordered_text(category),
@@ -977,7 +967,7 @@ class _Differ:
     def indicator_pair(
         self, category_x: Category, x: Indicator, category_y: Category, y: Indicator
     ) -> None:
-        path = _table_path("indicators", y.id)
+        path = table_path("indicators", y.id)
         ids = (y.id,)
         if x.id != y.id:
             self.add(
@@ -1129,7 +1119,7 @@ class _Differ:
                 ]
                 self.add(
                     changed,
-                    _table_path(name, y_ids[j]),
+                    table_path(name, y_ids[j]),
                     _keyed_text(name, "changed", y, fields),
                     ids=(y_ids[j],),
                     before=x,
@@ -1138,7 +1128,7 @@ class _Differ:
         for j in lone_y:
             self.add(
                 added,
-                _table_path(name, y_ids[j]),
+                table_path(name, y_ids[j]),
                 _keyed_text(name, "added", ys[j], ()),
                 ids=(y_ids[j],),
                 after=ys[j],
@@ -1146,7 +1136,7 @@ class _Differ:
         for i in lone_x:
             self.add(
                 removed,
-                _table_path(name, x_ids[i]),
+                table_path(name, x_ids[i]),
                 _keyed_text(name, "removed", xs[i], ()),
                 ids=(x_ids[i],),
                 before=xs[i],

@@ -33,6 +33,7 @@ from ..formats.standard import standard_from_dict
 from ..model.errors import Problem, ResolutionError, StandardError
 from ..model.refs import format_ref, parse_ref, version_key
 from ..model.standard import Standard, Status
+from ..model.suggest import did_you_mean
 
 __all__ = ["ENTRY_POINT_GROUP", "ENV_VAR", "Entry", "Registry", "default_registry"]
 
@@ -189,14 +190,7 @@ class Registry:
         entries = [entry for entry in self.entries() if entry.id == identifier]
         if not entries:
             known = sorted({entry.id for entry in self.entries()})
-            import difflib
-
-            close = difflib.get_close_matches(identifier, known, n=1)
-            hint = (
-                f"; did you mean {close[0]!r}?"
-                if close
-                else f"; known: {', '.join(known) or 'none'}"
-            )
+            hint = did_you_mean(identifier, known) or f"; known: {', '.join(known) or 'none'}"
             raise ResolutionError(reference, f"no standard with id {identifier!r}{hint}")
         if version is None:
             active = [entry for entry in entries if entry.status == Status.ACTIVE]

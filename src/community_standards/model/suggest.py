@@ -1,5 +1,7 @@
 """Suggestions for a mistyped name: the one place that builds "did you mean …?".
 
+It sits with the model so that the consistency rules (:mod:`.validate`) use it too.
+
 .. versionadded:: 0.1.0
 """
 
