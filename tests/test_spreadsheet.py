@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -103,7 +104,7 @@ def test_used_by_names_the_same_indicators_as_the_toml_template(tmp_path: Path) 
     standard = cs.load_standard(SAFE_COMMUNITY)
     template = evidence_template(standard).splitlines()
     from_template: dict[str, list[str]] = {}
-    for line, following in zip(template, template[1:], strict=False):
+    for line, following in itertools.pairwise(template):
         if line.startswith("##   used by: "):
             key = following.removeprefix("# ").partition(" = ")[0]
             used = line.removeprefix("##   used by: ")

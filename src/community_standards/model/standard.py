@@ -433,8 +433,8 @@ def _group(derive: str, diff: str) -> dict[str, str]:
 class Standard:
     """A complete rating standard, as loaded from a TOML file.
 
-    Each field's metadata (:data:`DERIVE`, :data:`DIFF`) says how derivation and the
-    diff treat it; :func:`standard_fields` reads it.
+    Each field's metadata (keys ``DERIVE`` and ``DIFF`` of this module) says how
+    derivation and the diff treat it; ``standard_fields`` reads it.
 
     .. versionadded:: 0.1.0
     """

@@ -103,7 +103,7 @@ __all__ = [
 T = TypeVar("T")
 
 #: Top-level values a derived standard takes from its base unless it gives them (the
-#: fields of :class:`Standard` whose metadata :data:`~community_standards.model.standard.DERIVE`
+#: fields of :class:`Standard` whose metadata ``DERIVE``
 #: is ``"inherited"``).
 INHERITED_FIELDS: tuple[str, ...] = standard_fields(DERIVE, "inherited")
 #: Top-level values that describe the derived document itself and are never inherited.
