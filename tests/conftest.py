@@ -36,3 +36,10 @@ SEED = ROOT.parent / "shared" / "seeds" / "000_54bed9722306b65d.txt"
 def tianjin() -> cs.Standard:
     """The bundled Tianjin 2017 standard."""
     return cs.Registry(plugins=False, environment=False).get("tianjin-beautiful-community@2017")
+
+
+@pytest.fixture(autouse=True)
+def _no_language_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see the library's defaults, whatever language the machine running them uses."""
+    for name in ("COMMUNITY_STANDARDS_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)

@@ -41,6 +41,7 @@ def test_wheel_contains_the_data_and_types(dist: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "community_standards/standards/tianjin_2017.toml" in names
     assert "community_standards/py.typed" in names
+    assert "community_standards/locale/zh/LC_MESSAGES/community_standards.mo" in names
     assert not any(name.startswith("tests/") for name in names)
     data = zipfile.ZipFile(wheel).read("community_standards/standards/tianjin_2017.toml")
     assert data == (ROOT / "standards" / "tianjin_2017.toml").read_bytes()
@@ -66,6 +67,8 @@ def test_zipped_install_reads_the_bundled_standard(dist: Path) -> None:
         "import community_standards as cs;"
         "assert '.whl' in cs.__file__, cs.__file__;"
         "s = cs.Registry(plugins=False, environment=False).get('tianjin-beautiful-community');"
+        "from community_standards.messages.catalogue import translate;"
+        "assert translate('zh', 'Total') == '总分';"
         "print(s.ref, sum(1 for _ in s.indicators()))"
     )
     env = {**os.environ, "PYTHONPATH": str(wheel)}

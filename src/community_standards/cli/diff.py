@@ -6,7 +6,7 @@ import argparse
 from typing import TextIO
 
 from ..versions.registry import Registry
-from .shell import EXIT_OK, add_output, emit
+from .shell import EXIT_OK, add_output, emit, report_language
 
 HELP = "list what changed between two standards"
 
@@ -14,8 +14,9 @@ HELP = "list what changed between two standards"
 def configure(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("a", metavar="A", help="the earlier standard: ID[@VERSION] or a file")
     sub.add_argument("b", metavar="B", help="the later standard: ID[@VERSION] or a file")
-    sub.add_argument("--format", choices=["text", "markdown", "json"], default="text")
-    sub.add_argument("--lang", choices=["zh", "en"], default="zh")
+    sub.add_argument(
+        "--format", choices=["text", "markdown", "json"], default="text", help="the output format"
+    )
     add_output(sub)
 
 
@@ -23,11 +24,13 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     from ..formats.standard import dumps_json
     from ..versions.diff import diff, diff_markdown, diff_text, diff_to_dict
 
-    result = diff(registry.load(args.a), registry.load(args.b))
+    a, b = registry.load(args.a), registry.load(args.b)
+    result = diff(a, b)
+    language = report_language(args, b)
     if args.format == "json":
         emit(args, dumps_json(diff_to_dict(result)), out)
     elif args.format == "markdown":
-        emit(args, diff_markdown(result, args.lang), out)
+        emit(args, diff_markdown(result, language), out)
     else:
-        emit(args, diff_text(result, args.lang), out)
+        emit(args, diff_text(result, language), out)
     return EXIT_OK

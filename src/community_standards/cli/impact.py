@@ -6,7 +6,7 @@ import argparse
 from typing import TextIO
 
 from ..versions.registry import Registry
-from .shell import EXIT_OK, add_output, emit
+from .shell import EXIT_OK, add_output, emit, report_language
 
 HELP = "score communities under two standards and compare the results"
 
@@ -17,8 +17,9 @@ def configure(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "evidence", nargs="+", metavar="EVIDENCE", help="evidence files, or folders of *.toml files"
     )
-    sub.add_argument("--format", choices=["text", "markdown", "json"], default="text")
-    sub.add_argument("--lang", choices=["zh", "en"], default="zh")
+    sub.add_argument(
+        "--format", choices=["text", "markdown", "json"], default="text", help="the output format"
+    )
     sub.add_argument(
         "--strict", action="store_true", help="a missing fact is an error instead of 'not assessed'"
     )
@@ -32,10 +33,11 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     a = registry.load(args.a)
     b = registry.load(args.b)
     result = impact_files(a, b, args.evidence, strict=args.strict)
+    language = report_language(args, b)
     if args.format == "json":
         emit(args, dumps_json(impact_to_dict(result)), out)
     elif args.format == "markdown":
-        emit(args, impact_markdown(result, args.lang), out)
+        emit(args, impact_markdown(result, language), out)
     else:
-        emit(args, impact_text(result, args.lang), out)
+        emit(args, impact_text(result, language), out)
     return EXIT_OK

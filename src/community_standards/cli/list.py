@@ -12,7 +12,7 @@ HELP = "list every standard found, with versions, status and origin"
 
 
 def configure(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--format", choices=["text", "json"], default="text")
+    sub.add_argument("--format", choices=["text", "json"], default="text", help="the output format")
     add_output(sub)
 
 

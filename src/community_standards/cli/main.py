@@ -19,10 +19,11 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import TextIO
 
+from ..messages.catalogue import LanguageError, chosen_language, translate
 from ..model.errors import CommunityStandardsError
 from ..versions.registry import Registry
 from .score import DEFAULT_STANDARD
-from .shell import EXIT_BAD_INPUT
+from .shell import EXIT_BAD_INPUT, add_common, error_language, error_lines
 
 __all__ = ["COMMANDS", "DEFAULT_STANDARD", "main"]
 
@@ -42,24 +43,33 @@ def _command(name: str) -> ModuleType:
     return importlib.import_module(f".{name}", __package__)
 
 
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("community-standards")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="community-standards",
         description="Rate communities against indicator standards kept as data.",
-        epilog="Exit codes: 0 done; 1 not passed (score --require-pass); 2 bad input.",
+        epilog="Exit codes: 0 done; 1 not passed (score --require-pass); 2 bad input. "
+        "--standards-path and --lang may be given before or after the command.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
-    parser.add_argument(
-        "--standards-path",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a folder (or file) of standards to add to the bundled and installed ones; repeatable",
-    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    add_common(parser, top=True)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         module = _command(name)
-        module.configure(commands.add_parser(name, help=module.HELP))
+        sub = commands.add_parser(
+            name,
+            help=module.HELP,
+            description=getattr(module, "DESCRIPTION", module.HELP),
+            formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        )
+        add_common(sub, top=False)
+        module.configure(sub)
     return parser
 
 
@@ -70,15 +80,23 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """
     out = out or sys.stdout
     args = _parser().parse_args(argv)
+    args.standards_path = [*args.standards_path, *getattr(args, "standards_path_after", [])]
+    try:
+        args.language = chosen_language(args.lang)
+    except LanguageError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         registry = Registry(args.standards_path)
         code: int = _command(args.command).run(args, registry, out)
     except CommunityStandardsError as error:
-        print(f"error: {'; '.join(error.lines())}", file=sys.stderr)
+        for line in error_lines(error, error_language(args)):
+            print(line, file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
+        head = translate(error_language(args), "error")
         print(
-            f"error: {error.filename or ''}: {error.strerror or error}".replace(": : ", ": "),
+            f"{head}: {error.filename or ''}: {error.strerror or error}".replace(": : ", ": "),
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from ..model.errors import EvidenceError, Problem, ResolutionError
 from ..versions.registry import Registry
-from .shell import EXIT_NOT_PASSED, EXIT_OK, add_output, emit
+from .shell import EXIT_NOT_PASSED, EXIT_OK, add_output, emit, report_language
 
 HELP = "score a community's evidence file"
 
@@ -22,8 +22,9 @@ def configure(sub: argparse.ArgumentParser) -> None:
         metavar="ID[@VERSION]|FILE",
         help=f"the standard (default: the evidence's own, else {DEFAULT_STANDARD})",
     )
-    sub.add_argument("--format", choices=["text", "markdown", "json"], default="text")
-    sub.add_argument("--lang", choices=["zh", "en"], default="zh")
+    sub.add_argument(
+        "--format", choices=["text", "markdown", "json"], default="text", help="the output format"
+    )
     sub.add_argument(
         "--strict", action="store_true", help="a missing fact is an error instead of 'not assessed'"
     )
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     if args.format == "json":
         emit(args, dumps_json(scorecard_to_dict(card)), out)
     elif args.format == "markdown":
-        emit(args, scorecard_markdown(card, standard, args.lang), out)
+        emit(args, scorecard_markdown(card, standard, report_language(args, standard)), out)
     else:
-        emit(args, scorecard_text(card, standard, args.lang), out)
+        emit(args, scorecard_text(card, standard, report_language(args, standard)), out)
     return EXIT_NOT_PASSED if args.require_pass and not card.passed else EXIT_OK

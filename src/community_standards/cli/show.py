@@ -6,15 +6,14 @@ import argparse
 from typing import TextIO
 
 from ..versions.registry import Registry
-from .shell import EXIT_OK, add_output, emit
+from .shell import EXIT_OK, add_output, emit, report_language
 
 HELP = "show a standard: ID[@VERSION] or a file"
 
 
 def configure(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("standard", metavar="ID[@VERSION]|FILE")
-    sub.add_argument("--format", choices=["text", "json"], default="text")
-    sub.add_argument("--lang", choices=["zh", "en"], default="zh")
+    sub.add_argument("standard", metavar="ID[@VERSION]|FILE", help="the standard to show")
+    sub.add_argument("--format", choices=["text", "json"], default="text", help="the output format")
     sub.add_argument(
         "--resolved",
         action="store_true",
@@ -40,5 +39,5 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     else:
         from ..reports.standard import standard_text
 
-        emit(args, standard_text(standard, args.lang), out)
+        emit(args, standard_text(standard, report_language(args, standard)), out)
     return EXIT_OK

@@ -15,7 +15,13 @@ HELP = "write an evidence file (or workbook) to fill in"
 
 
 def configure(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("standard", nargs="?", default=DEFAULT_STANDARD, metavar="ID[@VERSION]|FILE")
+    sub.add_argument(
+        "standard",
+        nargs="?",
+        default=DEFAULT_STANDARD,
+        metavar="ID[@VERSION]|FILE",
+        help="the standard the evidence is for",
+    )
     sub.add_argument(
         "--format",
         choices=["toml", "xlsx"],

@@ -8,13 +8,19 @@ from typing import TextIO
 
 from ..model.errors import CommunityStandardsError
 from ..versions.registry import Registry
-from .shell import EXIT_BAD_INPUT, EXIT_OK
+from .shell import EXIT_BAD_INPUT, EXIT_OK, error_language, error_lines
 
 HELP = "validate standard files (exit 0 valid, 2 invalid)"
+DESCRIPTION = (
+    "Check that each FILE is a valid standard: its structure, its references (extends) "
+    "and its consistency (points add up, facts declared and used, tiers rising). "
+    "Each problem is printed on its own line as FILE: PATH: sentence; "
+    "the exit status is 0 when every file is valid and 2 otherwise."
+)
 
 
 def configure(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("files", nargs="+", metavar="FILE")
+    sub.add_argument("files", nargs="+", metavar="FILE", help="standard files (TOML or JSON)")
 
 
 def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
@@ -23,7 +29,7 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
         try:
             standard = registry.load_file(path)
         except CommunityStandardsError as error:
-            for line in error.lines():
+            for line in error_lines(error, error_language(args), prefix=False):
                 print(line, file=sys.stderr)
             status = EXIT_BAD_INPUT
         else:

@@ -8,14 +8,30 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["STATUS_WORDS", "columns", "width"]
+from .catalogue import N_, translate
 
+__all__ = ["STATUS_WORDS", "columns", "status_word", "width"]
+
+_STATUS = {
+    "met": N_("met"),
+    "partly_met": N_("partly met"),
+    "not_met": N_("not met"),
+    "not_assessed": N_("not assessed"),
+    "not_applicable": N_("not applicable"),
+}
+
+
+def status_word(status: str, language: str) -> str:
+    """The word for an indicator's status (``met``, ``partly_met``, ...) in ``language``.
+
+    .. versionadded:: 0.2.0
+    """
+    return translate(language, _STATUS[status])
+
+
+#: The status words as ``(Chinese, English)`` pairs, from the catalogue (kept for 0.1 callers).
 STATUS_WORDS: dict[str, tuple[str, str]] = {
-    "met": ("达标", "met"),
-    "partly_met": ("部分达标", "partly met"),
-    "not_met": ("未达标", "not met"),
-    "not_assessed": ("未评估", "not assessed"),
-    "not_applicable": ("不适用", "not applicable"),
+    key: (status_word(key, "zh"), status_word(key, "en")) for key in _STATUS
 }
 
 

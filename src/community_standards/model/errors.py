@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 __all__ = [
     "CommunityStandardsError",
@@ -21,15 +21,29 @@ class Problem:
 
     ``path`` is the location inside the document, such as
     ``categories[2].indicators[4].checks[0].minimum``; empty for the whole document.
+    ``message`` is the English sentence; ``template`` and ``params``, when given, are its
+    source in the message catalogue and the values filled in, so that it can be written
+    in another language (:func:`community_standards.messages.catalogue.problem_text`).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``template`` and ``params``.
     """
 
-    __slots__ = ("message", "path")
+    __slots__ = ("message", "params", "path", "template")
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(
+        self,
+        path: str,
+        message: str,
+        *,
+        template: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
         self.path = path
         self.message = message
+        self.template = template
+        self.params: tuple[tuple[str, object], ...] = tuple((params or {}).items())
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Problem):

@@ -11,7 +11,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ..messages.layout import STATUS_WORDS, columns
+from ..messages.catalogue import N_, ntranslate, translate
+from ..messages.layout import columns, status_word
 from ..model.standard import Standard
 from ..scoring.scorecard import Scorecard
 from ..units.numbers import show_number
@@ -53,6 +54,7 @@ def scorecard_to_dict(card: Scorecard) -> dict[str, Any]:
         "denominator": _exact(card.denominator),
         "pass_mark": _exact(card.pass_mark),
         "passed": card.passed,
+        "not_assessed": sum(1 for r in card.indicators if r.status.value == "not_assessed"),
         "tier": card.tier,
         "blocked_by": list(card.blocked_by),
         "categories": [
@@ -85,47 +87,29 @@ def scorecard_to_dict(card: Scorecard) -> dict[str, Any]:
 
 
 _WORDS = {
-    "zh": {
-        "community": "社区",
-        "standard": "标准",
-        "assessed": "评估日期",
-        "assessor": "评估人",
-        "no": "序号",
-        "indicator": "指标",
-        "points": "得分",
-        "status": "结果",
-        "category": "分类",
-        "total": "总分",
-        "pass_mark": "合格线",
-        "verdict": "结论",
-        "passed": "达标（通过）",
-        "failed": "未达标（不通过）",
-        "tier": "等级",
-        "blocked": "否决或前提项未满足",
-        "reasons": "失分原因",
-        "scaled": "不适用项已剔除，按适用满分 {d} 折算为 {m} 分制",
-    },
-    "en": {
-        "community": "Community",
-        "standard": "Standard",
-        "assessed": "Assessed on",
-        "assessor": "Assessor",
-        "no": "No.",
-        "indicator": "Indicator",
-        "points": "Points",
-        "status": "Status",
-        "category": "Category",
-        "total": "Total",
-        "pass_mark": "Pass mark",
-        "verdict": "Verdict",
-        "passed": "PASS",
-        "failed": "FAIL",
-        "tier": "Tier",
-        "blocked": "Blocked by prerequisite or veto items",
-        "reasons": "Points lost",
-        "scaled": "not-applicable items excluded: counted out of {d}, scaled to {m}",
-    },
+    "community": N_("Community"),
+    "standard": N_("Standard"),
+    "assessed": N_("Assessed on"),
+    "assessor": N_("Assessor"),
+    "no": N_("No."),
+    "indicator": N_("Indicator"),
+    "points": N_("Points"),
+    "status": N_("Status"),
+    "category": N_("Category"),
+    "total": N_("Total"),
+    "pass_mark": N_("Pass mark"),
+    "verdict": N_("Verdict"),
+    "passed": N_("PASS"),
+    "failed": N_("FAIL"),
+    "tier": N_("Tier"),
+    "blocked": N_("Blocked by prerequisite or veto items"),
+    "reasons": N_("Points lost"),
 }
+
+
+def _words(language: str) -> dict[str, str]:
+    """The report's words in ``language`` (placeholders left for the caller)."""
+    return {key: translate(language, text) for key, text in _WORDS.items()}
 
 
 def _fraction_of(awarded: Fraction, maximum: Fraction) -> str:
@@ -135,7 +119,7 @@ def _fraction_of(awarded: Fraction, maximum: Fraction) -> str:
 def _context(
     card: Scorecard, standard: Standard, language: str
 ) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    words = _WORDS["zh" if language == "zh" else "en"]
+    words = _words(language)
     titles = {category.id: category.title.get(language) for category in standard.categories}
     texts = {indicator.id: indicator.text.get(language) for _, indicator in standard.indicators()}
     return words, titles, texts
@@ -157,11 +141,18 @@ def _header(card: Scorecard, standard: Standard, language: str, words: dict[str,
     return lines
 
 
-def _verdict(card: Scorecard, words: dict[str, str]) -> list[str]:
+def _verdict(card: Scorecard, words: dict[str, str], language: str) -> list[str]:
+    unassessed = sum(1 for result in card.indicators if result.status.value == "not_assessed")
     lines = [
+        ntranslate(
+            language,
+            "{n} indicator was not assessed (no evidence for it)",
+            "{n} indicators were not assessed (no evidence for them)",
+            unassessed,
+        ),
         f"{words['total']}: {show_number(card.total)} / {show_number(card.maximum)}   "
         f"{words['pass_mark']}: {show_number(card.pass_mark)}   "
-        f"{words['verdict']}: {words['passed'] if card.passed else words['failed']}"
+        f"{words['verdict']}: {words['passed'] if card.passed else words['failed']}",
     ]
     if card.tier is not None:
         lines.append(f"{words['tier']}: {card.tier}")
@@ -169,7 +160,12 @@ def _verdict(card: Scorecard, words: dict[str, str]) -> list[str]:
         lines.append(f"{words['blocked']}: {', '.join(card.blocked_by)}")
     if card.denominator != card.maximum:
         lines.append(
-            words["scaled"].format(d=show_number(card.denominator), m=show_number(card.maximum))
+            translate(
+                language,
+                "not-applicable items excluded: counted out of {d}, scaled to {m}",
+                d=show_number(card.denominator),
+                m=show_number(card.maximum),
+            )
         )
     return lines
 
@@ -180,7 +176,6 @@ def scorecard_text(card: Scorecard, standard: Standard, language: str = "zh") ->
     .. versionadded:: 0.1.0
     """
     words, titles, texts = _context(card, standard, language)
-    lang = 0 if language == "zh" else 1
     lines = _header(card, standard, language, words)
     by_category: dict[str, list[Any]] = {}
     for result in card.indicators:
@@ -195,7 +190,7 @@ def scorecard_text(card: Scorecard, standard: Standard, language: str = "zh") ->
                     result.number,
                     texts[result.id],
                     _fraction_of(result.awarded, result.maximum),
-                    STATUS_WORDS[result.status.value][lang],
+                    status_word(result.status.value, language),
                 ]
             )
         table = columns(rows, [None, 44, None, None], right=[True, False, True])
@@ -204,7 +199,7 @@ def scorecard_text(card: Scorecard, standard: Standard, language: str = "zh") ->
             for reason in result.reasons:
                 lines.append("        - " + reason.get(language))
     lines.append("")
-    lines.extend(_verdict(card, words))
+    lines.extend(_verdict(card, words, language))
     return "\n".join(lines) + "\n"
 
 
@@ -218,11 +213,11 @@ def scorecard_markdown(card: Scorecard, standard: Standard, language: str = "zh"
     .. versionadded:: 0.1.0
     """
     words, titles, texts = _context(card, standard, language)
-    lang = 0 if language == "zh" else 1
     header = _header(card, standard, language, words)
     lines = [f"# {_md(header[0])}", ""] + [f"- {_md(line)}" for line in header[1:]] + [""]
     lines += [
-        f"**{_md(line)}**" if i == 0 else _md(line) for i, line in enumerate(_verdict(card, words))
+        f"**{_md(line)}**" if i == 1 else _md(line)  # the first line counts the not assessed
+        for i, line in enumerate(_verdict(card, words, language))
     ]
     lines.append("")
     lines += [f"| {words['category']} | {words['points']} |", "| --- | ---: |"]
@@ -239,6 +234,6 @@ def scorecard_markdown(card: Scorecard, standard: Standard, language: str = "zh"
         reasons = "<br>".join(_md(reason.get(language)) for reason in result.reasons)
         lines.append(
             f"| {result.number} | {_md(texts[result.id])} | {_fraction_of(result.awarded, result.maximum)} "
-            f"| {STATUS_WORDS[result.status.value][lang]} | {reasons} |"
+            f"| {status_word(result.status.value, language)} | {reasons} |"
         )
     return "\n".join(lines) + "\n"

@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 
 from ..formats.evidence import evidence_from_dict, read_evidence_document
+from ..messages.catalogue import N_, ntranslate, translate, translate_in
 from ..messages.layout import columns
 from ..model.errors import EvidenceError
 from ..model.evidence import Community
@@ -210,50 +211,41 @@ def impact_files(
 # --- rendering ------------------------------------------------------------------------
 
 _WORDS = {
-    "zh": {
-        "title": "影响分析：{a} → {b}（{n} 个社区）",
-        "community": "社区",
-        "a": "A 得分",
-        "b": "B 得分",
-        "difference": "差值",
-        "verdict_a": "A 结论",
-        "verdict_b": "B 结论",
-        "tier_a": "A 等级",
-        "tier_b": "B 等级",
-        "changed": "变化",
-        "passed": "达标",
-        "failed": "未达标",
-        "yes": "是",
-        "no": "否",
-        "gained": "获得评定",
-        "lost": "失去评定",
-        "unchanged": "结论不变",
-        "totals": "获得评定 {gained} 个，失去评定 {lost} 个，结论不变 {unchanged} 个；得分、结论或等级有变化的 {changed} 个。",
-        "none": "（没有证据文件）",
-    },
-    "en": {
-        "title": "Impact of {a} → {b} ({n} communities)",
-        "community": "Community",
-        "a": "A total",
-        "b": "B total",
-        "difference": "Change",
-        "verdict_a": "A verdict",
-        "verdict_b": "B verdict",
-        "tier_a": "A tier",
-        "tier_b": "B tier",
-        "changed": "Changed",
-        "passed": "PASS",
-        "failed": "FAIL",
-        "yes": "yes",
-        "no": "no",
-        "gained": "gains the rating",
-        "lost": "loses the rating",
-        "unchanged": "same verdict",
-        "totals": "{gained} gain the rating, {lost} lose it, {unchanged} keep their verdict; "
-        "{changed} with a different total, verdict or tier.",
-        "none": "(no evidence files)",
-    },
+    "community": N_("Community"),
+    "a": N_("A total"),
+    "b": N_("B total"),
+    "difference": N_("Change"),
+    "verdict_a": N_("A verdict"),
+    "verdict_b": N_("B verdict"),
+    "tier_a": N_("A tier"),
+    "tier_b": N_("B tier"),
+    "changed": N_("Changed"),
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "gained": N_("gains the rating"),
+    "lost": N_("loses the rating"),
+    "unchanged": N_("same verdict"),
+    "none": N_("(no evidence files)"),
 }
+
+
+def _words(language: str) -> dict[str, str]:
+    words = {key: translate(language, text) for key, text in _WORDS.items()}
+    # a table cell: the short verdict words, not the report's "PASS"/"FAIL" headline
+    words["passed"] = translate_in(language, "impact", "PASS")
+    words["failed"] = translate_in(language, "impact", "FAIL")
+    return words
+
+
+def _title(result: Impact, language: str) -> str:
+    return ntranslate(
+        language,
+        "Impact of {a} → {b} ({n} community)",
+        "Impact of {a} → {b} ({n} communities)",
+        len(result.communities),
+        a=result.a,
+        b=result.b,
+    )
 
 
 def _signed(value: Fraction) -> str:
@@ -264,7 +256,7 @@ def _signed(value: Fraction) -> str:
 
 
 def _rows(result: Impact, language: str) -> tuple[dict[str, str], list[list[str]]]:
-    words = _WORDS["zh" if language == "zh" else "en"]
+    words = _words(language)
     header = [
         words["community"],
         words["a"],
@@ -302,9 +294,15 @@ def _rows(result: Impact, language: str) -> tuple[dict[str, str], list[list[str]
     return words, rows
 
 
-def _totals(result: Impact, words: Mapping[str, str]) -> str:
-    return words["totals"].format(
-        gained=result.gained, lost=result.lost, unchanged=result.unchanged, changed=result.changed
+def _totals(result: Impact, language: str) -> str:
+    return translate(
+        language,
+        "{gained} gain the rating, {lost} lose it, {unchanged} keep their verdict; "
+        "{changed} with a different total, verdict or tier.",
+        gained=result.gained,
+        lost=result.lost,
+        unchanged=result.unchanged,
+        changed=result.changed,
     )
 
 
@@ -314,7 +312,7 @@ def impact_text(result: Impact, language: str = "zh") -> str:
     .. versionadded:: 0.1.0
     """
     words, rows = _rows(result, language)
-    lines = [words["title"].format(a=result.a, b=result.b, n=len(result.communities)), ""]
+    lines = [_title(result, language), ""]
     if result.communities:
         lines += columns(
             rows,
@@ -323,7 +321,7 @@ def impact_text(result: Impact, language: str = "zh") -> str:
         )
     else:
         lines.append(words["none"])
-    lines += ["", _totals(result, words)]
+    lines += ["", _totals(result, language)]
     return "\n".join(lines) + "\n"
 
 
@@ -333,7 +331,7 @@ def impact_markdown(result: Impact, language: str = "zh") -> str:
     .. versionadded:: 0.1.0
     """
     words, rows = _rows(result, language)
-    lines = [f"# {words['title'].format(a=result.a, b=result.b, n=len(result.communities))}", ""]
+    lines = [f"# {_title(result, language)}", ""]
     if result.communities:
         cells = [[cell.replace("|", "\\|") for cell in row] for row in rows]
         lines.append("| " + " | ".join(cells[0]) + " |")
@@ -341,7 +339,7 @@ def impact_markdown(result: Impact, language: str = "zh") -> str:
         lines += ["| " + " | ".join(row) + " |" for row in cells[1:]]
     else:
         lines.append(words["none"])
-    lines += ["", _totals(result, words)]
+    lines += ["", _totals(result, language)]
     return "\n".join(lines) + "\n"
 
 

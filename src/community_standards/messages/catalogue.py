@@ -1,0 +1,292 @@
+"""The library's own sentences in each language, from one gettext catalogue per language.
+
+Every sentence the library writes for people (errors, the frames of reasons, report
+headings, diff and impact words) is written once in English in the code, marked for
+extraction, and translated in ``community_standards/locale/<lang>/LC_MESSAGES/
+community_standards.po``. The compiled ``.mo`` files are shipped as package data and read
+with :mod:`importlib.resources`; English is the source language and needs no catalogue.
+
+Using it
+--------
+Write the English sentence with ``{name}`` placeholders (:meth:`str.format` syntax,
+``!r`` allowed) and pass the values by name; numbers (``int``, :class:`~fractions.Fraction`,
+:class:`~decimal.Decimal`) are written exactly, as everywhere in the library:
+
+>>> from community_standards.messages.catalogue import translate, ntranslate, message
+>>> translate("zh", "Total")
+'总分'
+>>> translate("en", "Total")
+'Total'
+>>> one = "{n} indicator was not assessed (no evidence for it)"
+>>> many = "{n} indicators were not assessed (no evidence for them)"
+>>> ntranslate("en", one, many, 60)
+'60 indicators were not assessed (no evidence for them)'
+>>> ntranslate("zh", one, many, 60)
+'60 项指标未评估（缺少证据）'
+
+Where the same English word needs two translations, give a context
+(:func:`translate_in`). A sentence built now and written later, in a language chosen
+later, is a :class:`Message`; :func:`problem` makes a :class:`~community_standards.Problem`
+that keeps its sentence's source and values, so the command line can write it in the
+user's language (:func:`problem_text`).
+
+The functions' names are the keywords Babel extracts (:data:`BABEL_KEYWORDS`): ``N_(text)``
+marks a sentence used later; ``translate:2``, ``translate_in:2c,3``, ``ntranslate:2,3``,
+``message``, ``plural_message:1,2`` and ``problem:2``. After adding a sentence::
+
+    pybabel extract -F babel.cfg --no-default-keywords -k N_ -k translate:2 \\
+        -k translate_in:2c,3 -k ntranslate:2,3 -k message -k plural_message:1,2 \\
+        -k problem:2 -o src/community_standards/locale/community_standards.pot src
+    pybabel update -i src/community_standards/locale/community_standards.pot \\
+        -d src/community_standards/locale -D community_standards
+    # translate the new entries of the .po file, then
+    pybabel compile -d src/community_standards/locale -D community_standards
+
+``tests/test_catalogue.py`` fails when a marked sentence is missing from a catalogue,
+lacks a translation, or when a ``.mo`` file is older than its ``.po``.
+
+Choosing the language
+---------------------
+:func:`chosen_language` reads the user's choice: the ``--lang`` option, then
+``COMMUNITY_STANDARDS_LANG``, then the locale (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``,
+``LANG``). When nothing is chosen, reports are written in the standard's first language
+(:func:`standard_language`) and errors in English.
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import importlib.resources
+import os
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from ..model.errors import Problem
+from ..model.standard import Standard
+from ..units.numbers import format_number
+
+__all__ = [
+    "BABEL_KEYWORDS",
+    "DOMAIN",
+    "ENV_VAR",
+    "LANGUAGES",
+    "N_",
+    "SOURCE_LANGUAGE",
+    "LanguageError",
+    "Message",
+    "chosen_language",
+    "message",
+    "ntranslate",
+    "plural_message",
+    "problem",
+    "problem_text",
+    "standard_language",
+    "translate",
+    "translate_in",
+]
+
+#: The gettext domain: the catalogues are ``<lang>/LC_MESSAGES/community_standards.mo``.
+DOMAIN = "community_standards"
+#: The languages the library writes, the source language last.
+LANGUAGES: tuple[str, ...] = ("zh", "en")
+#: The language the sentences are written in, in the code.
+SOURCE_LANGUAGE = "en"
+#: The environment variable choosing the language.
+ENV_VAR = "COMMUNITY_STANDARDS_LANG"
+
+#: The functions Babel extracts sentences from, and which arguments are the sentences.
+BABEL_KEYWORDS: dict[str, tuple[int | tuple[int, str], ...] | None] = {
+    "N_": None,
+    "translate": (2,),
+    "translate_in": ((2, "c"), 3),
+    "ntranslate": (2, 3),
+    "message": None,
+    "plural_message": (1, 2),
+    "problem": (2,),
+}
+
+_LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+class LanguageError(ValueError):
+    """A language the library does not write was asked for by name."""
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` as a sentence to translate later; return it unchanged."""
+    return text
+
+
+@functools.cache
+def _catalogue(language: str) -> gettext.NullTranslations:
+    if language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    if language not in LANGUAGES:
+        raise LanguageError(f"{language!r} is not one of {', '.join(LANGUAGES)}")
+    resource = (
+        importlib.resources.files("community_standards")
+        / "locale"
+        / language
+        / "LC_MESSAGES"
+        / f"{DOMAIN}.mo"
+    )
+    with resource.open("rb") as handle:
+        return gettext.GNUTranslations(handle)
+
+
+def _shown(value: object, language: str) -> object:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | Fraction | Decimal):
+        return format_number(Fraction(value))
+    if isinstance(value, Message):
+        return value.render(language)
+    return value
+
+
+def _fill(text: str, language: str, params: Mapping[str, object]) -> str:
+    if not params:
+        return text
+    return text.format(**{key: _shown(value, language) for key, value in params.items()})
+
+
+def translate(language: str, text: str, /, **params: object) -> str:
+    """Return the English sentence ``text`` in ``language``, with ``params`` filled in.
+
+    .. versionadded:: 0.2.0
+    """
+    return _fill(_catalogue(language).gettext(text), language, params)
+
+
+def translate_in(language: str, context: str, text: str, /, **params: object) -> str:
+    """Like :func:`translate`, for a ``text`` whose translation depends on ``context``.
+
+    .. versionadded:: 0.2.0
+    """
+    return _fill(_catalogue(language).pgettext(context, text), language, params)
+
+
+def ntranslate(language: str, singular: str, plural: str, n: int, /, **params: object) -> str:
+    """The sentence for ``n`` things in ``language``; ``n`` is also passed as ``{n}``.
+
+    .. versionadded:: 0.2.0
+    """
+    chosen = _catalogue(language).ngettext(singular, plural, n)
+    return _fill(chosen, language, {"n": n, **params})
+
+
+@attrs.frozen(kw_only=True)
+class Message:
+    """A sentence to write later, in a language chosen later.
+
+    ``text`` is the English source (``plural`` its plural form, chosen by ``n``);
+    ``params`` the values for its placeholders. ``str(message)`` is the English sentence.
+
+    .. versionadded:: 0.2.0
+    """
+
+    text: str
+    params: tuple[tuple[str, object], ...] = ()
+    plural: str | None = None
+    n: int | None = None
+
+    def render(self, language: str) -> str:
+        """Return the sentence in ``language``."""
+        params = dict(self.params)
+        if self.plural is not None and self.n is not None:
+            return ntranslate(language, self.text, self.plural, self.n, **params)
+        return translate(language, self.text, **params)
+
+    def __str__(self) -> str:
+        return self.render(SOURCE_LANGUAGE)
+
+
+def message(text: str, /, **params: object) -> Message:
+    """Return a :class:`Message` for the English sentence ``text``.
+
+    .. versionadded:: 0.2.0
+    """
+    return Message(text=text, params=tuple(params.items()))
+
+
+def plural_message(singular: str, plural: str, n: int, /, **params: object) -> Message:
+    """Return a :class:`Message` for ``n`` things (``{n}`` is filled in too).
+
+    .. versionadded:: 0.2.0
+    """
+    return Message(text=singular, plural=plural, n=n, params=tuple(params.items()))
+
+
+def problem(path: str, text: str, /, **params: object) -> Problem:
+    """Return a :class:`~community_standards.Problem` whose sentence can be translated.
+
+    Its ``message`` is the English sentence; :func:`problem_text` writes it in another
+    language.
+
+    .. versionadded:: 0.2.0
+    """
+    english = translate(SOURCE_LANGUAGE, text, **params)
+    return Problem(path, english, template=text, params=params)
+
+
+def problem_text(item: Problem, language: str) -> str:
+    """Return ``path: sentence`` for ``item`` in ``language`` (English if not translatable).
+
+    .. versionadded:: 0.2.0
+    """
+    if item.template is None:
+        sentence = item.message
+    else:
+        sentence = translate(language, item.template, **dict(item.params))
+    return f"{item.path}: {sentence}" if item.path else sentence
+
+
+def _primary(tag: str) -> str | None:
+    code = tag.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def chosen_language(
+    option: str | None = None, environ: Mapping[str, str] | None = None
+) -> str | None:
+    """The language the user chose: ``option``, ``COMMUNITY_STANDARDS_LANG``, the locale.
+
+    ``option`` and the environment variable may be ``zh``, ``en`` or a tag such as
+    ``zh_CN.UTF-8``; naming another language is a :class:`LanguageError`. A locale in a
+    language the library does not write (or ``C``/``POSIX``) chooses nothing. Returns
+    ``None`` when nothing chooses.
+
+    .. versionadded:: 0.2.0
+    """
+    environ = os.environ if environ is None else environ
+    for name, value in (("--lang", option), (ENV_VAR, environ.get(ENV_VAR))):
+        if value:
+            found = _primary(value)
+            if found is None:
+                raise LanguageError(f"{name}: {value!r} is not one of {', '.join(LANGUAGES)}")
+            return found
+    for variable in _LOCALE_VARIABLES:
+        value = environ.get(variable, "")
+        if not value:
+            continue
+        for tag in value.split(":"):
+            found = _primary(tag)
+            if found is not None:
+                return found
+        if variable != "LANGUAGE":
+            return None  # the locale in force names a language the library does not write
+    return None
+
+
+def standard_language(standard: Standard) -> str:
+    """The first language ``standard`` is written in: ``zh`` when its title has Chinese.
+
+    .. versionadded:: 0.2.0
+    """
+    return "zh" if standard.title.zh else "en"

@@ -1,0 +1,218 @@
+"""The message catalogue: complete, compiled, and followed by the command line."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from community_standards.cli import main
+from community_standards.messages import catalogue
+from community_standards.messages.catalogue import (
+    BABEL_KEYWORDS,
+    LanguageError,
+    chosen_language,
+    message,
+    ntranslate,
+    plural_message,
+    problem,
+    problem_text,
+    translate,
+)
+
+babel_messages = pytest.importorskip("babel.messages")
+from babel.messages.extract import extract_from_dir  # noqa: E402
+from babel.messages.mofile import write_mo  # noqa: E402
+from babel.messages.pofile import read_po  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src"
+LOCALE = SRC / "community_standards" / "locale"
+EXAMPLES = ROOT / "examples" / "evidence"
+TRANSLATED = [language for language in catalogue.LANGUAGES if language != "en"]
+
+
+def _source_messages() -> set[tuple[str, str]]:
+    found = set()
+    for _file, _line, text, _comments, context in extract_from_dir(
+        str(SRC), method_map=[("**.py", "python")], keywords=BABEL_KEYWORDS
+    ):
+        singular = text[0] if isinstance(text, tuple) else text
+        found.add((context or "", singular))
+    return found
+
+
+def _po(language: str) -> Any:
+    with (LOCALE / language / "LC_MESSAGES" / "community_standards.po").open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def _fields(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)", text))
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_sentence_of_the_code_has_a_translation(language: str) -> None:
+    po = _po(language)
+    entries = {
+        (m.context or "", m.id[0] if isinstance(m.id, tuple) else m.id): m for m in po if m.id
+    }
+    source = _source_messages()
+    assert len(source) > 40
+    missing = sorted(source - set(entries))
+    assert not missing, f"not in the {language} catalogue (run pybabel update): {missing}"
+    for key in source:
+        entry = entries[key]
+        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        assert all(strings), f"{key} has no {language} translation"
+        assert "fuzzy" not in entry.flags, f"{key} is marked fuzzy"
+        for string in strings:
+            assert _fields(string) == _fields(key[1]), (key, string)
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_compiled_catalogue_matches_its_source(language: str) -> None:
+    folder = LOCALE / language / "LC_MESSAGES"
+    compiled = io.BytesIO()
+    write_mo(compiled, _po(language))
+    compiled.seek(0)
+    expected = gettext.GNUTranslations(compiled)._catalog  # type: ignore[attr-defined]
+    with (folder / "community_standards.mo").open("rb") as handle:
+        shipped = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+    assert shipped == expected, "the .mo is out of date: run pybabel compile"
+
+
+def test_translate_fills_numbers_exactly() -> None:
+    from fractions import Fraction
+
+    text = "not-applicable items excluded: counted out of {d}, scaled to {m}"
+    assert translate("en", text, d=Fraction(195, 2), m=100) == (
+        "not-applicable items excluded: counted out of 97.5, scaled to 100"
+    )
+    assert translate("zh", text, d=Fraction(195, 2), m=100) == (
+        "不适用项已剔除，按适用满分 97.5 折算为 100 分制"
+    )
+
+
+def test_messages_and_problems_are_written_later_in_any_language() -> None:
+    later = message("Total")
+    assert later.render("zh") == "总分"
+    assert str(later) == "Total"
+    count = plural_message(
+        "{n} indicator was not assessed (no evidence for it)",
+        "{n} indicators were not assessed (no evidence for them)",
+        1,
+    )
+    assert str(count) == "1 indicator was not assessed (no evidence for it)"
+    assert count.render("zh") == "1 项指标未评估（缺少证据）"
+    item = problem("facts.x", "Total")
+    assert item.message == "Total"
+    assert problem_text(item, "zh") == "facts.x: 总分"
+    assert ntranslate("en", "{n} indicator was not assessed (no evidence for it)", "{n} indicators were not assessed (no evidence for them)", 2).startswith("2 indicators")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("option", "environ", "expected"),
+    [
+        ("en", {"COMMUNITY_STANDARDS_LANG": "zh", "LANG": "zh_CN.UTF-8"}, "en"),
+        (None, {"COMMUNITY_STANDARDS_LANG": "zh_CN", "LANG": "en_US.UTF-8"}, "zh"),
+        (None, {"LANG": "zh_CN.UTF-8"}, "zh"),
+        (None, {"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        (None, {"LANGUAGE": "fr:zh", "LANG": "en_US.UTF-8"}, "zh"),
+        (None, {"LANG": "C.UTF-8"}, None),
+        (None, {"LANG": "fr_FR.UTF-8"}, None),
+        (None, {}, None),
+    ],
+)
+def test_the_language_chosen(option: str | None, environ: dict[str, str], expected: str) -> None:
+    assert chosen_language(option, environ) == expected
+
+
+def test_naming_a_language_the_library_does_not_write_is_an_error() -> None:
+    with pytest.raises(LanguageError, match="COMMUNITY_STANDARDS_LANG: 'fr'"):
+        chosen_language(None, {"COMMUNITY_STANDARDS_LANG": "fr"})
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_errors_follow_lang(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.toml")
+    _, _, english = run(capsys, "score", missing)
+    assert english.startswith("error: ")
+    code, _, chinese = run(capsys, "score", missing, "--lang", "zh")
+    assert code == 2
+    assert chinese.startswith("错误: ")
+
+
+def test_lang_from_the_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    liuxi = str(EXAMPLES / "liuxi_exactly_80.toml")
+    _, out, _ = run(capsys, "score", liuxi)
+    assert "结论: 达标（通过）" in out  # the standard's first language
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    _, out, _ = run(capsys, "score", liuxi)
+    assert "Verdict: PASS" in out
+    monkeypatch.setenv("COMMUNITY_STANDARDS_LANG", "zh")
+    _, out, _ = run(capsys, "score", liuxi)
+    assert "结论: 达标（通过）" in out
+    _, out, _ = run(capsys, "--lang", "en", "score", liuxi)
+    assert "Verdict: PASS" in out
+    monkeypatch.setenv("COMMUNITY_STANDARDS_LANG", "fr")
+    code, _, err = run(capsys, "score", liuxi)
+    assert code == 2
+    assert err == "error: COMMUNITY_STANDARDS_LANG: 'fr' is not one of zh, en\n"
+
+
+def test_validate_takes_lang(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(
+        capsys, "validate", "--lang", "zh", str(ROOT / "standards" / "tianjin_2017.toml")
+    )
+    assert code == 0
+    assert "valid" in out
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_common_options_before_or_after_the_command(
+    capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    folder = str(ROOT / "examples" / "derived")
+    common = ["--standards-path", folder, "--lang", "en"]
+    argv = [*common, "list"] if where == "before" else ["list", *common]
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    assert "path" in out
+
+
+def test_version_is_the_distribution_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert (
+        capsys.readouterr().out.strip() == f"community-standards {version('community-standards')}"
+    )
+
+
+def test_every_option_has_help_and_validate_a_description() -> None:
+    import argparse
+
+    from community_standards.cli.main import _parser
+
+    parser = _parser()
+    subs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in [("", parser), *subs.choices.items()]:
+        for action in sub._actions:
+            if isinstance(action, argparse._HelpAction | argparse._SubParsersAction):
+                continue
+            assert action.help, (name, action.dest)
+    assert "valid standard" in (subs.choices["validate"].description or "")
+    assert "(default: text)" in subs.choices["score"].format_help()
