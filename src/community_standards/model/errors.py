@@ -23,7 +23,7 @@ class Problem:
     ``categories[2].indicators[4].checks[0].minimum``; empty for the whole document.
     ``message`` is the English sentence; ``template`` and ``params``, when given, are its
     source in the message catalogue and the values filled in, so that it can be written
-    in another language (:func:`community_standards.messages.catalogue.problem_text`).
+    in another language (``community_standards.messages.catalogue.problem_text``).
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
