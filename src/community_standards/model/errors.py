@@ -5,17 +5,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
 
 __all__ = [
     "CommunityStandardsError",
     "EvidenceError",
     "Problem",
+    "ProblemCollector",
     "ResolutionError",
     "StandardError",
 ]
 
 
+def _params(
+    value: Mapping[str, object] | Iterable[tuple[str, object]] | None,
+) -> tuple[tuple[str, object], ...]:
+    if value is None:
+        return ()
+    return tuple(value.items() if isinstance(value, Mapping) else value)
+
+
+@attrs.frozen
 class Problem:
     """One thing wrong with an input: where it is and a plain sentence saying what.
 
@@ -27,47 +41,81 @@ class Problem:
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       ``template`` and ``params``.
+       ``template`` and ``params``; an attrs class (equality, hashing, ``repr`` and
+       pickling from its fields; ``template`` and ``params`` take no part in equality).
     """
 
-    __slots__ = ("message", "params", "path", "template")
-
-    def __init__(
-        self,
-        path: str,
-        message: str,
-        *,
-        template: str | None = None,
-        params: Mapping[str, object] | None = None,
-    ) -> None:
-        self.path = path
-        self.message = message
-        self.template = template
-        self.params: tuple[tuple[str, object], ...] = tuple((params or {}).items())
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Problem):
-            return NotImplemented
-        return (self.path, self.message) == (other.path, other.message)
-
-    def __hash__(self) -> int:
-        return hash((self.path, self.message))
-
-    def __repr__(self) -> str:
-        return f"Problem({self.path!r}, {self.message!r})"
+    path: str
+    message: str
+    template: str | None = attrs.field(default=None, kw_only=True, eq=False, repr=False)
+    params: tuple[tuple[str, object], ...] = attrs.field(
+        default=(), kw_only=True, eq=False, repr=False, converter=_params
+    )
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
-class CommunityStandardsError(Exception):
+@attrs.define
+class ProblemCollector:
+    """Problems gathered while one input is read, raised together at the end.
+
+    Rules add problems as they find them (:meth:`add`, :meth:`extend`); a step that raises
+    the library's error on its own is run inside :meth:`collecting`, which keeps its
+    problems and goes on. :meth:`raise_if_any` ends the reading: it raises ``error`` with
+    every problem found, in the order found, or returns when there is none.
+
+    >>> collector = ProblemCollector()
+    >>> collector.add("pass_mark", "the pass mark cannot be negative")
+    >>> with collector.collecting():
+    ...     raise StandardError("x.toml", Problem("id", "not a valid id"))
+    >>> [str(problem) for problem in collector.problems]
+    ['pass_mark: the pass mark cannot be negative', 'id: not a valid id']
+
+    .. versionadded:: 0.2.0
+    """
+
+    problems: list[Problem] = attrs.field(factory=list)
+
+    def add(self, path: str, message: str) -> None:
+        """Add the problem ``message`` at ``path``."""
+        self.problems.append(Problem(path, message))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Add every problem of ``problems``."""
+        self.problems.extend(problems)
+
+    @contextlib.contextmanager
+    def collecting(self) -> Iterator[None]:
+        """Run a step that may raise the library's error, keeping its problems."""
+        try:
+            yield
+        except CommunityStandardsError as error:
+            self.problems.extend(error.problems)
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+    def raise_if_any(self, error: type[CommunityStandardsError], source: str) -> None:
+        """Raise ``error(source, problems)`` if any problem was found."""
+        if self.problems:
+            raise error(source, list(self.problems))
+
+
+class CommunityStandardsError(ValueError):
     """Base class of every error the library raises about its input.
 
     ``source`` names the file (or ``<string>``), ``problems`` lists each problem
     with its path inside the document. ``str(error)`` is one line per problem, each
     ``source: path: sentence``.
 
+    It is a :class:`ValueError` (input of the right type but a wrong value, as
+    :class:`packaging.metadata.InvalidMetadata` is), and it can be pickled and copied, so
+    it crosses a process pool whole.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       A subclass of :class:`ValueError`; picklable.
     """
 
     def __init__(self, source: str, problems: Sequence[Problem] | Problem | str) -> None:
@@ -78,6 +126,9 @@ class CommunityStandardsError(Exception):
         self.source = source
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(self.__str__())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.source, self.problems), self.__dict__ or None)
 
     def lines(self) -> list[str]:
         """Return one line per problem: ``source: path: sentence``."""

@@ -14,9 +14,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
+
 from ..units.convert import UnitProblem, validate_unit
 from ..units.numbers import format_number
-from .errors import Problem, StandardError
+from .errors import Problem, ProblemCollector, StandardError
 from .measures import limit_in, ratio_unit
 from .standard import (
     Aggregation,
@@ -25,15 +27,19 @@ from .standard import (
     AssessedCheck,
     Award,
     BooleanCheck,
+    Category,
     Check,
+    Deduction,
     Fact,
     FactKind,
     FrequencyCheck,
+    Indicator,
     NotApplicablePolicy,
     RatioCheck,
     Role,
     Standard,
     ThresholdCheck,
+    indicator_facts,
     walk_checks,
 )
 from .suggest import did_you_mean
@@ -49,7 +55,8 @@ def validate_standard(standard: Standard, source: str = "<standard>") -> None:
 
     .. versionadded:: 0.1.0
     """
-    StandardError.collect(source, standard_problems(standard))
+    found = ProblemCollector(standard_problems(standard))
+    found.raise_if_any(StandardError, source)
 
 
 def _n(value: Decimal | Fraction) -> str:
@@ -59,200 +66,217 @@ def _n(value: Decimal | Fraction) -> str:
 def standard_problems(standard: Standard) -> list[Problem]:
     """Return every inconsistency of ``standard`` (an empty list when it is valid).
 
+    The rules run level by level, each level's in one function: the standard's own
+    values, each fact, each category, each indicator, each deduction and each check, then
+    the totals across levels. Problems come in that order, each with its path.
+
     .. versionadded:: 0.1.0
     """
-    problems: list[Problem] = []
-    add = problems.append
+    found = ProblemCollector()
+    context = _Context.of(standard)
+    _standard_rules(standard, found)
+    for i, fact in enumerate(standard.facts):
+        found.extend(_fact_problems(fact, f"facts[{i}]"))
+    _settings_rules(standard, found)
+    for c, category in enumerate(standard.categories):
+        _category_rules(context, category, f"categories[{c}]", found)
+    _total_rules(standard, found)
+    _tier_rules(standard, found)
+    used = {key for _, indicator in standard.indicators() for key in indicator_facts(indicator)}
+    for i, fact in enumerate(standard.facts):
+        if fact.key not in used:
+            found.add(f"facts[{i}]", f"fact {fact.key!r} is declared but no check uses it")
+    return found.problems
+
+
+@attrs.frozen(kw_only=True)
+class _Context:
+    """What the rules of an inner level need to know of the whole standard."""
+
+    standard: Standard
+    facts: dict[str, Fact]
+    departments: frozenset[str]
+    seen_indicators: dict[str, str]  # indicator id -> the path where it first appears
+
+    @classmethod
+    def of(cls, standard: Standard) -> _Context:
+        return cls(
+            standard=standard,
+            facts={fact.key: fact for fact in standard.facts},
+            departments=frozenset(d.id for d in standard.departments),
+            seen_indicators={},
+        )
+
+
+def _standard_rules(standard: Standard, found: ProblemCollector) -> None:
+    """The standard's identity, and ids that must be unique."""
     if standard.schema != _SCHEMA:
-        add(
-            Problem(
-                "schema",
-                f"schema {standard.schema} is not supported (this library reads {_SCHEMA})",
-            )
+        found.add(
+            "schema", f"schema {standard.schema} is not supported (this library reads {_SCHEMA})"
         )
     if not _ID.match(standard.id):
-        add(Problem("id", f"{standard.id!r} is not a valid id (letters, digits, '.', '_' and '-')"))
+        found.add("id", f"{standard.id!r} is not a valid id (letters, digits, '.', '_' and '-')")
     if not standard.version.strip() or "@" in standard.version:
-        add(Problem("version", f"{standard.version!r} is not a valid version"))
+        found.add("version", f"{standard.version!r} is not a valid version")
     if not (standard.title.zh or standard.title.en):
-        add(Problem("title", "the title needs a text in at least one language"))
-    problems.extend(_duplicates("facts", [fact.key for fact in standard.facts], "fact key"))
-    problems.extend(_duplicates("categories", [c.id for c in standard.categories], "category id"))
-    problems.extend(_duplicates("tiers", [t.id for t in standard.tiers], "tier id"))
-    problems.extend(
-        _duplicates("departments", [d.id for d in standard.departments], "department id")
-    )
-    seen_indicators: dict[str, str] = {}
-    facts = {fact.key: fact for fact in standard.facts}
-    used: set[str] = set()
-    departments = {d.id for d in standard.departments}
+        found.add("title", "the title needs a text in at least one language")
+    found.extend(_duplicates("facts", [fact.key for fact in standard.facts], "fact key"))
+    found.extend(_duplicates("categories", [c.id for c in standard.categories], "category id"))
+    found.extend(_duplicates("tiers", [t.id for t in standard.tiers], "tier id"))
+    found.extend(_duplicates("departments", [d.id for d in standard.departments], "department id"))
 
-    for i, fact in enumerate(standard.facts):
-        problems.extend(_fact_problems(fact, f"facts[{i}]"))
 
+def _settings_rules(standard: Standard, found: ProblemCollector) -> None:
+    """The pass mark, the partial credit and the total, each on its own."""
     if standard.pass_mark < 0:
-        add(Problem("pass_mark", "the pass mark cannot be negative"))
+        found.add("pass_mark", "the pass mark cannot be negative")
     if not 0 <= standard.partial_credit <= 1:
-        add(Problem("partial_credit", "partial credit is a share between 0 and 1"))
+        found.add("partial_credit", "partial credit is a share between 0 and 1")
     if standard.total_points <= 0:
-        add(Problem("total_points", "the total points must be more than 0"))
+        found.add("total_points", "the total points must be more than 0")
 
-    category_sum = Decimal(0)
-    bonus_sum = Decimal(0)
-    weight_sum = Decimal(0)
-    for c, category in enumerate(standard.categories):
-        cpath = f"categories[{c}]"
-        if not _ID.match(category.id):
-            add(Problem(f"{cpath}.id", f"{category.id!r} is not a valid id"))
-        if category.points < 0:
-            add(Problem(f"{cpath}.points", "points cannot be negative"))
-        if standard.aggregation is Aggregation.WEIGHTED:
-            if category.weight is None:
-                add(
-                    Problem(
-                        f"{cpath}.weight", "a weighted standard needs a weight for every category"
-                    )
-                )
-            else:
-                weight_sum += category.weight
-                if category.weight < 0:
-                    add(Problem(f"{cpath}.weight", "a weight cannot be negative"))
-        elif category.weight is not None:
-            add(Problem(f"{cpath}.weight", 'weights apply only when aggregation = "weighted"'))
-        if not category.indicators:
-            add(Problem(f"{cpath}.indicators", f"category {category.id!r} has no indicators"))
-        indicator_sum = Decimal(0)
-        for n, indicator in enumerate(category.indicators):
-            ipath = f"{cpath}.indicators[{n}]"
-            if not _ID.match(indicator.id):
-                add(Problem(f"{ipath}.id", f"{indicator.id!r} is not a valid id"))
-            if indicator.id in seen_indicators:
-                add(
-                    Problem(
-                        f"{ipath}.id",
-                        f"indicator id {indicator.id!r} is already used at {seen_indicators[indicator.id]}",
-                    )
-                )
-            else:
-                seen_indicators[indicator.id] = ipath
-            if indicator.points < 0:
-                add(Problem(f"{ipath}.points", "points cannot be negative"))
-            if indicator.bonus:
-                bonus_sum += indicator.points
-            else:
-                indicator_sum += indicator.points
-            if indicator.partial_credit is not None and not 0 <= indicator.partial_credit <= 1:
-                add(Problem(f"{ipath}.partial_credit", "partial credit is a share between 0 and 1"))
-            for d, department in enumerate(indicator.departments):
-                if department not in departments:
-                    add(
-                        Problem(
-                            f"{ipath}.departments[{d}]",
-                            f"department {department!r} is not declared",
-                        )
-                    )
-            if indicator.award is Award.DEDUCTION and not indicator.deductions:
-                add(
-                    Problem(f"{ipath}.deductions", "a deduction award needs at least one deduction")
-                )
-            if indicator.deductions and indicator.award is not Award.DEDUCTION:
-                add(Problem(f"{ipath}.award", 'deductions need award = "deduction"'))
-            if not indicator.checks and not indicator.deductions:
-                add(Problem(f"{ipath}.checks", f"indicator {indicator.id!r} has no checks"))
-            if indicator.role is Role.PREREQUISITE and indicator.bonus:
-                add(Problem(f"{ipath}.bonus", "a prerequisite cannot be a bonus item"))
-            if (
-                indicator.not_applicable
-                and standard.not_applicable is NotApplicablePolicy.FORBIDDEN
-            ):
-                add(
-                    Problem(
-                        f"{ipath}.not_applicable",
-                        'the standard\'s policy is not_applicable = "forbidden"',
-                    )
-                )
-            if indicator.not_applicable_when is not None:
-                key = indicator.not_applicable_when.fact
-                used.add(key)
-                problems.extend(
-                    _fact_ref(facts, key, f"{ipath}.not_applicable_when.fact", FactKind.BOOLEAN)
-                )
-                if standard.not_applicable is NotApplicablePolicy.FORBIDDEN:
-                    add(
-                        Problem(
-                            f"{ipath}.not_applicable_when",
-                            'the standard\'s policy is not_applicable = "forbidden"',
-                        )
-                    )
-            for k, deduction in enumerate(indicator.deductions):
-                dpath = f"{ipath}.deductions[{k}]"
-                used.add(deduction.fact)
-                problems.extend(_fact_ref(facts, deduction.fact, f"{dpath}.fact", FactKind.COUNT))
-                if deduction.points <= 0:
-                    add(Problem(f"{dpath}.points", "a deduction takes off more than 0 points"))
-                if deduction.limit is not None and deduction.limit < 0:
-                    add(Problem(f"{dpath}.limit", "a deduction limit cannot be negative"))
-            assessed = 0
-            for k, check in enumerate(indicator.checks):
-                for path, found in walk_checks(check, f"{ipath}.checks[{k}]"):
-                    if isinstance(found, AssessedCheck):
-                        assessed += 1
-                        if assessed == 2:
-                            add(Problem(path, "an indicator has at most one assessed check"))
-                    problems.extend(_check_problems(found, path, facts, used))
-        if indicator_sum != category.points:
-            add(
-                Problem(
-                    f"{cpath}.points",
-                    f"category {category.id!r} is worth {_n(category.points)} points but its "
-                    f"indicators add up to {_n(indicator_sum)}",
-                )
-            )
-        category_sum += category.points
-    if category_sum != standard.total_points:
-        add(
-            Problem(
-                "total_points",
-                f"the total is {_n(standard.total_points)} points but the categories add up to "
-                f"{_n(category_sum)}",
-            )
+
+def _category_rules(
+    context: _Context, category: Category, path: str, found: ProblemCollector
+) -> None:
+    """One category: its id, points and weight, then its indicators, then their sum."""
+    if not _ID.match(category.id):
+        found.add(f"{path}.id", f"{category.id!r} is not a valid id")
+    if category.points < 0:
+        found.add(f"{path}.points", "points cannot be negative")
+    if context.standard.aggregation is Aggregation.WEIGHTED:
+        if category.weight is None:
+            found.add(f"{path}.weight", "a weighted standard needs a weight for every category")
+        elif category.weight < 0:
+            found.add(f"{path}.weight", "a weight cannot be negative")
+    elif category.weight is not None:
+        found.add(f"{path}.weight", 'weights apply only when aggregation = "weighted"')
+    if not category.indicators:
+        found.add(f"{path}.indicators", f"category {category.id!r} has no indicators")
+    for n, indicator in enumerate(category.indicators):
+        _indicator_rules(context, indicator, f"{path}.indicators[{n}]", found)
+    indicator_sum = sum((i.points for i in category.indicators if not i.bonus), Decimal(0))
+    if indicator_sum != category.points:
+        found.add(
+            f"{path}.points",
+            f"category {category.id!r} is worth {_n(category.points)} points but its "
+            f"indicators add up to {_n(indicator_sum)}",
         )
-    if standard.aggregation is Aggregation.WEIGHTED and weight_sum != standard.total_points:
-        add(
-            Problem(
+
+
+def _indicator_rules(
+    context: _Context, indicator: Indicator, path: str, found: ProblemCollector
+) -> None:
+    """One indicator: its id, points, award, role and applicability, then its deductions
+    and its checks."""
+    standard = context.standard
+    if not _ID.match(indicator.id):
+        found.add(f"{path}.id", f"{indicator.id!r} is not a valid id")
+    first = context.seen_indicators.setdefault(indicator.id, path)
+    if first != path:
+        found.add(f"{path}.id", f"indicator id {indicator.id!r} is already used at {first}")
+    if indicator.points < 0:
+        found.add(f"{path}.points", "points cannot be negative")
+    if indicator.partial_credit is not None and not 0 <= indicator.partial_credit <= 1:
+        found.add(f"{path}.partial_credit", "partial credit is a share between 0 and 1")
+    for d, department in enumerate(indicator.departments):
+        if department not in context.departments:
+            found.add(f"{path}.departments[{d}]", f"department {department!r} is not declared")
+    if indicator.award is Award.DEDUCTION and not indicator.deductions:
+        found.add(f"{path}.deductions", "a deduction award needs at least one deduction")
+    if indicator.deductions and indicator.award is not Award.DEDUCTION:
+        found.add(f"{path}.award", 'deductions need award = "deduction"')
+    if not indicator.checks and not indicator.deductions:
+        found.add(f"{path}.checks", f"indicator {indicator.id!r} has no checks")
+    if indicator.role is Role.PREREQUISITE and indicator.bonus:
+        found.add(f"{path}.bonus", "a prerequisite cannot be a bonus item")
+    forbidden = standard.not_applicable is NotApplicablePolicy.FORBIDDEN
+    if indicator.not_applicable and forbidden:
+        found.add(
+            f"{path}.not_applicable", 'the standard\'s policy is not_applicable = "forbidden"'
+        )
+    if indicator.not_applicable_when is not None:
+        key = indicator.not_applicable_when.fact
+        found.extend(
+            _fact_ref(context.facts, key, f"{path}.not_applicable_when.fact", FactKind.BOOLEAN)
+        )
+        if forbidden:
+            found.add(
+                f"{path}.not_applicable_when",
+                'the standard\'s policy is not_applicable = "forbidden"',
+            )
+    for k, deduction in enumerate(indicator.deductions):
+        _deduction_rules(context, deduction, f"{path}.deductions[{k}]", found)
+    assessed = 0
+    for k, check in enumerate(indicator.checks):
+        for check_path, inner in walk_checks(check, f"{path}.checks[{k}]"):
+            if isinstance(inner, AssessedCheck):
+                assessed += 1
+                if assessed == 2:
+                    found.add(check_path, "an indicator has at most one assessed check")
+            found.extend(_check_problems(inner, check_path, context.facts))
+
+
+def _deduction_rules(
+    context: _Context, deduction: Deduction, path: str, found: ProblemCollector
+) -> None:
+    """One deduction: a count fact, a positive number of points, a limit not below 0."""
+    found.extend(_fact_ref(context.facts, deduction.fact, f"{path}.fact", FactKind.COUNT))
+    if deduction.points <= 0:
+        found.add(f"{path}.points", "a deduction takes off more than 0 points")
+    if deduction.limit is not None and deduction.limit < 0:
+        found.add(f"{path}.limit", "a deduction limit cannot be negative")
+
+
+def _total_rules(standard: Standard, found: ProblemCollector) -> None:
+    """Across levels: the categories add up to the total, the weights too, and the pass
+    mark can be reached."""
+    category_sum = sum((category.points for category in standard.categories), Decimal(0))
+    if category_sum != standard.total_points:
+        found.add(
+            "total_points",
+            f"the total is {_n(standard.total_points)} points but the categories add up to "
+            f"{_n(category_sum)}",
+        )
+    if standard.aggregation is Aggregation.WEIGHTED:
+        weight_sum = sum(
+            (c.weight for c in standard.categories if c.weight is not None), Decimal(0)
+        )
+        if weight_sum != standard.total_points:
+            found.add(
                 "categories",
                 f"the category weights add up to {_n(weight_sum)}, not the total {_n(standard.total_points)}",
             )
-        )
-    ceiling = standard.total_points + bonus_sum
+    ceiling = _ceiling(standard)
     if standard.pass_mark > ceiling:
-        add(
-            Problem(
-                "pass_mark",
-                f"the pass mark {_n(standard.pass_mark)} is above the most a community can score ({_n(ceiling)})",
-            )
+        found.add(
+            "pass_mark",
+            f"the pass mark {_n(standard.pass_mark)} is above the most a community can score ({_n(ceiling)})",
         )
+
+
+def _ceiling(standard: Standard) -> Decimal:
+    """The most a community can score: the total and every bonus item."""
+    bonus = sum((i.points for _, i in standard.indicators() if i.bonus), Decimal(0))
+    return standard.total_points + bonus
+
+
+def _tier_rules(standard: Standard, found: ProblemCollector) -> None:
+    """Tiers rise, and each can be reached."""
+    ceiling = _ceiling(standard)
     previous: Decimal | None = None
     for t, tier in enumerate(standard.tiers):
         if previous is not None and tier.minimum <= previous:
-            add(
-                Problem(
-                    f"tiers[{t}].minimum",
-                    f"tiers must be in rising order: {_n(tier.minimum)} is not above {_n(previous)}",
-                )
+            found.add(
+                f"tiers[{t}].minimum",
+                f"tiers must be in rising order: {_n(tier.minimum)} is not above {_n(previous)}",
             )
         if tier.minimum > ceiling:
-            add(
-                Problem(
-                    f"tiers[{t}].minimum",
-                    f"tier {tier.id!r} needs {_n(tier.minimum)}, more than the most a community can score ({_n(ceiling)})",
-                )
+            found.add(
+                f"tiers[{t}].minimum",
+                f"tier {tier.id!r} needs {_n(tier.minimum)}, more than the most a community can score ({_n(ceiling)})",
             )
         previous = tier.minimum
-    for i, fact in enumerate(standard.facts):
-        if fact.key not in used:
-            add(Problem(f"facts[{i}]", f"fact {fact.key!r} is declared but no check uses it"))
-    return problems
 
 
 def _duplicates(path: str, values: list[str], what: str) -> Iterator[Problem]:
@@ -319,14 +343,10 @@ def _limits(
         yield Problem(f"{path}.maximum", "the maximum is below the minimum")
 
 
-def _check_problems(
-    check: Check, path: str, facts: dict[str, Fact], used: set[str]
-) -> Iterator[Problem]:
+def _check_problems(check: Check, path: str, facts: dict[str, Fact]) -> Iterator[Problem]:
     if isinstance(check, BooleanCheck):
-        used.add(check.fact)
         yield from _fact_ref(facts, check.fact, f"{path}.fact", FactKind.BOOLEAN)
     elif isinstance(check, ThresholdCheck | FrequencyCheck):
-        used.add(check.fact)
         bad = list(_fact_ref(facts, check.fact, f"{path}.fact", FactKind.QUANTITY))
         yield from bad
         fact = facts.get(check.fact)
@@ -343,7 +363,6 @@ def _check_problems(
                 )
         yield from _limits(check, path, unit)
     elif isinstance(check, RatioCheck):
-        used.update((check.numerator, check.denominator))
         bad = list(_fact_ref(facts, check.numerator, f"{path}.numerator", FactKind.QUANTITY))
         bad += list(_fact_ref(facts, check.denominator, f"{path}.denominator", FactKind.QUANTITY))
         yield from bad
