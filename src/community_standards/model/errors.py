@@ -110,7 +110,7 @@ class CommunityStandardsError(ValueError):
     ``source: path: sentence``.
 
     It is a :class:`ValueError` (input of the right type but a wrong value, as
-    :class:`packaging.metadata.InvalidMetadata` is), and it can be pickled and copied, so
+    ``packaging.metadata.InvalidMetadata`` is), and it can be pickled and copied, so
     it crosses a process pool whole.
 
     .. versionadded:: 0.1.0
