@@ -12,6 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .analysis.summary import CitySummary, summarise
     from .formats.evidence import (
         evidence_from_dict,
         evidence_to_dict,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
         standard_to_dict,
         standard_to_json,
     )
+    from .formats.table import RowProblem
     from .model.errors import (
         CommunityStandardsError,
         EvidenceError,
@@ -96,6 +98,9 @@ if TYPE_CHECKING:
 
 #: Where each public name is defined (module relative to this package).
 _EXPORTS: dict[str, str] = {
+    "CitySummary": ".analysis.summary",
+    "summarise": ".analysis.summary",
+    "RowProblem": ".formats.table",
     "Community": ".model.evidence",
     "Evidence": ".model.evidence",
     "FactValue": ".model.evidence",
@@ -192,6 +197,7 @@ __all__ = [
     "Change",
     "ChangeKind",
     "Check",
+    "CitySummary",
     "Community",
     "CommunityImpact",
     "CommunityStandardsError",
@@ -220,6 +226,7 @@ __all__ = [
     "Registry",
     "ResolutionError",
     "Role",
+    "RowProblem",
     "Scorecard",
     "Standard",
     "StandardDiff",
@@ -258,6 +265,7 @@ __all__ = [
     "standard_problems",
     "standard_to_dict",
     "standard_to_json",
+    "summarise",
     "validate_standard",
     "version_key",
 ]

@@ -33,6 +33,7 @@ COMMANDS: tuple[str, ...] = (
     "show",
     "validate",
     "score",
+    "batch",
     "template",
     "diff",
     "impact",

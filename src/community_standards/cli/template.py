@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..formats.io import write_atomic
 from ..model.errors import EvidenceError
@@ -24,15 +24,22 @@ def configure(sub: argparse.ArgumentParser) -> None:
     )
     sub.add_argument(
         "--format",
-        choices=["toml", "xlsx"],
+        choices=["toml", "xlsx", "csv"],
         default="toml",
         help="a commented TOML file, or an .xlsx workbook for -o FILE (needs the xlsx extra)",
+    )
+    sub.add_argument(
+        "--table",
+        action="store_true",
+        help="the empty city table (one row per community) instead: --format csv or xlsx",
     )
     add_output(sub)
 
 
 def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     standard = registry.load(args.standard)
+    if args.table or args.format == "csv":
+        return _table(args, standard, out)
     if args.format == "xlsx":
         from ..formats.workbook import evidence_workbook
 
@@ -43,4 +50,18 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     from ..formats.template import evidence_template
 
     emit(args, evidence_template(standard), out)
+    return EXIT_OK
+
+
+def _table(args: argparse.Namespace, standard: Any, out: TextIO) -> int:
+    from ..formats.table import table_template_csv, table_template_xlsx
+
+    if args.format == "xlsx":
+        if not args.output:
+            raise EvidenceError("<template>", "an .xlsx workbook needs -o FILE")
+        write_atomic(args.output, table_template_xlsx(standard))
+    elif args.format == "csv" and args.table:
+        emit(args, table_template_csv(standard), out)
+    else:
+        raise EvidenceError("<template>", "a city table is --format csv or xlsx, with --table")
     return EXIT_OK

@@ -1,5 +1,5 @@
-"""Report writers: scorecards as JSON-ready dicts, plain text and Markdown; evidence
-templates as commented TOML or as an ``.xlsx`` workbook (with the ``xlsx`` extra).
+"""Report writers: scorecards as JSON-ready dicts, plain text and Markdown; a city's
+summary as Markdown and JSON; evidence templates as commented TOML or as an ``.xlsx`` workbook (with the ``xlsx`` extra).
 
 .. versionadded:: 0.1.0
 """
@@ -13,6 +13,7 @@ from ..messages.checks import describe_check
 from ..units.numbers import show_number
 from .scorecard import scorecard_markdown, scorecard_text, scorecard_to_dict
 from .standard import standard_summary, standard_text
+from .summary import summary_json, summary_markdown
 
 __all__ = [
     "describe_check",
@@ -27,4 +28,6 @@ __all__ = [
     "show_number",
     "standard_summary",
     "standard_text",
+    "summary_json",
+    "summary_markdown",
 ]
