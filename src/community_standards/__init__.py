@@ -12,7 +12,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .analysis.summary import CitySummary, summarise
+    from .analysis.summary import (
+        Band,
+        CategoryShare,
+        CitySummary,
+        DistrictSummary,
+        IndicatorShortfall,
+        NearMiss,
+        summarise,
+    )
     from .formats.evidence import (
         evidence_from_dict,
         evidence_to_dict,
@@ -99,6 +107,11 @@ if TYPE_CHECKING:
 #: Where each public name is defined (module relative to this package).
 _EXPORTS: dict[str, str] = {
     "CitySummary": ".analysis.summary",
+    "Band": ".analysis.summary",
+    "CategoryShare": ".analysis.summary",
+    "DistrictSummary": ".analysis.summary",
+    "IndicatorShortfall": ".analysis.summary",
+    "NearMiss": ".analysis.summary",
     "summarise": ".analysis.summary",
     "RowProblem": ".formats.table",
     "Community": ".model.evidence",
@@ -191,9 +204,11 @@ __all__ = [
     "AnyOf",
     "AssessedCheck",
     "Award",
+    "Band",
     "BooleanCheck",
     "Category",
     "CategoryResult",
+    "CategoryShare",
     "Change",
     "ChangeKind",
     "Check",
@@ -204,6 +219,7 @@ __all__ = [
     "Condition",
     "Deduction",
     "Department",
+    "DistrictSummary",
     "Entry",
     "Evidence",
     "EvidenceError",
@@ -214,11 +230,13 @@ __all__ = [
     "Impact",
     "Indicator",
     "IndicatorResult",
+    "IndicatorShortfall",
     "IndicatorStatus",
     "Judgement",
     "JudgementResult",
     "Limit",
     "Movement",
+    "NearMiss",
     "NotApplicablePolicy",
     "Problem",
     "RatioCheck",

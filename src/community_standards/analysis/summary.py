@@ -101,7 +101,7 @@ class IndicatorShortfall:
 
 @attrs.frozen(kw_only=True)
 class NearMiss:
-    """A community that did not pass, within :data:`NEAR_MISS_POINTS` of the pass mark.
+    """A community that did not pass, within 5 points of the pass mark (inclusive).
 
     .. versionadded:: 0.2.0
     """
@@ -465,7 +465,7 @@ def summarise(standard: Standard, results: Any, *, language: str = "zh") -> City
     """Summarise a city's results against ``standard``.
 
     ``results`` is a results table (a pyarrow Table, a pandas or polars DataFrame, an
-    iterable of record batches) as :func:`~community_standards.score_table` returns, or an
+    iterable of record batches) of the columns the ``batch`` command writes, or an
     iterable of :class:`~community_standards.Scorecard`. ``language`` chooses the titles.
 
     .. versionadded:: 0.2.0
