@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from ..model.errors import CommunityStandardsError, EvidenceError
 from ..versions.registry import Registry
 from .score import DEFAULT_STANDARD
-from .shell import EXIT_BAD_INPUT, EXIT_OK
+from .shell import EXIT_BAD_INPUT, EXIT_OK, report_language
 
 HELP = "score a city's table (CSV, XLSX, Parquet or a folder of evidence files)"
 
@@ -58,7 +58,6 @@ def configure(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--strict", action="store_true", help="a missing fact is an error instead of 'not assessed'"
     )
-    sub.add_argument("--lang", choices=["zh", "en"], default="zh")
     sub.add_argument(
         "--explain", metavar="ID", help="print the full scorecard of the community with this id"
     )
@@ -88,6 +87,7 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     from ..scoring.table import result_columns
 
     standard = registry.load(args.standard or DEFAULT_STANDARD)
+    args.lang = report_language(args, standard)
     for path in args.tables:
         if not os.path.exists(path):
             raise EvidenceError(path, "no such file or folder")
