@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         evidence_to_dict,
         load_evidence,
         loads_evidence,
+        looks_like_evidence,
         read_evidence_document,
     )
     from .formats.standard import (
@@ -102,7 +103,15 @@ if TYPE_CHECKING:
         impact_text,
         impact_to_dict,
     )
-    from .versions.registry import ENTRY_POINT_GROUP, ENV_VAR, Entry, Registry, default_registry
+    from .versions.registry import (
+        DEFAULT_STANDARD,
+        ENTRY_POINT_GROUP,
+        ENV_VAR,
+        Entry,
+        Registry,
+        default_registry,
+        standard_for_evidence,
+    )
 
 #: Where each public name is defined (module relative to this package).
 _EXPORTS: dict[str, str] = {
@@ -124,6 +133,9 @@ _EXPORTS: dict[str, str] = {
     "load_evidence": ".formats.evidence",
     "loads_evidence": ".formats.evidence",
     "read_evidence_document": ".formats.evidence",
+    "looks_like_evidence": ".formats.evidence",
+    "standard_for_evidence": ".versions.registry",
+    "DEFAULT_STANDARD": ".versions.registry",
     "dumps_standard": ".formats.standard",
     "load_standard": ".formats.standard",
     "loads_standard": ".formats.standard",
@@ -197,6 +209,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
+    "DEFAULT_STANDARD",
     "ENTRY_POINT_GROUP",
     "ENV_VAR",
     "Aggregation",
@@ -274,11 +287,13 @@ __all__ = [
     "load_standard",
     "loads_evidence",
     "loads_standard",
+    "looks_like_evidence",
     "parse_ref",
     "read_evidence_document",
     "resolve",
     "score",
     "score_many",
+    "standard_for_evidence",
     "standard_from_dict",
     "standard_problems",
     "standard_to_dict",

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     from ..formats.standard import dumps_json
     from ..versions.diff import diff, diff_markdown, diff_text, diff_to_dict
 
-    a, b = registry.load(args.a), registry.load(args.b)
+    a, b = registry.load_all([args.a, args.b])
     result = diff(a, b)
     language = report_language(args, b)
     if args.format == "json":

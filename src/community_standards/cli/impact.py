@@ -30,8 +30,7 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     from ..formats.standard import dumps_json
     from ..versions.impact import impact_files, impact_markdown, impact_text, impact_to_dict
 
-    a = registry.load(args.a)
-    b = registry.load(args.b)
+    a, b = registry.load_all([args.a, args.b])
     result = impact_files(a, b, args.evidence, strict=args.strict)
     language = report_language(args, b)
     if args.format == "json":

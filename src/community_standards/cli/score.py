@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from ..model.errors import EvidenceError, Problem, ResolutionError
-from ..versions.registry import Registry
+from ..versions.registry import DEFAULT_STANDARD, Registry, standard_for_evidence
 from .shell import EXIT_NOT_PASSED, EXIT_OK, add_output, emit, report_language
 
 HELP = "score a community's evidence file"
 
-#: The standard scored when neither the command line nor the evidence names one.
-DEFAULT_STANDARD = "tianjin-beautiful-community@2017"
+__all__ = ["DEFAULT_STANDARD", "HELP", "configure", "run"]
 
 
 def configure(sub: argparse.ArgumentParser) -> None:
@@ -41,20 +39,8 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     from ..scoring.evaluate import score
 
     document = read_evidence_document(args.evidence)
-    reference = args.standard or document.get("standard") or DEFAULT_STANDARD
-    if not isinstance(reference, str):
-        raise EvidenceError(
-            args.evidence, [Problem("standard", 'expected a reference such as "id@version"')]
-        )
-    try:
-        standard = registry.load(reference)
-    except ResolutionError as error:
-        if args.standard:
-            raise
-        # the reference came from the evidence file: say so, with its key
-        raise EvidenceError(
-            args.evidence, [Problem("standard", error.problems[0].message)]
-        ) from None
+    named = registry.load(args.standard) if args.standard else None
+    standard = standard_for_evidence(document, args.evidence, registry, standard=named)
     evidence = evidence_from_dict(document, standard, args.evidence, strict=args.strict)
     card = score(standard, evidence)
     if args.format == "json":

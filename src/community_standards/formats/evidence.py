@@ -43,6 +43,7 @@ __all__ = [
     "evidence_to_dict",
     "load_evidence",
     "loads_evidence",
+    "looks_like_evidence",
     "normalise_fact",
     "read_evidence_document",
 ]
@@ -55,6 +56,17 @@ class _Document:
     facts: dict[str, Any] = attrs.field(factory=dict)
     judgements: dict[str, Judgement] = attrs.field(factory=dict)
     not_applicable: dict[str, str] = attrs.field(factory=dict)
+
+
+def looks_like_evidence(data: Mapping[str, Any]) -> bool:
+    """Whether a parsed document is evidence rather than a standard.
+
+    Evidence has a ``[community]`` table and no top-level ``id`` (a standard always has
+    one; a community's id sits in its table).
+
+    .. versionadded:: 0.2.0
+    """
+    return isinstance(data.get("community"), Mapping) and "id" not in data
 
 
 def evidence_reference(data: Mapping[str, Any]) -> str | None:
@@ -215,6 +227,7 @@ def evidence_from_dict(
     return Evidence(
         community=document.community,
         standard=document.standard,
+        read_for=standard.ref,
         facts=facts,
         judgements=document.judgements,
         not_applicable=document.not_applicable,

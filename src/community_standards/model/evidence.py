@@ -69,9 +69,14 @@ class Evidence:
 
     ``facts`` maps fact keys to booleans or exact numbers in the declared unit;
     ``judgements`` maps indicator ids to :class:`Judgement`; ``not_applicable`` maps
-    indicator ids to the reason they do not apply.
+    indicator ids to the reason they do not apply. ``standard`` is the reference the
+    evidence names; ``read_for`` the ``ID@VERSION`` of the standard it was checked against
+    and converted to (set by the readers; scoring it against another standard is an
+    error).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``read_for``.
     """
 
     community: Community
@@ -79,3 +84,4 @@ class Evidence:
     facts: Mapping[str, FactValue] = attrs.field(factory=dict)
     judgements: Mapping[str, Judgement] = attrs.field(factory=dict)
     not_applicable: Mapping[str, str] = attrs.field(factory=dict)
+    read_for: str | None = attrs.field(default=None, eq=False)

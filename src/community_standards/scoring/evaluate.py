@@ -640,14 +640,37 @@ def _deduct(
     return max(_ZERO, awarded - taken)
 
 
+def _read_for_another(standard: Standard, evidence: Evidence) -> None:
+    from ..messages.catalogue import problem
+    from ..model.errors import EvidenceError
+
+    raise EvidenceError(
+        f"evidence of {evidence.community.id}",
+        [
+            problem(
+                "",
+                "this evidence was read for {read_for}, not {standard}: read it again "
+                "for {standard} (load_evidence(path, standard))",
+                read_for=evidence.read_for,
+                standard=standard.ref,
+            )
+        ],
+    )
+
+
 def score(standard: Standard, evidence: Evidence) -> Scorecard:
     """Score ``evidence`` against ``standard``: every indicator, every point explained.
 
     Pure: the same inputs give an equal scorecard. ``passed`` is exactly
     ``total >= pass_mark`` unless a prerequisite or veto item is not met.
 
+    Raises :class:`~community_standards.EvidenceError` when ``evidence`` was read for
+    another standard.
+
     .. versionadded:: 0.1.0
     """
+    if evidence.read_for is not None and evidence.read_for != standard.ref:
+        _read_for_another(standard, evidence)
     plan = compile_standard(standard)
     facts = evidence.facts
     judgements = evidence.judgements

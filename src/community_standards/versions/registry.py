@@ -7,10 +7,18 @@ A :class:`Registry` looks in three places, in this order:
    the entry point names a package whose ``*.toml`` files are standards, or a callable
    returning an iterable of files (:class:`~importlib.resources.abc.Traversable` or paths);
 3. folders named by the caller, then by ``COMMUNITY_STANDARDS_PATH`` (separated like
-   ``PATH``).
+   ``PATH``); evidence files in those folders are recognised and skipped;
+4. standard files the user names (:meth:`Registry.add`, :meth:`Registry.load_file`):
+   they are part of the lookup from then on, so a file may ``extend`` another file
+   named beside it by its ``ID@VERSION``, and an evidence file may name it.
 
 Files are read with :mod:`importlib.resources`, so zipped and editable installs work.
-Two sources offering the same ``ID@VERSION`` is an error naming both.
+Two sources offering the same ``ID@VERSION`` is an error naming both; a file the user
+names replaces what the other sources offer under its reference.
+
+Data refers to standards only by reference: an evidence document's ``standard`` and a
+standard's ``extends`` are ``ID`` or ``ID@VERSION``, never a file to open
+(:func:`standard_for_evidence`).
 
 .. versionadded:: 0.1.0
 """
@@ -21,34 +29,47 @@ import functools
 import importlib.resources
 import os
 import types
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from ..formats.evidence import looks_like_evidence
 from ..formats.io import MAX_BYTES, parse_document, read_document
 from ..formats.standard import standard_from_dict
-from ..model.errors import Problem, ResolutionError, StandardError
+from ..messages.catalogue import problem
+from ..model.errors import EvidenceError, Problem, ResolutionError, StandardError
 from ..model.refs import format_ref, parse_ref, version_key
 from ..model.standard import Standard, Status
 from ..model.suggest import did_you_mean
 
-__all__ = ["ENTRY_POINT_GROUP", "ENV_VAR", "Entry", "Registry", "default_registry"]
+__all__ = [
+    "DEFAULT_STANDARD",
+    "ENTRY_POINT_GROUP",
+    "ENV_VAR",
+    "Entry",
+    "Registry",
+    "default_registry",
+    "standard_for_evidence",
+]
 
 #: The entry-point group other packages use to ship standards.
 ENTRY_POINT_GROUP = "community_standards.standards"
 #: The environment variable naming extra folders of standards.
 ENV_VAR = "COMMUNITY_STANDARDS_PATH"
+#: The standard evidence is read against when neither the caller nor the evidence names one.
+DEFAULT_STANDARD = "tianjin-beautiful-community@2017"
 
 
 @attrs.frozen(kw_only=True)
 class Entry:
     """One standard file a registry found: its reference, status and origin.
 
-    ``origin`` is ``"bundled"``, ``"plugin <name> (<distribution>)"`` or ``"path"``;
-    ``location`` names the file.
+    ``origin`` is ``"bundled"``, ``"plugin <name> (<distribution>)"``, ``"path"`` (a
+    folder of standards) or ``"named"`` (a file named by the user); ``location`` names
+    the file.
 
     .. versionadded:: 0.1.0
     """
@@ -158,7 +179,7 @@ class Registry:
         for path in self._paths:
             if path.is_dir():
                 for file in sorted(path.glob("*.toml")):
-                    yield "path", str(file), file
+                    yield "folder", str(file), file
             elif path.is_file():
                 yield "path", str(path), path
             else:
@@ -170,12 +191,27 @@ class Registry:
             entries: dict[str, Entry] = {}
             for origin, location, file in self._sources():
                 document = _read(file, location)
-                entry = _entry(document, origin, location, file)
+                if looks_like_evidence(document):
+                    if origin == "folder":
+                        continue  # evidence kept beside the standards: not a standard
+                    raise ResolutionError(
+                        location,
+                        [
+                            problem(
+                                "",
+                                "this is an evidence file, not a standard; "
+                                "give it to score or validate instead of --standards-path",
+                            )
+                        ],
+                    )
+                entry = _entry(
+                    document, "path" if origin == "folder" else origin, location, file
+                )
                 if entry.ref in entries:
                     other = entries[entry.ref]
                     raise ResolutionError(
                         location,
-                        f"{entry.ref} is offered twice: by {other.location} ({other.origin}) and by {location} ({origin})",
+                        f"{entry.ref} is offered twice: by {other.location} ({other.origin}) and by {location} ({entry.origin})",
                     )
                 entries[entry.ref] = entry
                 self._documents[entry.ref] = document
@@ -190,8 +226,23 @@ class Registry:
         entries = [entry for entry in self.entries() if entry.id == identifier]
         if not entries:
             known = sorted({entry.id for entry in self.entries()})
-            hint = did_you_mean(identifier, known) or f"; known: {', '.join(known) or 'none'}"
-            raise ResolutionError(reference, f"no standard with id {identifier!r}{hint}")
+            hint = did_you_mean(identifier, known)
+            if hint:
+                raise ResolutionError(reference, f"no standard with id {identifier!r}{hint}")
+            raise ResolutionError(
+                reference,
+                [
+                    problem(
+                        "",
+                        "no standard with id {id!r} (known: {known}); name its file with "
+                        "--standard FILE or its folder with --standards-path DIR "
+                        "(in Python: Registry([DIR])), or list its folder in {variable}",
+                        id=identifier,
+                        known=", ".join(known) or "none",
+                        variable=ENV_VAR,
+                    )
+                ],
+            )
         if version is None:
             active = [entry for entry in entries if entry.status == Status.ACTIVE]
             if not active:
@@ -205,7 +256,16 @@ class Registry:
                 return entry
         raise ResolutionError(
             reference,
-            f"{identifier!r} has no version {version!r}; it has {', '.join(e.version for e in entries)}",
+            [
+                problem(
+                    "",
+                    "{id!r} has no version {version!r}; it has {versions} (name the file of "
+                    "another version with --standard FILE or its folder with --standards-path DIR)",
+                    id=identifier,
+                    version=version,
+                    versions=", ".join(e.version for e in entries),
+                )
+            ],
         )
 
     def get(self, reference: str) -> Standard:
@@ -258,17 +318,124 @@ class Registry:
 
         return derive(base, document, source)
 
-    def load_file(self, path: str | os.PathLike[str]) -> Standard:
-        """Load a standard file, resolving ``extends`` through this registry."""
+    def add(self, path: str | os.PathLike[str]) -> Entry | None:
+        """Make the standard file ``path`` part of the lookup; return its entry.
+
+        From then on its ``ID@VERSION`` finds it (for ``extends`` and evidence), in place
+        of what another source offers under the same reference. Returns ``None`` for a
+        file without a string ``id`` and ``version`` (it cannot be found by reference;
+        :meth:`load_file` reports what is wrong with it).
+
+        .. versionadded:: 0.2.0
+        """
+        location = os.fspath(path)
         document = read_document(path, StandardError)
-        return self.build(document, os.fspath(path), (_file_ref(document),))
+        if looks_like_evidence(document):
+            raise StandardError(
+                location,
+                [
+                    problem(
+                        "",
+                        "this is an evidence file (it has a [community] table), not a standard",
+                    )
+                ],
+            )
+        if not all(isinstance(document.get(key), str) for key in ("id", "version")):
+            return None
+        entry = _entry(document, "named", location, Path(path))
+        self.entries()
+        assert self._entries is not None
+        self._entries[entry.ref] = entry
+        self._documents[entry.ref] = document
+        self._standards.clear()  # what was built on a replaced file is built again
+        return entry
+
+    def load_file(self, path: str | os.PathLike[str]) -> Standard:
+        """Load a standard file, resolving ``extends`` through this registry.
+
+        The file becomes part of the lookup (:meth:`add`).
+        """
+        entry = self.add(path)
+        if entry is None:
+            document = read_document(path, StandardError)
+            return self.build(document, os.fspath(path), (_file_ref(document),))
+        return self._load(entry.ref, ())
 
     def load(self, reference_or_path: str | os.PathLike[str]) -> Standard:
         """Load ``ID[@VERSION]`` from the registry, or a file if the argument is a path."""
         text = os.fspath(reference_or_path)
-        if text.endswith((".toml", ".json")) or os.sep in text or Path(text).is_file():
+        if is_path(text):
             return self.load_file(text)
         return self.get(text)
+
+    def load_all(self, references_or_paths: Sequence[str | os.PathLike[str]]) -> list[Standard]:
+        """Load several standards named together: the files among them are added first.
+
+        So ``load_all(["v1.toml", "v2.toml"])`` works when ``v2`` extends ``v1`` by its
+        ``ID@VERSION``, in either order.
+
+        .. versionadded:: 0.2.0
+        """
+        for item in references_or_paths:
+            if is_path(os.fspath(item)):
+                self.add(item)
+        return [self.load(item) for item in references_or_paths]
+
+
+def is_path(text: str) -> bool:
+    """Whether a command-line argument names a file rather than ``ID[@VERSION]``."""
+    return text.endswith((".toml", ".json")) or os.sep in text or Path(text).is_file()
+
+
+def standard_for_evidence(
+    document: Mapping[str, Any],
+    source: str,
+    registry: Registry | None = None,
+    *,
+    standard: Standard | None = None,
+) -> Standard:
+    """The standard to read an evidence document against.
+
+    ``standard``, when the caller names one (``score --standard``), wins. Otherwise the
+    document's ``standard`` key names it by reference (``ID`` or ``ID@VERSION``),
+    found in ``registry`` (the default registry if ``None``); without the key,
+    :data:`DEFAULT_STANDARD`. The key is never opened as a file: a value that looks
+    like a path, or names no known standard, is an :class:`EvidenceError` at
+    ``standard`` saying how to give the standard's file.
+
+    .. versionadded:: 0.2.0
+    """
+    if standard is not None:
+        return standard
+    registry = registry or default_registry()
+    reference = document.get("standard", DEFAULT_STANDARD)
+    if not isinstance(reference, str) or not reference.strip():
+        raise EvidenceError(
+            source,
+            [problem("standard", 'expected a reference such as "id@version"')],
+        )
+    if "/" in reference or "\\" in reference or reference.lower().endswith((".toml", ".json")):
+        raise EvidenceError(
+            source,
+            [
+                problem(
+                    "standard",
+                    "{value!r} looks like a file; evidence names its standard by reference "
+                    '("id" or "id@version"), and the standard\'s file is given with '
+                    "--standard FILE or --standards-path DIR",
+                    value=reference[:80],
+                )
+            ],
+        )
+    try:
+        return registry.get(reference)
+    except ResolutionError as error:
+        raise EvidenceError(source, [_at("standard", item) for item in error.problems]) from None
+
+
+def _at(path: str, item: Problem) -> Problem:
+    """``item`` moved to ``path`` (its sentence, and what translates it, kept)."""
+    return Problem(path, item.message, template=item.template, params=dict(item.params))
 
 
 def _file_ref(document: dict[str, Any]) -> str:
