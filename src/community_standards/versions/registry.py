@@ -204,9 +204,7 @@ class Registry:
                             )
                         ],
                     )
-                entry = _entry(
-                    document, "path" if origin == "folder" else origin, location, file
-                )
+                entry = _entry(document, "path" if origin == "folder" else origin, location, file)
                 if entry.ref in entries:
                     other = entries[entry.ref]
                     raise ResolutionError(
