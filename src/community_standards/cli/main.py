@@ -5,7 +5,9 @@ Each sub-command is a module of this package with ``HELP``, ``configure(parser)`
 ``--help`` shows them.
 
 Exit codes: 0 done; 1 the community does not pass (only with ``score --require-pass``);
-2 bad input (the error is printed on one line, without a traceback).
+2 bad input (each problem printed on a line of its own, at most 20 of them, without a
+traceback); 130 interrupted (Ctrl-C), 143 and 129 ended by SIGTERM and SIGHUP (an output
+file is left as it was, and no temporary file behind).
 
 .. versionadded:: 0.1.0
 """
@@ -14,16 +16,25 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 from typing import TextIO
 
+from ..formats.io import Signalled, terminating_raises
 from ..messages.catalogue import LanguageError, chosen_language, translate
 from ..model.errors import CommunityStandardsError
 from ..versions.registry import Registry
 from .score import DEFAULT_STANDARD
-from .shell import EXIT_BAD_INPUT, add_common, error_language, error_lines
+from .shell import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    add_common,
+    error_language,
+    error_lines,
+    print_lines,
+)
 
 __all__ = ["COMMANDS", "DEFAULT_STANDARD", "main"]
 
@@ -87,18 +98,22 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except LanguageError as problem:
         print(f"error: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    head = translate(error_language(args), "error")
     try:
-        registry = Registry(args.standards_path)
-        code: int = _command(args.command).run(args, registry, out)
+        with terminating_raises():
+            registry = Registry(args.standards_path)
+            code: int = _command(args.command).run(args, registry, out)
     except CommunityStandardsError as error:
-        for line in error_lines(error, error_language(args)):
-            print(line, file=sys.stderr)
+        print_lines(error_lines(error, error_language(args)))
         return EXIT_BAD_INPUT
     except OSError as error:
-        head = translate(error_language(args), "error")
-        print(
-            f"{head}: {error.filename or ''}: {error.strerror or error}".replace(": : ", ": "),
-            file=sys.stderr,
-        )
+        name = f"{error.filename}: " if error.filename else ""
+        print_lines([f"{head}: {name}{error.strerror or error}"])
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"{head}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Signalled as stop:
+        print(f"{head}: ended by {signal.Signals(stop.signum).name}", file=sys.stderr)
+        return 128 + stop.signum
     return code

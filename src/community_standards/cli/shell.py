@@ -6,7 +6,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+import errno
+import sys
+from collections.abc import Sequence
+from typing import BinaryIO, TextIO
 
 from ..formats.io import write_atomic
 from ..messages.catalogue import ENV_VAR as LANG_VAR
@@ -17,23 +20,34 @@ from ..messages.catalogue import (
     standard_language,
     translate,
 )
+from ..messages.terminal import brief, printable
 from ..model.errors import CommunityStandardsError
 from ..model.standard import Standard
 from ..versions.registry import ENV_VAR as PATH_VAR
 
 __all__ = [
     "EXIT_BAD_INPUT",
+    "EXIT_INTERRUPTED",
     "EXIT_NOT_PASSED",
     "EXIT_OK",
+    "MAX_LINE",
+    "MAX_SHOWN",
     "add_common",
     "add_output",
     "emit",
     "error_language",
     "error_lines",
+    "print_lines",
     "report_language",
 ]
 
 EXIT_OK, EXIT_NOT_PASSED, EXIT_BAD_INPUT = 0, 1, 2
+#: Ended by Ctrl-C (SIGINT); SIGTERM and SIGHUP give 128 plus their number (143, 129).
+EXIT_INTERRUPTED = 130
+#: Most problems printed for one error; the rest are counted on one more line.
+MAX_SHOWN = 20
+#: Longest line printed for one problem (data echoed in it is shortened in the middle).
+MAX_LINE = 400
 
 
 def add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -61,20 +75,31 @@ def add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 def add_output(sub: argparse.ArgumentParser) -> None:
-    """Add ``-o/--output FILE`` to a sub-command."""
+    """Add ``-o/--output FILE`` (``-`` for standard output) and ``--force`` to a sub-command."""
     sub.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="write to FILE (atomically) instead of standard output",
+        help="write to FILE (atomically) instead of standard output; - is standard output",
+    )
+    sub.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the output FILE even when it is read-only",
     )
 
 
-def emit(args: argparse.Namespace, text: str, out: TextIO) -> None:
-    """Write ``text`` to ``--output`` atomically, or to ``out``."""
+def emit(args: argparse.Namespace, text: str | bytes, out: TextIO) -> None:
+    """Write ``text`` to ``--output`` atomically, or to ``out`` (also for ``-o -``)."""
     target = getattr(args, "output", None)
-    if target:
-        write_atomic(target, text)
+    if target and target != "-":
+        write_atomic(target, text, force=bool(getattr(args, "force", False)))
+    elif isinstance(text, bytes):
+        binary: BinaryIO | None = getattr(out, "buffer", None)
+        if binary is None:
+            raise OSError(errno.EINVAL, "binary output needs a file: use -o FILE", "-")
+        out.flush()
+        binary.write(text)
     else:
         out.write(text)
 
@@ -95,3 +120,18 @@ def error_lines(error: CommunityStandardsError, language: str, *, prefix: bool =
     """One line per problem of ``error`` in ``language``: ``error: source: path: sentence``."""
     head = f"{translate(language, 'error')}: " if prefix else ""
     return [f"{head}{error.source}: {problem_text(item, language)}" for item in error.problems]
+
+
+def print_lines(lines: Sequence[str], stream: TextIO | None = None) -> None:
+    """Print error ``lines`` on ``stream`` (standard error), made safe for a terminal.
+
+    At most :data:`MAX_SHOWN` are printed, then how many more there are; every line is
+    made :func:`~community_standards.messages.terminal.printable` (a newline or an escape
+    from data cannot forge a line or steer the terminal) and at most :data:`MAX_LINE`
+    characters long.
+    """
+    stream = stream or sys.stderr
+    for line in lines[:MAX_SHOWN]:
+        print(brief(printable(line), MAX_LINE), file=stream)
+    if len(lines) > MAX_SHOWN:
+        print(f"… and {len(lines) - MAX_SHOWN:,} more problems", file=stream)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from ..formats.io import write_atomic
 from ..model.errors import EvidenceError
 from ..versions.registry import Registry
 from .score import DEFAULT_STANDARD
@@ -45,7 +44,7 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
 
         if not args.output:
             raise EvidenceError("<template>", "an .xlsx workbook needs -o FILE")
-        write_atomic(args.output, evidence_workbook(standard))
+        emit(args, evidence_workbook(standard), out)
         return EXIT_OK
     from ..formats.template import evidence_template
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TextIO
 
+from ..messages.terminal import printable
 from ..model.errors import CommunityStandardsError
 from ..versions.registry import Registry
-from .shell import EXIT_BAD_INPUT, EXIT_OK, error_language, error_lines
+from .shell import EXIT_BAD_INPUT, EXIT_OK, error_language, error_lines, print_lines
 
 HELP = "validate standard and evidence files (exit 0 valid, 2 invalid)"
 DESCRIPTION = (
@@ -36,10 +36,9 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     status = EXIT_OK
     for path in args.files:
         try:
-            out.write(_validate(path, args, registry))
+            out.write(printable(_validate(path, args, registry).rstrip("\n")) + "\n")
         except CommunityStandardsError as error:
-            for line in error_lines(error, error_language(args), prefix=False):
-                print(line, file=sys.stderr)
+            print_lines(error_lines(error, error_language(args), prefix=False))
             status = EXIT_BAD_INPUT
     return status
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..model.errors import EvidenceError, Problem
 from ..model.standard import FactKind, Standard, indicator_facts
+from .io import read_bytes
 from .template import assessed_checks
 
 __all__ = ["evidence_workbook", "read_evidence_workbook"]
@@ -146,8 +147,9 @@ def read_evidence_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     """
     openpyxl = _openpyxl()
     source = os.fspath(path)
+    data = read_bytes(source, EvidenceError)
     try:
-        book = openpyxl.load_workbook(source, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
         raise EvidenceError(source, f"cannot read the workbook: {exc}") from None
     try:

@@ -1,0 +1,204 @@
+"""Hostile input and faults: nothing read that the user did not name, nothing hangs.
+
+Files that are not regular files (FIFOs, devices, folders) are refused before they are
+read; guards before parsing take time in proportion to the text; both TOML parsers (the
+compiled ``tomli`` and :mod:`tomllib`) are held to the same limits. Tests that could
+hang without their fix run the command line in a process of its own, with a timeout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import community_standards as cs
+from community_standards.cli import main
+from community_standards.formats import io as _io
+from community_standards.formats.io import MAX_DEPTH, parse_document, read_document
+
+HERE = Path(__file__).resolve().parent
+TIANJIN_FILE = HERE.parent / "standards" / "tianjin_2017.toml"
+EVIDENCE = '[community]\nid = "c1"\nname = "n"\n[facts]\nhouseholds = "4200 household"\n'
+
+
+@pytest.fixture(autouse=True)
+def _no_extra_standards(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(cs.ENV_VAR, raising=False)
+
+
+@pytest.fixture(params=["compiled", "tomllib"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Each test twice: with the parser the library picks, and with tomllib alone."""
+    if request.param == "tomllib":
+        monkeypatch.setattr(
+            _io, "_toml", lambda: ("tomllib", tomllib.loads, tomllib.TOMLDecodeError)
+        )
+    yield request.param
+
+
+def cli(*argv: str, timeout: float = 15) -> subprocess.CompletedProcess[str]:
+    """Run the command line in a process of its own (a hang fails on the timeout)."""
+    env = {k: v for k, v in os.environ.items() if k != cs.ENV_VAR}
+    return subprocess.run(
+        [sys.executable, "-m", "community_standards", *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
+
+
+def one_error_line(run: subprocess.CompletedProcess[str]) -> str:
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1, run.stderr
+    return lines[0]
+
+
+# -- only regular files are read -----------------------------------------------------------
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "standard.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(cs.StandardError) as caught:
+        cs.load_standard(fifo)
+    assert str(caught.value) == (
+        f"{fifo}: cannot read the file: it is a FIFO (named pipe), not a regular file"
+    )
+    evidence = tmp_path / "community.toml"
+    os.mkfifo(evidence)
+    line = one_error_line(cli("score", os.fspath(evidence)))
+    assert (
+        line
+        == f"error: {evidence}: cannot read the file: it is a FIFO (named pipe), not a regular file"
+    )
+    line = one_error_line(cli("validate", os.fspath(fifo)))
+    assert "FIFO" in line
+
+
+def test_a_fifo_in_a_folder_of_standards_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_bytes(TIANJIN_FILE.read_bytes().replace(b'"2017"', b'"2099"', 1))
+    os.mkfifo(tmp_path / "b.toml")
+    line = one_error_line(cli("--standards-path", os.fspath(tmp_path), "list"))
+    assert f"{tmp_path / 'b.toml'}: cannot read the file: it is a FIFO" in line
+
+
+def test_a_workbook_that_is_a_fifo_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "community.xlsx"
+    os.mkfifo(fifo)
+    line = one_error_line(cli("score", os.fspath(fifo)))
+    assert "FIFO" in line
+
+
+@pytest.mark.parametrize(("name", "kind"), [("/dev/null", "a character device"), (".", "a folder")])
+def test_devices_and_folders_are_refused(name: str, kind: str) -> None:
+    with pytest.raises(cs.EvidenceError) as caught:
+        read_document(name, cs.EvidenceError)
+    assert str(caught.value) == f"{name}: cannot read the file: it is {kind}, not a regular file"
+
+
+def test_a_file_is_checked_again_once_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Swapped for a FIFO between the check and the open: still refused, without blocking."""
+    path = tmp_path / "x.toml"
+    path.write_text('id = "x"\n', encoding="utf-8")
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    real_open = os.open
+
+    def swapping(name: str, flags: int, *args: int) -> int:
+        assert flags & os.O_NONBLOCK
+        return real_open(os.fspath(fifo), flags, *args)
+
+    monkeypatch.setattr(os, "open", swapping)
+    with pytest.raises(cs.StandardError, match="it is a FIFO"):
+        read_document(path, cs.StandardError)
+
+
+def test_a_nul_character_in_a_file_name(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(cs.StandardError) as caught:
+        cs.load_standard("standard\0.toml")
+    assert caught.value.problems[0].message == "the file name contains a NUL character"
+    assert main(["score", "community\0.toml"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.count("\n") == 1
+    assert "\0" not in err and "NUL character" in err
+
+
+# -- guards in proportion to the text ---------------------------------------------------------
+
+
+def test_a_valid_standard_with_a_comma_and_many_spaces_loads(parser: str) -> None:
+    text = TIANJIN_FILE.read_text(encoding="utf-8")
+    spaced = text.replace('notes = { zh = "', 'notes = { zh = "，' + "," + " " * 60_000, 1)
+    assert spaced != text
+    started = time.perf_counter()
+    standard = cs.loads_standard(spaced)
+    assert time.perf_counter() - started < 2
+    assert standard.ref == "tianjin-beautiful-community@2017"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = [1," + " " * 200_000 + "2]\n",
+        "{" + " " * 200_000,
+        "a = {" + "," * 100_000,
+        "[" + " " * 100_000 + "a.b]\n",
+    ],
+    ids=["spaces-after-comma", "spaces-after-brace", "commas", "spaces-in-a-header"],
+)
+def test_guards_take_time_in_proportion_to_the_text(parser: str, text: str) -> None:
+    started = time.perf_counter()
+    try:
+        parse_document(text, "spaces.toml", cs.StandardError)
+    except cs.StandardError as error:
+        assert len(error.lines()) == 1
+    assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize("parts", [MAX_DEPTH * 4 + 1, 5_000, 200_000])
+def test_long_dotted_keys_are_refused_by_either_parser(parser: str, parts: int) -> None:
+    text = "a" + ".b" * parts + " = 1\n"
+    started = time.perf_counter()
+    with pytest.raises(cs.StandardError) as caught:
+        parse_document(text, "dotted.toml", cs.StandardError)
+    assert time.perf_counter() - started < 2
+    assert caught.value.problems[0].message == f"nesting deeper than {MAX_DEPTH} levels"
+
+
+@pytest.mark.parametrize("fmt", ["toml", "json"])
+def test_nesting_is_limited_without_a_pre_check(parser: str, fmt: str) -> None:
+    inner = "[" * 100_000 + "]" * 100_000
+    text = f'{{"a": {inner}}}' if fmt == "json" else f"a = {inner}\n"
+    with pytest.raises(cs.StandardError) as caught:
+        parse_document(text, "deep", cs.StandardError, fmt)
+    assert caught.value.problems[0].message == f"nesting deeper than {MAX_DEPTH} levels"
+    # brackets inside strings are text, not nesting
+    quoted = json.dumps({"a": "[" * 10_000}) if fmt == "json" else f"a = '{'[' * 10_000}'\n"
+    assert parse_document(quoted, "quoted", cs.StandardError, fmt) == {"a": "[" * 10_000}
+
+
+def test_both_parsers_read_the_bundled_files_alike(parser: str, tianjin: cs.Standard) -> None:
+    assert cs.load_standard(TIANJIN_FILE) == tianjin
+    for path in sorted((HERE.parent / "examples" / "evidence").glob("*.toml")):
+        assert read_document(path, cs.EvidenceError) == tomllib.loads(
+            path.read_text(encoding="utf-8"), parse_float=__import__("decimal").Decimal
+        )
+
+
+def test_the_parser_in_use_is_named() -> None:
+    assert _io.toml_parser().startswith(("tomli ", "tomllib"))
