@@ -14,7 +14,6 @@ import subprocess
 import sys
 import time
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,13 +34,13 @@ def _no_extra_standards(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(params=["compiled", "tomllib"])
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Each test twice: with the parser the library picks, and with tomllib alone."""
     if request.param == "tomllib":
         monkeypatch.setattr(
             _io, "_toml", lambda: ("tomllib", tomllib.loads, tomllib.TOMLDecodeError)
         )
-    yield request.param
+    return str(request.param)
 
 
 def cli(*argv: str, timeout: float = 15) -> subprocess.CompletedProcess[str]:
@@ -135,7 +134,8 @@ def test_a_nul_character_in_a_file_name(capsys: pytest.CaptureFixture[str]) -> N
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert err.count("\n") == 1
-    assert "\0" not in err and "NUL character" in err
+    assert "\0" not in err
+    assert "NUL character" in err
 
 
 # -- guards in proportion to the text ---------------------------------------------------------
@@ -163,11 +163,13 @@ def test_a_valid_standard_with_a_comma_and_many_spaces_loads(parser: str) -> Non
 )
 def test_guards_take_time_in_proportion_to_the_text(parser: str, text: str) -> None:
     started = time.perf_counter()
+    lines: list[str] = []
     try:
         parse_document(text, "spaces.toml", cs.StandardError)
     except cs.StandardError as error:
-        assert len(error.lines()) == 1
+        lines = error.lines()
     assert time.perf_counter() - started < 2
+    assert len(lines) <= 1
 
 
 @pytest.mark.parametrize("parts", [MAX_DEPTH * 4 + 1, 5_000, 200_000])

@@ -120,7 +120,7 @@ def test_whatever_the_target_nothing_is_lost(
             write_atomic(path, new, force=force)
         except OSError as exc:
             error = exc
-    refused = kind == "fifo" or kind == "missing-folder" or (kind == "read-only" and not force)
+    refused = kind in {"fifo", "missing-folder"} or (kind == "read-only" and not force)
     assert (error is not None) == refused, error
     _check(folder, kind, path, real, old, new, before, error)
 
@@ -131,11 +131,12 @@ def test_a_symlink_is_written_through(tmp_path: Path) -> None:
     link = tmp_path / "link.md"
     link.symlink_to(real)
     write_atomic(link, "new")
-    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "new"
 
 
 def test_a_device_is_not_replaced(tmp_path: Path) -> None:
-    with pytest.raises(OSError) as caught:
+    with pytest.raises(OSError, match="character device") as caught:
         write_atomic("/dev/null", "x")
     assert caught.value.filename == "/dev/null"
     assert "a character device, not a regular file" in str(caught.value.strerror)
@@ -185,7 +186,7 @@ def test_a_full_disk_names_the_output_file(
     else:
         monkeypatch.setattr(os, "fsync", full)
     target = tmp_path / "out.md"
-    with pytest.raises(OSError) as caught:
+    with pytest.raises(OSError, match="No space left") as caught:
         write_atomic(target, "x" * 10_000)
     assert caught.value.errno == errno.ENOSPC
     assert caught.value.filename == os.fspath(target)
@@ -231,7 +232,8 @@ def _start_writer(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
     )
     deadline = time.monotonic() + 30
     while not ready.exists():
-        assert time.monotonic() < deadline and process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        assert process.poll() is None, process.communicate()
         time.sleep(0.02)
     ready.unlink()
     assert any(p.name.endswith(".tmp") for p in tmp_path.iterdir())  # mid-write
