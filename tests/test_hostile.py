@@ -204,3 +204,71 @@ def test_both_parsers_read_the_bundled_files_alike(parser: str, tianjin: cs.Stan
 
 def test_the_parser_in_use_is_named() -> None:
     assert _io.toml_parser().startswith(("tomli ", "tomllib"))
+
+
+# -- output that cannot be forged, and is bounded --------------------------------------------
+
+
+def test_data_cannot_forge_a_line_or_steer_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    evidence = tmp_path / "community.toml"
+    evidence.write_text(
+        EVIDENCE + '"x\\nerror: all good\\u001b[2J\\u0000\\u202e" = 1\n', encoding="utf-8"
+    )
+    assert main(["score", os.fspath(evidence)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "\x1b" not in err
+    assert "\0" not in err
+    assert "\u202e" not in err
+    assert "x\\nerror: all good\\x1b[2J\\x00\\u202e" in err
+    # and a file name too
+    odd = tmp_path / "a\nerror: b.toml"
+    odd.write_text("x = ", encoding="utf-8")
+    assert main(["validate", os.fspath(odd)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "a\\nerror: b.toml" in err
+
+
+def test_a_text_report_escapes_what_comes_from_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    evidence = tmp_path / "community.toml"
+    evidence.write_text(
+        EVIDENCE.replace('name = "n"', 'name = "n\\u001b]0;owned\\u0007\\nforged line"'),
+        encoding="utf-8",
+    )
+    assert main(["score", os.fspath(evidence), "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "n\\x1b]0;owned\\x07\\nforged line" in out
+    assert not any(line.startswith("forged line") for line in out.splitlines())
+
+
+def test_many_unknown_facts_take_little_time_and_few_lines(tmp_path: Path) -> None:
+    facts = "".join(f"unknown_fact_{n} = 1\n" for n in range(20_000))
+    evidence = tmp_path / "community.toml"
+    evidence.write_text(EVIDENCE + facts, encoding="utf-8")
+    started = time.monotonic()
+    run = cli("score", os.fspath(evidence), timeout=60)
+    assert time.monotonic() - started < 15
+    assert run.returncode == 2
+    lines = run.stderr.splitlines()
+    assert len(lines) == 21, lines[-3:]
+    assert lines[-1] == "… and 19,980 more problems"
+    assert all(len(line) <= 400 for line in lines)
+
+
+def test_a_huge_value_is_shortened_in_the_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    evidence = tmp_path / "community.toml"
+    evidence.write_text(EVIDENCE + f'"{"k" * 50_000}" = 1\n', encoding="utf-8")
+    assert main(["score", os.fspath(evidence)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert len(err) <= 401
+    assert "more)…" in err

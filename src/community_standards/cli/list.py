@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from ..messages.terminal import printable
 from ..versions.registry import Registry
 from .shell import EXIT_OK, add_output, emit
 
@@ -49,5 +50,6 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
                 e.location + extra,
             ]
         )
+    rows_text = [[printable(cell) for cell in row] for row in rows_text]
     emit(args, "\n".join(columns(rows_text, [None] * 5)) + "\n", out)
     return EXIT_OK

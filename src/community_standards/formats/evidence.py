@@ -31,7 +31,7 @@ from ..model.standard import (
     Standard,
     walk_checks,
 )
-from ..model.suggest import did_you_mean
+from ..model.suggest import Suggestions
 from ..units.convert import UnitProblem, conversion_factor, split_amount
 from ..units.numbers import NumberProblem, format_number, parse_number
 from .io import parse_document, read_document
@@ -162,11 +162,12 @@ def evidence_from_dict(
     problems: list[Problem] = []
     declared, indicators, denominators = _index(standard)
     facts: dict[str, FactValue] = {}
+    fact_hint, indicator_hint = Suggestions(declared), Suggestions(indicators)
     for key, value in document.facts.items():
         path = f"facts.{key}"
         fact = declared.get(key)
         if fact is None:
-            hint = did_you_mean(key, declared)
+            hint = fact_hint(key)
             problems.append(Problem(path, f"fact {key!r} is not declared by {standard.ref}{hint}"))
             continue
         try:
@@ -185,7 +186,7 @@ def evidence_from_dict(
         path = f"judgements.{indicator_id}"
         found = indicators.get(indicator_id)
         if found is None:
-            hint = did_you_mean(indicator_id, indicators)
+            hint = indicator_hint(indicator_id)
             problems.append(
                 Problem(path, f"indicator {indicator_id!r} is not in {standard.ref}{hint}")
             )
@@ -209,7 +210,7 @@ def evidence_from_dict(
         path = f"not_applicable.{indicator_id}"
         found = indicators.get(indicator_id)
         if found is None:
-            hint = did_you_mean(indicator_id, indicators)
+            hint = indicator_hint(indicator_id)
             problems.append(
                 Problem(path, f"indicator {indicator_id!r} is not in {standard.ref}{hint}")
             )

@@ -27,7 +27,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from ..messages.kinds import kind_of
 from ..model.errors import CommunityStandardsError, Problem, StandardError
 from ..model.standard import CHECK_KINDS, Check, Limit, Standard
-from ..model.suggest import did_you_mean
+from ..model.suggest import Suggestions, did_you_mean
 from ..units.convert import split_amount
 from ..units.numbers import NumberProblem, format_number, parse_number, to_decimal
 from .io import parse_document, read_document
@@ -231,10 +231,9 @@ def problems_from_cattrs(exc: BaseException, path: str = "") -> list[Problem]:
     found: list[Problem] = []
     if isinstance(exc, ForbiddenExtraKeysError):
         names = [field.name for field in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        hint = Suggestions(names)
         for key in sorted(exc.extra_fields):
-            found.append(
-                Problem(_join(path, key), f"unknown key {key!r}" + did_you_mean(key, names))
-            )
+            found.append(Problem(_join(path, key), f"unknown key {key!r}" + hint(key)))
     elif isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:

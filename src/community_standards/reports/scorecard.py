@@ -13,6 +13,7 @@ from typing import Any
 
 from ..messages.catalogue import N_, ntranslate, translate
 from ..messages.layout import columns, status_word
+from ..messages.terminal import printable
 from ..model.standard import Standard
 from ..scoring.scorecard import Scorecard
 from ..units.numbers import show_number
@@ -200,7 +201,7 @@ def scorecard_text(card: Scorecard, standard: Standard, language: str = "zh") ->
                 lines.append("        - " + reason.get(language))
     lines.append("")
     lines.extend(_verdict(card, words, language))
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(printable, lines)) + "\n"
 
 
 def _md(text: str) -> str:
@@ -236,4 +237,4 @@ def scorecard_markdown(card: Scorecard, standard: Standard, language: str = "zh"
             f"| {result.number} | {_md(texts[result.id])} | {_fraction_of(result.awarded, result.maximum)} "
             f"| {status_word(result.status.value, language)} | {reasons} |"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(printable, lines)) + "\n"

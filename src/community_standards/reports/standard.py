@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..messages.checks import describe_indicator
+from ..messages.terminal import printable
 from ..model.standard import (
     Check,
     Indicator,
@@ -132,4 +133,4 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
             )
             for line in describe_indicator(item, facts, language):
                 lines.append(f"        - {line}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(printable, lines)) + "\n"
