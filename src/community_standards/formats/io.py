@@ -109,6 +109,8 @@ def read_bytes(
                 size += len(chunk)
         finally:
             os.close(descriptor)
+    except CommunityStandardsError:
+        raise
     except OSError as exc:
         raise error(source, f"cannot read the file: {exc.strerror or exc}") from None
     except ValueError as exc:  # a name the system cannot take (NUL, surrogates...)
