@@ -58,7 +58,7 @@ def _table(args: argparse.Namespace, standard: Any, out: TextIO) -> int:
     if args.format == "xlsx":
         if not args.output:
             raise EvidenceError("<template>", "an .xlsx workbook needs -o FILE")
-        write_atomic(args.output, table_template_xlsx(standard))
+        emit(args, table_template_xlsx(standard), out)
     elif args.format == "csv" and args.table:
         emit(args, table_template_csv(standard), out)
     else:
