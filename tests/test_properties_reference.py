@@ -1,8 +1,10 @@
 """Scoring against a reference: a plain reading of the rules, written out once more.
 
 The library scores through a compiled plan and a generated fast path for indicators that
-are plainly met. This module evaluates the same rules directly, check by check, with
-nothing precomputed, and asks for the same statuses, points, totals and verdicts.
+are plainly met. This module evaluates the rules as docs/reference/scoring.md states
+them, check by check, with nothing precomputed and none of the library's unit or number
+helpers: units are converted with the table below, written from the units' definitions.
+It asks for the same statuses, points, totals and verdicts.
 """
 
 from __future__ import annotations
@@ -16,17 +18,54 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import community_standards as cs
-from community_standards.model.measures import limit_in, ratio_unit
 from strategies import Generated, evidence_for, full_marks_facts, standards, standards_and_evidence
 
 S = cs.IndicatorStatus
 Credit = Fraction | None
 
 
-def _within(value: Fraction, low: cs.Limit | None, high: cs.Limit | None, unit: str) -> Fraction:
-    if low is not None and value < limit_in(low, unit):
+# Each unit the generated standards use: (dimension, size in the dimension's base unit).
+# A year is 12 months, 2 half years, 4 quarters; a percent is a hundredth.
+_UNITS: dict[str, tuple[str, Fraction]] = {
+    "": ("1", Fraction(1)),
+    "dimensionless": ("1", Fraction(1)),
+    "%": ("1", Fraction(1, 100)),
+    "percent": ("1", Fraction(1, 100)),
+    "person": ("person", Fraction(1)),
+    "household": ("household", Fraction(1)),
+    "class_period": ("class_period", Fraction(1)),
+    "second": ("time", Fraction(1)),
+    "minute": ("time", Fraction(60)),
+    "hour": ("time", Fraction(3600)),
+    "day": ("time", Fraction(86400)),
+    "1/year": ("1/time", Fraction(1)),
+    "1/half_year": ("1/time", Fraction(2)),
+    "1/quarter_year": ("1/time", Fraction(4)),
+    "1/month": ("1/time", Fraction(12)),
+}
+
+
+def _size(unit: str) -> tuple[str, Fraction]:
+    """The dimension and size of ``unit``, a unit of the table or ``a/b`` of two of them."""
+    if unit in _UNITS:
+        return _UNITS[unit]
+    top, bottom = unit.split("/")
+    (top_dim, top_size), (bottom_dim, bottom_size) = _UNITS[top], _UNITS[bottom]
+    return f"{top_dim}/{bottom_dim}", top_size / bottom_size
+
+
+def _in_base(limit: cs.Limit, compared: str) -> Fraction:
+    """A limit in base units; a bare number is in the compared unit."""
+    dimension, size = _size(limit.unit or compared)
+    assert dimension == _size(compared)[0] or not limit.unit
+    return limit.value * size
+
+
+def _keeps(value: Fraction, low: cs.Limit | None, high: cs.Limit | None, unit: str) -> Fraction:
+    """1 when ``value`` (in base units of ``unit``) is at least ``low`` and at most ``high``."""
+    if low is not None and value < _in_base(low, unit):
         return Fraction(0)
-    if high is not None and value > limit_in(high, unit):
+    if high is not None and value > _in_base(high, unit):
         return Fraction(0)
     return Fraction(1)
 
@@ -46,15 +85,19 @@ def _credit(
         value = facts.get(check.fact)
         if value is None:
             return None
-        return _within(
-            Fraction(value), check.minimum, check.maximum, standard.fact(check.fact).unit
-        )
+        unit = standard.fact(check.fact).unit
+        value = Fraction(value) * _size(unit)[1]
+        return _keeps(value, check.minimum, check.maximum, unit)
     if isinstance(check, cs.RatioCheck):
         top, bottom = facts.get(check.numerator), facts.get(check.denominator)
         if top is None or bottom is None or bottom == 0:
             return None
-        unit = ratio_unit(standard.fact(check.numerator), standard.fact(check.denominator))
-        return _within(Fraction(top) / Fraction(bottom), check.minimum, check.maximum, unit)
+        # the ratio of the two amounts, each in base units (-1 / -3 is 1/3)
+        top_unit = standard.fact(check.numerator).unit
+        bottom_unit = standard.fact(check.denominator).unit
+        ratio = (Fraction(top) * _size(top_unit)[1]) / (Fraction(bottom) * _size(bottom_unit)[1])
+        unit = "" if top_unit == bottom_unit else f"{top_unit or 'dimensionless'}/{bottom_unit}"
+        return _keeps(ratio, check.minimum, check.maximum, unit)
     if isinstance(check, cs.AssessedCheck):
         if judgement is None:
             return None
@@ -235,3 +278,49 @@ def test_tianjin_agrees_with_the_reference(tianjin: cs.Standard) -> None:
         for delta in (-1, 1):
             changed = {**facts, key: Fraction(facts[key]) + delta}
             _compare(tianjin, attrs.evolve(evidence, facts=changed))
+
+
+def _ratio_standard(minimum: str) -> cs.Standard:
+    return cs.loads_standard(
+        f"""
+id = "ratio"
+version = "1"
+title = {{ en = "Ratio" }}
+total_points = 10
+pass_mark = 10
+[[facts]]
+key = "a"
+kind = "quantity"
+description = {{ en = "a" }}
+[[facts]]
+key = "b"
+kind = "quantity"
+description = {{ en = "b" }}
+[[categories]]
+id = "c"
+title = {{ en = "c" }}
+points = 10
+[[categories.indicators]]
+id = "r"
+number = "1"
+text = {{ en = "r" }}
+points = 10
+checks = [{{ kind = "ratio", numerator = "a", denominator = "b", minimum = "{minimum}" }}]
+"""
+    )
+
+
+def test_a_ratio_of_two_negatives_is_their_quotient() -> None:
+    """-1 / -3 is 1/3: below a minimum of 1/2, at a minimum of 1/3, above one of 1/4.
+
+    Comparing -1 * 2 >= 1 * -3 without minding the denominator's sign would call the first
+    one met.
+    """
+    community = cs.Community(id="c", name="n")
+    for minimum, status in (("1/2", S.NOT_MET), ("1/3", S.MET), ("1/4", S.MET)):
+        standard = _ratio_standard(minimum)
+        for a, b in ((-1, -3), (Fraction(-1, 2), Fraction(-3, 2))):
+            evidence = cs.Evidence(community=community, facts={"a": a, "b": b})
+            assert reference_score(standard, evidence).results["r"][0] is status
+            assert cs.score(standard, evidence).indicator("r").status is status
+            _compare(standard, evidence)

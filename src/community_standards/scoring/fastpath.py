@@ -1,99 +1,78 @@
-"""A generated function listing the indicators whose checks are not all plainly met.
+"""The fast path: one generated function per plan listing the indicators not plainly met.
 
-Scoring most communities finds most indicators fully met. For those the scorecard entry
-is always the same, so the scorer only needs a yes or no, which this module computes
-with one generated Python function per standard: plain comparisons of exact integers
-and booleans, no calls. Anything else (a check failed, a fact missing, a judgement
-other than "met", a not-applicable claim) goes through the full, explaining path.
+Scoring most communities finds most indicators fully met, and for those the scorecard
+entry is always the same. The fast path joins the nodes' own
+:meth:`~community_standards.scoring.plan.CheckNode.met_source` expressions into one
+Python function of plain comparisons of exact integers and booleans; every indicator it
+does not find plainly met is explained by the nodes' ``credit`` (the same comparisons,
+see :data:`~community_standards.scoring.plan.COMPARISONS`).
 
-The generated source is built only from ``repr`` of fact keys and indicator ids and from
-integers, so no text from a standard file can become code.
+The source is built only from ``repr`` of fact keys and indicator ids and from integers,
+so no text from a standard file can become code. It is registered in :mod:`linecache`
+under its own file name, so a traceback through it shows the generated line; the entry
+goes when the plan does.
 
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
+import itertools
+import linecache
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model.evidence import JudgementResult
 
-__all__ = ["FastPath", "build_fast_path"]
+if TYPE_CHECKING:
+    from .plan import IndicatorPlan
+
+__all__ = ["FastPath", "build_fast_path", "fast_path_source", "forget_source"]
 
 #: ``(facts.get, judgements.get) -> list[int]``: the positions of the indicators that are
 #: not plainly met and need the full explanation.
 FastPath = Callable[[Callable[[str], Any], Callable[[str], Any]], list[int]]
 
-_BOOL, _RANGE, _RATIO, _ALL, _ANY, _ASSESSED = range(6)
+_SERIAL = itertools.count(1)
 
 
-class _Names:
-    def __init__(self) -> None:
-        self.count = 0
+def fast_path_source(indicators: Sequence[IndicatorPlan]) -> str:
+    """The source of the fast-path function ``fast(F, J)`` for ``indicators``."""
+    from .plan import _Names
 
-    def new(self) -> str:
-        self.count += 1
-        return f"v{self.count}"
-
-
-def _bounds(value: str, per: str | None, low: Any, high: Any) -> list[str]:
-    # value / per  against  num / den, in integers: values may be ints or Fractions, and
-    # ints have .numerator and .denominator too.
-    top = f"{value}.numerator" if per is None else f"{value}.numerator * {per}.denominator"
-    bottom = f"{value}.denominator" if per is None else f"{value}.denominator * {per}.numerator"
-    parts = []
-    for bound, op in ((low, ">="), (high, "<=")):
-        if bound is None:
-            continue
-        left = f"{top} * {int(bound.den)}" if bound.den != 1 else top
-        parts.append(f"{left} {op} {int(bound.num)} * {bottom}")
-    return parts
-
-
-def _expression(check: Any, names: _Names, judged: str) -> str:
-    code = check.code
-    if code == _BOOL:
-        return f"(F({check.first!r}) is {bool(check.expected)!r})"
-    if code == _RANGE:
-        v = names.new()
-        tests = _bounds(v, None, check.low, check.high)
-        return f"(({v} := F({check.first!r})) is not None and {' and '.join(tests)})"
-    if code == _RATIO:
-        n, d = names.new(), names.new()
-        tests = _bounds(n, d, check.low, check.high)
-        return (
-            f"(({n} := F({check.first!r})) is not None and ({d} := F({check.second!r})) is not None "
-            f"and {d} > 0 and {' and '.join(tests)})"
-        )
-    if code == _ASSESSED:
-        return f"({judged} is not None and {judged}.result is MET)"
-    inner = [_expression(c, names, judged) for c in check.inner]
-    joiner = " and " if code == _ALL else " or "
-    return "(" + joiner.join(inner) + ")"
-
-
-def _has_assessed(check: Any) -> bool:
-    return check.code == _ASSESSED or any(_has_assessed(c) for c in check.inner)
-
-
-def build_fast_path(indicators: Sequence[Any]) -> FastPath:
-    """Generate the predicate for compiled indicator plans (see :mod:`._scoring`)."""
     names = _Names()
     lines = ["def fast(F, J):", "    out = []"]
     for index, item in enumerate(indicators):
-        if item.deductions or item.na_when is not None or (item.proportional and not item.checks):
-            lines.append(f"    out.append({index})")  # always explained in full
+        judged = f"j{index}" if item.assessed else "None"
+        test = item.met_source(names, judged)
+        lines.append(f"    # {index}: {item.id!r}")
+        if test is None:
+            lines.append(f"    out.append({index})  # always explained in full")
             continue
-        judged = "None"
-        if any(_has_assessed(check) for check in item.checks):
-            judged = f"j{index}"
+        if item.assessed:
             lines.append(f"    {judged} = J({item.id!r})")
-        tests = [_expression(check, names, judged) for check in item.checks] or ["True"]
-        lines.append(f"    if not ({' and '.join(tests)}):")
+        lines.append(f"    if not ({test}):")
         lines.append(f"        out.append({index})")
     lines.append("    return out")
+    return "\n".join(lines) + "\n"
+
+
+def build_fast_path(indicators: Sequence[IndicatorPlan], name: str) -> tuple[FastPath, str, str]:
+    """Compile the fast path for ``indicators``; return the function, its source and file name.
+
+    The source is registered in :mod:`linecache` as ``<fast path NAME #N>``; the caller
+    removes it with :func:`forget_source` when the function is no longer used.
+    """
+    source = fast_path_source(indicators)
+    filename = f"<fast path {name} #{next(_SERIAL)}>"
     namespace: dict[str, Any] = {"MET": JudgementResult.MET}
-    exec(compile("\n".join(lines), "<community_standards fast path>", "exec"), namespace)
+    exec(compile(source, filename, "exec"), namespace)  # only ids, keys and integers
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     fast: FastPath = namespace["fast"]
-    return fast
+    fast.__qualname__ = f"fast path of {name}"
+    return fast, source, filename
+
+
+def forget_source(filename: str) -> None:
+    """Remove a fast path's source from :mod:`linecache`."""
+    linecache.cache.pop(filename, None)

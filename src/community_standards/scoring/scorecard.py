@@ -37,21 +37,42 @@ class IndicatorStatus(enum.StrEnum):
 
 
 class Reason(NamedTuple):
-    """Why points were lost (or not counted), in Chinese and English, and where.
+    """Why points were lost (or not counted): a kind, where, and the numbers and texts it names.
 
-    ``check`` is the path of the check inside the indicator (``checks[1]``) or the
-    part of the rules involved (``judgement``, ``deductions[0]``, ``not_applicable``).
+    A reason is data, rendered into words by :mod:`community_standards.messages.reasons`
+    when it is read: ``kind`` says what happened (``"below_minimum"``, ``"missing"``,
+    ``"deducted"``, ...), ``check`` is the path of the check inside the indicator
+    (``checks[1]``) or the part of the rules involved (``judgement``, ``deductions[0]``,
+    ``not_applicable``), and ``data`` holds the values the sentence names (texts of the
+    standard, exact numbers, units). :attr:`zh`, :attr:`en` and :meth:`get` give the
+    sentence.
+
+    .. versionchanged:: 0.2.0
+       A kind with its data instead of two pre-built strings; ``zh`` and ``en`` give the
+       same texts as before.
 
     .. versionadded:: 0.1.0
     """
 
-    zh: str
-    en: str
+    kind: str
     check: str
+    data: tuple[object, ...] = ()
 
     def get(self, language: str) -> str:
-        """The reason in ``language`` (``"zh"`` or ``"en"``)."""
-        return self.zh if language == "zh" else self.en
+        """The reason in ``language`` (a BCP 47 tag such as ``"zh"`` or ``"en"``)."""
+        from ..messages.reasons import render_reason
+
+        return render_reason(self.kind, self.data, language)
+
+    @property
+    def zh(self) -> str:
+        """The reason in Chinese."""
+        return self.get("zh")
+
+    @property
+    def en(self) -> str:
+        """The reason in English."""
+        return self.get("en")
 
 
 class IndicatorResult(NamedTuple):

@@ -1,0 +1,111 @@
+"""Reasons in words: the one place a scorecard's reasons become sentences.
+
+Scoring records each reason as a kind with its data (:class:`~community_standards.Reason`);
+:func:`render_reason` turns it into a sentence in a language. Every kind has one sentence
+per language here, so a new language is a new column of this module, not a change to
+scoring.
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
+
+from ..model.standard import Text
+from ..units.convert import unit_label
+from ..units.numbers import format_number, show_number
+
+__all__ = ["REASON_KINDS", "render_reason"]
+
+
+def _unit(unit: str, language: str) -> str:
+    label = unit_label(unit, language)
+    return f" {label}" if label else ""
+
+
+def _text(value: object, language: str) -> str:
+    return value.get(language) if isinstance(value, Text) else str(value)
+
+
+#: For a bound not kept: the word (zh) and the sign (en) relating the value to the limit.
+_RELATIONS = {
+    "below_minimum": ("低于", "<"),
+    "not_above": ("未超过", "≤"),
+    "above_maximum": ("高于", ">"),
+    "not_below": ("不低于", "≥"),
+}
+
+
+def _outside(kind: str, data: tuple[Any, ...], language: str) -> str:
+    subject, top, bottom, show, written, unit, label = data
+    word, sign = _RELATIONS[kind]
+    shown, limit = show_number(Fraction(top, bottom) * show), format_number(Fraction(written))
+    u = _unit(unit, language)
+    if language == "zh":
+        text = f"{_text(subject, 'zh')} {shown}{u}，{word} {limit}{u}"
+        return text + (f"（要求：{label.get('zh')}）" if label is not None else "")
+    text = f"{_text(subject, language)} {shown}{u} {sign} {limit}{u}"
+    return text + (f" (required: {label.get(language)})" if label is not None else "")
+
+
+def _zh_en(zh: Callable[..., str], en: Callable[..., str]) -> Callable[..., str]:
+    def render(data: tuple[Any, ...], language: str) -> str:
+        texts = [_text(item, language) if isinstance(item, Text) else item for item in data]
+        return zh(*texts) if language == "zh" else en(*texts)
+
+    return render
+
+
+def _note(note: object, zh: bool) -> str:
+    if not note:
+        return ""
+    return f"（{note}）" if zh else f" ({note})"
+
+
+_SIMPLE: dict[str, Callable[[tuple[Any, ...], str], str]] = {
+    "not_met": _zh_en(lambda text: f"未达到：{text}", lambda text: f"not met: {text}"),
+    "should_be_false": _zh_en(
+        lambda text: f"未达到：要求“{text}”为否", lambda text: f'not met: "{text}" should be false'
+    ),
+    "missing": _zh_en(
+        lambda subject, key: f"缺少证据：{subject}（{key}）",
+        lambda subject, key: f"no evidence: {subject} ({key})",
+    ),
+    "zero_denominator": _zh_en(
+        lambda key: f"{key} 为 0，无法计算比例", lambda key: f"{key} is 0: the ratio is undefined"
+    ),
+    "awaiting_assessment": _zh_en(
+        lambda label: f"待评估：{label}", lambda label: f"awaiting assessment: {label}"
+    ),
+    "judged_not_met": _zh_en(
+        lambda label, note: f"评估未达到：{label}{_note(note, True)}",
+        lambda label, note: f"judged not met: {label}{_note(note, False)}",
+    ),
+    "judged_partly_met": _zh_en(
+        lambda label, note: f"评估部分达到：{label}{_note(note, True)}",
+        lambda label, note: f"judged partly met: {label}{_note(note, False)}",
+    ),
+    "not_applicable": _zh_en(
+        lambda claim: f"不适用：{claim}", lambda claim: f"not applicable: {claim}"
+    ),
+    "deducted": _zh_en(
+        lambda label, count, off: f"{label} {show_number(count)} 起，扣 {show_number(off)} 分",
+        lambda label, count, off: f"{label}: {show_number(count)}, minus {show_number(off)} points",
+    ),
+}
+
+#: Every kind of reason scoring gives.
+REASON_KINDS: frozenset[str] = frozenset((*_RELATIONS, *_SIMPLE))
+
+
+def render_reason(kind: str, data: tuple[Any, ...], language: str) -> str:
+    """Return the reason ``kind`` with ``data`` as a sentence in ``language``.
+
+    .. versionadded:: 0.2.0
+    """
+    if kind in _RELATIONS:
+        return _outside(kind, data, language)
+    return _SIMPLE[kind](data, language)

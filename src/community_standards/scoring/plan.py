@@ -1,0 +1,850 @@
+"""The scoring plan: a standard compiled once into typed nodes, each with one meaning.
+
+:func:`build_plan` turns a :class:`~community_standards.Standard` into a
+:class:`ScoringPlan`. Every unit conversion and every lookup is done here, once: a node
+holds its parameters ready to compare, as exact integers in the unit of the value
+compared. Every engine is derived from the plan:
+
+* the explaining evaluator calls :meth:`CheckNode.credit` on each node;
+* the fast path (:mod:`.fastpath`) joins the nodes' :meth:`CheckNode.met_source`
+  expressions into one generated function, which says which indicators are plainly met;
+* a columnar engine reads the same public attributes to compare whole columns.
+
+How to walk a plan::
+
+    plan = build_plan(standard)
+    for item in plan.indicators:              # IndicatorPlan, in the standard's order
+        item.category                         # index into plan.categories
+        item.award                            # Award: how the checks' credits make points
+        item.not_applicable_when              # (fact key, value) or None
+        for node in item.checks:              # CheckNode: one of the classes below
+            ...
+        for deduction in item.deductions:     # DeductionNode
+            ...
+
+A check node is one of :class:`BooleanNode` (``fact``, ``expected``),
+:class:`RangeNode` (``fact``, ``low``, ``high``), :class:`RatioNode` (``numerator``,
+``denominator``, ``low``, ``high``), :class:`AllOfNode` / :class:`AnyOfNode`
+(``checks``) and :class:`AssessedNode`. A :class:`Bound` is the one comparison of the
+library: ``value OP num / den`` with OP one of ``>=``, ``>``, ``<=``, ``<`` (its
+``side``), evaluated for a value ``top / bottom`` (``bottom > 0``) as the integer
+comparison ``top * den OP num * bottom``. :data:`COMPARISONS` holds that comparison as
+source text; the explaining evaluator runs it compiled, the fast path inlines it.
+
+The meaning of each node (what the docs' scoring page says):
+
+* a check gives a *credit*: 1 met, 0 not met, a fraction for a partial judgement, or
+  ``None`` when its evidence is missing;
+* ``BooleanNode``: 1 when the fact is ``expected``;
+* ``RangeNode``: 1 when the value keeps every bound;
+* ``RatioNode``: ``numerator / denominator`` keeps every bound; a negative denominator
+  is divided by as a number (``-1 / -3`` is ``1/3``); a zero denominator has no ratio;
+* ``AllOfNode``: 0 if any nested credit is 0, else ``None`` if any is missing, else the
+  smallest; ``AnyOfNode``: 1 if any nested credit is 1, else ``None`` if any is missing,
+  else the largest;
+* ``AssessedNode``: from the judgement (met 1, partly met the partial credit, not met 0,
+  or ``points / maximum``).
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import hashlib
+import math
+import weakref
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import Any, NamedTuple, TypeAlias
+
+import attrs
+
+from ..model.evidence import Evidence, FactValue, Judgement, JudgementResult
+from ..model.measures import limit_in, ratio_unit
+from ..model.standard import (
+    Aggregation,
+    AllOf,
+    AnyOf,
+    AssessedCheck,
+    Award,
+    BooleanCheck,
+    Check,
+    Fact,
+    FrequencyCheck,
+    Indicator,
+    Limit,
+    NotApplicablePolicy,
+    RatioCheck,
+    Role,
+    Standard,
+    Text,
+    ThresholdCheck,
+    indicator_facts,
+    walk_checks,
+)
+from ..units.convert import conversion_factor
+from .scorecard import IndicatorResult, IndicatorStatus, Reason, StandardStamp
+
+__all__ = [
+    "COMPARISONS",
+    "AllOfNode",
+    "AnyOfNode",
+    "AssessedNode",
+    "BooleanNode",
+    "Bound",
+    "CategoryPlan",
+    "CheckNode",
+    "Credit",
+    "DeductionNode",
+    "IndicatorPlan",
+    "RangeNode",
+    "RatioNode",
+    "ScoringPlan",
+    "Side",
+    "build_plan",
+]
+
+#: A check's credit: 1 (met), 0 (not met) or a fraction between; ``None``: evidence missing.
+Credit: TypeAlias = int | Fraction
+
+_ZERO = Fraction(0)
+_ONE = Fraction(1)
+
+
+class Side(enum.StrEnum):
+    """Which way a :class:`Bound` limits a value: ``minimum`` is ``>=``, ``more_than`` ``>``,
+    ``maximum`` ``<=``, ``less_than`` ``<``.
+
+    .. versionadded:: 0.2.0
+    """
+
+    MINIMUM = "minimum"
+    MORE_THAN = "more_than"
+    MAXIMUM = "maximum"
+    LESS_THAN = "less_than"
+
+
+#: The comparison of each side, as source over ``top``, ``bottom``, ``num`` and ``den``:
+#: ``top / bottom OP num / den`` for ``bottom > 0`` and ``den > 0``. The one definition
+#: of every bound: compiled below for the explaining evaluator, inlined by the fast path.
+COMPARISONS: Mapping[Side, str] = {
+    Side.MINIMUM: "{top} * {den} >= {num} * {bottom}",
+    Side.MORE_THAN: "{top} * {den} > {num} * {bottom}",
+    Side.MAXIMUM: "{top} * {den} <= {num} * {bottom}",
+    Side.LESS_THAN: "{top} * {den} < {num} * {bottom}",
+}
+
+#: The reason kind for a value that does not keep a bound of each side.
+_BROKEN = {
+    Side.MINIMUM: "below_minimum",
+    Side.MORE_THAN: "not_above",
+    Side.MAXIMUM: "above_maximum",
+    Side.LESS_THAN: "not_below",
+}
+
+
+def _compiled_comparisons() -> dict[Side, Callable[[int, int, int, int], bool]]:
+    tests: dict[Side, Callable[[int, int, int, int], bool]] = {}
+    for side, template in COMPARISONS.items():
+        body = template.format(top="top", bottom="bottom", num="num", den="den")
+        tests[side] = eval(f"lambda top, bottom, num, den: {body}")  # the fixed text above
+    return tests
+
+
+_TESTS = _compiled_comparisons()
+
+
+@attrs.frozen(kw_only=True)
+class Bound:
+    """One limit of a range or ratio: ``value <side> num / den``, in the compared unit.
+
+    ``num / den`` is the limit converted exactly to the unit of the value compared (the
+    fact's unit, or the ratio's); ``den > 0``. ``written`` and ``unit`` are the limit as
+    the standard wrote it, and ``show`` the factor from the compared unit to ``unit``, for
+    reasons.
+
+    .. versionadded:: 0.2.0
+    """
+
+    side: Side
+    num: int
+    den: int
+    written: Fraction
+    unit: str
+    show: Fraction
+
+    @property
+    def value(self) -> Fraction:
+        """The limit in the compared unit."""
+        return Fraction(self.num, self.den)
+
+    @property
+    def lower(self) -> bool:
+        """Whether the bound is from below (``minimum`` or ``more_than``)."""
+        return self.side in (Side.MINIMUM, Side.MORE_THAN)
+
+    @property
+    def strict(self) -> bool:
+        """Whether a value equal to the limit breaks it (``more_than``, ``less_than``)."""
+        return self.side in (Side.MORE_THAN, Side.LESS_THAN)
+
+    def source(self, top: str, bottom: str) -> str:
+        """The comparison as a Python expression over the names ``top`` and ``bottom``."""
+        return COMPARISONS[self.side].format(top=top, bottom=bottom, num=self.num, den=self.den)
+
+    def holds(self, top: int, bottom: int) -> bool:
+        """Whether ``top / bottom`` (``bottom > 0``) keeps the bound."""
+        return _TESTS[self.side](top, bottom, self.num, self.den)
+
+
+class _Names:
+    """Fresh local names for generated source."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def new(self) -> str:
+        self.count += 1
+        return f"v{self.count}"
+
+
+def _bounds_source(low: Bound | None, high: Bound | None, top: str, bottom: str) -> str:
+    tests = [bound.source(top, bottom) for bound in (low, high) if bound is not None]
+    return " and ".join(tests) or "True"
+
+
+def _broken(node: RangeNode | RatioNode, top: int, bottom: int, reasons: list[Reason]) -> bool:
+    """Whether ``top / bottom`` (``bottom > 0``) breaks a bound of ``node``; adds the reason.
+
+    The reason holds the value as ``top``, ``bottom`` and the factor to the limit's
+    written unit: it is made into one number only when the reason is read.
+    """
+    for bound in (node.low, node.high):
+        if bound is not None and not bound.holds(top, bottom):
+            reasons.append(
+                Reason(
+                    _BROKEN[bound.side],
+                    node.path,
+                    (node.subject, top, bottom, bound.show, bound.written, bound.unit, node.label),
+                )
+            )
+            return True
+    return False
+
+
+class _Context(NamedTuple):
+    """What an assessed node needs besides the facts: the judgement and the indicator's points."""
+
+    judgement: Judgement | None
+    partial: Fraction
+    maximum: Fraction
+
+
+_NO_JUDGEMENT = _Context(None, _ZERO, _ZERO)
+
+
+@attrs.frozen(kw_only=True)
+class BooleanNode:
+    """A boolean fact must be ``expected``.
+
+    .. versionadded:: 0.2.0
+    """
+
+    path: str
+    fact: str
+    expected: bool
+    subject: Text  # the fact's description
+    label: Text | None = None
+
+    def credit(
+        self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
+    ) -> Credit | None:
+        """This check's credit for ``facts`` (reasons for anything short of 1 added)."""
+        value = facts.get(self.fact)
+        if value is self.expected:
+            return 1
+        if value is None:
+            reasons.append(Reason("missing", self.path, (self.subject, self.fact)))
+            return None
+        if self.label is not None or self.expected:
+            reasons.append(Reason("not_met", self.path, (self.label or self.subject,)))
+        else:
+            reasons.append(Reason("should_be_false", self.path, (self.subject,)))
+        return 0
+
+    def met_source(self, names: _Names, judged: str) -> str:
+        """A Python expression true exactly when :meth:`credit` is 1 (``F`` reads a fact)."""
+        return f"(F({self.fact!r}) is {self.expected!r})"
+
+
+@attrs.frozen(kw_only=True)
+class RangeNode:
+    """A number fact must keep its bounds (a ``threshold`` or ``frequency`` check).
+
+    .. versionadded:: 0.2.0
+    """
+
+    path: str
+    fact: str
+    low: Bound | None
+    high: Bound | None
+    subject: Text  # the fact's description
+    label: Text | None = None
+
+    def credit(
+        self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
+    ) -> Credit | None:
+        """This check's credit for ``facts`` (reasons for anything short of 1 added)."""
+        value = facts.get(self.fact)
+        if value is None:
+            reasons.append(Reason("missing", self.path, (self.subject, self.fact)))
+            return None
+        return 0 if _broken(self, value.numerator, value.denominator, reasons) else 1
+
+    def met_source(self, names: _Names, judged: str) -> str:
+        """A Python expression true exactly when :meth:`credit` is 1 (``F`` reads a fact)."""
+        v = names.new()
+        tests = _bounds_source(self.low, self.high, f"{v}.numerator", f"{v}.denominator")
+        return f"(({v} := F({self.fact!r})) is not None and {tests})"
+
+
+@attrs.frozen(kw_only=True)
+class RatioNode:
+    """``numerator / denominator`` of two number facts must keep its bounds.
+
+    ``low`` and ``high`` are in the ratio's unit (the numerator's per the denominator's).
+
+    .. versionadded:: 0.2.0
+    """
+
+    path: str
+    numerator: str
+    denominator: str
+    low: Bound | None
+    high: Bound | None
+    subject: Text  # "A per B"
+    numerator_subject: Text
+    denominator_subject: Text
+    label: Text | None = None
+
+    def credit(
+        self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
+    ) -> Credit | None:
+        """This check's credit for ``facts`` (reasons for anything short of 1 added)."""
+        top, bottom = facts.get(self.numerator), facts.get(self.denominator)
+        if top is None:
+            reasons.append(Reason("missing", self.path, (self.numerator_subject, self.numerator)))
+            return None
+        if bottom is None:
+            reasons.append(
+                Reason("missing", self.path, (self.denominator_subject, self.denominator))
+            )
+            return None
+        if not bottom:
+            reasons.append(Reason("zero_denominator", self.path, (self.denominator,)))
+            return None
+        n = top.numerator * bottom.denominator
+        d = top.denominator * bottom.numerator
+        if d < 0:
+            n, d = -n, -d
+        return 0 if _broken(self, n, d, reasons) else 1
+
+    def met_source(self, names: _Names, judged: str) -> str:
+        """A Python expression true exactly when :meth:`credit` is 1 (``F`` reads a fact).
+
+        It asks for a positive denominator: a negative one is left to :meth:`credit`.
+        """
+        n, d = names.new(), names.new()
+        top, bottom = f"{n}.numerator * {d}.denominator", f"{n}.denominator * {d}.numerator"
+        tests = _bounds_source(self.low, self.high, top, f"({bottom})")
+        return (
+            f"(({n} := F({self.numerator!r})) is not None"
+            f" and ({d} := F({self.denominator!r})) is not None"
+            f" and {d} > 0 and {tests})"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class AssessedNode:
+    """An assessor's judgement of a qualitative requirement.
+
+    .. versionadded:: 0.2.0
+    """
+
+    path: str
+    label: Text
+
+    def credit(
+        self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
+    ) -> Credit | None:
+        """This check's credit from the judgement (reasons for anything short of 1 added)."""
+        judgement = context.judgement
+        if judgement is None:
+            reasons.append(Reason("awaiting_assessment", self.path, (self.label,)))
+            return None
+        if judgement.result is JudgementResult.MET:
+            return 1
+        credit: Credit
+        if judgement.points is not None:
+            credit = Fraction(judgement.points) / context.maximum if context.maximum else 1
+        elif judgement.result is JudgementResult.PARTLY_MET:
+            credit = context.partial
+        else:
+            credit = 0
+        if credit >= 1:
+            return 1
+        kind = "judged_not_met" if credit == 0 else "judged_partly_met"
+        reasons.append(Reason(kind, "judgement", (self.label, judgement.note)))
+        return credit
+
+    def met_source(self, names: _Names, judged: str) -> str:
+        """A Python expression true when the judgement is "met" (``judged`` names it)."""
+        return f"({judged} is not None and {judged}.result is MET)"
+
+
+@attrs.frozen(kw_only=True)
+class AllOfNode:
+    """Every nested check must be met.
+
+    .. versionadded:: 0.2.0
+    """
+
+    path: str
+    checks: tuple[CheckNode, ...]
+    label: Text | None = None
+
+    def credit(
+        self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
+    ) -> Credit | None:
+        """This check's credit for ``facts`` (reasons for anything short of 1 added)."""
+        credits = [check.credit(facts, context, reasons) for check in self.checks]
+        known = [credit for credit in credits if credit is not None]
+        if known and min(known) == 0:
+            return 0
+        return min(known, default=1) if len(known) == len(credits) else None
+
+    def met_source(self, names: _Names, judged: str) -> str:
+        """A Python expression true exactly when :meth:`credit` is 1."""
+        return "(" + " and ".join(c.met_source(names, judged) for c in self.checks) + ")"
+
+
+@attrs.frozen(kw_only=True)
+class AnyOfNode:
+    """At least one nested check must be met; the others' reasons are kept only when none is.
+
+    .. versionadded:: 0.2.0
+    """
+
+    path: str
+    checks: tuple[CheckNode, ...]
+    label: Text | None = None
+
+    def credit(
+        self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
+    ) -> Credit | None:
+        """This check's credit for ``facts`` (reasons for anything short of 1 added)."""
+        scratch: list[Reason] = []
+        credits = [check.credit(facts, context, scratch) for check in self.checks]
+        known = [credit for credit in credits if credit is not None]
+        best = max(known, default=None)
+        if best is not None and best >= 1:
+            return 1
+        reasons.extend(scratch)
+        return best if len(known) == len(credits) else None
+
+    def met_source(self, names: _Names, judged: str) -> str:
+        """A Python expression true exactly when :meth:`credit` is 1."""
+        return "(" + " or ".join(c.met_source(names, judged) for c in self.checks) + ")"
+
+
+CheckNode: TypeAlias = BooleanNode | RangeNode | RatioNode | AssessedNode | AllOfNode | AnyOfNode
+
+
+@attrs.frozen(kw_only=True)
+class DeductionNode:
+    """``each`` points off per incident counted by ``fact``, at most ``limit`` in all.
+
+    .. versionadded:: 0.2.0
+    """
+
+    path: str
+    fact: str
+    each: Fraction
+    limit: Fraction | None
+    label: Text
+
+
+_NONE: tuple[Reason, ...] = ()
+_MET, _PARTLY, _NOT_MET = IndicatorStatus.MET, IndicatorStatus.PARTLY_MET, IndicatorStatus.NOT_MET
+_NOT_ASSESSED, _NOT_APPLICABLE = IndicatorStatus.NOT_ASSESSED, IndicatorStatus.NOT_APPLICABLE
+
+
+@attrs.frozen(kw_only=True)
+class IndicatorPlan:
+    """One indicator ready to score: its checks as nodes and its points as exact numbers.
+
+    ``units`` is ``maximum`` counted in the plan's unit of points (``1 / plan.scale``).
+
+    .. versionadded:: 0.2.0
+    """
+
+    indicator: Indicator
+    id: str
+    number: str
+    category: int
+    category_id: str
+    role: Role
+    bonus: bool
+    award: Award
+    maximum: Fraction
+    units: int
+    partial: Fraction
+    checks: tuple[CheckNode, ...]
+    deductions: tuple[DeductionNode, ...]
+    not_applicable_when: tuple[str, bool] | None
+    reads: tuple[str, ...]
+    assessed: bool  # whether a judgement is read
+    met: IndicatorResult  # the result when every check is met
+
+    @property
+    def gate(self) -> bool:
+        """Whether the indicator must be met to pass (a prerequisite or veto item)."""
+        return self.role is not Role.SCORED
+
+    def met_source(self, names: _Names, judged: str) -> str | None:
+        """A Python expression true only when the indicator is plainly met, or ``None``
+        when it must always be explained (deductions, a proportional award without checks).
+        """
+        if self.deductions or (self.award is Award.PROPORTIONAL and not self.checks):
+            return None
+        tests = [check.met_source(names, judged) for check in self.checks] or ["True"]
+        if self.not_applicable_when is not None:
+            key, equals = self.not_applicable_when
+            tests.insert(0, f"(F({key!r}) is not {equals!r})")
+        return " and ".join(tests)
+
+    def explain(self, evidence: Evidence) -> IndicatorResult:
+        """The indicator's result for ``evidence``, with the reason for every point lost."""
+        if evidence.not_applicable or self.not_applicable_when is not None:
+            claim = self._not_applicable(evidence)
+            if claim is not None:
+                reason = Reason("not_applicable", "not_applicable", (claim,))
+                return self._result(_NOT_APPLICABLE, _ZERO, (reason,))
+        facts = evidence.facts
+        reasons: list[Reason] = []
+        context = (
+            _Context(evidence.judgements.get(self.id), self.partial, self.maximum)
+            if self.assessed
+            else _NO_JUDGEMENT
+        )
+        credit: Credit | None
+        if self.award is Award.PROPORTIONAL:
+            credits = [check.credit(facts, context, reasons) for check in self.checks]
+            known = [c for c in credits if c is not None]
+            credit = None if len(known) < len(credits) else (
+                Fraction(sum(known), len(known)) if known else 1
+            )  # fmt: skip
+        else:
+            # 0 if any check gives 0; else None if any lacks evidence; else the smallest
+            lowest: Credit = 1
+            missing = False
+            for check in self.checks:
+                found = check.credit(facts, context, reasons)
+                if found is None:
+                    missing = True
+                elif found < lowest:
+                    lowest = found
+            credit = 0 if lowest == 0 else None if missing else lowest
+        if credit is None:
+            return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
+        awarded = self.maximum if credit == 1 else _ZERO if credit == 0 else self.maximum * credit
+        if self.deductions:
+            left = self._deduct(facts, awarded, reasons)
+            if left is None:
+                return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
+            awarded = left
+            status = _MET if awarded == self.maximum else _NOT_MET if awarded == 0 else _PARTLY
+        else:
+            status = _MET if credit == 1 else _NOT_MET if credit == 0 else _PARTLY
+        return self._result(status, awarded, tuple(reasons) if reasons else _NONE)
+
+    def _not_applicable(self, evidence: Evidence) -> str | None:
+        claim = evidence.not_applicable.get(self.id) if evidence.not_applicable else None
+        if claim is None and self.not_applicable_when is not None:
+            key, equals = self.not_applicable_when
+            if evidence.facts.get(key) is equals:
+                claim = f"{key} = {str(equals).lower()}"
+        return claim
+
+    def _deduct(
+        self, facts: Mapping[str, FactValue], awarded: Fraction, reasons: list[Reason]
+    ) -> Fraction | None:
+        taken = _ZERO
+        for deduction in self.deductions:
+            count = facts.get(deduction.fact)
+            if count is None:
+                reasons.append(Reason("missing", deduction.path, (deduction.label, deduction.fact)))
+                return None
+            if count:
+                off = deduction.each * count
+                if deduction.limit is not None and off > deduction.limit:
+                    off = deduction.limit
+                taken += off
+                reasons.append(Reason("deducted", deduction.path, (deduction.label, count, off)))
+        return max(_ZERO, awarded - taken)
+
+    def _result(
+        self, status: IndicatorStatus, awarded: Fraction, reasons: tuple[Reason, ...]
+    ) -> IndicatorResult:
+        return IndicatorResult(
+            self.id, self.number, self.category_id, status, awarded, self.maximum, reasons,
+            self.role.value, self.bonus,
+        )  # fmt: skip
+
+
+@attrs.frozen(kw_only=True)
+class CategoryPlan:
+    """A category's id, weight and points counted in the plan's unit (bonus items apart).
+
+    .. versionadded:: 0.2.0
+    """
+
+    id: str
+    weight: Fraction | None
+    possible: int  # in units of 1 / scale, bonus items excluded
+    all_met: int  # earned when every indicator is met, bonus items included
+    possible_points: Fraction  # possible / scale
+
+
+@attrs.frozen(kw_only=True, weakref_slot=True)
+class ScoringPlan:
+    """A standard compiled for scoring: every indicator and category, points in exact units.
+
+    Points are counted as integers of ``1 / scale``: every indicator's points, partial
+    award and deduction is a whole number of that unit.
+
+    .. versionadded:: 0.2.0
+    """
+
+    standard: Standard
+    stamp: StandardStamp
+    indicators: tuple[IndicatorPlan, ...]
+    categories: tuple[CategoryPlan, ...]
+    scale: int
+    total_points: Fraction
+    pass_mark: Fraction
+    tiers: tuple[tuple[Fraction, str], ...]
+    rescale: bool
+    weighted: bool
+    #: (facts.get, judgements.get) -> positions of the indicators not plainly met
+    fast: Callable[[Callable[[str], Any], Callable[[str], Any]], list[int]] = attrs.field(
+        eq=False, repr=False
+    )
+    source: str = attrs.field(eq=False, repr=False)  # the fast path's generated source
+
+    @functools.cached_property
+    def all_met(self) -> tuple[IndicatorResult, ...]:
+        """Every indicator's result when all are met."""
+        return tuple(item.met for item in self.indicators)
+
+    @functools.cached_property
+    def all_met_earned(self) -> tuple[int, ...]:
+        """Each category's points (in plan units) when every indicator is met."""
+        return tuple(category.all_met for category in self.categories)
+
+    @functools.cached_property
+    def all_possible(self) -> tuple[int, ...]:
+        """Each category's possible points (in plan units), bonus items excluded."""
+        return tuple(category.possible for category in self.categories)
+
+
+# -- building the plan ---------------------------------------------------------------------
+
+
+def _bound(limit: Limit | None, side: Side, unit: str) -> Bound | None:
+    if limit is None:
+        return None
+    value = limit_in(limit, unit)
+    show = _ONE if not limit.unit else 1 / conversion_factor(limit.unit, unit)
+    return Bound(
+        side=side,
+        num=value.numerator,
+        den=value.denominator,
+        written=limit.value,
+        unit=limit.unit or unit,
+        show=show,
+    )
+
+
+def _node(check: Check, path: str, facts: Mapping[str, Fact]) -> CheckNode:
+    if isinstance(check, BooleanCheck):
+        fact = facts[check.fact]
+        return BooleanNode(
+            path=path,
+            fact=check.fact,
+            expected=check.expected,
+            subject=fact.description,
+            label=check.label,
+        )
+    if isinstance(check, ThresholdCheck | FrequencyCheck):
+        fact = facts[check.fact]
+        return RangeNode(
+            path=path,
+            fact=check.fact,
+            low=_bound(check.minimum, Side.MINIMUM, fact.unit),
+            high=_bound(check.maximum, Side.MAXIMUM, fact.unit),
+            subject=fact.description,
+            label=check.label,
+        )
+    if isinstance(check, RatioCheck):
+        top, bottom = facts[check.numerator], facts[check.denominator]
+        unit = ratio_unit(top, bottom)
+        subject = Text(
+            zh=f"{top.description.get('zh')}与{bottom.description.get('zh')}之比",
+            en=f"{top.description.get('en')} per {bottom.description.get('en')}",
+        )
+        return RatioNode(
+            path=path,
+            numerator=check.numerator,
+            denominator=check.denominator,
+            low=_bound(check.minimum, Side.MINIMUM, unit),
+            high=_bound(check.maximum, Side.MAXIMUM, unit),
+            subject=subject,
+            numerator_subject=top.description,
+            denominator_subject=bottom.description,
+            label=check.label,
+        )
+    if isinstance(check, AllOf | AnyOf):
+        inner = tuple(_node(c, f"{path}.checks[{i}]", facts) for i, c in enumerate(check.checks))
+        kind = AllOfNode if isinstance(check, AllOf) else AnyOfNode
+        return kind(path=path, checks=inner, label=check.label)
+    assert isinstance(check, AssessedCheck)
+    return AssessedNode(path=path, label=check.label)
+
+
+def _share(standard: Standard, indicator: Indicator) -> Fraction:
+    share = indicator.partial_credit
+    return Fraction(standard.partial_credit if share is None else share)
+
+
+def _scale(standard: Standard) -> int:
+    scale = 1
+    for _, indicator in standard.indicators():
+        values: tuple[Fraction, ...] = (
+            Fraction(indicator.points),
+            Fraction(indicator.points) * _share(standard, indicator),
+            *(Fraction(d.points) for d in indicator.deductions),
+        )
+        for value in values:
+            scale = math.lcm(scale, Fraction(value).denominator)
+    return scale
+
+
+def _content_hash(standard: Standard) -> str:
+    from ..formats.standard import standard_to_json
+
+    return hashlib.sha256(standard_to_json(standard).encode("utf-8")).hexdigest()
+
+
+def _indicator_plan(
+    standard: Standard, indicator: Indicator, c: int, category_id: str, scale: int,
+    facts: Mapping[str, Fact],
+) -> IndicatorPlan:  # fmt: skip
+    maximum = Fraction(indicator.points)
+    when = indicator.not_applicable_when
+    return IndicatorPlan(
+        indicator=indicator,
+        id=indicator.id,
+        number=indicator.number,
+        category=c,
+        category_id=category_id,
+        role=indicator.role,
+        bonus=indicator.bonus,
+        award=indicator.award,
+        maximum=maximum,
+        units=int(maximum * scale),
+        partial=_share(standard, indicator),
+        checks=tuple(
+            _node(check, f"checks[{i}]", facts) for i, check in enumerate(indicator.checks)
+        ),
+        deductions=tuple(
+            DeductionNode(
+                path=f"deductions[{i}]",
+                fact=d.fact,
+                each=Fraction(d.points),
+                limit=None if d.limit is None else Fraction(d.limit),
+                label=d.label or facts[d.fact].description,
+            )
+            for i, d in enumerate(indicator.deductions)
+        ),
+        not_applicable_when=None if when is None else (when.fact, when.equals),
+        reads=indicator_facts(indicator),
+        assessed=any(
+            isinstance(found, AssessedCheck)
+            for check in indicator.checks
+            for _, found in walk_checks(check)
+        ),
+        met=IndicatorResult(
+            indicator.id,
+            indicator.number,
+            category_id,
+            _MET,
+            maximum,
+            maximum,
+            _NONE,
+            indicator.role.value,
+            indicator.bonus,
+        ),
+    )
+
+
+def build_plan(standard: Standard) -> ScoringPlan:
+    """Compile ``standard`` (valid) into a :class:`ScoringPlan`; pure, not cached.
+
+    :func:`community_standards.scoring.evaluate.compile_standard` caches it per standard.
+
+    .. versionadded:: 0.2.0
+    """
+    from .fastpath import build_fast_path, forget_source
+
+    facts = {fact.key: fact for fact in standard.facts}
+    scale = _scale(standard)
+    items: list[IndicatorPlan] = []
+    categories: list[CategoryPlan] = []
+    for c, category in enumerate(standard.categories):
+        mine = [
+            _indicator_plan(standard, indicator, c, category.id, scale, facts)
+            for indicator in category.indicators
+        ]
+        items.extend(mine)
+        categories.append(
+            CategoryPlan(
+                id=category.id,
+                weight=None if category.weight is None else Fraction(category.weight),
+                possible=sum(item.units for item in mine if not item.bonus),
+                all_met=sum(item.units for item in mine),
+                possible_points=Fraction(sum(item.units for item in mine if not item.bonus), scale),
+            )
+        )
+    indicators = tuple(items)
+    fast, source, filename = build_fast_path(indicators, standard.ref)
+    plan = ScoringPlan(
+        standard=standard,
+        stamp=StandardStamp(
+            id=standard.id, version=standard.version, sha256=_content_hash(standard)
+        ),
+        indicators=indicators,
+        categories=tuple(categories),
+        scale=scale,
+        total_points=Fraction(standard.total_points),
+        pass_mark=Fraction(standard.pass_mark),
+        tiers=tuple((Fraction(tier.minimum), tier.id) for tier in standard.tiers),
+        rescale=standard.not_applicable is NotApplicablePolicy.RESCALE,
+        weighted=standard.aggregation is Aggregation.WEIGHTED,
+        fast=fast,
+        source=source,
+    )
+    weakref.finalize(plan, forget_source, filename)
+    return plan

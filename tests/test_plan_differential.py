@@ -1,0 +1,228 @@
+"""The fast path against the explaining evaluator, on standards built to be awkward.
+
+Both are derived from one plan; here they must agree on every status, point and reason.
+The standards share a few facts between many checks, and the evidence takes zero,
+negative and boundary values (the limits are drawn from the same few numbers as the
+values), so that every comparison is tried on, just under and just over its limit and
+every ratio with a zero or negative denominator.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+import community_standards as cs
+from community_standards.scoring.evaluate import score_plan
+from community_standards.scoring.plan import build_plan
+
+NUMBERS: tuple[int | Fraction, ...] = (
+    -3,
+    -1,
+    0,
+    1,
+    2,
+    3,
+    Fraction(1, 3),
+    Fraction(-1, 3),
+    Fraction(1, 2),
+    Fraction(2, 3),
+)
+BOOLEANS = ("b0", "b1")
+AMOUNTS = ("n0", "n1", "n2")
+T = cs.Text(en="x")
+
+numbers: st.SearchStrategy[int | Fraction] = st.sampled_from(NUMBERS)
+limits = st.one_of(st.none(), numbers.map(lambda value: cs.Limit(value=Fraction(value))))
+
+
+@st.composite
+def checks(draw: st.DrawFn, depth: int = 0, assessed: bool = True) -> cs.Check:
+    kinds = ["boolean", "threshold", "ratio"] + (["assessed"] if assessed else [])
+    if depth < 2:
+        kinds += ["all_of", "any_of"]
+    kind = draw(st.sampled_from(kinds))
+    label = draw(st.none() | st.just(cs.Text(en="required")))
+    if kind == "boolean":
+        return cs.BooleanCheck(
+            fact=draw(st.sampled_from(BOOLEANS)), expected=draw(st.booleans()), label=label
+        )
+    if kind in ("threshold", "ratio"):
+        low, high = draw(limits), draw(limits)
+        if low is None and high is None:
+            low = cs.Limit(value=Fraction(draw(numbers)))
+        if kind == "threshold":
+            return cs.ThresholdCheck(
+                fact=draw(st.sampled_from(AMOUNTS)), minimum=low, maximum=high, label=label
+            )
+        return cs.RatioCheck(
+            numerator=draw(st.sampled_from(AMOUNTS)),
+            denominator=draw(st.sampled_from(AMOUNTS)),
+            minimum=low,
+            maximum=high,
+            label=label,
+        )
+    if kind == "assessed":
+        return cs.AssessedCheck(label=cs.Text(en="judged"))
+    inner = tuple(draw(st.lists(checks(depth + 1, assessed=False), min_size=1, max_size=3)))
+    return (cs.AllOf if kind == "all_of" else cs.AnyOf)(checks=inner, label=label)
+
+
+@st.composite
+def indicators(draw: st.DrawFn, index: int) -> cs.Indicator:
+    award = draw(st.sampled_from(list(cs.Award)))
+    found = draw(st.lists(checks(), min_size=0 if award is cs.Award.DEDUCTION else 1, max_size=3))
+    deductions: tuple[cs.Deduction, ...] = ()
+    if award is cs.Award.DEDUCTION:
+        deductions = (
+            cs.Deduction(
+                fact="incidents",
+                points=Decimal(draw(st.sampled_from((1, 2, 5)))),
+                limit=draw(st.none() | st.just(Decimal(3))),
+            ),
+        )
+    when = draw(st.none() | st.builds(cs.Condition, fact=st.sampled_from(BOOLEANS)))
+    return cs.Indicator(
+        id=f"i{index}",
+        number=str(index),
+        text=T,
+        points=Decimal(draw(st.sampled_from((0, 1, 3, 4)))),
+        checks=tuple(found),
+        award=award,
+        role=draw(st.sampled_from(list(cs.Role))),
+        deductions=deductions,
+        not_applicable_when=when,
+    )
+
+
+@st.composite
+def standards(draw: st.DrawFn) -> cs.Standard:
+    items = tuple(draw(indicators(i)) for i in range(draw(st.integers(1, 6))))
+    points = sum((i.points for i in items), Decimal(0))
+    facts = tuple(
+        cs.Fact(key=key, kind=cs.FactKind.BOOLEAN, description=T) for key in BOOLEANS
+    ) + tuple(
+        cs.Fact(key=key, kind=cs.FactKind.QUANTITY, description=T)
+        for key in (*AMOUNTS, "incidents")
+    )
+    category = cs.Category(id="c", title=T, points=points, indicators=items)
+    return cs.Standard(
+        id="awkward",
+        version="1",
+        title=T,
+        total_points=max(points, Decimal(1)),
+        pass_mark=Decimal(0),
+        categories=(category,),
+        facts=facts,
+        not_applicable=draw(st.sampled_from(list(cs.NotApplicablePolicy))),
+    )
+
+
+judgements = st.one_of(
+    st.none(),
+    st.builds(cs.Judgement, result=st.sampled_from(list(cs.JudgementResult))),
+    st.builds(cs.Judgement, points=st.sampled_from((Decimal(0), Decimal(1), Decimal("1.5")))),
+)
+
+
+@st.composite
+def evidence_for(draw: st.DrawFn, standard: cs.Standard) -> cs.Evidence:
+    facts: dict[str, cs.FactValue] = {}
+    for key in BOOLEANS:
+        value = draw(st.none() | st.booleans())
+        if value is not None:
+            facts[key] = value
+    for key in (*AMOUNTS, "incidents"):
+        number = draw(st.none() | numbers)
+        if number is not None:
+            facts[key] = number
+    found = {}
+    for _, indicator in standard.indicators():
+        judgement = draw(judgements)
+        if judgement is not None:
+            found[indicator.id] = judgement
+    return cs.Evidence(community=cs.Community(id="c", name="n"), facts=facts, judgements=found)
+
+
+@given(st.data())
+def test_the_fast_path_and_the_explaining_evaluator_agree(data: st.DataObject) -> None:
+    standard = data.draw(standards())
+    evidence = data.draw(evidence_for(standard))
+    plan = build_plan(standard)
+    listed = set(plan.fast(evidence.facts.get, evidence.judgements.get))
+    for position, item in enumerate(plan.indicators):
+        explained = item.explain(evidence)
+        if position not in listed:
+            # passed over as plainly met: exactly the result of every check met
+            assert explained == item.met, (item.id, explained)
+    fast, full = score_plan(plan, evidence), score_plan(plan, evidence, explain_all=True)
+    assert fast == full
+    for result in full.indicators:
+        for reason in result.reasons:
+            assert reason.zh
+            assert reason.en
+
+
+@given(st.data())
+def test_every_comparison_is_the_one_the_docs_state(data: st.DataObject) -> None:
+    """A range check alone: met exactly when minimum <= value <= maximum, in both paths."""
+    low, high = data.draw(limits), data.draw(limits)
+    value = data.draw(numbers)
+    check = cs.ThresholdCheck(fact="n0", minimum=low, maximum=high)
+    indicator = cs.Indicator(id="i", number="1", text=T, points=Decimal(1), checks=(check,))
+    facts = (cs.Fact(key="n0", kind=cs.FactKind.QUANTITY, description=T),)
+    category = cs.Category(id="c", title=T, points=Decimal(1), indicators=(indicator,))
+    standard = cs.Standard(
+        id="one", version="1", title=T, total_points=Decimal(1), pass_mark=Decimal(0),
+        categories=(category,), facts=facts,
+    )  # fmt: skip
+    evidence = cs.Evidence(community=cs.Community(id="c", name="n"), facts={"n0": value})
+    expected = (low is None or value >= low.value) and (high is None or value <= high.value)
+    plan = build_plan(standard)
+    assert (plan.fast(evidence.facts.get, evidence.judgements.get) == []) is expected
+    status = score_plan(plan, evidence, explain_all=True).indicators[0].status
+    assert (status is cs.IndicatorStatus.MET) is expected
+
+
+def test_a_traceback_through_the_fast_path_shows_its_source() -> None:
+    import linecache
+    import traceback
+
+    standard = cs.Standard(
+        id="t", version="1", title=T, total_points=Decimal(1), pass_mark=Decimal(0),
+        categories=(cs.Category(id="c", title=T, points=Decimal(1), indicators=(
+            cs.Indicator(id="i", number="1", text=T, points=Decimal(1),
+                         checks=(cs.ThresholdCheck(fact="n0", minimum=cs.Limit(value=Fraction(1))),)),
+        )),),
+        facts=(cs.Fact(key="n0", kind=cs.FactKind.QUANTITY, description=T),),
+    )  # fmt: skip
+    plan = build_plan(standard)
+    try:
+        nothing: dict[str, object] = {}
+        plan.fast({"n0": "not a number"}.get, nothing.get)
+    except AttributeError as exc:
+        text = "".join(traceback.format_exception(exc))
+    else:  # pragma: no cover
+        raise AssertionError("a string has no numerator")
+    assert "v1 := F('n0')" in text
+    filename = plan.fast.__code__.co_filename
+    assert linecache.getline(filename, 1).startswith("def fast(F, J):")
+    del plan
+    import gc
+
+    gc.collect()
+    assert filename not in linecache.cache
+
+
+def test_a_plan_holds_no_memo_of_results() -> None:
+    standard = cs.load_standard("docs/reference/example-standard.toml")
+    plan = build_plan(standard)
+    before = attrs.asdict(plan, recurse=False)
+    community = cs.Community(id="c", name="n")
+    for number in range(20):
+        score_plan(plan, cs.Evidence(community=community, facts={"volunteers": number}))
+    assert attrs.asdict(plan, recurse=False) == before
