@@ -39,7 +39,7 @@ class IndicatorStatus(enum.StrEnum):
 class Reason(NamedTuple):
     """Why points were lost (or not counted): a kind, where, and the numbers and texts it names.
 
-    A reason is data, rendered into words by :mod:`community_standards.messages.reasons`
+    A reason is data, rendered into words by ``community_standards.messages.reasons``
     when it is read: ``kind`` says what happened (``"below_minimum"``, ``"missing"``,
     ``"deducted"``, ...), ``check`` is the path of the check inside the indicator
     (``checks[1]``) or the part of the rules involved (``judgement``, ``deductions[0]``,
