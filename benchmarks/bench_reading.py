@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import random
 import sys
 import tempfile
 import time
@@ -54,7 +55,7 @@ def main() -> int:
         _io._toml.cache_clear()
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     standard = cs.Registry(plugins=False, environment=False).get("tianjin-beautiful-community@2017")
-    documents = synthetic_documents(standard, args.files, args.mixed, seed=args.seed)
+    documents = synthetic_documents(standard, args.files, random.Random(args.seed), args.mixed)
 
     with tempfile.TemporaryDirectory() as folder:
         paths = []
