@@ -14,6 +14,8 @@ import subprocess
 import sys
 import time
 import tomllib
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -272,3 +274,60 @@ def test_a_huge_value_is_shortened_in_the_message(
     assert err.count("\n") == 1
     assert len(err) <= 401
     assert "more)…" in err
+
+
+# -- registries: what a folder of standards may not do ------------------------------------------
+
+
+def _demo_standard(identifier: str = "demo", version: str = '"1"', extra: str = "") -> str:
+    text = (HERE / "bad_input" / "standards" / "09_number_for_string.toml").read_text("utf-8")
+    text = text.replace("version = 1\n", f"version = {version}\n{extra}", 1)
+    return text.replace('id = "catalogue-demo"', f'id = "{identifier}"', 1)
+
+
+@pytest.mark.parametrize("command", ["list", "show", "score"])
+def test_a_status_of_the_wrong_type_in_a_folder(tmp_path: Path, command: str) -> None:
+    (tmp_path / "odd.toml").write_text(_demo_standard(extra="status = []\n"), encoding="utf-8")
+    evidence = HERE.parent / "examples" / "evidence" / "chunhuili_pass.toml"
+    argv = {"list": ["list"], "show": ["show", "demo@1"], "score": ["score", os.fspath(evidence)]}
+    run = cli("--standards-path", os.fspath(tmp_path), *argv[command])
+    line = one_error_line(run)
+    assert f"{tmp_path / 'odd.toml'}: status: expected a string, found an array" in line
+
+
+def test_one_version_written_two_ways_is_not_listed_twice(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text(_demo_standard("x", '"1"'), encoding="utf-8")
+    (tmp_path / "b.toml").write_text(_demo_standard("x", '"1 "'), encoding="utf-8")
+    registry = cs.Registry([tmp_path], bundled=False, plugins=False, environment=False)
+    with pytest.raises(cs.StandardError) as caught:
+        registry.entries()
+    assert caught.value.source == os.fspath(tmp_path / "b.toml")
+    assert caught.value.problems[0].path == "version"
+    assert caught.value.problems[0].message == "'1 ' is not a valid version"
+
+
+def test_a_long_chain_of_extends_is_refused_without_recursing(tmp_path: Path) -> None:
+    (tmp_path / "s000.toml").write_text(_demo_standard("s000"), encoding="utf-8")
+    for n in range(1, 600):
+        (tmp_path / f"s{n:03d}.toml").write_text(
+            f'extends = "s{n - 1:03d}@1"\nid = "s{n:03d}"\nversion = "1"\n', encoding="utf-8"
+        )
+    registry = cs.Registry([tmp_path], bundled=False, plugins=False, environment=False)
+    assert registry.get("s020@1").ref == "s020@1"  # a chain within the limit resolves
+    with pytest.raises(cs.ResolutionError) as caught:
+        registry.get("s599@1")
+    assert caught.value.problems[0].path == "extends"
+    assert "extends goes deeper than 32 standards" in caught.value.problems[0].message
+    assert len(str(caught.value)) < 300
+
+
+def test_points_of_30_significant_digits_add_up_exactly(tianjin: cs.Standard) -> None:
+    text = _demo_standard()
+    fine = "00000000000000000000000000001"  # with the 3 or 6 before: 30 significant digits
+    text = text.replace("total_points = 10\n", f"total_points = 10.{fine}\n", 1)
+    text = text.replace("points = 6\n", f"points = 6.{fine}\n", 1)  # the first category
+    text = text.replace("points = 3\n", f"points = 3.{fine}\n", 1)  # its first indicator
+    standard = cs.loads_standard(text)  # sums rounded at 28 digits used to refuse it
+    assert standard.total_points == Decimal(f"10.{fine}")
+    points = [indicator.points for _, indicator in standard.indicators()]
+    assert sum(map(Fraction, points), Fraction(0)) == Fraction(Decimal(f"10.{fine}"))

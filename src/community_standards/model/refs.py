@@ -12,7 +12,40 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["format_ref", "parse_ref", "table_path", "version_key"]
+__all__ = [
+    "format_ref",
+    "is_valid_id",
+    "is_valid_version",
+    "parse_ref",
+    "table_path",
+    "version_key",
+]
+
+# fullmatch throughout: "$" would also match before a final newline
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+# anything visible but "@": no white space, no control or invisible formatting character
+_VERSION = re.compile(
+    "[^\\s@\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+"
+)
+
+
+def is_valid_id(identifier: str) -> bool:
+    """Whether ``identifier`` is a valid id: a letter or digit, then letters, digits, ``._-``.
+
+    >>> is_valid_id("tianjin-beautiful-community"), is_valid_id("x\\n")
+    (True, False)
+    """
+    return _ID.fullmatch(identifier) is not None
+
+
+def is_valid_version(version: str) -> bool:
+    """Whether ``version`` is a valid version: visible characters, no space, no ``@``.
+
+    >>> is_valid_version("2017"), is_valid_version("1 "), is_valid_version("1\\x1b")
+    (True, False, False)
+    """
+    return _VERSION.fullmatch(version) is not None
+
 
 _PARTS = re.compile(r"[.\-_]")
 

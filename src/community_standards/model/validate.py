@@ -20,6 +20,7 @@ from ..units.convert import UnitProblem, validate_unit
 from ..units.numbers import format_number
 from .errors import Problem, ProblemCollector, StandardError
 from .measures import limit_in, ratio_unit
+from .refs import is_valid_id, is_valid_version
 from .standard import (
     Aggregation,
     AllOf,
@@ -46,7 +47,6 @@ from .suggest import did_you_mean
 
 __all__ = ["standard_problems", "validate_standard"]
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SCHEMA = 1
 
 
@@ -114,10 +114,14 @@ def _standard_rules(standard: Standard, found: ProblemCollector) -> None:
         found.add(
             "schema", f"schema {standard.schema} is not supported (this library reads {_SCHEMA})"
         )
-    if not _ID.match(standard.id):
+    if not is_valid_id(standard.id):
         found.add("id", f"{standard.id!r} is not a valid id (letters, digits, '.', '_' and '-')")
-    if not standard.version.strip() or "@" in standard.version:
-        found.add("version", f"{standard.version!r} is not a valid version")
+    if not is_valid_version(standard.version):
+        found.add(
+            "version",
+            f"{standard.version!r} is not a valid version "
+            "(visible characters without spaces, and no '@')",
+        )
     if not (standard.title.zh or standard.title.en):
         found.add("title", "the title needs a text in at least one language")
     found.extend(_duplicates("facts", [fact.key for fact in standard.facts], "fact key"))
@@ -140,7 +144,7 @@ def _category_rules(
     context: _Context, category: Category, path: str, found: ProblemCollector
 ) -> None:
     """One category: its id, points and weight, then its indicators, then their sum."""
-    if not _ID.match(category.id):
+    if not is_valid_id(category.id):
         found.add(f"{path}.id", f"{category.id!r} is not a valid id")
     if category.points < 0:
         found.add(f"{path}.points", "points cannot be negative")
@@ -155,8 +159,10 @@ def _category_rules(
         found.add(f"{path}.indicators", f"category {category.id!r} has no indicators")
     for n, indicator in enumerate(category.indicators):
         _indicator_rules(context, indicator, f"{path}.indicators[{n}]", found)
-    indicator_sum = sum((i.points for i in category.indicators if not i.bonus), Decimal(0))
-    if indicator_sum != category.points:
+    indicator_sum = sum(
+        (Fraction(i.points) for i in category.indicators if not i.bonus), Fraction(0)
+    )
+    if indicator_sum != Fraction(category.points):
         found.add(
             f"{path}.points",
             f"category {category.id!r} is worth {_n(category.points)} points but its "
@@ -170,7 +176,7 @@ def _indicator_rules(
     """One indicator: its id, points, award, role and applicability, then its deductions
     and its checks."""
     standard = context.standard
-    if not _ID.match(indicator.id):
+    if not is_valid_id(indicator.id):
         found.add(f"{path}.id", f"{indicator.id!r} is not a valid id")
     first = context.seen_indicators.setdefault(indicator.id, path)
     if first != path:
@@ -231,8 +237,8 @@ def _deduction_rules(
 def _total_rules(standard: Standard, found: ProblemCollector) -> None:
     """Across levels: the categories add up to the total, the weights too, and the pass
     mark can be reached."""
-    category_sum = sum((category.points for category in standard.categories), Decimal(0))
-    if category_sum != standard.total_points:
+    category_sum = sum((Fraction(c.points) for c in standard.categories), Fraction(0))
+    if category_sum != Fraction(standard.total_points):
         found.add(
             "total_points",
             f"the total is {_n(standard.total_points)} points but the categories add up to "
@@ -240,9 +246,9 @@ def _total_rules(standard: Standard, found: ProblemCollector) -> None:
         )
     if standard.aggregation is Aggregation.WEIGHTED:
         weight_sum = sum(
-            (c.weight for c in standard.categories if c.weight is not None), Decimal(0)
+            (Fraction(c.weight) for c in standard.categories if c.weight is not None), Fraction(0)
         )
-        if weight_sum != standard.total_points:
+        if weight_sum != Fraction(standard.total_points):
             found.add(
                 "categories",
                 f"the category weights add up to {_n(weight_sum)}, not the total {_n(standard.total_points)}",
@@ -255,10 +261,10 @@ def _total_rules(standard: Standard, found: ProblemCollector) -> None:
         )
 
 
-def _ceiling(standard: Standard) -> Decimal:
-    """The most a community can score: the total and every bonus item."""
-    bonus = sum((i.points for _, i in standard.indicators() if i.bonus), Decimal(0))
-    return standard.total_points + bonus
+def _ceiling(standard: Standard) -> Fraction:
+    """The most a community can score: the total and every bonus item (exactly)."""
+    bonus = sum((Fraction(i.points) for _, i in standard.indicators() if i.bonus), Fraction(0))
+    return Fraction(standard.total_points) + bonus
 
 
 def _tier_rules(standard: Standard, found: ProblemCollector) -> None:
@@ -289,7 +295,7 @@ def _duplicates(path: str, values: list[str], what: str) -> Iterator[Problem]:
 
 
 def _fact_problems(fact: Fact, path: str) -> Iterator[Problem]:
-    if not re.match(r"^[A-Za-z_][A-Za-z0-9_.-]*$", fact.key):
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", fact.key):
         yield Problem(f"{path}.key", f"{fact.key!r} is not a valid fact key")
     if fact.kind is FactKind.BOOLEAN:
         if fact.unit:

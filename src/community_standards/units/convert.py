@@ -101,8 +101,10 @@ _LABELS: dict[str, tuple[str, str]] = {
 }
 
 _SPACES = re.compile(r"\s+")
+# Anchored and possessive: the time taken grows with the text, whatever its spaces (the
+# text is stripped first, so the unit is simply the rest).
 _AMOUNT = re.compile(
-    r"^\s*([+-]?(?:\d[\d_]*)?(?:\.\d+)?(?:[eE][+-]?\d+)?(?:\s*/\s*\d[\d_]*(?:\.\d+)?)?)\s*(.*?)\s*$",
+    r"([+-]?+(?:\d[\d_]*+)?+(?:\.\d++)?+(?:[eE][+-]?+\d++)?+(?:\s*+/\s*+\d[\d_]*+(?:\.\d++)?+)?+)\s*+(.*)",
     re.DOTALL,
 )
 
@@ -125,6 +127,7 @@ def split_amount(text: str) -> tuple[str, str]:
 
     A unit may itself start with ``1/``: ``"2 / half_year"`` is two per half year.
     """
+    text = text.strip()
     match = _AMOUNT.match(text)
     number, unit = (match.group(1), match.group(2)) if match else ("", text)
     if not number or not any(c.isdigit() for c in number):
@@ -153,17 +156,32 @@ def registry() -> Any:
 # pint computes the numbers in a unit expression exactly: "9**9**9" or "1e99999999" would
 # never finish. A unit needs no more than a short text, short plain numbers and small
 # powers of names.
-_SUPERSCRIPTS = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_SUPERSCRIPTS = re.compile("[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_PLAIN_DIGITS = str.maketrans("⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "+-0123456789")
+# A number with an exponent or of more than six digits; a power of a number; a power
+# that is not a whole number of one or two digits (fractional powers are computed in
+# floating point inside pint, and an exact factor must stay exact).
 _TOO_LARGE = re.compile(
-    r"\d[eE]|\d[\d_]{6}|[\d.)]\s*(?:\*\*|\^)|(?:\*\*|\^)\s*(?![-+]?\d{1,2}(?:\.\d+)?(?![\d.]))"
+    r"\d[eE]|\d[\d_]{6}|[\d.)]\s*(?:\*\*|\^)|(?:\*\*|\^)\s*(?![-+]?\d{1,2}(?![\d.]))"
 )
+#: Largest power of ten a conversion factor may reach either way, as for numbers.
+_MAX_FACTOR_DIGITS = 1000
+
+
+def _plain_powers(unit: str) -> str:
+    """``"m²"`` → ``"m**2"``: superscript powers written as pint's own, to be checked alike."""
+    return _SUPERSCRIPTS.sub(lambda match: "**" + match.group(0).translate(_PLAIN_DIGITS), unit)
 
 
 def _pint_unit(unit: str) -> Any:
     if len(unit) > 100:
         raise UnitProblem(f"unit {unit[:20]!r}... is longer than 100 characters")
-    if _TOO_LARGE.search(_SUPERSCRIPTS.sub("**2", unit)):
-        raise UnitProblem(f"unit {unit!r} has a number or a power too large to work with")
+    unit = _plain_powers(unit)
+    if _TOO_LARGE.search(unit):
+        raise UnitProblem(
+            f"unit {unit!r} has a number or a power too large to work with "
+            "(a power is a whole number of one or two digits)"
+        )
     ureg = registry()
     try:
         return ureg.Quantity(Fraction(1), unit or "dimensionless")
@@ -222,7 +240,13 @@ def conversion_factor(from_unit: str, to_unit: str) -> Fraction:
             f"cannot be converted to {_show(to_unit)} "
             f"({_dimension_text(target.dimensionality) or 'dimensionless'})"
         ) from error
-    return Fraction(magnitude)
+    factor = Fraction(magnitude)
+    if max(abs(factor.numerator), factor.denominator).bit_length() > _MAX_FACTOR_DIGITS * 10 // 3:
+        raise UnitProblem(
+            f"converting {_show(from_unit)} to {_show(to_unit)} takes a factor beyond "
+            f"1e{_MAX_FACTOR_DIGITS} or 1e-{_MAX_FACTOR_DIGITS}"
+        )
+    return factor
 
 
 def _show(unit: str) -> str:

@@ -41,6 +41,8 @@ def parse_number(value: object) -> Fraction:
     if isinstance(value, Fraction):
         return value
     if isinstance(value, int):
+        if value.bit_length() > _MAX_BITS and abs(value) >= _LARGEST:
+            raise NumberProblem(_TOO_MANY)
         return Fraction(value)
     if isinstance(value, float):
         value = Decimal(repr(value))
@@ -66,7 +68,7 @@ def _parse_text(text: str) -> Fraction:
         lowered = text.lower()
         if lowered.lstrip("+-") in {"nan", "inf", "infinity"}:
             raise NumberProblem(f"{text} is not a finite number")
-        raise NumberProblem(f"{text!r} is not a number")
+        raise NumberProblem(f"{_echo(text)} is not a number")
     return Fraction(_bounded(Decimal(text.replace("_", ""))))
 
 
@@ -75,15 +77,26 @@ def _parse_text(text: str) -> Fraction:
 _MAX_DIGITS = 1000
 
 
+_LARGEST = 10**_MAX_DIGITS
+_MAX_BITS = _LARGEST.bit_length() - 1
+_TOO_MANY = (
+    f"numbers of more than {_MAX_DIGITS} digits, or beyond 1e{_MAX_DIGITS} or "
+    f"1e-{_MAX_DIGITS}, are not accepted"
+)
+
+
 def _bounded(value: Decimal) -> Decimal:
     if value and (
         len(value.as_tuple().digits) > _MAX_DIGITS or abs(value.adjusted()) > _MAX_DIGITS
     ):
-        raise NumberProblem(
-            f"numbers of more than {_MAX_DIGITS} digits, or beyond 1e{_MAX_DIGITS} or "
-            f"1e-{_MAX_DIGITS}, are not accepted"
-        )
+        raise NumberProblem(_TOO_MANY)
     return value
+
+
+def _echo(text: str) -> str:
+    """``repr(text)``, its middle left out past 60 characters (errors stay one short line)."""
+    shown = repr(text)
+    return shown if len(shown) <= 60 else f"{shown[:30]}…({len(shown) - 45:,} more)…{shown[-15:]}"
 
 
 def is_decimal(value: Fraction) -> bool:

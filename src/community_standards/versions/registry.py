@@ -40,8 +40,9 @@ from ..formats.evidence import looks_like_evidence
 from ..formats.io import MAX_BYTES, parse_document, read_document
 from ..formats.standard import standard_from_dict
 from ..messages.catalogue import problem
+from ..messages.kinds import kind_of
 from ..model.errors import EvidenceError, Problem, ResolutionError, StandardError
-from ..model.refs import format_ref, parse_ref, version_key
+from ..model.refs import format_ref, is_valid_id, is_valid_version, parse_ref, version_key
 from ..model.standard import Standard, Status
 from ..model.suggest import did_you_mean
 
@@ -57,6 +58,8 @@ __all__ = [
 
 #: The entry-point group other packages use to ship standards.
 ENTRY_POINT_GROUP = "community_standards.standards"
+#: Longest chain of standards extending one another (each a derived standard of the next).
+MAX_EXTENDS = 32
 #: The environment variable naming extra folders of standards.
 ENV_VAR = "COMMUNITY_STANDARDS_PATH"
 #: The standard evidence is read against when neither the caller nor the evidence names one.
@@ -302,6 +305,12 @@ class Registry:
                     )
                 ],
             ) from None
+        if len(chain) >= MAX_EXTENDS:
+            shown = " -> ".join((*chain[:2], "…", *chain[-2:], base_entry.ref))
+            raise ResolutionError(
+                source,
+                [Problem("extends", f"extends goes deeper than {MAX_EXTENDS} standards: {shown}")],
+            )
         if base_entry.ref in chain:
             raise ResolutionError(
                 source,
@@ -443,14 +452,20 @@ def _file_ref(document: dict[str, Any]) -> str:
 
 def _entry(document: dict[str, Any], origin: str, location: str, file: Traversable) -> Entry:
     problems = []
-    for key in ("id", "version"):
-        if not isinstance(document.get(key), str):
+    for key, valid in (("id", is_valid_id), ("version", is_valid_version)):
+        value = document.get(key)
+        if not isinstance(value, str):
             problems.append(
                 Problem(key, f"a standard needs a string {key!r} to be found by reference")
             )
+        elif not valid(value):
+            # before listing it: "1" and "1 " (or "x\n") would name two standards as one
+            problems.append(Problem(key, f"{value!r} is not a valid {key}"))
+    status = document.get("status", "active")
+    if not isinstance(status, str):
+        problems.append(Problem("status", f"expected a string, found {kind_of(status)}"))
     if problems:
         raise StandardError(location, problems)
-    status = document.get("status", "active")
     extends = document.get("extends")
     supersedes = document.get("supersedes")
     return Entry(
