@@ -18,7 +18,6 @@ import pytest
 
 import community_standards as cs
 from community_standards.cli import main
-from community_standards.formats.evidence import evidence_reference
 from community_standards.formats.io import MAX_BYTES, read_document
 
 HERE = Path(__file__).resolve().parent
@@ -52,10 +51,11 @@ def load_standard_case(path: Path, registry: Path | None = None) -> cs.Standard:
 
 
 def load_evidence_case(path: Path) -> cs.Evidence:
-    """Read an evidence file against the standard it names (default: Tianjin)."""
+    """Read an evidence file against the standard it names (default: Tianjin), as
+    ``score`` does."""
     document = read_document(path, cs.EvidenceError)
-    reference = evidence_reference(document) or DEFAULT_STANDARD
-    standard = cs.Registry(plugins=False, environment=False).get(reference)
+    registry = cs.Registry(plugins=False, environment=False)
+    standard = cs.standard_for_evidence(document, os.fspath(path), registry)
     return cs.evidence_from_dict(document, standard, os.fspath(path))
 
 

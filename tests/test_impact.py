@@ -358,3 +358,11 @@ def test_cli_impact(
     )
     assert main([*base, *refs, str(evidence_folder)]) == 2
     assert "did you mean 'households'?" in capsys.readouterr().err
+
+
+def test_a_folder_gives_its_toml_json_and_xlsx_evidence(tmp_path: Path) -> None:
+    for name in ("b.json", "a.toml", "c.xlsx", "notes.txt", "d.TOML"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "sub.toml").mkdir()
+    found = [path.name for path in evidence_paths([tmp_path])]
+    assert found == ["a.toml", "b.json", "c.xlsx", "d.TOML"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -11,6 +12,7 @@ import pytest
 
 import community_standards as cs
 from community_standards.cli import main
+from community_standards.versions.registry import _plugin_entries
 
 TIANJIN_REF = "tianjin-beautiful-community@2017"
 TIANJIN = cs.Registry(plugins=False, environment=False).get(TIANJIN_REF)
@@ -252,3 +254,47 @@ def test_errors_in_a_derived_file_name_it(tmp_path: Path) -> None:
         f"{path}: categories.scientific-management.points: category 'scientific-management' is worth "
         "17 points but its indicators add up to 18"
     ]
+
+
+@pytest.fixture
+def broken_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """An installed distribution whose entry point names a module that does not exist."""
+    info = tmp_path / "broken_standards-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: broken-standards\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        f"[{cs.ENTRY_POINT_GROUP}]\nbroken = no_such_module_of_standards\n", encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _plugin_entries.cache_clear()
+    yield
+    _plugin_entries.cache_clear()
+
+
+@pytest.mark.usefixtures("broken_plugin")
+def test_a_broken_plugin_breaks_no_other_lookup(capsys: pytest.CaptureFixture[str]) -> None:
+    found = cs.Registry(environment=False)
+    assert found.get(TIANJIN_REF) == TIANJIN
+    [problem] = found.broken_plugins()
+    assert problem.path == "entry point 'broken'"
+    assert "plugin broken (broken-standards)" in problem.message
+    assert "no_such_module_of_standards" in problem.message
+    with pytest.raises(cs.ResolutionError, match="cannot load the standards of plugin broken"):
+        found.get("no-such-standard")
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert TIANJIN_REF.partition("@")[0] in out
+    [row] = [line for line in out.splitlines() if "broken" in line]
+    assert "entry point 'broken'" in row
+    assert main(["list", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert {row["id"] for row in json.loads(captured.out)} >= {TIANJIN_REF.partition("@")[0]}
+    assert "warning: entry point 'broken': cannot load" in captured.err
+
+
+def test_an_unknown_status_is_refused_where_the_file_is_found(tmp_path: Path) -> None:
+    derived_file(tmp_path, "odd.toml", "odd", "1", status="retired")
+    with pytest.raises(cs.StandardError, match=r"odd\.toml: status: 'retired' is not one of"):
+        registry(tmp_path).entries()

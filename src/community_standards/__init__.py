@@ -83,7 +83,7 @@ if TYPE_CHECKING:
         Scorecard,
         StandardStamp,
     )
-    from .versions.derive import derive, derived_overrides, resolve
+    from .versions.derive import derive, derived_overrides
     from .versions.diff import (
         Change,
         ChangeKind,
@@ -110,6 +110,7 @@ if TYPE_CHECKING:
         Entry,
         Registry,
         default_registry,
+        resolve,
         standard_for_evidence,
     )
 
@@ -185,7 +186,7 @@ _EXPORTS: dict[str, str] = {
     "StandardStamp": ".scoring.scorecard",
     "derive": ".versions.derive",
     "derived_overrides": ".versions.derive",
-    "resolve": ".versions.derive",
+    "resolve": ".versions.registry",
     "Change": ".versions.diff",
     "ChangeKind": ".versions.diff",
     "StandardDiff": ".versions.diff",

@@ -15,7 +15,10 @@ def configure(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("a", metavar="A", help="the earlier standard: ID[@VERSION] or a file")
     sub.add_argument("b", metavar="B", help="the later standard: ID[@VERSION] or a file")
     sub.add_argument(
-        "evidence", nargs="+", metavar="EVIDENCE", help="evidence files, or folders of *.toml files"
+        "evidence",
+        nargs="+",
+        metavar="EVIDENCE",
+        help="evidence files, or folders of evidence files (.toml, .json, .xlsx)",
     )
     sub.add_argument(
         "--format", choices=["text", "markdown", "json"], default="text", help="the output format"

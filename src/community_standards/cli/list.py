@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+import sys
+from typing import Any, TextIO
 
 from ..messages.terminal import printable
-from ..versions.registry import Registry
+from ..versions.registry import Entry, Registry
 from .shell import EXIT_OK, add_output, emit
 
 HELP = "list every standard found, with versions, status and origin"
@@ -20,20 +21,11 @@ def configure(sub: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     entries = registry.entries()
     if args.format == "json":
+        for problem in registry.broken_plugins():
+            print(f"warning: {printable(str(problem))}", file=sys.stderr)
         from ..formats.standard import dumps_json
 
-        rows = [
-            {
-                "id": e.id,
-                "version": e.version,
-                "status": str(getattr(e.status, "value", e.status)),
-                "origin": e.origin,
-                "location": e.location,
-                **({"extends": e.extends} if e.extends else {}),
-                **({"supersedes": e.supersedes} if e.supersedes else {}),
-            }
-            for e in entries
-        ]
+        rows = [_row(entry) for entry in entries]
         emit(args, dumps_json(rows), out)
         return EXIT_OK
     from ..messages.layout import columns
@@ -45,11 +37,22 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
             [
                 e.id,
                 e.version,
-                str(getattr(e.status, "value", e.status)),
+                e.status.value,
                 e.origin,
                 e.location + extra,
             ]
         )
+    for problem in registry.broken_plugins():
+        rows_text.append(["-", "-", "broken", problem.path, problem.message])
     rows_text = [[printable(cell) for cell in row] for row in rows_text]
     emit(args, "\n".join(columns(rows_text, [None] * 5)) + "\n", out)
     return EXIT_OK
+
+
+def _row(entry: Entry) -> dict[str, Any]:
+    """An entry as ``list --format json`` writes it: its fields, without the file object."""
+    from ..formats.standard import CONVERTER
+
+    row: dict[str, Any] = CONVERTER.unstructure(entry)
+    row.pop("file", None)
+    return row

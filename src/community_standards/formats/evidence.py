@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from ..messages.kinds import kind_of
-from ..model.errors import EvidenceError, Problem
+from ..model.errors import EvidenceError, ProblemCollector
 from ..model.evidence import Community, Evidence, FactValue, Judgement
 from ..model.standard import (
     AssessedCheck,
@@ -39,7 +39,6 @@ from .standard import CONVERTER, Invalid, structure
 
 __all__ = [
     "evidence_from_dict",
-    "evidence_reference",
     "evidence_to_dict",
     "load_evidence",
     "loads_evidence",
@@ -67,12 +66,6 @@ def looks_like_evidence(data: Mapping[str, Any]) -> bool:
     .. versionadded:: 0.2.0
     """
     return isinstance(data.get("community"), Mapping) and "id" not in data
-
-
-def evidence_reference(data: Mapping[str, Any]) -> str | None:
-    """Return the ``standard`` reference an evidence document names, if it names one."""
-    value = data.get("standard")
-    return value if isinstance(value, str) else None
 
 
 def normalise_fact(fact: Fact, value: object) -> FactValue:
@@ -149,6 +142,72 @@ def _index(standard: Standard) -> tuple[dict[str, Fact], dict[str, Indicator], t
     return {fact.key: fact for fact in standard.facts}, indicators, tuple(sorted(denominators))
 
 
+def _facts(
+    document: _Document, standard: Standard, found: ProblemCollector, hint: Suggestions
+) -> dict[str, FactValue]:
+    """Each fact declared and normalised to its unit; no ratio divides by zero."""
+    declared, _, denominators = _index(standard)
+    facts: dict[str, FactValue] = {}
+    for key, value in document.facts.items():
+        path = f"facts.{key}"
+        fact = declared.get(key)
+        if fact is None:
+            found.add(path, f"fact {key!r} is not declared by {standard.ref}{hint(key)}")
+            continue
+        try:
+            facts[key] = normalise_fact(fact, value)
+        except Invalid as exc:
+            found.add(path, str(exc))
+    for key in denominators:
+        if facts.get(key) == 0 and not isinstance(facts.get(key), bool):
+            found.add(
+                f"facts.{key}", f"fact {key!r} is 0, and a ratio divides by it (zero denominator)"
+            )
+    return facts
+
+
+def _judgements(
+    document: _Document, standard: Standard, found: ProblemCollector, hint: Suggestions
+) -> None:
+    """Each judgement names an indicator with an assessed check, and gives a result or points."""
+    indicators = _index(standard)[1]
+    for indicator_id, judgement in document.judgements.items():
+        path = f"judgements.{indicator_id}"
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            found.add(
+                path, f"indicator {indicator_id!r} is not in {standard.ref}{hint(indicator_id)}"
+            )
+            continue
+        if not any(_has_assessed(check) for check in indicator.checks):
+            found.add(path, f"indicator {indicator_id!r} has no assessed check to judge")
+        if (judgement.result is None) == (judgement.points is None):
+            found.add(path, "a judgement gives either a result or points, not both or neither")
+        if judgement.points is not None and not 0 <= judgement.points <= indicator.points:
+            found.add(
+                f"{path}.points",
+                f"points must lie between 0 and {format_number(Fraction(indicator.points))}",
+            )
+
+
+def _not_applicable(
+    document: _Document, standard: Standard, found: ProblemCollector, hint: Suggestions
+) -> None:
+    """Each indicator claimed not applicable exists and may be."""
+    indicators = _index(standard)[1]
+    for indicator_id in document.not_applicable:
+        path = f"not_applicable.{indicator_id}"
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            found.add(
+                path, f"indicator {indicator_id!r} is not in {standard.ref}{hint(indicator_id)}"
+            )
+        elif standard.not_applicable is NotApplicablePolicy.FORBIDDEN:
+            found.add(path, f"{standard.ref} does not allow indicators to be not applicable")
+        elif indicator.not_applicable is False:
+            found.add(path, f"indicator {indicator_id!r} always applies")
+
+
 def evidence_from_dict(
     data: Mapping[str, Any], standard: Standard, source: str = "<data>", *, strict: bool = False
 ) -> Evidence:
@@ -159,72 +218,17 @@ def evidence_from_dict(
     .. versionadded:: 0.1.0
     """
     document = structure(data, _Document, source, EvidenceError)
-    problems: list[Problem] = []
-    declared, indicators, denominators = _index(standard)
-    facts: dict[str, FactValue] = {}
-    fact_hint, indicator_hint = Suggestions(declared), Suggestions(indicators)
-    for key, value in document.facts.items():
-        path = f"facts.{key}"
-        fact = declared.get(key)
-        if fact is None:
-            hint = fact_hint(key)
-            problems.append(Problem(path, f"fact {key!r} is not declared by {standard.ref}{hint}"))
-            continue
-        try:
-            facts[key] = normalise_fact(fact, value)
-        except Invalid as exc:
-            problems.append(Problem(path, str(exc)))
-    for key in denominators:
-        if facts.get(key) == 0 and not isinstance(facts.get(key), bool):
-            problems.append(
-                Problem(
-                    f"facts.{key}",
-                    f"fact {key!r} is 0, and a ratio divides by it (zero denominator)",
-                )
-            )
-    for indicator_id, judgement in document.judgements.items():
-        path = f"judgements.{indicator_id}"
-        found = indicators.get(indicator_id)
-        if found is None:
-            hint = indicator_hint(indicator_id)
-            problems.append(
-                Problem(path, f"indicator {indicator_id!r} is not in {standard.ref}{hint}")
-            )
-            continue
-        if not any(_has_assessed(check) for check in found.checks):
-            problems.append(
-                Problem(path, f"indicator {indicator_id!r} has no assessed check to judge")
-            )
-        if (judgement.result is None) == (judgement.points is None):
-            problems.append(
-                Problem(path, "a judgement gives either a result or points, not both or neither")
-            )
-        if judgement.points is not None and not 0 <= judgement.points <= found.points:
-            problems.append(
-                Problem(
-                    f"{path}.points",
-                    f"points must lie between 0 and {format_number(Fraction(found.points))}",
-                )
-            )
-    for indicator_id in document.not_applicable:
-        path = f"not_applicable.{indicator_id}"
-        found = indicators.get(indicator_id)
-        if found is None:
-            hint = indicator_hint(indicator_id)
-            problems.append(
-                Problem(path, f"indicator {indicator_id!r} is not in {standard.ref}{hint}")
-            )
-        elif standard.not_applicable is NotApplicablePolicy.FORBIDDEN:
-            problems.append(
-                Problem(path, f"{standard.ref} does not allow indicators to be not applicable")
-            )
-        elif found.not_applicable is False:
-            problems.append(Problem(path, f"indicator {indicator_id!r} always applies"))
+    found = ProblemCollector()
+    declared, indicators, _ = _index(standard)
+    indicator_hint = Suggestions(indicators)  # one budget for judgements and not_applicable
+    facts = _facts(document, standard, found, Suggestions(declared))
+    _judgements(document, standard, found, indicator_hint)
+    _not_applicable(document, standard, found, indicator_hint)
     if strict:
         for key in declared:
             if key not in facts and key not in document.facts:
-                problems.append(Problem(f"facts.{key}", f"fact {key!r} is missing (strict mode)"))
-    EvidenceError.collect(source, problems)
+                found.add(f"facts.{key}", f"fact {key!r} is missing (strict mode)")
+    found.raise_if_any(EvidenceError, source)
     return Evidence(
         community=document.community,
         standard=document.standard,

@@ -20,6 +20,7 @@ read-only one unless ``force`` is given.
 from __future__ import annotations
 
 import contextlib
+import enum
 import errno
 import functools
 import json
@@ -42,6 +43,7 @@ from ..model.errors import CommunityStandardsError, Problem
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "DocumentFormat",
     "Signalled",
     "parse_document",
     "read_bytes",
@@ -49,6 +51,22 @@ __all__ = [
     "toml_parser",
     "write_atomic",
 ]
+
+
+class DocumentFormat(enum.StrEnum):
+    """The text formats documents are read from; any other name is refused.
+
+    .. versionadded:: 0.2.0
+    """
+
+    TOML = "toml"
+    JSON = "json"
+
+    @classmethod
+    def _missing_(cls, value: object) -> None:
+        known = ", ".join(repr(member.value) for member in cls)
+        raise ValueError(f"{value!r} is not a document format (known: {known})")
+
 
 #: Largest file the loaders accept, in bytes.
 MAX_BYTES = 8 * 1024 * 1024
@@ -154,9 +172,14 @@ def parse_document(
     data: bytes | str,
     source: str,
     error: type[CommunityStandardsError],
-    fmt: str = "toml",
+    fmt: DocumentFormat | str = DocumentFormat.TOML,
 ) -> dict[str, Any]:
-    """Parse TOML or JSON text into a dict of exact values, or raise ``error``."""
+    """Parse TOML or JSON text into a dict of exact values, or raise ``error``.
+
+    ``fmt`` is a :class:`DocumentFormat` or its name; another name is a :class:`ValueError`
+    (a mistake of the caller, not of the input).
+    """
+    fmt = DocumentFormat(fmt)
     if isinstance(data, str):
         try:
             data = data.encode("utf-8")

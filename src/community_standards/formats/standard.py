@@ -14,7 +14,7 @@ import datetime
 import enum
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar, get_origin
@@ -22,7 +22,9 @@ from typing import Any, TypeVar, get_origin
 import attrs
 import cattrs
 import tomli_w
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.strategies import configure_tagged_union
 
 from ..messages.kinds import kind_of
 from ..model.errors import CommunityStandardsError, Problem, StandardError
@@ -140,13 +142,20 @@ def _is_tuple(cls: Any) -> bool:
     return get_origin(cls) is tuple
 
 
-def _array(converter: cattrs.Converter) -> Any:
-    def structure(value: object, cls: Any) -> Any:
-        if not isinstance(value, list | tuple):
-            raise Invalid(f"expected an array, found {kind_of(value)}")
-        return converter._structure_tuple(value, cls)
+def _array(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    """A hook factory for ``tuple[X, ...]``: cattrs' own, after refusing what is not an array."""
 
-    return structure
+    def factory(cls: Any) -> Any:
+        inner = homogenous_tuple_structure_factory(cls, converter)
+
+        def structure(value: object, _: object) -> Any:
+            if not isinstance(value, list | tuple):
+                raise Invalid(f"expected an array, found {kind_of(value)}")
+            return inner(value, cls)
+
+        return structure
+
+    return factory
 
 
 def _dump_decimal(value: Decimal) -> int | Decimal:
@@ -185,7 +194,7 @@ def make_converter(
     # str's hook is found by single dispatch before any predicate: string enums need theirs there too.
     converter.register_structure_hook(enum.StrEnum, _enum)
     # cattrs makes a tuple of any iterable: of a string's letters, or a table's keys
-    converter.register_structure_hook_func(_is_tuple, _array(converter))
+    converter.register_structure_hook_factory(_is_tuple, _array(converter))
     converter.register_unstructure_hook(Decimal, _dump_decimal)
     converter.register_unstructure_hook(Fraction, _dump_fraction)
     converter.register_unstructure_hook(Limit, _dump_limit)
@@ -193,6 +202,11 @@ def make_converter(
     converter.register_unstructure_hook(datetime.date, lambda day: day)
     kinds = dict(check_kinds)
     tags = {cls: tag for tag, cls in kinds.items()}
+    # cattrs picks the class by the "kind" tag; the hook around it says what is wrong with a
+    # tag in the library's words, and the check is written with its "kind" first (the order
+    # of the written file, which the content hash of a standard covers)
+    configure_tagged_union(check_type, converter, tag_generator=tags.__getitem__, tag_name="kind")
+    tagged = converter.get_structure_hook(check_type)
 
     def structure_check(value: object, _: object) -> Any:
         if not isinstance(value, dict):
@@ -205,8 +219,7 @@ def make_converter(
                 f"{kind!r} is not a check kind; expected one of {', '.join(map(repr, kinds))}"
                 + (did_you_mean(kind, list(kinds)) if isinstance(kind, str) else "")
             )
-        rest = {key: item for key, item in value.items() if key != "kind"}
-        return converter.structure(rest, kinds[kind])
+        return tagged(value, check_type)
 
     def unstructure_check(value: Any) -> dict[str, Any]:
         body: dict[str, Any] = converter.unstructure(value, unstructure_as=type(value))

@@ -64,6 +64,7 @@ def evidence_workbook(standard: Standard) -> bytes:
     .. versionadded:: 0.1.0
     """
     openpyxl = _openpyxl()
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = openpyxl.Workbook()
@@ -88,7 +89,7 @@ def evidence_workbook(standard: Standard) -> bytes:
             ", ".join(users.get(fact.key, [])), None,
         ])  # fmt: skip
         if fact.kind is FactKind.BOOLEAN:
-            yes_no.add(f"G{row}")
+            yes_no.add(f"{get_column_letter(_FACT_HEADER.index('value') + 1)}{row}")
 
     judged = book.create_sheet("judgements")
     judged.append(list(_JUDGEMENT_HEADER))
@@ -98,7 +99,7 @@ def evidence_workbook(standard: Standard) -> bytes:
         judged.append(
             [indicator.id, indicator.number, check.label.zh, check.label.en, None, None, None, None]
         )
-        results.add(f"E{row}")
+        results.add(f"{get_column_letter(_JUDGEMENT_HEADER.index('result') + 1)}{row}")
     if standard.not_applicable.value != "forbidden":
         na = book.create_sheet("not_applicable")
         na.append(list(_NA_HEADER))
@@ -107,8 +108,8 @@ def evidence_workbook(standard: Standard) -> bytes:
         (facts, (34, 40, 48, 10, 14, 12, 18)),
         (judged, (30, 8, 48, 48, 12, 8, 30, 30)),
     ):
-        for index, width in enumerate(widths):
-            ws.column_dimensions[chr(ord("A") + index)].width = width
+        for index, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = width
         ws.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

@@ -66,13 +66,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from ..formats.standard import CONVERTER, Invalid, problems_from_cattrs, standard_to_dict
-from ..model.errors import Problem, StandardError
+from ..model.errors import ProblemCollector, StandardError
 from ..model.refs import table_path
 from ..model.standard import (
     DERIVE,
@@ -87,9 +87,6 @@ from ..model.standard import (
 from ..model.suggest import did_you_mean
 from ..model.validate import standard_problems
 
-if TYPE_CHECKING:
-    from .registry import Registry
-
 __all__ = [
     "INHERITED_FIELDS",
     "OWN_FIELDS",
@@ -97,7 +94,6 @@ __all__ = [
     "derived_overrides",
     "document_path",
     "facts_used",
-    "resolve",
 ]
 
 T = TypeVar("T")
@@ -156,7 +152,7 @@ class _Patch:
     def __init__(self, base: Standard, document: Mapping[str, Any]) -> None:
         self.base = base
         self.document = document
-        self.problems: list[Problem] = []
+        self.found = ProblemCollector()
         self.categories: dict[str, Category] = {c.id: c for c in base.categories}
         self.members: dict[str, list[Indicator]] = {
             c.id: list(c.indicators) for c in base.categories
@@ -167,7 +163,7 @@ class _Patch:
         self.removed_indicators: set[str] = set()
 
     def add(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
+        self.found.add(path, message)
 
     def structure(self, data: Mapping[str, Any], cls: type[T], path: str) -> T | None:
         try:
@@ -178,7 +174,7 @@ class _Patch:
             ForbiddenExtraKeysError,
             Invalid,
         ) as exc:
-            self.problems.extend(problems_from_cattrs(exc, path))
+            self.found.extend(problems_from_cattrs(exc, path))
             return None
 
     def table(self, value: object, path: str, what: str) -> dict[str, Any] | None:
@@ -252,7 +248,7 @@ def derive(base: Standard, document: Mapping[str, Any], source: str = "<data>") 
         _category(patch, key, table)
     for key, table in indicator_tables.items():
         _indicator(patch, key, table)
-    StandardError.collect(source, patch.problems)
+    patch.found.raise_if_any(StandardError, source)
     assert top is not None  # no problems means the top level was structured
     categories = tuple(
         attrs.evolve(category, indicators=tuple(patch.members[category_id]))
@@ -262,10 +258,12 @@ def derive(base: Standard, document: Mapping[str, Any], source: str = "<data>") 
     declared = _declared_keys(document.get("facts"))
     facts = tuple(fact for fact in facts if fact.key in used or fact.key in declared)
     standard = attrs.evolve(top, categories=categories, facts=facts, departments=departments)
-    problems = [
-        Problem(document_path(standard, p.path), p.message) for p in standard_problems(standard)
-    ]
-    StandardError.collect(source, problems)
+    found = ProblemCollector()
+    found.extend(
+        attrs.evolve(problem, path=document_path(standard, problem.path))
+        for problem in standard_problems(standard)
+    )
+    found.raise_if_any(StandardError, source)
     return standard
 
 
@@ -566,19 +564,3 @@ def derived_overrides(
     from .diff import diff
 
     return diff(base, derive(base, document, source)).keys()
-
-
-def resolve(
-    document: Mapping[str, Any], source: str = "<data>", registry: Registry | None = None
-) -> Standard:
-    """Build the standard a parsed document describes, derived or not.
-
-    A document with ``extends`` is resolved against its base, found in ``registry``
-    (by default :func:`default_registry`: bundled, plugin and
-    ``COMMUNITY_STANDARDS_PATH`` standards); any other document is loaded as it is.
-
-    .. versionadded:: 0.1.0
-    """
-    from .registry import default_registry
-
-    return (registry or default_registry()).build(dict(document), source)

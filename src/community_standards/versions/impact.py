@@ -178,15 +178,22 @@ def impact(
     return Impact(a=a.ref, b=b.ref, communities=tuple(found))
 
 
+#: The suffixes of evidence files a folder is searched for.
+_EVIDENCE_SUFFIXES = frozenset({".toml", ".json", ".xlsx"})
+
+
 def evidence_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Yield the evidence files ``paths`` names: files as given, folders' ``*.toml`` sorted.
+    """Yield the evidence files ``paths`` names: files as given, and in folders every
+    ``.toml``, ``.json`` and ``.xlsx`` file, sorted (the formats ``score`` reads).
 
     .. versionadded:: 0.1.0
     """
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            yield from sorted(p for p in path.iterdir() if p.suffix.lower() in {".toml", ".xlsx"})
+            yield from sorted(
+                p for p in path.iterdir() if p.suffix.lower() in _EVIDENCE_SUFFIXES and p.is_file()
+            )
         elif path.exists():
             yield path
         else:

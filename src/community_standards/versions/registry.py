@@ -45,6 +45,7 @@ from ..model.errors import EvidenceError, Problem, ResolutionError, StandardErro
 from ..model.refs import format_ref, is_valid_id, is_valid_version, parse_ref, version_key
 from ..model.standard import Standard, Status
 from ..model.suggest import did_you_mean
+from .derive import derive
 
 __all__ = [
     "DEFAULT_STANDARD",
@@ -53,6 +54,7 @@ __all__ = [
     "Entry",
     "Registry",
     "default_registry",
+    "resolve",
     "standard_for_evidence",
 ]
 
@@ -79,7 +81,7 @@ class Entry:
 
     id: str
     version: str
-    status: Status | str
+    status: Status
     origin: str
     location: str
     extends: str | None = None
@@ -125,8 +127,10 @@ def _plugin_files(loaded: object) -> Iterator[Traversable]:
 
 
 @functools.cache
-def _plugin_entries() -> tuple[tuple[str, str, Traversable], ...]:
+def _plugin_entries() -> tuple[tuple[tuple[str, str, Traversable], ...], tuple[Problem, ...]]:
+    """The standard files every plugin offers, and one problem per plugin that cannot load."""
     found: list[tuple[str, str, Traversable]] = []
+    broken: list[Problem] = []
     import importlib.metadata  # only when plugins are looked for: it costs at start-up
 
     for point in sorted(
@@ -136,12 +140,15 @@ def _plugin_entries() -> tuple[tuple[str, str, Traversable], ...]:
         origin = f"plugin {point.name} ({distribution})"
         try:
             files = list(_plugin_files(point.load()))
-        except Exception as exc:  # a broken plugin must not break the library
-            raise StandardError(
-                f"entry point {point.name!r}", f"cannot load the standards of {origin}: {exc}"
-            ) from None
+        except Exception as exc:  # a broken plugin must not break the others, nor the library
+            broken.append(
+                Problem(
+                    f"entry point {point.name!r}", f"cannot load the standards of {origin}: {exc}"
+                )
+            )
+            continue
         found.extend((origin, f"{distribution}:{file.name}", file) for file in files)
-    return tuple(found)
+    return tuple(found), tuple(broken)
 
 
 class Registry:
@@ -178,7 +185,7 @@ class Registry:
             for file in _toml_files(importlib.resources.files("community_standards.standards")):
                 yield "bundled", f"community_standards:{file.name}", file
         if self._plugins:
-            yield from _plugin_entries()
+            yield from _plugin_entries()[0]
         for path in self._paths:
             if path.is_dir():
                 for file in sorted(path.glob("*.toml")):
@@ -187,6 +194,16 @@ class Registry:
                 yield "path", str(path), path
             else:
                 raise ResolutionError(str(path), "no such file or folder of standards")
+
+    def broken_plugins(self) -> tuple[Problem, ...]:
+        """One problem per installed plugin whose standards cannot be loaded.
+
+        A broken plugin is left out and every other standard is still found; ``list``
+        shows these problems, and a lookup that finds nothing mentions them.
+
+        .. versionadded:: 0.2.0
+        """
+        return _plugin_entries()[1] if self._plugins else ()
 
     def entries(self) -> list[Entry]:
         """Every standard found, sorted by id and version."""
@@ -228,8 +245,11 @@ class Registry:
         if not entries:
             known = sorted({entry.id for entry in self.entries()})
             hint = did_you_mean(identifier, known)
+            broken = list(self.broken_plugins())
             if hint:
-                raise ResolutionError(reference, f"no standard with id {identifier!r}{hint}")
+                raise ResolutionError(
+                    reference, [Problem("", f"no standard with id {identifier!r}{hint}"), *broken]
+                )
             raise ResolutionError(
                 reference,
                 [
@@ -241,7 +261,8 @@ class Registry:
                         id=identifier,
                         known=", ".join(known) or "none",
                         variable=ENV_VAR,
-                    )
+                    ),
+                    *broken,
                 ],
             )
         if version is None:
@@ -321,8 +342,6 @@ class Registry:
                 ],
             )
         base = self._load(base_entry.ref, chain)
-        from .derive import derive
-
         return derive(base, document, source)
 
     def add(self, path: str | os.PathLike[str]) -> Entry | None:
@@ -464,6 +483,9 @@ def _entry(document: dict[str, Any], origin: str, location: str, file: Traversab
     status = document.get("status", "active")
     if not isinstance(status, str):
         problems.append(Problem("status", f"expected a string, found {kind_of(status)}"))
+    elif status not in Status._value2member_map_:
+        allowed = ", ".join(repr(member.value) for member in Status)
+        problems.append(Problem("status", f"{status!r} is not one of {allowed}"))
     if problems:
         raise StandardError(location, problems)
     extends = document.get("extends")
@@ -471,7 +493,7 @@ def _entry(document: dict[str, Any], origin: str, location: str, file: Traversab
     return Entry(
         id=document["id"],
         version=document["version"],
-        status=Status(status) if status in Status._value2member_map_ else str(status),
+        status=Status(status),
         origin=origin,
         location=location,
         extends=extends if isinstance(extends, str) else None,
@@ -491,3 +513,17 @@ def default_registry() -> Registry:
     if not _DEFAULT:
         _DEFAULT.append(Registry())
     return _DEFAULT[0]
+
+
+def resolve(
+    document: Mapping[str, Any], source: str = "<data>", registry: Registry | None = None
+) -> Standard:
+    """Build the standard a parsed document describes, derived or not.
+
+    A document with ``extends`` is resolved against its base, found in ``registry``
+    (by default :func:`default_registry`: bundled, plugin and
+    ``COMMUNITY_STANDARDS_PATH`` standards); any other document is loaded as it is.
+
+    .. versionadded:: 0.1.0
+    """
+    return (registry or default_registry()).build(dict(document), source)
