@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -218,13 +219,14 @@ def test_template_lists_every_fact_and_judgement(
     code, out, _ = run(capsys, "template")
     assert code == 0
     for fact in standard.facts:
-        assert f"# {fact.key} = " in out
+        assert f"# {fact.key} =" in out
         assert fact.description.zh in out
     assert out.count("# [judgements.") == 36
     assert "used by: 10 grid-management" in out
     # filling it in gives a valid evidence file
     filled = "\n".join(line[2:] if line.startswith("# ") else line for line in out.splitlines())
     filled = filled.replace('= "0 ', '= "1 ').replace("= 0\n", "= 1\n")  # no zero denominators
+    filled = re.sub(r" =$", " = true", filled, flags=re.MULTILINE)  # yes/no facts are blank
     data = tomllib.loads(filled)
     assert len(data["facts"]) == len(standard.facts)
     path = tmp_path / "filled.toml"

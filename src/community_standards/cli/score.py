@@ -43,10 +43,12 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     standard = standard_for_evidence(document, args.evidence, registry, standard=named)
     evidence = evidence_from_dict(document, standard, args.evidence, strict=args.strict)
     card = score(standard, evidence)
+    warnings = evidence.warnings
+    language = report_language(args, standard)
     if args.format == "json":
-        emit(args, dumps_json(scorecard_to_dict(card)), out)
+        emit(args, dumps_json(scorecard_to_dict(card, warnings=warnings)), out)
     elif args.format == "markdown":
-        emit(args, scorecard_markdown(card, standard, report_language(args, standard)), out)
+        emit(args, scorecard_markdown(card, standard, language, warnings=warnings), out)
     else:
-        emit(args, scorecard_text(card, standard, report_language(args, standard)), out)
+        emit(args, scorecard_text(card, standard, language, warnings=warnings), out)
     return EXIT_NOT_PASSED if args.require_pass and not card.passed else EXIT_OK

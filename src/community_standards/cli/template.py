@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 from typing import Any, TextIO
 
+from ..messages.catalogue import problem
 from ..model.errors import EvidenceError
 from ..versions.registry import Registry
 from .score import DEFAULT_STANDARD
@@ -23,9 +25,10 @@ def configure(sub: argparse.ArgumentParser) -> None:
     )
     sub.add_argument(
         "--format",
-        choices=["toml", "xlsx", "csv"],
-        default="toml",
-        help="a commented TOML file, or an .xlsx workbook for -o FILE (needs the xlsx extra)",
+        choices=list(FORMATS.values()),
+        default=None,
+        help="a commented TOML file, an .xlsx workbook for -o FILE (needs the xlsx extra) or "
+        "a CSV table (default: by the suffix of -o FILE, else toml)",
     )
     sub.add_argument(
         "--table",
@@ -35,8 +38,36 @@ def configure(sub: argparse.ArgumentParser) -> None:
     add_output(sub)
 
 
+#: The formats by the suffix of ``-o FILE``.
+FORMATS = {".toml": "toml", ".xlsx": "xlsx", ".csv": "csv"}
+
+
+def output_format(requested: str | None, output: str | None) -> str:
+    """The format to write: ``--format``, else the suffix of ``-o FILE``, else TOML.
+
+    A ``--format`` that contradicts the suffix of ``-o FILE`` is an error.
+    """
+    suffix = os.path.splitext(output or "")[1].lower()
+    by_suffix = FORMATS.get(suffix)
+    if requested and by_suffix and requested != by_suffix:
+        raise EvidenceError(
+            output or "<template>",
+            [
+                problem(
+                    "",
+                    "-o names a {suffix} file but --format is {format}; "
+                    "leave --format out or make them agree",
+                    suffix=suffix,
+                    format=requested,
+                )
+            ],
+        )
+    return requested or by_suffix or "toml"
+
+
 def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     standard = registry.load(args.standard)
+    args.format = output_format(args.format, args.output)
     if args.table or args.format == "csv":
         return _table(args, standard, out)
     if args.format == "xlsx":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -17,18 +18,21 @@ from typing import Any
 
 import attrs
 
+from ..messages.catalogue import problem
 from ..messages.kinds import kind_of
-from ..model.errors import EvidenceError, ProblemCollector
+from ..model.errors import EvidenceError, Problem, ProblemCollector
 from ..model.evidence import Community, Evidence, FactValue, Judgement
 from ..model.standard import (
     AssessedCheck,
     Check,
     Fact,
     FactKind,
+    FrequencyCheck,
     Indicator,
     NotApplicablePolicy,
     RatioCheck,
     Standard,
+    ThresholdCheck,
     walk_checks,
 )
 from ..model.suggest import Suggestions
@@ -142,6 +146,84 @@ def _index(standard: Standard) -> tuple[dict[str, Fact], dict[str, Indicator], t
     return {fact.key: fact for fact in standard.facts}, indicators, tuple(sorted(denominators))
 
 
+def _structure(data: Mapping[str, Any], source: str) -> tuple[_Document, list[Problem]]:
+    """The document's tables, and the problems of those that do not fit.
+
+    A table with a problem (a bad date in ``[community]``) is left out, so that the other
+    tables are still checked and every problem of the file is reported at once.
+    """
+    try:
+        return structure(data, _Document, source, EvidenceError), []
+    except EvidenceError as error:
+        problems = list(error.problems)
+    failed = {re.split(r"[.\[]", item.path, maxsplit=1)[0] for item in problems}
+    rest: dict[str, Any] = {key: value for key, value in data.items() if key not in failed}
+    rest.setdefault("community", {"id": "?", "name": "?"})
+    try:
+        return structure(rest, _Document, source, EvidenceError), problems
+    except EvidenceError:
+        raise EvidenceError(source, problems) from None
+
+
+def _is_percent(unit: str) -> bool:
+    return unit in {"%", "percent"}
+
+
+@functools.lru_cache(maxsize=64)
+def _rate_limits(standard: Standard) -> dict[str, Fraction]:
+    """The largest limit any check sets on each fact, in the fact's unit."""
+    from ..model.measures import limit_in
+
+    units = {fact.key: fact.unit for fact in standard.facts}
+    found: dict[str, Fraction] = {}
+    for _, indicator in standard.indicators():
+        for top in indicator.checks:
+            for _, check in walk_checks(top):
+                if not isinstance(check, ThresholdCheck | FrequencyCheck):
+                    continue
+                for limit in (check.minimum, check.maximum):
+                    if limit is not None:
+                        value = limit_in(limit, units[check.fact])
+                        found[check.fact] = max(found.get(check.fact, value), value)
+    return found
+
+
+def _implausible(
+    fact: Fact, given: object, value: FactValue, limit: Fraction | None
+) -> Problem | None:
+    """A warning for a rate whose bare number reads far from what its limit suggests.
+
+    The rule stays the documented one (a bare number is in the fact's declared unit);
+    the warning says how the number was read and how to write the other reading.
+    """
+    if limit is None or isinstance(value, bool) or fact.kind is FactKind.COUNT:
+        return None
+    bare = not isinstance(given, str) or not split_amount(given)[1]
+    if not bare:
+        return None
+    number = Fraction(value)
+    path = f"facts.{fact.key}"
+    if _is_percent(fact.unit) and 0 < number <= 1 < limit:
+        return problem(
+            path,
+            "{value} is read as {value} % (a bare number is in the fact's unit, %), "
+            'far below the limit of {limit} %; if {percent} % was meant, write "{percent} %"',
+            value=number,
+            limit=limit,
+            percent=number * 100,
+        )
+    if not fact.unit and number > 1 >= limit:
+        return problem(
+            path,
+            "{value} is read as {percent} % (a bare number is a fraction of 1 for this fact), "
+            'far above the limit of {limit_percent} %; if {value} % was meant, write "{value} %"',
+            value=number,
+            percent=number * 100,
+            limit_percent=limit * 100,
+        )
+    return None
+
+
 def _facts(
     document: _Document, standard: Standard, found: ProblemCollector, hint: Suggestions
 ) -> dict[str, FactValue]:
@@ -217,11 +299,19 @@ def evidence_from_dict(
 
     .. versionadded:: 0.1.0
     """
-    document = structure(data, _Document, source, EvidenceError)
+    document, problems = _structure(data, source)
     found = ProblemCollector()
+    found.extend(problems)
     declared, indicators, _ = _index(standard)
     indicator_hint = Suggestions(indicators)  # one budget for judgements and not_applicable
     facts = _facts(document, standard, found, Suggestions(declared))
+    limits = _rate_limits(standard)
+    warnings = [
+        warning
+        for key, value in facts.items()
+        if (warning := _implausible(declared[key], document.facts[key], value, limits.get(key)))
+        is not None
+    ]
     _judgements(document, standard, found, indicator_hint)
     _not_applicable(document, standard, found, indicator_hint)
     if strict:
@@ -233,6 +323,7 @@ def evidence_from_dict(
         community=document.community,
         standard=document.standard,
         read_for=standard.ref,
+        warnings=tuple(warnings),
         facts=facts,
         judgements=document.judgements,
         not_applicable=document.not_applicable,

@@ -8,16 +8,20 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from ..model.refs import table_path
 from ..model.standard import (
     AssessedCheck,
+    Fact,
     FactKind,
     Indicator,
     Standard,
     indicator_facts,
     walk_checks,
 )
+from ..units.convert import unit_label
+from ..units.numbers import format_number
 
-__all__ = ["assessed_checks", "evidence_template"]
+__all__ = ["assessed_checks", "evidence_template", "fact_form", "toml_key"]
 
 
 def assessed_checks(standard: Standard) -> list[tuple[Indicator, AssessedCheck]]:
@@ -33,6 +37,33 @@ def assessed_checks(standard: Standard) -> list[tuple[Indicator, AssessedCheck]]
 
 def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
+
+
+def toml_key(key: str) -> str:
+    """``key`` as a TOML key: bare when it can be, quoted otherwise (``"SSc4.1"``)."""
+    return table_path("", key)[1:]
+
+
+def fact_form(fact: Fact) -> str:
+    """What a value of ``fact`` looks like: yes/no, a rate, a number in its unit; its bounds."""
+    if fact.kind is FactKind.BOOLEAN:
+        return "yes/no: true or false"
+    bounds = []
+    if fact.minimum is not None:
+        bounds.append(f"minimum {format_number(fact.minimum)}")
+    if fact.maximum is not None:
+        bounds.append(f"maximum {format_number(fact.maximum)}")
+    whole = "a whole number" if fact.kind is FactKind.COUNT else "a number"
+    if fact.unit in {"%", "percent"}:
+        form = 'a rate in per cent: 85 or "85 %"'
+    elif not fact.unit and fact.maximum == 1:
+        form = 'a rate: 0–1 or "85 %"'
+    elif fact.unit:
+        label = unit_label(fact.unit, "en")
+        form = f"{whole} {label if label.startswith('per ') else 'of ' + label}"
+    else:
+        form = whole
+    return "; ".join([form, *bounds])
 
 
 def evidence_template(standard: Standard) -> str:
@@ -70,13 +101,16 @@ def evidence_template(standard: Standard) -> str:
         unit = f", unit: {fact.unit}" if fact.unit else ""
         lines.append(f"## {fact.description.zh} / {fact.description.en} ({fact.kind.value}{unit})")
         lines.append(f"##   used by: {'; '.join(users.get(fact.key, [])) or '-'}")
+        lines.append(f"##   {fact_form(fact)}")
         if fact.kind is FactKind.BOOLEAN:
-            example = "true"
+            example = ""  # left blank: true or false, never a pre-filled answer
+        elif fact.unit.startswith("1/"):
+            example = " " + _quote(f"0 / {fact.unit[2:]}")
         elif fact.unit:
-            example = _quote(f"0 {fact.unit}")
+            example = " " + _quote(f"0 {fact.unit}")
         else:
-            example = "0"
-        lines.append(f"# {fact.key} = {example}")
+            example = " 0"
+        lines.append(f"# {toml_key(fact.key)} ={example}")
     judged = assessed_checks(standard)
     if judged:
         lines += [
@@ -87,7 +121,7 @@ def evidence_template(standard: Standard) -> str:
         lines += [
             "",
             f"## {indicator.number}. {check.label.zh} / {check.label.en}".rstrip(" /"),
-            f"# [judgements.{indicator.id}]",
+            f"# [{table_path('judgements', indicator.id)}]",
             '# result = "met"',
             '# note = ""',
             '# evidence = ""',

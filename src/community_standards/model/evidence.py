@@ -17,6 +17,8 @@ from typing import TypeAlias
 
 import attrs
 
+from .errors import Problem
+
 __all__ = ["Community", "Evidence", "FactValue", "Judgement", "JudgementResult"]
 
 #: A fact's value once read: a boolean, or an exact number in the fact's declared unit.
@@ -72,11 +74,12 @@ class Evidence:
     indicator ids to the reason they do not apply. ``standard`` is the reference the
     evidence names; ``read_for`` the ``ID@VERSION`` of the standard it was checked against
     and converted to (set by the readers; scoring it against another standard is an
-    error).
+    error); ``warnings`` the values the reader found implausible, such as a rate of
+    ``0.83`` in a ``%`` fact whose limit is 80 %.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       ``read_for``.
+       ``read_for`` and ``warnings``.
     """
 
     community: Community
@@ -85,3 +88,4 @@ class Evidence:
     judgements: Mapping[str, Judgement] = attrs.field(factory=dict)
     not_applicable: Mapping[str, str] = attrs.field(factory=dict)
     read_for: str | None = attrs.field(default=None, eq=False)
+    warnings: tuple[Problem, ...] = attrs.field(default=(), eq=False)

@@ -8,12 +8,14 @@ input always gives the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from ..messages.catalogue import N_, ntranslate, translate
+from ..messages.catalogue import N_, ntranslate, problem_text, translate
 from ..messages.layout import columns, status_word
 from ..messages.terminal import printable
+from ..model.errors import Problem
 from ..model.standard import Standard
 from ..scoring.scorecard import Scorecard
 from ..units.numbers import show_number
@@ -27,10 +29,12 @@ def _exact(value: Fraction) -> Any:
     return json_ready(value)
 
 
-def scorecard_to_dict(card: Scorecard) -> dict[str, Any]:
+def scorecard_to_dict(card: Scorecard, *, warnings: Sequence[Problem] = ()) -> dict[str, Any]:
     """Return the JSON form of ``card`` (the documented contract of ``score --format json``).
 
     Points are exact: decimals as JSON numbers (``2.5``), other fractions as ``"a/b"``.
+    ``warnings`` (the evidence's, :attr:`~community_standards.Evidence.warnings`) are
+    listed under ``"warnings"`` as ``{"path", "message"}``.
 
     .. versionadded:: 0.1.0
     """
@@ -84,6 +88,11 @@ def scorecard_to_dict(card: Scorecard) -> dict[str, Any]:
             }
             for r in card.indicators
         ],
+        **(
+            {"warnings": [{"path": w.path, "message": w.message} for w in warnings]}
+            if warnings
+            else {}
+        ),
     }
 
 
@@ -171,13 +180,25 @@ def _verdict(card: Scorecard, words: dict[str, str], language: str) -> list[str]
     return lines
 
 
-def scorecard_text(card: Scorecard, standard: Standard, language: str = "zh") -> str:
+def _warnings(warnings: Sequence[Problem], language: str) -> list[str]:
+    if not warnings:
+        return []
+    return [translate(language, "Check these values:")] + [
+        f"  ! {problem_text(item, language)}" for item in warnings
+    ]
+
+
+def scorecard_text(
+    card: Scorecard, standard: Standard, language: str = "zh", *, warnings: Sequence[Problem] = ()
+) -> str:
     """Return ``card`` as a plain-text table for a person, in ``language`` (``zh``/``en``).
+
+    ``warnings`` (the evidence's implausible values) are listed under the header.
 
     .. versionadded:: 0.1.0
     """
     words, titles, texts = _context(card, standard, language)
-    lines = _header(card, standard, language, words)
+    lines = _header(card, standard, language, words) + _warnings(warnings, language)
     by_category: dict[str, list[Any]] = {}
     for result in card.indicators:
         by_category.setdefault(result.category, []).append(result)
@@ -208,14 +229,21 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def scorecard_markdown(card: Scorecard, standard: Standard, language: str = "zh") -> str:
+def scorecard_markdown(
+    card: Scorecard, standard: Standard, language: str = "zh", *, warnings: Sequence[Problem] = ()
+) -> str:
     """Return ``card`` as a Markdown report in ``language`` (``zh``/``en``).
+
+    ``warnings`` (the evidence's implausible values) are listed under the header.
 
     .. versionadded:: 0.1.0
     """
     words, titles, texts = _context(card, standard, language)
     header = _header(card, standard, language, words)
     lines = [f"# {_md(header[0])}", ""] + [f"- {_md(line)}" for line in header[1:]] + [""]
+    if warnings:
+        lines += [f"**{_md(translate(language, 'Check these values:'))}**", ""]
+        lines += [f"- {_md(problem_text(item, language))}" for item in warnings] + [""]
     lines += [
         f"**{_md(line)}**" if i == 1 else _md(line)  # the first line counts the not assessed
         for i, line in enumerate(_verdict(card, words, language))
