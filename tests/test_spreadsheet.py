@@ -106,7 +106,7 @@ def test_used_by_names_the_same_indicators_as_the_toml_template(tmp_path: Path) 
     from_template: dict[str, list[str]] = {}
     for line, following in itertools.pairwise(template):
         if line.startswith("##   used by: "):
-            key = following.removeprefix("# ").partition(" = ")[0]
+            key = following.removeprefix("# ").partition(" =")[0]
             used = line.removeprefix("##   used by: ")
             from_template[key] = [] if used == "-" else [u.split()[0] for u in used.split("; ")]
     path = tmp_path / "blank.xlsx"

@@ -114,12 +114,12 @@ def test_template_yes_no_blank_forms_and_bounds(capsys: pytest.CaptureFixture[st
     assert code == 0
     assert "\n# party_org_sound =\n" in out
     assert "= true" not in out
+    assert '##   a rate: 0–1 or "85 %"; minimum 0; maximum 1\n##   used by: 6 ' in out
+    assert "##   a whole number per year\n##   used by: 6 " in out
+    assert '\n# worker_appraisals_per_year = "0 / year"\n' in out
     assert (
-        '##   a rate: 0–1 or "85 %"; minimum 0; maximum 1\n# worker_appraisal_satisfaction_rate = 0\n'
-        in out
+        "##   a whole number of households\n##   used by: 10 grid-management\n# households =" in out
     )
-    assert '##   a whole number per year\n# worker_appraisals_per_year = "0 / year"' in out
-    assert "##   a whole number of households\n# households =" in out
 
 
 def test_template_quotes_keys_that_need_it(

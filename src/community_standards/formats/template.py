@@ -100,8 +100,8 @@ def evidence_template(standard: Standard) -> str:
     for fact in standard.facts:
         unit = f", unit: {fact.unit}" if fact.unit else ""
         lines.append(f"## {fact.description.zh} / {fact.description.en} ({fact.kind.value}{unit})")
-        lines.append(f"##   used by: {'; '.join(users.get(fact.key, [])) or '-'}")
         lines.append(f"##   {fact_form(fact)}")
+        lines.append(f"##   used by: {'; '.join(users.get(fact.key, [])) or '-'}")
         if fact.kind is FactKind.BOOLEAN:
             example = ""  # left blank: true or false, never a pre-filled answer
         elif fact.unit.startswith("1/"):
