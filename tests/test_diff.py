@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from collections import Counter
 from decimal import Decimal
 from fractions import Fraction
@@ -18,6 +19,8 @@ import community_standards as cs
 from community_standards import ChangeKind as K
 from community_standards.cli import main
 from community_standards.formats.standard import dumps_json
+from community_standards.model.standard import BooleanCheck
+from community_standards.versions import diff as diff_module
 from community_standards.versions.diff import COMPARED_FIELDS, GROUPS, SIMILARITY
 from test_derive import TIANJIN, derived_documents
 
@@ -658,3 +661,69 @@ def test_law_every_change_is_one_line_in_every_rendering(
         assert "\n" not in line
         assert f"  - {line}\n" in text
     assert json.loads(dumps_json(cs.diff_to_dict(result)))["count"] == len(result)
+
+
+def _many_indicators(rng: random.Random, count: int) -> cs.Standard:
+    characters = [chr(0x4E00 + k) for k in range(3000)]
+    words = [
+        "community",
+        "residents",
+        "service",
+        "centre",
+        "culture",
+        "health",
+        "safety",
+        "green",
+        "parking",
+    ]
+    items = tuple(
+        cs.Indicator(
+            id=f"i{n}",
+            number=str(n + 1),
+            text=cs.Text(
+                zh="".join(rng.choice(characters) for _ in range(rng.randint(12, 24))),
+                en=" ".join(rng.choice(words) for _ in range(rng.randint(6, 12))) + f" {n}",
+            ),
+            points=Decimal(1),
+            checks=(BooleanCheck(fact="open"),),
+        )
+        for n in range(count)
+    )
+    category = cs.Category(id="c", title=cs.Text(en="c"), points=Decimal(count), indicators=items)
+    fact = cs.Fact(key="open", kind=cs.FactKind.BOOLEAN, description=cs.Text(en="open"))
+    return cs.Standard(
+        id="many",
+        version="1",
+        title=cs.Text(en="many"),
+        total_points=Decimal(count),
+        pass_mark=Decimal(1),
+        categories=(category,),
+        facts=(fact,),
+    )
+
+
+def test_many_renames_are_found_as_when_every_pair_is_compared(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 70 renamed of 240: more pairs than are compared one by one, so candidates come from
+    # the index of text pieces; the result is the one comparing every pair gives
+    rng = random.Random(7)
+    a = _many_indicators(rng, 240)
+    renamed = set(rng.sample(range(240), 70))
+    items = []
+    for n, old in enumerate(a.categories[0].indicators):
+        if n in renamed:
+            zh = old.text.zh
+            cut = rng.randrange(len(zh))
+            text = attrs.evolve(old.text, zh=zh[:cut] + "改" + zh[cut + 1 :])
+            items.append(attrs.evolve(old, id=f"{old.id}-new", text=text))
+        else:
+            items.append(old)
+    b = attrs.evolve(a, categories=(attrs.evolve(a.categories[0], indicators=tuple(items)),))
+    assert diff_module._EVERY_PAIR < 70 * 70
+    indexed = cs.diff(a, b)
+    pairs = {c.ids for c in indexed.of_kind(cs.ChangeKind.INDICATOR_RENAMED)}
+    assert pairs == {(f"i{n}", f"i{n}-new") for n in renamed}
+    assert not indexed.of_kind(cs.ChangeKind.INDICATOR_ADDED, cs.ChangeKind.INDICATOR_REMOVED)
+    monkeypatch.setattr(diff_module, "_EVERY_PAIR", 10**9)
+    assert cs.diff(a, b) == indexed

@@ -74,6 +74,8 @@ if TYPE_CHECKING:
         Tier,
     )
     from .model.validate import standard_problems, validate_standard
+    from .reports.diff import diff_markdown, diff_text, diff_to_dict
+    from .reports.impact import impact_markdown, impact_text, impact_to_dict
     from .scoring.evaluate import score, score_many
     from .scoring.scorecard import (
         CategoryResult,
@@ -89,9 +91,6 @@ if TYPE_CHECKING:
         ChangeKind,
         StandardDiff,
         diff,
-        diff_markdown,
-        diff_text,
-        diff_to_dict,
     )
     from .versions.impact import (
         CommunityImpact,
@@ -99,9 +98,6 @@ if TYPE_CHECKING:
         Movement,
         impact,
         impact_files,
-        impact_markdown,
-        impact_text,
-        impact_to_dict,
     )
     from .versions.registry import (
         DEFAULT_STANDARD,
@@ -191,17 +187,17 @@ _EXPORTS: dict[str, str] = {
     "ChangeKind": ".versions.diff",
     "StandardDiff": ".versions.diff",
     "diff": ".versions.diff",
-    "diff_markdown": ".versions.diff",
-    "diff_text": ".versions.diff",
-    "diff_to_dict": ".versions.diff",
+    "diff_markdown": ".reports.diff",
+    "diff_text": ".reports.diff",
+    "diff_to_dict": ".reports.diff",
     "CommunityImpact": ".versions.impact",
     "Impact": ".versions.impact",
     "Movement": ".versions.impact",
     "impact": ".versions.impact",
     "impact_files": ".versions.impact",
-    "impact_markdown": ".versions.impact",
-    "impact_text": ".versions.impact",
-    "impact_to_dict": ".versions.impact",
+    "impact_markdown": ".reports.impact",
+    "impact_text": ".reports.impact",
+    "impact_to_dict": ".reports.impact",
     "ENTRY_POINT_GROUP": ".versions.registry",
     "ENV_VAR": ".versions.registry",
     "Entry": ".versions.registry",

@@ -22,7 +22,8 @@ def configure(sub: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     from ..formats.standard import dumps_json
-    from ..versions.diff import diff, diff_markdown, diff_text, diff_to_dict
+    from ..reports.diff import diff_markdown, diff_text, diff_to_dict
+    from ..versions.diff import diff
 
     a, b = registry.load_all([args.a, args.b])
     result = diff(a, b)

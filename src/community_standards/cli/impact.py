@@ -31,7 +31,8 @@ def configure(sub: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     from ..formats.standard import dumps_json
-    from ..versions.impact import impact_files, impact_markdown, impact_text, impact_to_dict
+    from ..reports.impact import impact_markdown, impact_text, impact_to_dict
+    from ..versions.impact import impact_files
 
     a, b = registry.load_all([args.a, args.b])
     result = impact_files(a, b, args.evidence, strict=args.strict)

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 
 from ..model.measures import ratio_unit
@@ -46,7 +47,7 @@ def _bounds(check: ThresholdCheck | FrequencyCheck | RatioCheck, unit: str, lang
     return f"at least {low}" if low else f"at most {high}"
 
 
-def describe_check(check: Check, facts: dict[str, Fact], language: str = "en") -> str:
+def describe_check(check: Check, facts: Mapping[str, Fact], language: str = "en") -> str:
     """Return ``check`` as a sentence in ``language`` (``zh`` or ``en``).
 
     .. versionadded:: 0.1.0

@@ -23,6 +23,8 @@ from __future__ import annotations
 import datetime
 import difflib
 import enum
+import math
+import re
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -64,9 +66,6 @@ __all__ = [
     "ChangeKind",
     "StandardDiff",
     "diff",
-    "diff_markdown",
-    "diff_text",
-    "diff_to_dict",
 ]
 
 #: The least :mod:`difflib` ratio at which two indicators' texts count as the same item.
@@ -323,9 +322,59 @@ def _reordered(pairs: Sequence[tuple[int, int]]) -> bool:
 def _similarity(x: Indicator, y: Indicator) -> float:
     one = f"{x.text.zh}\n{x.text.en}"
     two = f"{y.text.zh}\n{y.text.en}"
-    forward = difflib.SequenceMatcher(None, one, two, autojunk=False).ratio()
+    forward = difflib.SequenceMatcher(None, one, two, autojunk=False)
+    if forward.real_quick_ratio() < SIMILARITY or forward.quick_ratio() < SIMILARITY:
+        return 0.0  # both ratios are at most these bounds: the mean cannot reach SIMILARITY
     backward = difflib.SequenceMatcher(None, two, one, autojunk=False).ratio()
-    return (forward + backward) / 2
+    return (forward.ratio() + backward) / 2
+
+
+#: Up to this many pairs of unmatched indicators, every pair is compared.
+_EVERY_PAIR = 2500
+#: Most candidates compared for one unmatched indicator, when they are many.
+_CANDIDATES = 8
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _grams(indicator: Indicator) -> set[str]:
+    """The pieces of an indicator's text its candidates are found by: character
+    trigrams of each language's text, and the numbers it names."""
+    found: set[str] = set()
+    for text in (indicator.text.zh, indicator.text.en.lower()):
+        found.update(text[k : k + 3] for k in range(len(text) - 2))
+        found.update(f"#{number}" for number in _NUMBER.findall(text))
+    return found
+
+
+def _candidate_pairs(
+    xs: Sequence[Indicator], ys: Sequence[Indicator], lone_x: Sequence[int], lone_y: Sequence[int]
+) -> Iterator[tuple[int, int]]:
+    """The pairs of unmatched indicators worth comparing by text.
+
+    Few unmatched indicators: every pair. Many: each old indicator meets the new ones
+    that share the most of its rarer pieces of text (trigrams or numbers found in at most
+    a few new texts), up to ``_CANDIDATES`` of them and none sharing less than half as
+    many as the best; so the comparisons grow with the number of indicators, not with
+    its square.
+    """
+    if len(lone_x) * len(lone_y) <= _EVERY_PAIR:
+        yield from ((i, j) for i in lone_x for j in lone_y)
+        return
+    postings: dict[str, list[int]] = {}
+    for j in lone_y:
+        for gram in _grams(ys[j]):
+            postings.setdefault(gram, []).append(j)
+    common = max(16, 2 * math.isqrt(len(lone_y)))
+    for i in lone_x:
+        shared: dict[int, int] = {}
+        for gram in _grams(xs[i]):
+            holders = postings.get(gram, ())
+            if len(holders) <= common:
+                for j in holders:
+                    shared[j] = shared.get(j, 0) + 1
+        ranked = sorted(shared, key=lambda j: (-shared[j], j))[:_CANDIDATES]
+        # a candidate shares at least half as many pieces as the one sharing most
+        yield from ((i, j) for j in sorted(ranked) if 2 * shared[j] >= shared[ranked[0]])
 
 
 # --- words ----------------------------------------------------------------------------
@@ -430,7 +479,7 @@ def _limit_text(limit: Limit | None, unit: str | None, language: str) -> str:
 
 def _check_text(check: Check, facts: Mapping[str, Fact], language: str) -> str:
     try:
-        return describe_check(check, dict(facts), language)
+        return describe_check(check, facts, language)
     except KeyError:
         tag = next(tag for tag, cls in CHECK_KINDS.items() if isinstance(check, cls))
         subject = _check_subject(check)
@@ -918,13 +967,19 @@ class _Differ:
         ys = list(self.b.indicators())
         x_items, y_items = [item for _, item in xs], [item for _, item in ys]
         pairs, lone_x, lone_y = _match(x_items, y_items, [lambda item: item.id])
-        scored = [(_similarity(x_items[i], y_items[j]), i, j) for i in lone_x for j in lone_y]
+        scored = [
+            (score, i, j)
+            for i, j in _candidate_pairs(x_items, y_items, lone_x, lone_y)
+            if (score := _similarity(x_items[i], y_items[j])) >= SIMILARITY
+        ]
         similar: list[tuple[int, int]] = []
-        for score, i, j in sorted(scored, key=lambda item: (-item[0], item[1], item[2])):
-            if score >= SIMILARITY and i in lone_x and j in lone_y:
+        free_x, free_y = set(lone_x), set(lone_y)
+        for _, i, j in sorted(scored, key=lambda item: (-item[0], item[1], item[2])):
+            if i in free_x and j in free_y:
                 similar.append((i, j))
-                lone_x.remove(i)
-                lone_y.remove(j)
+                free_x.discard(i)
+                free_y.discard(j)
+        lone_x = [i for i in lone_x if i in free_x]
         matched = {j: i for i, j in pairs + similar}
         for j, (category_y, y) in enumerate(ys):
             if j in matched:
@@ -948,12 +1003,12 @@ class _Differ:
                 before=x,
             )
         y_ids = [item.id for item in y_items]
+        staying: dict[str, list[tuple[int, int]]] = {}
+        for j, i in matched.items():
+            if xs[i][0].id == ys[j][0].id:
+                staying.setdefault(ys[j][0].id, []).append((i, j))
         for category in self.b.categories:
-            inside = [
-                (i, j)
-                for j, i in matched.items()
-                if xs[i][0].id == category.id and ys[j][0].id == category.id
-            ]
+            inside = staying.get(category.id, [])
             if _reordered(inside):
                 self.reorder(
                     ChangeKind.INDICATORS_REORDERED,
@@ -1212,114 +1267,3 @@ def diff(a: Standard, b: Standard) -> StandardDiff:
     .. versionadded:: 0.1.0
     """
     return _Differ(a, b).run()
-
-
-# --- rendering ------------------------------------------------------------------------
-
-
-def _grouped(result: StandardDiff) -> list[tuple[str, list[Change]]]:
-    groups: dict[str, list[Change]] = {name: [] for name in GROUPS}
-    for change in result.changes:
-        groups[change.kind.group].append(change)
-    return [(name, changes) for name, changes in groups.items() if changes]
-
-
-def _headline(result: StandardDiff, language: str) -> tuple[str, str]:
-    count = len(result.changes)
-    editorial = sum(1 for change in result.changes if change.editorial)
-    if language == "zh":
-        title = f"标准变更：{result.old} → {result.new}"
-        if not count:
-            return title, "两个版本内容相同，无变更。"
-        tail = f"（其中文字与编排 {editorial} 项）" if editorial else ""
-        return title, f"共 {count} 项变更{tail}。"
-    title = f"Changes from {result.old} to {result.new}"
-    if not count:
-        return title, "The two standards are the same: no changes."
-    plural = "change" if count == 1 else "changes"
-    tail = f" ({editorial} editorial)" if editorial else ""
-    return title, f"{count} {plural}{tail}."
-
-
-def diff_text(result: StandardDiff, language: str = "zh") -> str:
-    """Return ``result`` as a plain-text change summary, grouped, one line per change.
-
-    .. versionadded:: 0.1.0
-    """
-    title, summary = _headline(result, language)
-    lines = [title, summary]
-    for name, changes in _grouped(result):
-        lines.append("")
-        lines.append(
-            f"{GROUPS[name].get(language)}（{len(changes)}）"
-            if language == "zh"
-            else f"{GROUPS[name].get(language)} ({len(changes)})"
-        )
-        lines.extend(f"  - {change.description.get(language)}" for change in changes)
-    return "\n".join(lines) + "\n"
-
-
-def _md(text: str) -> str:
-    return text.replace("\n", " ").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
-
-
-def diff_markdown(result: StandardDiff, language: str = "zh") -> str:
-    """Return ``result`` as a Markdown change summary: a section per group, a bullet per change.
-
-    .. versionadded:: 0.1.0
-    """
-    title, summary = _headline(result, language)
-    lines = [f"# {_md(title)}", "", _md(summary)]
-    for name, changes in _grouped(result):
-        lines += ["", f"## {GROUPS[name].get(language)}", ""]
-        lines.extend(f"- {_md(change.description.get(language))}" for change in changes)
-    return "\n".join(lines) + "\n"
-
-
-def _plain(value: object) -> Any:
-    from ..formats.standard import CONVERTER
-
-    if value is None or isinstance(value, str | bool | int | Decimal | Fraction | datetime.date):
-        return value
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, tuple | list):
-        return [_plain(item) for item in value]
-    if isinstance(value, tuple(CHECK_KINDS.values())):
-        return CONVERTER.unstructure(value, unstructure_as=Check)
-    return CONVERTER.unstructure(value)
-
-
-def diff_to_dict(result: StandardDiff) -> dict[str, Any]:
-    """Return the JSON form of ``result`` (the contract of ``diff --format json``).
-
-    Numbers stay exact (see :func:`community_standards.reports.dumps_json`); ``before`` and
-    ``after`` are in the standard file format.
-
-    .. versionadded:: 0.1.0
-    """
-    from ..formats.standard import json_ready
-
-    return {
-        "from": result.old,
-        "to": result.new,
-        "changed": bool(result),
-        "count": len(result),
-        "counts": result.counts(),
-        "changes": [
-            json_ready(
-                {
-                    "kind": change.kind.value,
-                    "group": change.kind.group,
-                    "editorial": change.editorial,
-                    "path": change.path,
-                    **({"detail": change.detail} if change.detail else {}),
-                    "ids": list(change.ids),
-                    "before": _plain(change.before),
-                    "after": _plain(change.after),
-                    "description": {"zh": change.description.zh, "en": change.description.en},
-                }
-            )
-            for change in result.changes
-        ],
-    }
