@@ -48,6 +48,8 @@ COMMANDS: tuple[str, ...] = (
     "template",
     "diff",
     "impact",
+    "gap",
+    "compare",
 )
 
 

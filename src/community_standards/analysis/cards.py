@@ -1,0 +1,152 @@
+"""Scorecards read back from their JSON form (``score --format json``), exactly.
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+from ..model.errors import EvidenceError, Problem
+from ..model.evidence import Community
+from ..scoring.scorecard import (
+    CategoryResult,
+    IndicatorResult,
+    IndicatorStatus,
+    Reason,
+    Scorecard,
+    StandardStamp,
+)
+from ..units.numbers import NumberProblem, parse_number
+
+__all__ = ["is_scorecard_document", "scorecard_from_dict"]
+
+
+def is_scorecard_document(data: Mapping[str, Any]) -> bool:
+    """Whether ``data`` looks like a scorecard's JSON form (rather than evidence)."""
+    standard = data.get("standard")
+    return isinstance(standard, dict) and "sha256" in standard and "indicators" in data
+
+
+class _Reader:
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, path: str, message: str) -> EvidenceError:
+        return EvidenceError(self.source, [Problem(path, message)])
+
+    def table(self, data: object, path: str) -> Mapping[str, Any]:
+        if not isinstance(data, dict):
+            raise self.fail(path, "expected a table (object)")
+        return data
+
+    def text(self, data: Mapping[str, Any], key: str, path: str, *, optional: bool = False) -> Any:
+        value = data.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str):
+            raise self.fail(f"{path}{key}", "expected a string")
+        return value
+
+    def number(self, data: Mapping[str, Any], key: str, path: str) -> Fraction:
+        value = data.get(key)
+        if isinstance(value, bool) or value is None:
+            raise self.fail(f"{path}{key}", "expected an exact number")
+        try:
+            return parse_number(value)
+        except NumberProblem as exc:
+            raise self.fail(f"{path}{key}", str(exc)) from None
+
+    def array(self, data: Mapping[str, Any], key: str, path: str) -> list[Any]:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            raise self.fail(f"{path}{key}", "expected an array")
+        return value
+
+
+def scorecard_from_dict(data: Mapping[str, Any], source: str = "<data>") -> Scorecard:
+    """Read the JSON form of a scorecard (:func:`~community_standards.reports.scorecard_to_dict`)
+    back into a :class:`~community_standards.Scorecard`; problems raise
+    :class:`~community_standards.EvidenceError` with their path.
+
+    .. versionadded:: 0.2.0
+    """
+    r = _Reader(source)
+    stamp = r.table(data.get("standard"), "standard")
+    who = r.table(data.get("community"), "community")
+    assessed = r.text(who, "assessed_on", "community.", optional=True)
+    try:
+        day = None if assessed is None else datetime.date.fromisoformat(assessed)
+    except ValueError:
+        raise r.fail("community.assessed_on", f"not a date: {assessed!r}") from None
+    community = Community(
+        id=r.text(who, "id", "community."),
+        name=r.text(who, "name", "community."),
+        name_en=r.text(who, "name_en", "community.", optional=True),
+        district=r.text(who, "district", "community.", optional=True),
+        street=r.text(who, "street", "community.", optional=True),
+        assessed_on=day,
+        assessor=r.text(who, "assessor", "community.", optional=True),
+    )
+    indicators = []
+    for i, raw in enumerate(r.array(data, "indicators", "")):
+        path = f"indicators[{i}]."
+        item = r.table(raw, path[:-1])
+        try:
+            status = IndicatorStatus(str(item.get("status")))
+        except ValueError:
+            raise r.fail(f"{path}status", f"unknown status {item.get('status')!r}") from None
+        reasons = tuple(
+            Reason(str(x.get("zh", "")), str(x.get("en", "")), str(x.get("check", "")))
+            for x in (r.table(x, f"{path}reasons") for x in r.array(item, "reasons", path))
+        )
+        indicators.append(
+            IndicatorResult(
+                r.text(item, "id", path),
+                r.text(item, "number", path),
+                r.text(item, "category", path),
+                status,
+                r.number(item, "awarded", path),
+                r.number(item, "max", path),
+                reasons,
+                str(item.get("role", "scored")),
+                bool(item.get("bonus", False)),
+            )
+        )
+    categories = []
+    for i, raw in enumerate(r.array(data, "categories", "")):
+        path = f"categories[{i}]."
+        item = r.table(raw, path[:-1])
+        categories.append(
+            CategoryResult(
+                r.text(item, "id", path),
+                r.number(item, "score", path),
+                r.number(item, "max", path),
+                r.number(item, "points", path),
+                r.number(item, "possible", path),
+            )
+        )
+    passed = data.get("passed")
+    if not isinstance(passed, bool):
+        raise r.fail("passed", "expected true or false")
+    tier = data.get("tier")
+    return Scorecard(
+        standard=StandardStamp(
+            id=r.text(stamp, "id", "standard."),
+            version=r.text(stamp, "version", "standard."),
+            sha256=r.text(stamp, "sha256", "standard."),
+        ),
+        community=community,
+        indicators=tuple(indicators),
+        categories=tuple(categories),
+        total=r.number(data, "total", ""),
+        maximum=r.number(data, "max", ""),
+        denominator=r.number(data, "denominator", ""),
+        pass_mark=r.number(data, "pass_mark", ""),
+        passed=passed,
+        tier=tier if isinstance(tier, str) else None,
+        blocked_by=tuple(str(x) for x in r.array(data, "blocked_by", "")),
+    )

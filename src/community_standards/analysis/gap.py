@@ -1,0 +1,952 @@
+"""What to fix: the points a community still lacks and the smallest set of fixes reaching a target.
+
+For every indicator not fully earned, :func:`gap` works out the smallest change of the
+evidence that earns it fully (a fact raised to its limit, a yes/no made true, a judgement
+of *met*, missing evidence given) and checks it by scoring the changed evidence. Sets of
+fixes are judged by scoring too, with the library's own :func:`~community_standards.score`,
+so every rule of the standard (vetoes, prerequisites, weights, rescaling, tiers) counts
+exactly as scoring defines it.
+
+The smallest set has the fewest indicators; among those, the smallest change (each yes/no,
+judgement or missing fact counts 1, a number its relative change). When every fix touches
+only facts its own indicator reads and the standard uses only additive rules, the points of
+a set are the sum of its fixes' points and the set is found exactly by a small dynamic
+programme; otherwise sets are scored one by one in order of size, up to a bound, and the
+result says whether the search was complete (``exact``).
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from ..model.errors import CommunityStandardsError, Problem
+from ..model.evidence import Evidence, FactValue, Judgement, JudgementResult
+from ..model.measures import limit_in, ratio_unit
+from ..model.standard import (
+    Aggregation,
+    AllOf,
+    AnyOf,
+    AssessedCheck,
+    Award,
+    BooleanCheck,
+    Category,
+    Check,
+    Condition,
+    Deduction,
+    Fact,
+    FactKind,
+    FrequencyCheck,
+    Indicator,
+    Limit,
+    NotApplicablePolicy,
+    RatioCheck,
+    Role,
+    Standard,
+    Text,
+    ThresholdCheck,
+    Tier,
+    check_facts,
+)
+from ..scoring.evaluate import score
+from ..scoring.scorecard import IndicatorStatus, Scorecard
+from ..units.convert import unit_label
+from ..units.numbers import show_number
+
+__all__ = ["Edit", "Fix", "Gap", "Target", "apply_fixes", "gap", "gap_to_dict", "parse_target"]
+
+#: How many sets of fixes the general search scores at most before it stops (``exact`` false).
+SEARCH_LIMIT = 20_000
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """What is aimed at: passing, a tier, or a number of points.
+
+    ``kind`` is ``"pass"``, ``"tier"`` or ``"points"``; ``points`` the total aimed at.
+
+    .. versionadded:: 0.2.0
+    """
+
+    kind: str
+    points: Fraction
+    tier: str | None = None
+
+    @property
+    def name(self) -> str:
+        """``pass``, the tier's id, or the points."""
+        if self.kind == "tier":
+            return self.tier or ""
+        return "pass" if self.kind == "pass" else show_number(self.points)
+
+    def reached(self, card: Scorecard, standard: Standard) -> bool:
+        """Whether ``card`` reaches this target under ``standard``."""
+        if self.kind == "pass":
+            return card.passed
+        if self.kind == "tier":
+            if card.tier is None:
+                return False
+            minima = {tier.id: Fraction(tier.minimum) for tier in standard.tiers}
+            return minima.get(card.tier, Fraction(-1)) >= self.points
+        return card.total >= self.points
+
+
+def parse_target(standard: Standard, text: str = "pass") -> Target:
+    """Read ``pass``, a tier's id or a number of points as a :class:`Target` of ``standard``.
+
+    .. versionadded:: 0.2.0
+    """
+    if text == "pass":
+        return Target(kind="pass", points=Fraction(standard.pass_mark))
+    for tier in standard.tiers:
+        if tier.id == text:
+            return Target(kind="tier", points=Fraction(tier.minimum), tier=tier.id)
+    try:
+        points = Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        choices = ", ".join(["pass", *(tier.id for tier in standard.tiers)])
+        message = f"unknown target {text!r}; expected one of {choices}, or a number of points"
+        raise CommunityStandardsError(standard.ref, Problem("target", message)) from None
+    return Target(kind="points", points=points)
+
+
+@attrs.frozen(kw_only=True)
+class Edit:
+    """One change of the evidence: a fact's value, a judgement, or a not-applicable claim.
+
+    ``kind`` is ``"fact"`` (``key`` a fact key, ``before`` its value or None when missing,
+    ``after`` the new value), ``"judgement"`` (``key`` an indicator id, ``after`` ``met``) or
+    ``"claim"`` (``key`` an indicator id whose not-applicable claim is withdrawn).
+    ``zh``/``en`` say it in words.
+
+    .. versionadded:: 0.2.0
+    """
+
+    kind: str
+    key: str
+    before: Any
+    after: Any
+    zh: str
+    en: str
+
+    @property
+    def cost(self) -> Fraction:
+        """How big the change is: 1 for a yes/no, a judgement, a claim or a missing number;
+        a number's relative change (between 0 and 1) otherwise."""
+        before, after = self.before, self.after
+        if (
+            self.kind != "fact"
+            or before is None
+            or isinstance(before, bool)
+            or isinstance(after, bool)
+        ):
+            return Fraction(1)
+        size = max(abs(Fraction(before)), abs(Fraction(after)))
+        return Fraction(1) if not size else abs(Fraction(after) - Fraction(before)) / size
+
+    def get(self, language: str) -> str:
+        """The change in ``language``."""
+        return self.zh if language == "zh" else self.en
+
+
+@attrs.frozen(kw_only=True)
+class Fix:
+    """What would earn one indicator fully: the changes, their size, and what they recover.
+
+    ``points`` is what the indicator lacks (its maximum less its award); ``gain`` what the
+    total rises by when this fix alone is applied (scored), so weights and rescaling count.
+    ``fixable`` is false when no change of the evidence was found that earns it fully.
+
+    .. versionadded:: 0.2.0
+    """
+
+    indicator: str
+    number: str
+    category: str
+    status: IndicatorStatus
+    role: str
+    points: Fraction
+    gain: Fraction
+    edits: tuple[Edit, ...]
+    departments: tuple[str, ...]
+    fixable: bool = True
+
+    @property
+    def cost(self) -> Fraction:
+        """The size of the change (the sum of its edits' costs)."""
+        return sum((edit.cost for edit in self.edits), Fraction(0))
+
+    @property
+    def missing(self) -> bool:
+        """Whether the indicator is not assessed: its evidence is missing."""
+        return self.status is IndicatorStatus.NOT_ASSESSED
+
+    def change(self, language: str) -> str:
+        """What must change, in words."""
+        if not self.edits:
+            return (
+                "未找到可使该项得满分的证据变更"
+                if language == "zh"
+                else "no change of the evidence found that earns it fully"
+            )
+        return ("；" if language == "zh" else "; ").join(edit.get(language) for edit in self.edits)
+
+
+@attrs.frozen(kw_only=True)
+class Gap:
+    """The result of :func:`gap`: the target, the points short, every fix, the smallest set.
+
+    ``plan`` lists the indicator ids of the smallest set of fixes reaching the target
+    (empty when it is reached already); ``reaches`` is false when no set of the fixes
+    reaches it; ``exact`` is false only when the general search stopped at its limit.
+    ``after`` is the scorecard with the plan applied.
+
+    .. versionadded:: 0.2.0
+    """
+
+    standard: Standard
+    card: Scorecard
+    target: Target
+    short: Fraction
+    fixes: tuple[Fix, ...]
+    plan: tuple[str, ...]
+    reaches: bool
+    exact: bool
+    after: Scorecard
+    searched: int = 0
+
+    @property
+    def reached(self) -> bool:
+        """Whether the target is reached already."""
+        return self.target.reached(self.card, self.standard)
+
+
+# ---------------------------------------------------------------- numbers in words
+
+
+def _num(value: FactValue | Fraction) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    exact = Fraction(value)
+    if exact.denominator == 1 and abs(exact) >= 1000:
+        return f"{exact.numerator:,}"
+    return show_number(exact)
+
+
+def _yes(value: bool, language: str) -> str:
+    if language == "zh":
+        return "是" if value else "否"
+    return "yes" if value else "no"
+
+
+def _amount(value: FactValue | Fraction, unit: str, language: str) -> str:
+    label = unit_label(unit, language) if unit else ""
+    text = _num(value)
+    if label in ("", "1"):
+        return text
+    if label == "%":
+        return f"{text} %"
+    return f"{text} {label}"
+
+
+def _requirement(check: Check, facts: Mapping[str, Fact], language: str) -> str:
+    from ..messages.checks import describe_check
+
+    label = getattr(check, "label", None)
+    if isinstance(label, Text):
+        return label.get(language)
+    return describe_check(check, dict(facts), language)
+
+
+def _share(fact: Fact) -> bool:
+    """Whether ``fact`` is a plain share between 0 and 1 (shown as a percentage)."""
+    return fact.unit == "" and fact.maximum == 1 and fact.kind is FactKind.QUANTITY
+
+
+def _fact_edit(
+    fact: Fact, before: FactValue | None, after: FactValue, why: tuple[str, str]
+) -> Edit:
+    """The edit setting ``fact`` to ``after``, in words; ``why`` is the requirement (zh, en)."""
+    zh_subject, en_subject = fact.description.get("zh"), fact.description.get("en")
+    why_zh, why_en = why
+    if isinstance(after, bool):
+        if before is None:
+            zh = f"补充证据：{zh_subject}（{fact.key}）应为{_yes(after, 'zh')}"
+            en = f"give the evidence: {en_subject} ({fact.key}) must be {_yes(after, 'en')}"
+        elif after:
+            zh, en = f"需做到：{why_zh}", f"make it so: {why_en}"
+        else:
+            zh = f"需做到：{why_zh}（“{zh_subject}”应为否）"
+            en = f'make it so: {why_en} ("{en_subject}" must be no)'
+        return Edit(kind="fact", key=fact.key, before=before, after=after, zh=zh, en=en)
+    if before is None:
+        zh = f"补充证据：{zh_subject}（{fact.key}），需 {_amount(after, fact.unit, 'zh')}（{why_zh}）"
+        en = (
+            f"give the evidence: {en_subject} ({fact.key}), "
+            f"{_amount(after, fact.unit, 'en')} needed, for {why_en}"
+        )
+    elif _share(fact):
+        old, new = _num(Fraction(before) * 100), _num(Fraction(after) * 100)
+        zh = f"{zh_subject} {old} % → {new} %（{why_zh}）"
+        en = f"{en_subject} {old} % → {new} %, for {why_en}"
+    else:
+        zh = f"{zh_subject} {_num(before)} → {_amount(after, fact.unit, 'zh')}（{why_zh}）"
+        en = f"{en_subject} {_num(before)} → {_amount(after, fact.unit, 'en')}, for {why_en}"
+    return Edit(kind="fact", key=fact.key, before=before, after=after, zh=zh, en=en)
+
+
+# ---------------------------------------------------------------- satisfying one check
+
+
+class _Work:
+    """The evidence being changed for one indicator: facts, judgement, edits in order."""
+
+    def __init__(self, standard: Standard, evidence: Evidence, indicator: Indicator) -> None:
+        self.standard = standard
+        self.facts_by_key = {fact.key: fact for fact in standard.facts}
+        self.values: dict[str, FactValue] = dict(evidence.facts)
+        self.indicator = indicator
+        self.judgement = evidence.judgements.get(indicator.id)
+        self.edits: dict[tuple[str, str], Edit] = {}
+        self.ok = True
+
+    def copy(self) -> _Work:
+        other = _Work.__new__(_Work)
+        other.standard, other.facts_by_key = self.standard, self.facts_by_key
+        other.values, other.indicator = dict(self.values), self.indicator
+        other.judgement, other.edits, other.ok = self.judgement, dict(self.edits), self.ok
+        return other
+
+    def set(self, key: str, value: FactValue, why: tuple[str, str]) -> None:
+        fact = self.facts_by_key[key]
+        previous = self.edits.get(("fact", key))
+        before = previous.before if previous is not None else self.values.get(key)
+        self.values[key] = value
+        self.edits[("fact", key)] = _fact_edit(fact, before, value, why)
+
+    def cost(self) -> Fraction:
+        return sum((edit.cost for edit in self.edits.values()), Fraction(0))
+
+
+def _ceil(value: Fraction) -> int:
+    return math.ceil(value)
+
+
+def _floor(value: Fraction) -> int:
+    return math.floor(value)
+
+
+def _within(
+    fact: Fact, current: FactValue | None, low: Fraction | None, high: Fraction | None
+) -> FactValue | None:
+    """The value of ``fact`` nearest ``current`` within ``[low, high]`` (None if none)."""
+    if fact.minimum is not None:
+        low = fact.minimum if low is None else max(low, fact.minimum)
+    if fact.maximum is not None:
+        high = fact.maximum if high is None else min(high, fact.maximum)
+    if fact.kind is FactKind.COUNT:
+        low = Fraction(max(0, _ceil(low))) if low is not None else Fraction(0)
+        high = Fraction(_floor(high)) if high is not None else None
+    if low is not None and high is not None and low > high:
+        return None
+    if current is None or isinstance(current, bool):
+        target = (
+            low
+            if low is not None
+            else (min(high, Fraction(0)) if high is not None else Fraction(0))
+        )
+    elif low is not None and current < low:
+        target = low
+    elif high is not None and current > high:
+        target = high
+    else:
+        return current
+    return target.numerator if target.denominator == 1 else target
+
+
+def _bounds(
+    limits: tuple[Limit | None, Limit | None], unit: str
+) -> tuple[Fraction | None, Fraction | None]:
+    low, high = limits
+    return (
+        None if low is None else limit_in(low, unit),
+        None if high is None else limit_in(high, unit),
+    )
+
+
+def _usage(standard: Standard) -> dict[str, int]:
+    """How many indicators read each fact."""
+    counts: dict[str, int] = {}
+    for _, indicator in standard.indicators():
+        for key in _reads(indicator):
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _reads(indicator: Indicator) -> set[str]:
+    keys = {key for check in indicator.checks for key in check_facts(check)}
+    keys |= {deduction.fact for deduction in indicator.deductions}
+    if indicator.not_applicable_when is not None:
+        keys.add(indicator.not_applicable_when.fact)
+    return keys
+
+
+def _satisfy(check: object, work: _Work, usage: Mapping[str, int]) -> None:
+    """Change ``work`` as little as possible so that ``check`` is met (``work.ok`` false if
+    no change is found)."""
+    if not isinstance(check, _CHECKS):
+        work.ok = False  # a kind of check this analysis does not know
+        return
+    facts = work.facts_by_key
+    why = (_requirement(check, facts, "zh"), _requirement(check, facts, "en"))
+    if isinstance(check, BooleanCheck):
+        if work.values.get(check.fact) is not check.expected:
+            work.set(check.fact, check.expected, why)
+        return
+    if isinstance(check, ThresholdCheck | FrequencyCheck):
+        fact = facts[check.fact]
+        low, high = _bounds((check.minimum, check.maximum), fact.unit)
+        current = work.values.get(check.fact)
+        found = _within(fact, current, low, high)
+        if found is None:
+            work.ok = False
+        elif current is None or isinstance(current, bool) or found != current:
+            work.set(check.fact, found, why)
+        return
+    if isinstance(check, RatioCheck):
+        _satisfy_ratio(check, work, usage, why)
+        return
+    if isinstance(check, AllOf):
+        for inner in check.checks:
+            _satisfy(inner, work, usage)
+        return
+    if isinstance(check, AnyOf):
+        best: _Work | None = None
+        for inner in check.checks:
+            trial = work.copy()
+            _satisfy(inner, trial, usage)
+            if trial.ok and (best is None or trial.cost() < best.cost()):
+                best = trial
+        if best is None:
+            work.ok = False
+            return
+        work.values, work.judgement, work.edits = best.values, best.judgement, best.edits
+        return
+    judgement = work.judgement
+    if judgement is None or judgement.result is not JudgementResult.MET:
+        work.judgement = Judgement(result=JudgementResult.MET)
+        before = None if judgement is None else (judgement.result or judgement.points)
+        label = check.label
+        if judgement is None:
+            zh = f"补充评估：{label.get('zh')}（需评估为达到）"
+            en = f"give the assessor's judgement: {label.get('en')} (to be judged met)"
+        else:
+            zh = f"需评估为达到：{label.get('zh')}"
+            en = f"to be judged met: {label.get('en')}"
+        work.edits[("judgement", work.indicator.id)] = Edit(
+            kind="judgement",
+            key=work.indicator.id,
+            before=None if before is None else str(before),
+            after="met",
+            zh=zh,
+            en=en,
+        )
+
+
+def _satisfy_ratio(
+    check: RatioCheck, work: _Work, usage: Mapping[str, int], why: tuple[str, str]
+) -> None:
+    facts = work.facts_by_key
+    top, bottom = facts[check.numerator], facts[check.denominator]
+    low, high = _bounds((check.minimum, check.maximum), ratio_unit(top, bottom))
+    n, d = work.values.get(check.numerator), work.values.get(check.denominator)
+    if isinstance(n, bool) or isinstance(d, bool):
+        work.ok = False
+        return
+    # what to change: rather raise a fact than lower one (more grid workers, not fewer
+    # households), then a fact fewer indicators read, then the smaller change
+    options: list[tuple[tuple[bool, int, Fraction, int], str, FactValue]] = []
+    if d is not None and d > 0:
+        found = _within(
+            top, n, None if low is None else low * d, None if high is None else high * d
+        )
+        if found is not None:
+            lower = n is not None and found < n
+            options.append(((lower, usage.get(top.key, 0), _relative(n, found), 0), top.key, found))
+    if n is not None and n > 0:
+        # n / d' within [low, high]  <=>  d' within [n / high, n / low] (for d' > 0)
+        d_low = None if high is None or high <= 0 else n / high
+        d_high = None if low is None or low <= 0 else n / low
+        if low is not None and low <= 0:
+            d_high = None
+        found = _within(bottom, d, d_low, d_high)
+        if found is not None and found > 0 and (high is not None or low is not None):
+            lower = d is not None and found < d
+            options.append(
+                ((lower, usage.get(bottom.key, 0), _relative(d, found), 1), bottom.key, found)
+            )
+    if n is not None and d is not None and d > 0:
+        ratio = Fraction(n) / Fraction(d)
+        if (low is None or ratio >= low) and (high is None or ratio <= high):
+            return
+    if not options:
+        work.ok = False
+        return
+    _, key, value = min(options, key=lambda option: option[0])
+    work.set(key, value, why)
+
+
+def _relative(before: FactValue | None, after: FactValue) -> Fraction:
+    if before is None:
+        return Fraction(1)
+    size = max(abs(Fraction(before)), abs(Fraction(after)))
+    return Fraction(0) if not size else abs(Fraction(after) - Fraction(before)) / size
+
+
+def _indicator_fix(
+    standard: Standard, evidence: Evidence, indicator: Indicator, usage: Mapping[str, int]
+) -> tuple[dict[tuple[str, str], Edit], dict[str, FactValue], Judgement | None, bool, bool]:
+    """The edits that earn ``indicator`` fully (as far as this analysis can tell)."""
+    work = _Work(standard, evidence, indicator)
+    withdraw = False
+    if indicator.id in evidence.not_applicable:
+        withdraw = True
+        work.edits[("claim", indicator.id)] = Edit(
+            kind="claim",
+            key=indicator.id,
+            before=evidence.not_applicable[indicator.id],
+            after=None,
+            zh="撤回“不适用”的声明，按要求落实",
+            en="withdraw the not-applicable claim and meet the requirement",
+        )
+    condition: Condition | None = indicator.not_applicable_when
+    if condition is not None and work.values.get(condition.fact) is condition.equals:
+        fact = work.facts_by_key[condition.fact]
+        text = (fact.description.get("zh"), fact.description.get("en"))
+        work.set(condition.fact, not condition.equals, text)
+    for check in indicator.checks:
+        _satisfy(check, work, usage)
+    deduction: Deduction
+    for deduction in indicator.deductions:
+        count = work.values.get(deduction.fact)
+        if count is None or (not isinstance(count, bool) and count != 0):
+            fact = work.facts_by_key[deduction.fact]
+            label = deduction.label or fact.description
+            before = count
+            work.values[deduction.fact] = 0
+            work.edits[("fact", deduction.fact)] = Edit(
+                kind="fact",
+                key=deduction.fact,
+                before=before,
+                after=0,
+                zh=f"{label.get('zh')} {'未报' if before is None else _num(before)} → 0",
+                en=f"{label.get('en')} {'not given' if before is None else _num(before)} → 0",
+            )
+    return work.edits, work.values, work.judgement, work.ok, withdraw
+
+
+def _evolve(
+    evidence: Evidence,
+    values: Mapping[str, FactValue],
+    judgements: Mapping[str, Judgement],
+    withdrawn: Iterable[str],
+) -> Evidence:
+    gone = set(withdrawn)
+    claims = {k: v for k, v in evidence.not_applicable.items() if k not in gone}
+    return attrs.evolve(evidence, facts=values, judgements=judgements, not_applicable=claims)
+
+
+def apply_fixes(evidence: Evidence, fixes: Iterable[Fix]) -> Evidence:
+    """Return ``evidence`` with every edit of ``fixes`` made (later ones win on the same key).
+
+    .. versionadded:: 0.2.0
+    """
+    values: dict[str, FactValue] = dict(evidence.facts)
+    judgements: dict[str, Judgement] = dict(evidence.judgements)
+    withdrawn: list[str] = []
+    for fix in fixes:
+        for edit in fix.edits:
+            if edit.kind == "fact":
+                values[edit.key] = edit.after
+            elif edit.kind == "judgement":
+                judgements[edit.key] = Judgement(result=JudgementResult.MET)
+            else:
+                withdrawn.append(edit.key)
+    return _evolve(evidence, values, judgements, withdrawn)
+
+
+# ---------------------------------------------------------------- which rules are additive
+
+
+_KNOWN: dict[type, frozenset[str]] = {
+    Limit: frozenset({"value", "unit"}),
+    BooleanCheck: frozenset({"fact", "expected", "label"}),
+    ThresholdCheck: frozenset({"fact", "minimum", "maximum", "label"}),
+    FrequencyCheck: frozenset({"fact", "minimum", "maximum", "label"}),
+    RatioCheck: frozenset({"numerator", "denominator", "minimum", "maximum", "label"}),
+    AllOf: frozenset({"checks", "label"}),
+    AnyOf: frozenset({"checks", "label"}),
+    AssessedCheck: frozenset({"label"}),
+    Deduction: frozenset({"fact", "points", "limit", "label"}),
+    Condition: frozenset({"fact", "equals"}),
+    Standard: frozenset(
+        [
+            "id",
+            "version",
+            "title",
+            "total_points",
+            "pass_mark",
+            "categories",
+            "facts",
+            "schema",
+            "status",
+            "supersedes",
+            "issuer",
+            "document_number",
+            "issued",
+            "source",
+            "notes",
+            "aggregation",
+            "not_applicable",
+            "partial_credit",
+            "tiers",
+            "departments",
+        ]
+    ),
+    Category: frozenset(["id", "title", "points", "indicators", "weight", "note"]),
+    Indicator: frozenset(
+        [
+            "id",
+            "number",
+            "text",
+            "points",
+            "checks",
+            "award",
+            "role",
+            "bonus",
+            "partial_credit",
+            "deductions",
+            "not_applicable",
+            "not_applicable_when",
+            "departments",
+            "note",
+        ]
+    ),
+    Tier: frozenset(["id", "title", "minimum"]),
+}
+_AGGREGATIONS = frozenset({Aggregation.POINTS.value, Aggregation.WEIGHTED.value})
+_AWARDS = (Award.ALL, Award.PROPORTIONAL, Award.DEDUCTION)
+_ROLES = (Role.SCORED, Role.PREREQUISITE, Role.VETO)
+_CHECKS = (BooleanCheck, ThresholdCheck, FrequencyCheck, RatioCheck, AllOf, AnyOf, AssessedCheck)
+
+
+def _plain(value: object) -> bool:
+    """Whether ``value`` uses only the fields this analysis knows (others at their default)."""
+    known = _KNOWN.get(type(value))
+    if known is None:
+        return True
+    cls: Any = type(value)
+    for field in attrs.fields(cls):
+        if field.name in known:
+            continue
+        default = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory()
+        if getattr(value, field.name) != default:
+            return False
+    return True
+
+
+def _known_check(check: Check) -> bool:
+    if not isinstance(check, _CHECKS) or not _plain(check):
+        return False
+    if isinstance(check, AllOf | AnyOf):
+        return all(_known_check(inner) for inner in check.checks)
+    limits = (getattr(check, "minimum", None), getattr(check, "maximum", None))
+    return all(limit is None or _plain(limit) for limit in limits)
+
+
+def _additive(standard: Standard) -> bool:
+    """Whether the total is the sum of the indicators' own contributions (and passing is
+    the total against a mark with no failed gate), as the rules this analysis knows are."""
+    if not _plain(standard) or not all(_plain(tier) for tier in standard.tiers):
+        return False
+    if str(standard.aggregation) not in _AGGREGATIONS:
+        return False
+    for category in standard.categories:
+        if not _plain(category):
+            return False
+        for indicator in category.indicators:
+            if not _plain(indicator) or indicator.award not in _AWARDS:
+                return False
+            if indicator.role not in _ROLES or not all(map(_known_check, indicator.checks)):
+                return False
+            if not all(map(_plain, indicator.deductions)):
+                return False
+            if indicator.not_applicable_when is not None and not _plain(
+                indicator.not_applicable_when
+            ):
+                return False
+    return True
+
+
+# ---------------------------------------------------------------- the search
+
+
+def gap(
+    standard: Standard,
+    evidence: Evidence,
+    target: Target | str = "pass",
+    *,
+    limit: int = SEARCH_LIMIT,
+    general: bool = False,
+) -> Gap:
+    """What ``evidence`` lacks to reach ``target`` under ``standard``, and the smallest fix.
+
+    ``target`` is a :class:`Target` or ``"pass"``, a tier's id, or points. ``limit`` bounds
+    how many sets the general search scores; ``general`` forces that search (it is used
+    automatically where fixes share facts or the standard has rules that are not additive).
+
+    .. versionadded:: 0.2.0
+    """
+    if isinstance(target, str):
+        target = parse_target(standard, target)
+    card = score(standard, evidence)
+    usage = _usage(standard)
+    readers: dict[str, set[str]] = {}
+    for _, indicator in standard.indicators():
+        for key in _reads(indicator):
+            readers.setdefault(key, set()).add(indicator.id)
+    fixes: list[Fix] = []
+    unfixable: list[Fix] = []
+    independent = True
+    for result in card.indicators:
+        if result.status is IndicatorStatus.MET and result.awarded >= result.maximum:
+            continue
+        if result.status is IndicatorStatus.NOT_APPLICABLE and (
+            standard.not_applicable is not NotApplicablePolicy.ZERO or result.bonus
+        ):
+            continue
+        if result.awarded >= result.maximum and result.status is not IndicatorStatus.NOT_ASSESSED:
+            continue
+        indicator = standard.indicator(result.id)
+        edits, values, judgement, ok, withdraw = _indicator_fix(
+            standard, evidence, indicator, usage
+        )
+        fix = Fix(
+            indicator=result.id,
+            number=result.number,
+            category=result.category,
+            status=result.status,
+            role=result.role,
+            points=result.maximum - result.awarded,
+            gain=Fraction(0),
+            edits=tuple(edits.values()),
+            departments=indicator.departments,
+            fixable=False,
+        )
+        if ok:
+            judgements = dict(evidence.judgements)
+            if judgement is not None:
+                judgements[indicator.id] = judgement
+            changed = _evolve(evidence, values, judgements, [indicator.id] if withdraw else [])
+            after = score(standard, changed)
+            own = after.indicator(result.id)
+            if own.status is IndicatorStatus.MET and own.awarded == own.maximum:
+                fix = attrs.evolve(fix, fixable=True, gain=after.total - card.total)
+                for edit in fix.edits:
+                    if edit.kind == "fact" and readers.get(edit.key, set()) - {result.id}:
+                        independent = False
+        (fixes if fix.fixable else unfixable).append(fix)
+    short = max(Fraction(0), target.points - card.total)
+    ordered = sorted(
+        fixes + unfixable,
+        key=lambda f: (not f.missing, not f.fixable, -f.gain, -f.points, _position(standard, f)),
+    )
+    if target.reached(card, standard):
+        return Gap(
+            standard=standard, card=card, target=target, short=short, fixes=tuple(ordered),
+            plan=(), reaches=True, exact=True, after=card,
+        )  # fmt: skip
+    chosen: tuple[int, ...] | None
+    exact, searched = True, 0
+    if not general and independent and _additive(standard):
+        chosen = _additive_plan(fixes, card, target)
+        if chosen is not None:
+            after = score(standard, apply_fixes(evidence, (fixes[i] for i in chosen)))
+            if not target.reached(after, standard):
+                chosen, general = None, True  # the closed form does not hold: search
+        else:
+            after = card
+    else:
+        general = True
+    if general:
+        chosen, exact, searched = _search(standard, evidence, fixes, target, limit)
+    if chosen is None:
+        after = score(standard, apply_fixes(evidence, fixes))
+        return Gap(
+            standard=standard, card=card, target=target, short=short, fixes=tuple(ordered),
+            plan=(), reaches=False, exact=exact, after=after, searched=searched,
+        )  # fmt: skip
+    picked = [fixes[i] for i in chosen]
+    after = score(standard, apply_fixes(evidence, picked))
+    plan = tuple(fix.indicator for fix in sorted(picked, key=ordered.index))
+    return Gap(
+        standard=standard, card=card, target=target, short=short, fixes=tuple(ordered),
+        plan=plan, reaches=True, exact=exact, after=after, searched=searched,
+    )  # fmt: skip
+
+
+def _position(standard: Standard, fix: Fix) -> int:
+    for i, (_, indicator) in enumerate(standard.indicators()):
+        if indicator.id == fix.indicator:
+            return i
+    return -1
+
+
+def _cost_key(fixes: Sequence[Fix], chosen: Iterable[int]) -> tuple[Fraction, tuple[int, ...]]:
+    picked = tuple(sorted(chosen))
+    return sum((fixes[i].cost for i in picked), Fraction(0)), picked
+
+
+def _additive_plan(fixes: Sequence[Fix], card: Scorecard, target: Target) -> tuple[int, ...] | None:
+    """The smallest set when a set's points are the sum of its fixes' gains.
+
+    Every blocking gate must be fixed; the others are chosen by a dynamic programme over
+    (how many fixes, points reached, capped at what is needed), keeping the least change.
+    """
+    required = [i for i, fix in enumerate(fixes) if fix.indicator in card.blocked_by]
+    if len(required) < len(set(card.blocked_by)):
+        return None
+    if target.kind == "points":
+        required = []
+    need = target.points - card.total - sum((fixes[i].gain for i in required), Fraction(0))
+    others = [i for i in range(len(fixes)) if i not in required and fixes[i].gain > 0]
+    if need <= 0:
+        return tuple(required)
+    # states[j]: capped points -> (cost, chosen) for sets of j of the others
+    states: list[dict[Fraction, tuple[Fraction, tuple[int, ...]]]] = [
+        {Fraction(0): (Fraction(0), ())}
+    ]
+    for i in others:
+        gain, cost = fixes[i].gain, fixes[i].cost
+        for j in range(len(states) - 1, -1, -1):
+            for points, (spent, chosen) in list(states[j].items()):
+                reached = min(need, points + gain)
+                candidate = (spent + cost, (*chosen, i))
+                if j + 1 == len(states):
+                    states.append({})
+                best = states[j + 1].get(reached)
+                if best is None or candidate < best:
+                    states[j + 1][reached] = candidate
+        for j in range(1, len(states)):
+            states[j] = _frontier(states[j])
+    for j in range(1, len(states)):
+        if need in states[j]:
+            return tuple(sorted((*required, *states[j][need][1])))
+    return None
+
+
+def _frontier(
+    states: dict[Fraction, tuple[Fraction, tuple[int, ...]]],
+) -> dict[Fraction, tuple[Fraction, tuple[int, ...]]]:
+    """Drop states that another beats on points and change at once."""
+    kept: dict[Fraction, tuple[Fraction, tuple[int, ...]]] = {}
+    best: tuple[Fraction, tuple[int, ...]] | None = None
+    for points in sorted(states, reverse=True):
+        value = states[points]
+        if best is None or value < best:
+            kept[points] = value
+            best = value
+    return kept
+
+
+def _search(
+    standard: Standard, evidence: Evidence, fixes: Sequence[Fix], target: Target, limit: int
+) -> tuple[tuple[int, ...] | None, bool, int]:
+    """Score sets of fixes by increasing size; the first size with a set reaching the
+    target gives the one with the least change. Returns (set, complete, sets scored)."""
+    searched = 0
+    for size in range(1, len(fixes) + 1):
+        best: tuple[Fraction, tuple[int, ...]] | None = None
+        for chosen in itertools.combinations(range(len(fixes)), size):
+            if searched >= limit:
+                return (None if best is None else best[1]), False, searched
+            searched += 1
+            card = score(standard, apply_fixes(evidence, (fixes[i] for i in chosen)))
+            if target.reached(card, standard):
+                key = _cost_key(fixes, chosen)
+                if best is None or key < best:
+                    best = key
+        if best is not None:
+            return best[1], True, searched
+    return None, True, searched
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def gap_to_dict(result: Gap, language: str = "zh") -> dict[str, Any]:
+    """The JSON form of ``result`` (the contract of ``gap --format json``); changes in words
+    in ``language``.
+
+    .. versionadded:: 0.2.0
+    """
+    from ..formats.standard import json_ready
+
+    names = {d.id: d.name.get(language) for d in result.standard.departments}
+    card = result.card
+    return {
+        "standard": {"id": card.standard.id, "version": card.standard.version},
+        "community": {"id": card.community.id, "name": card.community.name},
+        "target": json_ready(result.target.points),
+        "target_name": result.target.name,
+        "total": json_ready(card.total),
+        "passed": card.passed,
+        "tier": card.tier,
+        "blocked_by": list(card.blocked_by),
+        "short": json_ready(result.short),
+        "reaches": result.reaches,
+        "exact": result.exact,
+        "plan": list(result.plan),
+        "total_after_plan": json_ready(result.after.total),
+        "passed_after_plan": result.after.passed,
+        "tier_after_plan": result.after.tier,
+        "fixes": [
+            {
+                "indicator": fix.indicator,
+                "number": fix.number,
+                "category": fix.category,
+                "status": fix.status.value,
+                "role": fix.role,
+                "missing_evidence": fix.missing,
+                "points": json_ready(fix.points),
+                "gain": json_ready(fix.gain),
+                "fixable": fix.fixable,
+                "in_plan": fix.indicator in result.plan,
+                "change": fix.change(language),
+                "edits": [
+                    {
+                        "kind": edit.kind,
+                        "key": edit.key,
+                        "from": json_ready(edit.before)
+                        if isinstance(edit.before, Fraction)
+                        else edit.before,
+                        "to": json_ready(edit.after)
+                        if isinstance(edit.after, Fraction)
+                        else edit.after,
+                    }
+                    for edit in fix.edits
+                ],
+                "departments": [{"id": d, "name": names.get(d, d)} for d in fix.departments],
+            }
+            for fix in result.fixes
+        ],
+    }

@@ -1,0 +1,52 @@
+"""``community-standards compare``: two assessments of one community, indicator by indicator."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from ..versions.registry import Registry
+from .shell import EXIT_OK, add_output, emit
+
+HELP = "compare two assessments of one community (evidence or scorecard JSON)"
+
+
+def configure(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "old", metavar="OLD", help="the earlier assessment: evidence, or scorecard JSON"
+    )
+    sub.add_argument("new", metavar="NEW", help="the later assessment: evidence, or scorecard JSON")
+    sub.add_argument(
+        "--standard",
+        metavar="ID[@VERSION]|FILE",
+        help="the standard for evidence files that name none (default: each file's own)",
+    )
+    sub.add_argument(
+        "--format", choices=["text", "markdown", "json"], default="text", help="the output format"
+    )
+    sub.add_argument(
+        "--strict", action="store_true", help="a missing fact is an error instead of 'not assessed'"
+    )
+    add_output(sub)
+
+
+def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
+    from ..analysis.compare import compare, compare_to_dict
+    from .inputs import assessment
+
+    before, _ = assessment(args.old, registry, args.standard, strict=args.strict)
+    after, standard = assessment(args.new, registry, args.standard, strict=args.strict)
+    result = compare(before, after)
+    language = getattr(args, "language", None) or (
+        "en" if standard and not standard.title.zh else "zh"
+    )
+    if args.format == "json":
+        from ..formats.standard import dumps_json
+
+        emit(args, dumps_json(compare_to_dict(result)), out)
+    else:
+        from ..reports.compare import compare_markdown, compare_text
+
+        render = compare_markdown if args.format == "markdown" else compare_text
+        emit(args, render(result, language, standard), out)
+    return EXIT_OK

@@ -1,0 +1,171 @@
+"""Comparison reports: two assessments of one community side by side, as text or Markdown.
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..analysis.compare import Comparison, Direction, IndicatorChange
+from ..model.standard import Standard
+from ..scoring.scorecard import Scorecard
+from ..units.numbers import show_number
+
+__all__ = ["compare_markdown", "compare_text"]
+
+_WORDS = {
+    "zh": {
+        "community": "社区",
+        "before": "前次",
+        "after": "本次",
+        "total": "总分",
+        "passed": "达标",
+        "failed": "未达标",
+        "title": "称号",
+        "kept": "保持",
+        "gained": "获得",
+        "lost": "不再达标",
+        "none": "两次均未达标",
+        "risk": "称号有被取消的风险：本次未达标，须限期整改",
+        "better": "提高",
+        "worse": "下降",
+        "unchanged": "不变",
+        "added": "新增",
+        "removed": "删除",
+        "no": "序号",
+        "change": "变化",
+        "standards": "两次评估所用标准不同：{a} → {b}",
+        "counts": "提高 {better} 项，下降 {worse} 项，不变 {unchanged} 项，新增 {added} 项，删除 {removed} 项",
+    },
+    "en": {
+        "community": "Community",
+        "before": "Before",
+        "after": "After",
+        "total": "Total",
+        "passed": "PASS",
+        "failed": "FAIL",
+        "title": "Title",
+        "kept": "kept",
+        "gained": "gained",
+        "lost": "lost",
+        "none": "failed both times",
+        "risk": "Title at risk: the later assessment does not pass; the problems must be rectified",
+        "better": "better",
+        "worse": "worse",
+        "unchanged": "unchanged",
+        "added": "added",
+        "removed": "removed",
+        "no": "No.",
+        "change": "Change",
+        "standards": "The assessments were scored under different standards: {a} → {b}",
+        "counts": "{better} better, {worse} worse, {unchanged} unchanged, {added} added, {removed} removed",
+    },
+}
+
+
+def _words(language: str) -> dict[str, str]:
+    return _WORDS["zh" if language == "zh" else "en"]
+
+
+def _signed(number: Fraction) -> str:
+    return ("+" if number > 0 else "") + show_number(number)
+
+
+def _when(card: Scorecard) -> str:
+    day = card.community.assessed_on
+    return f"{day.isoformat()}, " if day else ""
+
+
+def _side(card: Scorecard, words: dict[str, str]) -> str:
+    verdict = words["passed"] if card.passed else words["failed"]
+    tier = f", {card.tier}" if card.tier else ""
+    return (
+        f"{_when(card)}{card.standard.ref}: {show_number(card.total)} / "
+        f"{show_number(card.maximum)} {verdict}{tier}"
+    )
+
+
+def _head(result: Comparison, language: str) -> list[str]:
+    words = _words(language)
+    community = result.after.community
+    name = community.name_en if language == "en" and community.name_en else community.name
+    lines = [
+        f"{words['community']}: {name} [{community.id}]",
+        f"{words['before']}: {_side(result.before, words)}",
+        f"{words['after']}: {_side(result.after, words)}",
+        f"{words['total']}: {_signed(result.difference)}   {words['title']}: {words[result.title.value]}",
+    ]
+    if not result.same_standard and result.before.standard.ref != result.after.standard.ref:
+        lines.append(
+            words["standards"].format(a=result.before.standard.ref, b=result.after.standard.ref)
+        )
+    if result.at_risk:
+        lines.append(words["risk"])
+    lines.append(words["counts"].format(**{m.value: len(result.by_change(m)) for m in Direction}))
+    return lines
+
+
+def _points(item: IndicatorChange) -> str:
+    old = "—" if item.before is None else show_number(item.before.awarded)
+    new = "—" if item.after is None else show_number(item.after.awarded)
+    return f"{old} → {new}"
+
+
+def _text_of(standard: Standard | None, item: IndicatorChange, language: str) -> str:
+    if standard is None:
+        return item.id
+    try:
+        return standard.indicator(item.id).text.get(language)
+    except KeyError:
+        return item.id
+
+
+def compare_text(result: Comparison, language: str = "zh", standard: Standard | None = None) -> str:
+    """Return ``result`` as plain text: the totals and title, then each indicator that moved.
+
+    ``standard`` (the later one) gives the indicators' texts; without it their ids are shown.
+
+    .. versionadded:: 0.2.0
+    """
+    words = _words(language)
+    lines = _head(result, language)
+    for direction in (Direction.WORSE, Direction.BETTER, Direction.ADDED, Direction.REMOVED):
+        items = result.by_change(direction)
+        if not items:
+            continue
+        lines += ["", f"{words[direction.value]}:"]
+        for item in items:
+            text = _text_of(standard, item, language)
+            if len(text) > 40:
+                text = text[:39] + "…"
+            lines.append(f"  {item.number:>4}  {_points(item):<14} {text}")
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def compare_markdown(
+    result: Comparison, language: str = "zh", standard: Standard | None = None
+) -> str:
+    """Return ``result`` as a Markdown report in ``language``.
+
+    .. versionadded:: 0.2.0
+    """
+    words = _words(language)
+    head = _head(result, language)
+    lines = [f"# {_md(head[0])}", ""] + [f"- {_md(line)}" for line in head[1:]] + [""]
+    lines += [
+        f"| {words['no']} | {words['change']} | {words['before']} → {words['after']} | |",
+        "| ---: | --- | ---: | --- |",
+    ]
+    for item in result.indicators:
+        if item.change is Direction.UNCHANGED:
+            continue
+        lines.append(
+            f"| {item.number} | {words[item.change.value]} | {_points(item)} "
+            f"| {_md(_text_of(standard, item, language))} |"
+        )
+    return "\n".join(lines) + "\n"

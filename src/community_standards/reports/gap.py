@@ -1,0 +1,162 @@
+"""Gap reports: what a community still lacks and the smallest set of fixes, as text or
+Markdown, in Chinese or English.
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+from ..analysis.gap import Fix, Gap
+from ..units.numbers import show_number
+
+__all__ = ["gap_markdown", "gap_text"]
+
+_WORDS = {
+    "zh": {
+        "community": "社区",
+        "total": "总分",
+        "target": "目标",
+        "pass": "达标",
+        "short": "尚差",
+        "reached": "已达到目标，无需整改。",
+        "plan": "达到目标的最少整改项（{n} 项）：{items}；整改后总分 {after}，{verdict}",
+        "none": "任何整改组合都无法达到目标。",
+        "inexact": "（搜索达到上限，结果可能不是最少）",
+        "fixes": "整改项（缺少证据的排在最前）",
+        "no": "序号",
+        "points": "可得分",
+        "change": "需要的变更",
+        "departments": "责任部门",
+        "in_plan": "入选",
+        "passes": "达标",
+        "fails": "仍未达标",
+        "missing": "缺证据",
+        "unfixable": "无法自动给出",
+        "points_word": "分",
+    },
+    "en": {
+        "community": "Community",
+        "total": "Total",
+        "target": "Target",
+        "pass": "pass",
+        "short": "short by",
+        "reached": "The target is reached already: nothing to fix.",
+        "plan": "Smallest set of fixes reaching the target ({n}): {items}; total after them {after}, {verdict}",
+        "none": "No set of fixes reaches the target.",
+        "inexact": " (search limit reached: the set may not be the smallest)",
+        "fixes": "Fixes (missing evidence first)",
+        "no": "No.",
+        "points": "Points",
+        "change": "What must change",
+        "departments": "Departments",
+        "in_plan": "plan",
+        "passes": "passes",
+        "fails": "still fails",
+        "missing": "missing evidence",
+        "unfixable": "not worked out",
+        "points_word": "points",
+    },
+}
+
+
+def _words(language: str) -> dict[str, str]:
+    return _WORDS["zh" if language == "zh" else "en"]
+
+
+def _departments(result: Gap, fix: Fix, language: str) -> str:
+    names = {d.id: d.name.get(language) for d in result.standard.departments}
+    return ("、" if language == "zh" else ", ").join(names.get(d, d) for d in fix.departments)
+
+
+def _target(result: Gap, language: str) -> str:
+    words = _words(language)
+    target = result.target
+    if target.kind == "pass":
+        return f"{words['pass']} ({show_number(target.points)})"
+    if target.kind == "tier":
+        return f"{target.tier} ({show_number(target.points)})"
+    return show_number(target.points)
+
+
+def _summary(result: Gap, language: str = "zh") -> list[str]:
+    """The head of a gap report: community, total, target, points short and the plan."""
+    words = _words(language)
+    card = result.card
+    community = card.community
+    name = community.name_en if language == "en" and community.name_en else community.name
+    lines = [
+        f"{words['community']}: {name} [{community.id}]  {result.standard.title.get(language)} ({card.standard.ref})",
+        f"{words['total']}: {show_number(card.total)} / {show_number(card.maximum)}   "
+        f"{words['target']}: {_target(result, language)}   {words['short']}: {show_number(result.short)}",
+    ]
+    if result.reached:
+        lines.append(words["reached"])
+    elif not result.reaches:
+        lines.append(words["none"] + ("" if result.exact else words["inexact"]))
+    else:
+        numbers = [result.standard.indicator(i).number for i in result.plan]
+        verdict = words["passes"] if result.after.passed else words["fails"]
+        lines.append(
+            words["plan"].format(
+                n=len(result.plan),
+                items=", ".join(numbers),
+                after=show_number(result.after.total),
+                verdict=verdict,
+            )
+            + ("" if result.exact else words["inexact"])
+        )
+    return lines
+
+
+def gap_text(result: Gap, language: str = "zh") -> str:
+    """Return ``result`` as plain text for a person, in ``language`` (``zh``/``en``).
+
+    .. versionadded:: 0.2.0
+    """
+    words = _words(language)
+    lines = _summary(result, language)
+    if result.fixes:
+        lines += ["", words["fixes"] + ":"]
+    for fix in result.fixes:
+        mark = "*" if fix.indicator in result.plan else " "
+        note = ""
+        if fix.missing:
+            note = f" [{words['missing']}]"
+        if not fix.fixable:
+            note += f" [{words['unfixable']}]"
+        lines.append(
+            f"{mark} {fix.number:>3}  +{show_number(fix.gain)} {words['points_word']}{note}"
+            f"  ({_departments(result, fix, language)})"
+        )
+        for edit in fix.edits:
+            lines.append(f"        - {edit.get(language)}")
+        if not fix.edits:
+            lines.append(f"        - {fix.change(language)}")
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def gap_markdown(result: Gap, language: str = "zh") -> str:
+    """Return ``result`` as a Markdown report in ``language`` (``zh``/``en``).
+
+    .. versionadded:: 0.2.0
+    """
+    words = _words(language)
+    head = _summary(result, language)
+    lines = [f"# {_md(head[0])}", "", _md(head[1]), "", f"**{_md(head[2])}**", ""]
+    if result.fixes:
+        lines += [
+            f"| {words['in_plan']} | {words['no']} | {words['points']} | {words['change']} | {words['departments']} |",
+            "| :-: | ---: | ---: | --- | --- |",
+        ]
+    for fix in result.fixes:
+        mark = "✓" if fix.indicator in result.plan else ""
+        extra = f" ({words['missing']})" if fix.missing else ""
+        lines.append(
+            f"| {mark} | {fix.number} | {show_number(fix.gain)} | {_md(fix.change(language))}{extra} "
+            f"| {_md(_departments(result, fix, language))} |"
+        )
+    return "\n".join(lines) + "\n"
