@@ -12,15 +12,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .analysis.summary import (
-        Band,
-        CategoryShare,
-        CitySummary,
-        DistrictSummary,
-        IndicatorShortfall,
-        NearMiss,
-        summarise,
-    )
     from .analysis.cards import scorecard_from_dict
     from .analysis.compare import (
         Comparison,
@@ -31,6 +22,15 @@ if TYPE_CHECKING:
         compare_to_dict,
     )
     from .analysis.gap import Edit, Fix, Gap, Target, apply_fixes, gap, gap_to_dict, parse_target
+    from .analysis.summary import (
+        Band,
+        CategoryShare,
+        CitySummary,
+        DistrictSummary,
+        IndicatorShortfall,
+        NearMiss,
+        summarise,
+    )
     from .formats.evidence import (
         evidence_from_dict,
         evidence_to_dict,
