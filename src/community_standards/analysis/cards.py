@@ -100,7 +100,9 @@ def scorecard_from_dict(data: Mapping[str, Any], source: str = "<data>") -> Scor
         except ValueError:
             raise r.fail(f"{path}status", f"unknown status {item.get('status')!r}") from None
         reasons = tuple(
-            Reason(str(x.get("zh", "")), str(x.get("en", "")), str(x.get("check", "")))
+            Reason(
+                "recorded", str(x.get("check", "")), (str(x.get("zh", "")), str(x.get("en", "")))
+            )
             for x in (r.table(x, f"{path}reasons") for x in r.array(item, "reasons", path))
         )
         indicators.append(

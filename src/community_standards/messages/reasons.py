@@ -100,6 +100,9 @@ _SIMPLE: dict[str, Callable[[tuple[Any, ...], str], str]] = {
 #: Every kind of reason scoring gives.
 REASON_KINDS: frozenset[str] = frozenset((*_RELATIONS, *_SIMPLE))
 
+# A reason read back from a scorecard's JSON (``analysis.cards``): its words as written.
+_SIMPLE["recorded"] = _zh_en(lambda zh, en: zh, lambda zh, en: en)
+
 
 def render_reason(kind: str, data: tuple[Any, ...], language: str) -> str:
     """Return the reason ``kind`` with ``data`` as a sentence in ``language``.
