@@ -1,7 +1,10 @@
 """Shared test configuration: hypothesis profiles and common fixtures.
 
-Profiles: ``ci`` (fast, the default), ``dev`` and ``thorough`` (thousands of examples),
-chosen with the ``HYPOTHESIS_PROFILE`` environment variable.
+Profiles: ``ci`` (fast and derandomised: the same examples every run, the default),
+``random`` (as fast, but new examples each run, and the failures found are kept in the
+example database under ``.hypothesis/`` and tried first next time), ``dev`` and
+``thorough`` (thousands of examples), chosen with the ``HYPOTHESIS_PROFILE`` environment
+variable.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 import community_standards as cs
 
@@ -19,6 +23,14 @@ settings.register_profile(
     max_examples=40,
     deadline=None,
     derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "random",
+    max_examples=40,
+    deadline=None,
+    derandomize=False,
+    database=DirectoryBasedExampleDatabase(Path(__file__).resolve().parent.parent / ".hypothesis"),
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", max_examples=150, deadline=None)

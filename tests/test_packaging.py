@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -14,10 +15,25 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+#: What a copy of the checkout leaves out: environments, caches and earlier builds.
+_NOT_COPIED = shutil.ignore_patterns(
+    ".git", ".venv*", "build", "dist", "*.egg-info", "__pycache__", "_build", ".*_cache",
+    ".hypothesis",
+)  # fmt: skip
+
+
+def _entries(folder: Path) -> dict[str, int]:
+    return {entry.name: entry.stat().st_mtime_ns for entry in folder.iterdir()}
+
+
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sdist and wheel, built from a copy of the checkout in a temporary folder."""
     pytest.importorskip("build")
     out = tmp_path_factory.mktemp("dist")
+    source = tmp_path_factory.mktemp("source") / "community-standards"
+    shutil.copytree(ROOT, source, ignore=_NOT_COPIED)
+    before = _entries(ROOT), _entries(ROOT / "src")
     subprocess.run(
         [
             sys.executable,
@@ -28,11 +44,13 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--wheel",
             "--outdir",
             str(out),
-            str(ROOT),
+            str(source),
         ],
         check=True,
         capture_output=True,
     )
+    # the build writes its build/ and egg-info in the copy, never in the checkout
+    assert (_entries(ROOT), _entries(ROOT / "src")) == before
     return out
 
 
