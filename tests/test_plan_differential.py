@@ -55,16 +55,20 @@ def checks(draw: st.DrawFn, depth: int = 0, assessed: bool = True) -> cs.Check:
         low, high = draw(limits), draw(limits)
         if low is None and high is None:
             low = cs.Limit(value=Fraction(draw(numbers)))
+        # each side inclusive (minimum, maximum) or strict (more_than, less_than)
+        strict_low, strict_high = draw(st.booleans()), draw(st.booleans())
+        bounds = {
+            "more_than" if strict_low else "minimum": low,
+            "less_than" if strict_high else "maximum": high,
+        }
         if kind == "threshold":
-            return cs.ThresholdCheck(
-                fact=draw(st.sampled_from(AMOUNTS)), minimum=low, maximum=high, label=label
-            )
+            return cs.ThresholdCheck(fact=draw(st.sampled_from(AMOUNTS)), label=label, **bounds)
         return cs.RatioCheck(
             numerator=draw(st.sampled_from(AMOUNTS)),
             denominator=draw(st.sampled_from(AMOUNTS)),
-            minimum=low,
-            maximum=high,
+            when_zero=draw(st.sampled_from(list(cs.ZeroDenominator))),
             label=label,
+            **bounds,
         )
     if kind == "assessed":
         return cs.AssessedCheck(label=cs.Text(en="judged"))
@@ -169,10 +173,18 @@ def test_the_fast_path_and_the_explaining_evaluator_agree(data: st.DataObject) -
 
 @given(st.data())
 def test_every_comparison_is_the_one_the_docs_state(data: st.DataObject) -> None:
-    """A range check alone: met exactly when minimum <= value <= maximum, in both paths."""
+    """A range check alone: met exactly when the value keeps each bound as the docs say
+    (minimum <=, more_than <, maximum >=, less_than >), in both paths."""
     low, high = data.draw(limits), data.draw(limits)
+    strict_low, strict_high = data.draw(st.booleans()), data.draw(st.booleans())
     value = data.draw(numbers)
-    check = cs.ThresholdCheck(fact="n0", minimum=low, maximum=high)
+    check = cs.ThresholdCheck(
+        fact="n0",
+        minimum=None if strict_low else low,
+        more_than=low if strict_low else None,
+        maximum=None if strict_high else high,
+        less_than=high if strict_high else None,
+    )
     indicator = cs.Indicator(id="i", number="1", text=T, points=Decimal(1), checks=(check,))
     facts = (cs.Fact(key="n0", kind=cs.FactKind.QUANTITY, description=T),)
     category = cs.Category(id="c", title=T, points=Decimal(1), indicators=(indicator,))
@@ -181,7 +193,9 @@ def test_every_comparison_is_the_one_the_docs_state(data: st.DataObject) -> None
         categories=(category,), facts=facts,
     )  # fmt: skip
     evidence = cs.Evidence(community=cs.Community(id="c", name="n"), facts={"n0": value})
-    expected = (low is None or value >= low.value) and (high is None or value <= high.value)
+    above = low is None or (value > low.value if strict_low else value >= low.value)
+    below = high is None or (value < high.value if strict_high else value <= high.value)
+    expected = above and below
     plan = build_plan(standard)
     assert (plan.fast(evidence.facts.get, evidence.judgements.get) == []) is expected
     status = score_plan(plan, evidence, explain_all=True).indicators[0].status

@@ -61,11 +61,18 @@ def _in_base(limit: cs.Limit, compared: str) -> Fraction:
     return limit.value * size
 
 
-def _keeps(value: Fraction, low: cs.Limit | None, high: cs.Limit | None, unit: str) -> Fraction:
-    """1 when ``value`` (in base units of ``unit``) is at least ``low`` and at most ``high``."""
-    if low is not None and value < _in_base(low, unit):
+def _keeps(
+    value: Fraction, check: cs.ThresholdCheck | cs.FrequencyCheck | cs.RatioCheck, unit: str
+) -> Fraction:
+    """1 when ``value`` (in base units of ``unit``) keeps the bounds: at least ``minimum``,
+    more than ``more_than``, at most ``maximum``, less than ``less_than``."""
+    if check.minimum is not None and not value >= _in_base(check.minimum, unit):
         return Fraction(0)
-    if high is not None and value > _in_base(high, unit):
+    if check.more_than is not None and not value > _in_base(check.more_than, unit):
+        return Fraction(0)
+    if check.maximum is not None and not value <= _in_base(check.maximum, unit):
+        return Fraction(0)
+    if check.less_than is not None and not value < _in_base(check.less_than, unit):
         return Fraction(0)
     return Fraction(1)
 
@@ -87,17 +94,19 @@ def _credit(
             return None
         unit = standard.fact(check.fact).unit
         value = Fraction(value) * _size(unit)[1]
-        return _keeps(value, check.minimum, check.maximum, unit)
+        return _keeps(value, check, unit)
     if isinstance(check, cs.RatioCheck):
         top, bottom = facts.get(check.numerator), facts.get(check.denominator)
-        if top is None or bottom is None or bottom == 0:
+        if top is None or bottom is None:
             return None
+        if bottom == 0:  # the standard says what it means; not applicable is seen above
+            return Fraction(check.when_zero is cs.ZeroDenominator.MET)
         # the ratio of the two amounts, each in base units (-1 / -3 is 1/3)
         top_unit = standard.fact(check.numerator).unit
         bottom_unit = standard.fact(check.denominator).unit
         ratio = (Fraction(top) * _size(top_unit)[1]) / (Fraction(bottom) * _size(bottom_unit)[1])
         unit = "" if top_unit == bottom_unit else f"{top_unit or 'dimensionless'}/{bottom_unit}"
-        return _keeps(ratio, check.minimum, check.maximum, unit)
+        return _keeps(ratio, check, unit)
     if isinstance(check, cs.AssessedCheck):
         if judgement is None:
             return None
@@ -122,6 +131,19 @@ def _credit(
     return None if len(known) < len(credits) else max(known)
 
 
+def _zero_means_not_applicable(check: cs.Check, facts: Mapping[str, cs.FactValue]) -> bool:
+    """A ratio anywhere in ``check`` over a zero denominator that the standard reads as
+    "not applicable" (its numerator given)."""
+    if isinstance(check, cs.AllOf | cs.AnyOf):
+        return any(_zero_means_not_applicable(c, facts) for c in check.checks)
+    return (
+        isinstance(check, cs.RatioCheck)
+        and check.when_zero is cs.ZeroDenominator.NOT_APPLICABLE
+        and facts.get(check.numerator) is not None
+        and facts.get(check.denominator) == 0
+    )
+
+
 def _indicator(
     standard: cs.Standard, indicator: cs.Indicator, evidence: cs.Evidence
 ) -> tuple[S, Fraction]:
@@ -129,6 +151,8 @@ def _indicator(
     if indicator.id in evidence.not_applicable or (
         when is not None and evidence.facts.get(when.fact) is when.equals
     ):
+        return S.NOT_APPLICABLE, Fraction(0)
+    if any(_zero_means_not_applicable(c, evidence.facts) for c in indicator.checks):
         return S.NOT_APPLICABLE, Fraction(0)
     maximum = Fraction(indicator.points)
     share = indicator.partial_credit

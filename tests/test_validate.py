@@ -118,7 +118,8 @@ def test_threshold_needs_a_bound() -> None:
     data = document()
     del data["categories"][1]["indicators"][0]["checks"][0]["minimum"]
     assert problems(data) == [
-        "categories[1].indicators[0].checks[0]: a threshold needs a minimum, a maximum or both"
+        "categories[1].indicators[0].checks[0]: a threshold needs a bound: minimum, more_than, "
+        "maximum or less_than"
     ]
 
 

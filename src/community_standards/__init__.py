@@ -82,6 +82,7 @@ if TYPE_CHECKING:
         Text,
         ThresholdCheck,
         Tier,
+        ZeroDenominator,
     )
     from .model.validate import standard_problems, validate_standard
     from .reports.diff import diff_markdown, diff_text, diff_to_dict
@@ -195,6 +196,7 @@ _EXPORTS: dict[str, str] = {
     "Text": ".model.standard",
     "ThresholdCheck": ".model.standard",
     "Tier": ".model.standard",
+    "ZeroDenominator": ".model.standard",
     "standard_problems": ".model.validate",
     "validate_standard": ".model.validate",
     "score": ".scoring.evaluate",
@@ -297,6 +299,7 @@ __all__ = [
     "ThresholdCheck",
     "Tier",
     "TitleChange",
+    "ZeroDenominator",
     "__version__",
     "apply_fixes",
     "compare",

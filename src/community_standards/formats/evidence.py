@@ -227,8 +227,9 @@ def _implausible(
 def _facts(
     document: _Document, standard: Standard, found: ProblemCollector, hint: Suggestions
 ) -> dict[str, FactValue]:
-    """Each fact declared and normalised to its unit; no ratio divides by zero."""
-    declared, _, denominators = _index(standard)
+    """Each fact declared and normalised to its unit (a zero denominator is scored: the
+    ratio's ``when_zero`` says what it means)."""
+    declared, _, _ = _index(standard)
     facts: dict[str, FactValue] = {}
     for key, value in document.facts.items():
         path = f"facts.{key}"
@@ -240,11 +241,6 @@ def _facts(
             facts[key] = normalise_fact(fact, value)
         except Invalid as exc:
             found.add(path, str(exc))
-    for key in denominators:
-        if facts.get(key) == 0 and not isinstance(facts.get(key), bool):
-            found.add(
-                f"facts.{key}", f"fact {key!r} is 0, and a ratio divides by it (zero denominator)"
-            )
     return facts
 
 

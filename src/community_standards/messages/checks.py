@@ -21,6 +21,7 @@ from ..model.standard import (
     Limit,
     RatioCheck,
     ThresholdCheck,
+    ZeroDenominator,
 )
 from ..units.convert import unit_label
 from ..units.numbers import format_number
@@ -35,16 +36,43 @@ def _limit(limit: Limit, unit: str, language: str) -> str:
     return f"{number} {label}".strip() if label else number
 
 
+#: Each bound's words: (zh, en).
+_WORDS = {
+    "minimum": ("不低于", "at least"),
+    "more_than": ("大于", "more than"),
+    "maximum": ("不高于", "at most"),
+    "less_than": ("低于", "less than"),
+}
+
+
 def _bounds(check: ThresholdCheck | FrequencyCheck | RatioCheck, unit: str, language: str) -> str:
-    low = None if check.minimum is None else _limit(check.minimum, unit, language)
-    high = None if check.maximum is None else _limit(check.maximum, unit, language)
-    if language == "zh":
-        if low and high:
-            return f"在 {low} 至 {high} 之间"
-        return f"不低于 {low}" if low else f"不高于 {high}"
-    if low and high:
-        return f"between {low} and {high}"
-    return f"at least {low}" if low else f"at most {high}"
+    zh = language == "zh"
+    low_name = "more_than" if check.more_than is not None else "minimum"
+    high_name = "less_than" if check.less_than is not None else "maximum"
+    low_limit: Limit | None = getattr(check, low_name)
+    high_limit: Limit | None = getattr(check, high_name)
+    low = None if low_limit is None else _limit(low_limit, unit, language)
+    high = None if high_limit is None else _limit(high_limit, unit, language)
+    if low and high and low_name == "minimum" and high_name == "maximum":
+        return f"在 {low} 至 {high} 之间" if zh else f"between {low} and {high}"
+    parts = []
+    for name, shown in ((low_name, low), (high_name, high)):
+        if shown:
+            words = _WORDS[name]
+            parts.append(f"{words[0]} {shown}" if zh else f"{words[1]} {shown}")
+    return ("且" if zh else " and ").join(parts)
+
+
+def _when_zero(check: RatioCheck, language: str) -> str:
+    if check.when_zero is ZeroDenominator.NOT_MET:
+        return ""
+    if check.when_zero is ZeroDenominator.MET:
+        return "（分母为 0 时视为达到）" if language == "zh" else " (met when the denominator is 0)"
+    return (
+        "（分母为 0 时不适用）"
+        if language == "zh"
+        else " (not applicable when the denominator is 0)"
+    )
 
 
 def describe_check(check: Check, facts: Mapping[str, Fact], language: str = "en") -> str:
@@ -70,9 +98,10 @@ def describe_check(check: Check, facts: Mapping[str, Fact], language: str = "en"
     if isinstance(check, RatioCheck):
         top, bottom = facts[check.numerator], facts[check.denominator]
         unit = ratio_unit(top, bottom)
+        zero = _when_zero(check, language)
         if zh:
-            return f"{top.description.zh or top.key}与{bottom.description.zh or bottom.key}之比{_bounds(check, unit, language)}"
-        return f"{top.description.en or top.key} per {bottom.description.en or bottom.key} {_bounds(check, unit, language)}"
+            return f"{top.description.zh or top.key}与{bottom.description.zh or bottom.key}之比{_bounds(check, unit, language)}{zero}"
+        return f"{top.description.en or top.key} per {bottom.description.en or bottom.key} {_bounds(check, unit, language)}{zero}"
     if isinstance(check, AllOf | AnyOf):
         inner = "; ".join(describe_check(c, facts, language) for c in check.checks)
         if isinstance(check, AllOf):

@@ -75,7 +75,8 @@ _SIMPLE: dict[str, Callable[[tuple[Any, ...], str], str]] = {
         lambda subject, key: f"no evidence: {subject} ({key})",
     ),
     "zero_denominator": _zh_en(
-        lambda key: f"{key} 为 0，无法计算比例", lambda key: f"{key} is 0: the ratio is undefined"
+        lambda key: f"{key} 为 0，无法计算比例，按未达到计",
+        lambda key: f"{key} is 0: there is no ratio, read as not met",
     ),
     "awaiting_assessment": _zh_en(
         lambda label: f"待评估：{label}", lambda label: f"awaiting assessment: {label}"

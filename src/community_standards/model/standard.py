@@ -46,6 +46,7 @@ __all__ = [
     "Text",
     "ThresholdCheck",
     "Tier",
+    "ZeroDenominator",
     "check_facts",
     "indicator_facts",
     "standard_fields",
@@ -196,7 +197,13 @@ class BooleanCheck:
 
 @attrs.frozen(kw_only=True)
 class ThresholdCheck:
-    """The fact must lie within ``minimum`` and/or ``maximum`` (both inclusive).
+    """The fact must lie within its bounds: ``minimum`` (≥, 不低于 / 以上), ``more_than``
+    (>, 大于 / 超过), ``maximum`` (≤, 不高于) and ``less_than`` (<, 低于 / 不足).
+
+    At most one bound from below (``minimum`` or ``more_than``) and one from above.
+
+    .. versionchanged:: 0.2.0
+       ``more_than`` and ``less_than``: strict bounds.
 
     .. versionadded:: 0.1.0
     """
@@ -204,6 +211,8 @@ class ThresholdCheck:
     fact: str
     minimum: Limit | None = None
     maximum: Limit | None = None
+    more_than: Limit | None = None
+    less_than: Limit | None = None
     label: Text | None = None
 
 
@@ -217,12 +226,36 @@ class FrequencyCheck:
     fact: str
     minimum: Limit | None = None
     maximum: Limit | None = None
+    more_than: Limit | None = None
+    less_than: Limit | None = None
     label: Text | None = None
+
+
+class ZeroDenominator(enum.StrEnum):
+    """What a ratio whose denominator is 0 means.
+
+    ``not_met`` (the default): the check is not met, with a reason saying the denominator
+    is 0. ``met``: there is nothing to fall short of, so it is met ("every one of none").
+    ``not_applicable``: the indicator does not apply (the standard's not-applicable policy
+    must allow it).
+
+    .. versionadded:: 0.2.0
+    """
+
+    NOT_MET = "not_met"
+    MET = "met"
+    NOT_APPLICABLE = "not_applicable"
 
 
 @attrs.frozen(kw_only=True)
 class RatioCheck:
     """``numerator / denominator`` must lie within the bounds, compared exactly.
+
+    The bounds are those of :class:`ThresholdCheck`. ``when_zero`` says what a
+    denominator of 0 means (:class:`ZeroDenominator`).
+
+    .. versionchanged:: 0.2.0
+       ``more_than``, ``less_than`` and ``when_zero``.
 
     .. versionadded:: 0.1.0
     """
@@ -231,6 +264,9 @@ class RatioCheck:
     denominator: str
     minimum: Limit | None = None
     maximum: Limit | None = None
+    more_than: Limit | None = None
+    less_than: Limit | None = None
+    when_zero: ZeroDenominator = ZeroDenominator.NOT_MET
     label: Text | None = None
 
 

@@ -40,6 +40,7 @@ from .standard import (
     Role,
     Standard,
     ThresholdCheck,
+    ZeroDenominator,
     indicator_facts,
     walk_checks,
 )
@@ -220,7 +221,7 @@ def _indicator_rules(
                 assessed += 1
                 if assessed == 2:
                     found.add(check_path, "an indicator has at most one assessed check")
-            found.extend(_check_problems(inner, check_path, context.facts))
+            found.extend(_check_problems(inner, check_path, context.facts, forbidden))
 
 
 def _deduction_rules(
@@ -329,27 +330,52 @@ def _fact_ref(
         yield Problem(path, f"fact {key!r} is a boolean, not a number")
 
 
+_BOUNDS = (("minimum", "more_than"), ("maximum", "less_than"))
+
+
 def _limits(
     check: ThresholdCheck | FrequencyCheck | RatioCheck, path: str, unit: str | None
 ) -> Iterator[Problem]:
-    if check.minimum is None and check.maximum is None:
-        yield Problem(path, "a threshold needs a minimum, a maximum or both")
+    written = {
+        name: getattr(check, name)
+        for pair in _BOUNDS
+        for name in pair
+        if getattr(check, name) is not None
+    }
+    if not written:
+        yield Problem(path, "a threshold needs a bound: minimum, more_than, maximum or less_than")
         return
+    for inclusive, strict in _BOUNDS:
+        if inclusive in written and strict in written:
+            yield Problem(
+                f"{path}.{strict}", f"{inclusive} and {strict} are two bounds on one side; keep one"
+            )
     values: dict[str, Fraction] = {}
-    for name, limit in (("minimum", check.minimum), ("maximum", check.maximum)):
-        if limit is None:
-            continue
+    for name, limit in written.items():
         if unit is None:
             continue
         try:
             values[name] = limit_in(limit, unit)
         except UnitProblem as exc:
             yield Problem(f"{path}.{name}", str(exc))
-    if "minimum" in values and "maximum" in values and values["minimum"] > values["maximum"]:
-        yield Problem(f"{path}.maximum", "the maximum is below the minimum")
+    lows = [name for name in _BOUNDS[0] if name in values]
+    highs = [name for name in _BOUNDS[1] if name in values]
+    if lows and highs:
+        low, high = lows[0], highs[0]
+        exclusive = low == "more_than" or high == "less_than"
+        if values[low] > values[high] or (exclusive and values[low] == values[high]):
+            yield Problem(
+                f"{path}.{high}",
+                f"no value meets {low} {format_number(values[low])} and "
+                f"{high} {format_number(values[high])}"
+                if exclusive
+                else "the maximum is below the minimum",
+            )
 
 
-def _check_problems(check: Check, path: str, facts: dict[str, Fact]) -> Iterator[Problem]:
+def _check_problems(
+    check: Check, path: str, facts: dict[str, Fact], not_applicable_forbidden: bool = False
+) -> Iterator[Problem]:
     if isinstance(check, BooleanCheck):
         yield from _fact_ref(facts, check.fact, f"{path}.fact", FactKind.BOOLEAN)
     elif isinstance(check, ThresholdCheck | FrequencyCheck):
@@ -374,6 +400,12 @@ def _check_problems(check: Check, path: str, facts: dict[str, Fact]) -> Iterator
         yield from bad
         unit = None if bad else ratio_unit(facts[check.numerator], facts[check.denominator])
         yield from _limits(check, path, unit)
+        if check.when_zero is ZeroDenominator.NOT_APPLICABLE and not_applicable_forbidden:
+            yield Problem(
+                f"{path}.when_zero",
+                'when_zero = "not_applicable" needs a standard whose not_applicable policy '
+                'is "zero" or "rescale"',
+            )
     elif isinstance(check, AllOf | AnyOf):
         if not check.checks:
             yield Problem(f"{path}.checks", "needs at least one check")

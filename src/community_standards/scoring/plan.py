@@ -38,7 +38,8 @@ The meaning of each node (what the docs' scoring page says):
 * ``BooleanNode``: 1 when the fact is ``expected``;
 * ``RangeNode``: 1 when the value keeps every bound;
 * ``RatioNode``: ``numerator / denominator`` keeps every bound; a negative denominator
-  is divided by as a number (``-1 / -3`` is ``1/3``); a zero denominator has no ratio;
+  is divided by as a number (``-1 / -3`` is ``1/3``); a zero denominator means what
+  ``when_zero`` says (not met, met, or the indicator not applicable);
 * ``AllOfNode``: 0 if any nested credit is 0, else ``None`` if any is missing, else the
   smallest; ``AnyOfNode``: 1 if any nested credit is 1, else ``None`` if any is missing,
   else the largest;
@@ -81,6 +82,7 @@ from ..model.standard import (
     Standard,
     Text,
     ThresholdCheck,
+    ZeroDenominator,
     indicator_facts,
     walk_checks,
 )
@@ -99,6 +101,7 @@ __all__ = [
     "Credit",
     "DeductionNode",
     "IndicatorPlan",
+    "NotApplicableSignal",
     "RangeNode",
     "RatioNode",
     "ScoringPlan",
@@ -234,6 +237,17 @@ def _broken(node: RangeNode | RatioNode, top: int, bottom: int, reasons: list[Re
     return False
 
 
+class NotApplicableSignal(Exception):
+    """Raised by a node whose evidence makes its indicator not applicable (``claim`` says why).
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, claim: str) -> None:
+        super().__init__(claim)
+        self.claim = claim
+
+
 class _Context(NamedTuple):
     """What an assessed node needs besides the facts: the judgement and the indicator's points."""
 
@@ -315,6 +329,8 @@ class RatioNode:
     """``numerator / denominator`` of two number facts must keep its bounds.
 
     ``low`` and ``high`` are in the ratio's unit (the numerator's per the denominator's).
+    ``when_zero`` is what a denominator of 0 means: not met (credit 0), met (credit 1),
+    or not applicable (the indicator does not apply; :class:`NotApplicableSignal`).
 
     .. versionadded:: 0.2.0
     """
@@ -324,6 +340,7 @@ class RatioNode:
     denominator: str
     low: Bound | None
     high: Bound | None
+    when_zero: ZeroDenominator
     subject: Text  # "A per B"
     numerator_subject: Text
     denominator_subject: Text
@@ -343,8 +360,12 @@ class RatioNode:
             )
             return None
         if not bottom:
+            if self.when_zero is ZeroDenominator.MET:
+                return 1
+            if self.when_zero is ZeroDenominator.NOT_APPLICABLE:
+                raise NotApplicableSignal(f"{self.denominator} = 0")
             reasons.append(Reason("zero_denominator", self.path, (self.denominator,)))
-            return None
+            return 0
         n = top.numerator * bottom.denominator
         d = top.denominator * bottom.numerator
         if d < 0:
@@ -532,6 +553,13 @@ class IndicatorPlan:
             if claim is not None:
                 reason = Reason("not_applicable", "not_applicable", (claim,))
                 return self._result(_NOT_APPLICABLE, _ZERO, (reason,))
+        try:
+            return self._explain(evidence)
+        except NotApplicableSignal as signal:
+            reason = Reason("not_applicable", "not_applicable", (signal.claim,))
+            return self._result(_NOT_APPLICABLE, _ZERO, (reason,))
+
+    def _explain(self, evidence: Evidence) -> IndicatorResult:
         facts = evidence.facts
         reasons: list[Reason] = []
         context = (
@@ -678,6 +706,18 @@ def _bound(limit: Limit | None, side: Side, unit: str) -> Bound | None:
     )
 
 
+def _lower(check: ThresholdCheck | FrequencyCheck | RatioCheck, unit: str) -> Bound | None:
+    if check.more_than is not None:
+        return _bound(check.more_than, Side.MORE_THAN, unit)
+    return _bound(check.minimum, Side.MINIMUM, unit)
+
+
+def _upper(check: ThresholdCheck | FrequencyCheck | RatioCheck, unit: str) -> Bound | None:
+    if check.less_than is not None:
+        return _bound(check.less_than, Side.LESS_THAN, unit)
+    return _bound(check.maximum, Side.MAXIMUM, unit)
+
+
 def _node(check: Check, path: str, facts: Mapping[str, Fact]) -> CheckNode:
     if isinstance(check, BooleanCheck):
         fact = facts[check.fact]
@@ -693,8 +733,8 @@ def _node(check: Check, path: str, facts: Mapping[str, Fact]) -> CheckNode:
         return RangeNode(
             path=path,
             fact=check.fact,
-            low=_bound(check.minimum, Side.MINIMUM, fact.unit),
-            high=_bound(check.maximum, Side.MAXIMUM, fact.unit),
+            low=_lower(check, fact.unit),
+            high=_upper(check, fact.unit),
             subject=fact.description,
             label=check.label,
         )
@@ -709,8 +749,9 @@ def _node(check: Check, path: str, facts: Mapping[str, Fact]) -> CheckNode:
             path=path,
             numerator=check.numerator,
             denominator=check.denominator,
-            low=_bound(check.minimum, Side.MINIMUM, unit),
-            high=_bound(check.maximum, Side.MAXIMUM, unit),
+            low=_lower(check, unit),
+            high=_upper(check, unit),
+            when_zero=check.when_zero,
             subject=subject,
             numerator_subject=top.description,
             denominator_subject=bottom.description,

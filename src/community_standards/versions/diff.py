@@ -411,6 +411,9 @@ _FIELD_WORDS: dict[str, tuple[str, str]] = {
     "description": ("说明", "description"),
     "minimum": ("最低值", "minimum"),
     "maximum": ("最高值", "maximum"),
+    "more_than": ("下限（不含）", "more than"),
+    "less_than": ("上限（不含）", "less than"),
+    "when_zero": ("分母为 0 时", "when the denominator is 0"),
     "name": ("名称", "name"),
     "duties": ("职责", "duties"),
 }
@@ -1113,8 +1116,13 @@ class _Differ:
         if isinstance(x, ThresholdCheck | FrequencyCheck | RatioCheck) and isinstance(
             y, ThresholdCheck | FrequencyCheck | RatioCheck
         ):
-            for name in ("minimum", "maximum"):
-                self.bound(owner, x, y, name, f"{detail}.{name}", path)
+            for inclusive, strict in (("minimum", "more_than"), ("maximum", "less_than")):
+                self.side(owner, x, y, (inclusive, strict), detail, path)
+        if isinstance(x, RatioCheck) and isinstance(y, RatioCheck) and x.when_zero != y.when_zero:
+            whole(
+                ChangeKind.CHECK_CHANGED,
+                ("分母为 0 时的含义修改", "meaning of a zero denominator changed"),
+            )
         if isinstance(x, AllOf | AnyOf) and isinstance(y, AllOf | AnyOf) and x.checks != y.checks:
             self.checks(owner, x.checks, y.checks, f"{detail}.checks", path)
         old_label: Text | None = getattr(x, "label", None)
@@ -1130,6 +1138,25 @@ class _Differ:
                 after=new_label,
             )
 
+    def side(
+        self,
+        owner: Indicator,
+        x: ThresholdCheck | FrequencyCheck | RatioCheck,
+        y: ThresholdCheck | FrequencyCheck | RatioCheck,
+        names: tuple[str, str],
+        detail: str,
+        path: str,
+    ) -> None:
+        """One side of a range (from below or above), its inclusive and strict bound as one."""
+        inclusive, strict = names
+        x_name = strict if getattr(x, strict) is not None else inclusive
+        y_name = strict if getattr(y, strict) is not None else inclusive
+        if x_name == y_name or getattr(x, x_name) is None or getattr(y, y_name) is None:
+            for name in names:
+                self.bound(owner, x, y, name, f"{detail}.{name}", path)
+            return
+        self.bound(owner, x, y, y_name, f"{detail}.{y_name}", path, old_name=x_name)
+
     def bound(
         self,
         owner: Indicator,
@@ -1138,13 +1165,14 @@ class _Differ:
         name: str,
         detail: str,
         path: str,
+        old_name: str | None = None,
     ) -> None:
-        old: Limit | None = getattr(x, name)
+        old: Limit | None = getattr(x, old_name or name)
         new: Limit | None = getattr(y, name)
-        if old == new:
+        if old == new and old_name is None:
             return
         unit_x, unit_y = _unit_of(x, self.facts_a), _unit_of(y, self.facts_b)
-        kind = _bound_kind(name, old, new, unit_x, unit_y)
+        kind = _bound_kind(name, old, new, unit_x, unit_y, old_name=old_name)
         self.add(
             kind,
             path,
@@ -1237,9 +1265,19 @@ def _unit_of(check: Check, facts: Mapping[str, Fact]) -> str | None:
 
 
 def _bound_kind(
-    name: str, old: Limit | None, new: Limit | None, unit_x: str | None, unit_y: str | None
+    name: str,
+    old: Limit | None,
+    new: Limit | None,
+    unit_x: str | None,
+    unit_y: str | None,
+    *,
+    old_name: str | None = None,
 ) -> ChangeKind:
-    """Compare two limits exactly, ``new`` converted into the unit ``old`` is compared in."""
+    """Compare two limits exactly, ``new`` converted into the unit ``old`` is compared in.
+
+    ``old_name`` is the old bound's name when the side changed between inclusive and
+    strict (``minimum`` to ``more_than``): at the same value, strict is tighter.
+    """
     if old is None:
         return ChangeKind.CHECK_TIGHTENED
     if new is None:
@@ -1252,8 +1290,11 @@ def _bound_kind(
     except UnitProblem:
         return ChangeKind.CHECK_UNIT_CHANGED
     if value_x == value_y:
-        return ChangeKind.CHECK_RESTATED
-    if (value_y > value_x) == (name == "minimum"):
+        if old_name is None or old_name == name:
+            return ChangeKind.CHECK_RESTATED
+        now_strict = name in ("more_than", "less_than")
+        return ChangeKind.CHECK_TIGHTENED if now_strict else ChangeKind.CHECK_LOOSENED
+    if (value_y > value_x) == (name in ("minimum", "more_than")):
         return ChangeKind.CHECK_TIGHTENED
     return ChangeKind.CHECK_LOOSENED
 
