@@ -8,7 +8,7 @@ categories, tiers, and no-op patches that restate the base's values.
 
 from __future__ import annotations
 
-import hashlib
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 import community_standards as cs
 from community_standards.cli import main
 from community_standards.formats.io import parse_document
-from community_standards.formats.standard import CONVERTER, standard_to_json
+from community_standards.formats.standard import CONVERTER
 from community_standards.versions.derive import document_path, facts_used
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,7 +118,16 @@ def test_scorecard_stamps_the_resolved_standard(hexi: cs.Standard) -> None:
     evidence = cs.evidence_from_dict({"community": {"id": "c", "name": "社区"}}, hexi)
     card = cs.score(hexi, evidence)
     assert card.standard.ref == hexi.ref
-    assert card.standard.sha256 == hashlib.sha256(standard_to_json(hexi).encode()).hexdigest()
+    # the stamp names the content: the resolved standard written out as a plain file and
+    # loaded again has the same one, its base another, and it is a SHA-256 in hex
+    plain = cs.loads_standard(cs.dumps_standard(hexi), "hexi-resolved.toml")
+    assert (
+        cs.score(
+            plain, cs.evidence_from_dict({"community": {"id": "c", "name": "社区"}}, plain)
+        ).standard.sha256
+        == card.standard.sha256
+    )
+    assert re.fullmatch(r"[0-9a-f]{64}", card.standard.sha256)
     for_tianjin = cs.evidence_from_dict({"community": {"id": "c", "name": "社区"}}, TIANJIN)
     assert card.standard.sha256 != cs.score(TIANJIN, for_tianjin).standard.sha256
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -324,10 +325,29 @@ def test_79_5_fails(tianjin: cs.Standard) -> None:
     assert not card.passed
 
 
-def test_score_many_matches_score(tianjin: cs.Standard) -> None:
+def test_score_many_scores_each_community_in_order_and_lazily(tianjin: cs.Standard) -> None:
     names = ["chunhuili_pass.toml", "haitangyuan_fail.toml", "liuxi_exactly_80.toml"]
-    evidences = [cs.load_evidence(EXAMPLES / name, tianjin) for name in names]
-    assert list(cs.score_many(tianjin, evidences)) == [cs.score(tianjin, e) for e in evidences]
+    read: list[str] = []
+
+    def evidences() -> Iterator[cs.Evidence]:
+        for name in names:
+            read.append(name)
+            yield cs.load_evidence(EXAMPLES / name, tianjin)
+
+    cards = cs.score_many(tianjin, evidences())
+    assert read == []  # nothing is read before the first scorecard is asked for
+    first = next(cards)
+    assert read == names[:1]
+    assert (first.community.id, first.passed) == ("nk-chunhuili", True)
+    assert first.total >= 90
+    rest = list(cards)
+    assert read == names
+    assert [card.community.id for card in rest] == ["hb-haitangyuan", "hx-liuxi"]
+    assert not rest[0].passed
+    assert rest[0].total < 80
+    assert (rest[1].total, rest[1].passed) == (Fraction(80), True)
+    assert {card.standard.ref for card in (first, *rest)} == {tianjin.ref}
+    assert list(cs.score_many(tianjin, [])) == []
 
 
 def test_boolean_expected_false_reason_is_not_inverted() -> None:
