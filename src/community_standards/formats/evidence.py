@@ -291,10 +291,25 @@ def evidence_from_dict(
 ) -> Evidence:
     """Check an evidence document against ``standard`` and normalise its facts.
 
-    With ``strict``, a fact the standard needs but the evidence lacks is an error too.
+    With ``strict``, a fact the standard needs but the evidence lacks is an error too. A
+    document read from a workbook names, in its problems, the cells the values came from.
 
     .. versionadded:: 0.1.0
     """
+    cells: Mapping[str, str] | None = getattr(data, "cells", None)
+    try:
+        return _evidence_from_dict(data, standard, source, strict=strict)
+    except EvidenceError as error:
+        if not cells:
+            raise
+        from .xlsx import locate
+
+        raise locate(error, cells) from None
+
+
+def _evidence_from_dict(
+    data: Mapping[str, Any], standard: Standard, source: str, *, strict: bool
+) -> Evidence:
     document, problems = _structure(data, source)
     found = ProblemCollector()
     found.extend(problems)

@@ -542,8 +542,12 @@ def _read_xlsx(source: str, batch_rows: int) -> tuple[list[str], Iterator[Any]]:
         raise EvidenceError(
             source, "spreadsheets need python-calamine: pip install 'community-standards[xlsx]'"
         ) from None
+    from .xlsx import TABLE_LIMITS, check_workbook
+
+    # a regular file, a whole archive, no entities, rows and cells within bounds
+    data = check_workbook(source, EvidenceError, TABLE_LIMITS)
     try:
-        book = python_calamine.CalamineWorkbook.from_path(source)
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = book.get_sheet_by_index(0)
         rows = sheet.to_python(skip_empty_area=False)
     except OSError:

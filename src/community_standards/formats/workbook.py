@@ -1,6 +1,7 @@
 """Evidence as a spreadsheet: a workbook for inspectors to fill in, and reading it back.
 
-Needs the optional ``xlsx`` extra (openpyxl): ``pip install 'community-standards[xlsx]'``.
+Needs the optional ``xlsx`` extra: ``pip install 'community-standards[xlsx]'`` (openpyxl
+writes the workbook; python-calamine reads it back, inside the guards of :mod:`.xlsx`).
 The workbook has a sheet for the community, one row per fact (with its meaning in both
 languages, its unit and the indicators that use it) and one row per assessed indicator.
 Reading it gives the same document an evidence TOML file would, so it is checked and
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 import os
 from collections import defaultdict
 from decimal import Decimal
@@ -20,10 +22,10 @@ from typing import Any
 
 from ..model.errors import EvidenceError, Problem
 from ..model.standard import FactKind, Standard, indicator_facts
-from .io import read_bytes
 from .template import assessed_checks
+from .xlsx import Sheet, cell_name, read_workbook
 
-__all__ = ["evidence_workbook", "read_evidence_workbook"]
+__all__ = ["WorkbookDocument", "evidence_workbook", "read_evidence_workbook"]
 
 _COMMUNITY = (
     ("id", "社区编号", "community id"),
@@ -116,76 +118,185 @@ def evidence_workbook(standard: Standard) -> bytes:
     return out.getvalue()
 
 
-def _cell(value: object) -> object:
-    if isinstance(value, float):
-        return Decimal(repr(value))  # what the cell shows, exactly
+class WorkbookDocument(dict[str, Any]):
+    """An evidence document read from a workbook, knowing the cell each value came from.
+
+    ``cells`` maps a path in the document (``facts.households``,
+    ``judgements.roads.points``) to its cell (``facts!G5``), so that a problem found when
+    the document is checked can be shown where the user typed the value.
+
+    .. versionadded:: 0.2.0
+    """
+
+    cells: dict[str, str]
+
+
+_YES = frozenset({"true", "yes", "y", "是", "对", "有", "1", "√", "✓"})
+_NO = frozenset({"false", "no", "n", "否", "不是", "无", "没有", "0", "×", "✗"})
+
+
+def _yes_no(value: object) -> object:
+    """A yes/no cell as the drop-down, a typist or a formula writes it: TRUE, 是, 1..."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | Decimal) and value in (0, 1):
+        return value == 1
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+    return value
+
+
+def _value(sheet: Sheet, row: int, column: int) -> object:
+    """A cell's value as a TOML file would give it (a percent cell as ``"90 %"``)."""
+    line = sheet.rows[row] if row < len(sheet.rows) else []
+    value = line[column] if column < len(line) else None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float | int):
+        if not math.isfinite(value):
+            return str(value)
+        number = Decimal(repr(value))  # what the cell shows, exactly
+        if (row, column) in sheet.percent:
+            return f"{format((number * 100).normalize(), 'f')} %"
+        return int(number) if number == number.to_integral_value() else number
     if isinstance(value, datetime.datetime):
-        return value.date()
+        return value.date() if value.time() == datetime.time() else value
     if isinstance(value, str):
         return value.strip()
     return value
 
 
-def _rows(sheet: Any, header: tuple[str, ...], path: str, source: str) -> list[dict[str, object]]:
-    rows = list(sheet.iter_rows(values_only=True))
-    if not rows or tuple(str(c or "").strip() for c in rows[0][: len(header)]) != header:
-        raise EvidenceError(
-            source, [Problem(path, f"the sheet's first row must be {', '.join(header)}")]
+def _blank(value: object) -> bool:
+    return value is None or value == ""
+
+
+def _records(
+    sheet: Sheet, header: tuple[str, ...], problems: list[Problem]
+) -> list[tuple[int, dict[str, object]]]:
+    """The sheet's rows below its header, as (row, {column name: value})."""
+    first = [str(_value(sheet, 0, c) or "").strip() for c in range(len(header))]
+    if tuple(first) != header:
+        problems.append(
+            Problem(
+                cell_name(sheet.name, 0, 0),
+                f"the sheet's first row must be {', '.join(header)}",
+            )
         )
-    return [
-        {key: _cell(value) for key, value in zip(header, row, strict=False)}
-        for row in rows[1:]
-        if any(value not in (None, "") for value in row)
-    ]
+        return []
+    found = []
+    for row in range(1, len(sheet.rows)):
+        values = {name: _value(sheet, row, c) for c, name in enumerate(header)}
+        if all(_blank(value) for value in values.values()):
+            continue
+        found.append((row, values))
+    return found
 
 
 def read_evidence_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read a filled-in workbook into an evidence document (as from an evidence TOML file).
 
-    Empty value cells are left out, like facts left out of a TOML file.
+    Empty value cells are left out, like facts left out of a TOML file. The workbook is
+    bounded and checked before it is read (:mod:`.xlsx`). Yes/no cells may be written
+    TRUE/FALSE, 是/否 or 1/0; a cell formatted as percent is read as a percent. A fact,
+    judgement or not-applicable claim given twice, and a formula without a computed
+    value, are errors naming their cells (``facts!G5``). The document returned is a
+    :class:`WorkbookDocument`: problems found when it is checked name their cells too.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Read with python-calamine inside one guard; cells named in errors.
     """
-    openpyxl = _openpyxl()
     source = os.fspath(path)
-    data = read_bytes(source, EvidenceError)
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        raise EvidenceError(source, f"cannot read the workbook: {exc}") from None
-    try:
-        for name in ("community", "facts", "judgements"):
-            if name not in book.sheetnames:
-                raise EvidenceError(source, [Problem(name, f"the workbook has no sheet {name!r}")])
-        document: dict[str, Any] = {"community": {}, "facts": {}}
-        for row in _rows(
-            book["community"], ("field", "说明", "description", "value"), "community", source
-        ):
-            field, value = str(row.get("field") or ""), row.get("value")
-            if value in (None, ""):
+    names = ("community", "facts", "judgements", "not_applicable")
+    sheets, present = read_workbook(source, EvidenceError, sheets=names)
+    problems: list[Problem] = []
+    for name in names[:3]:
+        if name not in present:
+            problems.append(Problem(name, f"the workbook has no sheet {name!r}"))
+    EvidenceError.collect(source, problems)
+    document = WorkbookDocument(community={}, facts={})
+    cells: dict[str, str] = {}
+    document.cells = cells
+    seen: dict[str, str] = {}
+
+    def place(target: dict[str, Any], key: str, value: object, where: str, doc_path: str) -> None:
+        if doc_path in seen:
+            problems.append(Problem(where, f"{doc_path} is given twice (also in {seen[doc_path]})"))
+            return
+        seen[doc_path] = where
+        target[key] = value
+        cells[doc_path] = where
+
+    def check_computed(sheet: Sheet, row: int, column: int) -> bool:
+        if (row, column) in sheet.uncomputed:
+            problems.append(
+                Problem(
+                    cell_name(sheet.name, row, column),
+                    "the cell holds a formula without a computed value: type the value, "
+                    "or open and save the workbook in a spreadsheet program",
+                )
+            )
+            return False
+        return True
+
+    community = sheets["community"]
+    for row, record in _records(community, ("field", "说明", "description", "value"), problems):
+        field, value = str(record.get("field") or ""), record.get("value")
+        if not check_computed(community, row, 3) or _blank(value):
+            continue
+        where = cell_name("community", row, 3)
+        if field == "standard":
+            place(document, "standard", value, where, "standard")
+        else:
+            place(document["community"], field, value, where, f"community.{field}")
+    facts = sheets["facts"]
+    for row, record in _records(facts, _FACT_HEADER, problems):
+        key, value = str(record.get("key") or ""), record.get("value")
+        if not check_computed(facts, row, 6) or _blank(value):
+            continue
+        if str(record.get("kind") or "").strip() == FactKind.BOOLEAN.value:
+            value = _yes_no(value)
+        place(document["facts"], key, value, cell_name("facts", row, 6), f"facts.{key}")
+    judged = sheets["judgements"]
+    judgements: dict[str, Any] = {}
+    for row, record in _records(judged, _JUDGEMENT_HEADER, problems):
+        indicator = str(record.get("indicator") or "")
+        entry: dict[str, object] = {}
+        for column, key in enumerate(_JUDGEMENT_HEADER):
+            if key not in ("result", "points", "note", "evidence"):
                 continue
-            if field == "standard":
-                document["standard"] = value
-            else:
-                document["community"][field] = value
-        for row in _rows(book["facts"], _FACT_HEADER, "facts", source):
-            if row.get("value") not in (None, ""):
-                document["facts"][str(row["key"])] = row["value"]
-        judgements: dict[str, Any] = {}
-        for row in _rows(book["judgements"], _JUDGEMENT_HEADER, "judgements", source):
-            entry = {key: row.get(key) for key in ("result", "points", "note", "evidence")}
-            entry = {key: value for key, value in entry.items() if value not in (None, "")}
-            if entry:
-                judgements[str(row["indicator"])] = entry
-        if judgements:
-            document["judgements"] = judgements
-        if "not_applicable" in book.sheetnames:
-            claims = {
-                str(row["indicator"]): row.get("reason")
-                for row in _rows(book["not_applicable"], _NA_HEADER, "not_applicable", source)
-            }
-            if claims:
-                document["not_applicable"] = claims
-    finally:
-        book.close()
+            value = record.get(key)
+            if check_computed(judged, row, column) and not _blank(value):
+                entry[key] = value
+                cells[f"judgements.{indicator}.{key}"] = cell_name("judgements", row, column)
+        if entry:
+            place(
+                judgements,
+                indicator,
+                entry,
+                cell_name("judgements", row, 0),
+                f"judgements.{indicator}",
+            )
+    if judgements:
+        document["judgements"] = judgements
+    if "not_applicable" in sheets:
+        na = sheets["not_applicable"]
+        claims: dict[str, Any] = {}
+        for row, record in _records(na, _NA_HEADER, problems):
+            indicator = str(record.get("indicator") or "")
+            if check_computed(na, row, 1):
+                place(
+                    claims,
+                    indicator,
+                    record.get("reason"),
+                    cell_name("not_applicable", row, 1),
+                    f"not_applicable.{indicator}",
+                )
+        if claims:
+            document["not_applicable"] = claims
+    EvidenceError.collect(source, problems)
     return document
