@@ -1,7 +1,7 @@
 """Evidence as a spreadsheet: a workbook for inspectors to fill in, and reading it back.
 
 Needs the optional ``xlsx`` extra: ``pip install 'community-standards[xlsx]'`` (openpyxl
-writes the workbook; python-calamine reads it back, inside the guards of :mod:`.xlsx`).
+writes the workbook; python-calamine reads it back, inside the guards of ``formats.xlsx``).
 The workbook has a sheet for the community, one row per fact (with its meaning in both
 languages, its unit and the indicators that use it) and one row per assessed indicator.
 Reading it gives the same document an evidence TOML file would, so it is checked and
@@ -200,11 +200,11 @@ def read_evidence_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read a filled-in workbook into an evidence document (as from an evidence TOML file).
 
     Empty value cells are left out, like facts left out of a TOML file. The workbook is
-    bounded and checked before it is read (:mod:`.xlsx`). Yes/no cells may be written
+    bounded and checked before it is read (``formats.xlsx``). Yes/no cells may be written
     TRUE/FALSE, 是/否 or 1/0; a cell formatted as percent is read as a percent. A fact,
     judgement or not-applicable claim given twice, and a formula without a computed
     value, are errors naming their cells (``facts!G5``). The document returned is a
-    :class:`WorkbookDocument`: problems found when it is checked name their cells too.
+    ``WorkbookDocument``: problems found when it is checked name their cells too.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
