@@ -348,7 +348,9 @@ def _indicator(
     when: cs.Condition | None = None
     if policy is not cs.NotApplicablePolicy.FORBIDDEN and not plain:
         not_applicable = _pick(draw, (None, True, False))
-        if draw(_ints(0, 3)) == 0:
+        # a condition on an indicator that always applies is a contradiction the
+        # validator refuses
+        if not_applicable is not False and draw(_ints(0, 3)) == 0:
             when = cs.Condition(fact=facts.boolean(draw, None), equals=draw(_BOOLEANS))
     partial = _pick(draw, (None, Decimal(0), Decimal("0.25"), Decimal("0.5"), Decimal(1)))
     chosen = [department for department in departments if draw(_BOOLEANS)]
@@ -433,6 +435,18 @@ def standards(
         sum((i.points for c in categories for i in c.indicators if i.bonus), Decimal(0)) / step
     )
     ceiling = units + bonus_units
+    if aggregation is cs.Aggregation.WEIGHTED:
+        # the most a weighted total can reach: each category's weight times the share it
+        # can earn (bonus included), the weights of categories without points left out
+        reached, counted = Fraction(0), Fraction(0)
+        for category in categories:
+            own = sum((Fraction(i.points) for i in category.indicators if not i.bonus), Fraction(0))
+            extra = sum((Fraction(i.points) for i in category.indicators if i.bonus), Fraction(0))
+            if own:
+                counted += Fraction(category.weight or 0)
+                reached += Fraction(category.weight or 0) * (own + extra) / own
+        most = reached * Fraction(total) / counted if counted else Fraction(0)
+        ceiling = int(most / Fraction(step))
     pass_mark = step * draw(_ints(0, ceiling))
     minima = sorted({draw(_ints(0, ceiling)) for _ in range(draw(_ints(0, 3)))})
     tiers = tuple(

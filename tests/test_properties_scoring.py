@@ -57,9 +57,20 @@ def outcome(card: cs.Scorecard) -> dict[str, Any]:
     }
 
 
-def ceiling(standard: cs.Standard) -> Decimal:
-    bonus = sum((i.points for _, i in standard.indicators() if i.bonus), Decimal(0))
-    return standard.total_points + bonus
+def ceiling(standard: cs.Standard) -> Fraction:
+    """The most a community can score: the total and the bonus points, a weighted
+    category's bonus counted by its weight over its points."""
+    if standard.aggregation is not cs.Aggregation.WEIGHTED:
+        bonus = sum((i.points for _, i in standard.indicators() if i.bonus), Decimal(0))
+        return Fraction(standard.total_points + bonus)
+    reached, counted = Fraction(0), Fraction(0)
+    for category in standard.categories:
+        own = sum((Fraction(i.points) for i in category.indicators if not i.bonus), Fraction(0))
+        extra = sum((Fraction(i.points) for i in category.indicators if i.bonus), Fraction(0))
+        if own:
+            counted += Fraction(category.weight or 0)
+            reached += Fraction(category.weight or 0) * (own + extra) / own
+    return reached * Fraction(standard.total_points) / counted if counted else Fraction(0)
 
 
 # -- points add up -----------------------------------------------------------------------
@@ -270,7 +281,7 @@ def test_the_tier_is_the_highest_one_reached(data: st.DataObject) -> None:
     top = ceiling(standard)
     # tiers below, at and above the total (as far as the standard allows)
     reached = int(Fraction(total) / Fraction(step))
-    candidates = {0, reached // 2, reached, reached + 1, int(top / step)}
+    candidates = {0, reached // 2, reached, reached + 1, int(top / Fraction(step))}
     minima = sorted(m for m in candidates if step * m <= top)
     tiers = tuple(cs.Tier(id=f"t{m}", title=cs.Text(en=f"{m}"), minimum=step * m) for m in minima)
     tiered = attrs.evolve(standard, tiers=tiers)

@@ -202,6 +202,12 @@ def _indicator_rules(
         found.add(
             f"{path}.not_applicable", 'the standard\'s policy is not_applicable = "forbidden"'
         )
+    if indicator.not_applicable_when is not None and indicator.not_applicable is False:
+        found.add(
+            f"{path}.not_applicable_when",
+            "not_applicable = false says the indicator always applies; "
+            "a not_applicable_when condition contradicts it (keep one)",
+        )
     if indicator.not_applicable_when is not None:
         key = indicator.not_applicable_when.fact
         found.extend(
@@ -263,9 +269,24 @@ def _total_rules(standard: Standard, found: ProblemCollector) -> None:
 
 
 def _ceiling(standard: Standard) -> Fraction:
-    """The most a community can score: the total and every bonus item (exactly)."""
-    bonus = sum((Fraction(i.points) for _, i in standard.indicators() if i.bonus), Fraction(0))
-    return Fraction(standard.total_points) + bonus
+    """The most a community can score (exactly), by the rules scoring adds up by.
+
+    Summed points: the total and every bonus item. Weighted: each category's weight
+    times the share it can earn, its points and its bonus items over its points, the
+    weights of categories without points left out and the rest scaled to the total.
+    """
+    if standard.aggregation is not Aggregation.WEIGHTED:
+        bonus = sum((Fraction(i.points) for _, i in standard.indicators() if i.bonus), Fraction(0))
+        return Fraction(standard.total_points) + bonus
+    reached, weights = Fraction(0), Fraction(0)
+    for category in standard.categories:
+        points = sum((Fraction(i.points) for i in category.indicators if not i.bonus), Fraction(0))
+        bonus = sum((Fraction(i.points) for i in category.indicators if i.bonus), Fraction(0))
+        weight = Fraction(category.weight or 0)
+        if points:
+            weights += weight
+            reached += weight * (points + bonus) / points
+    return reached * Fraction(standard.total_points) / weights if weights else Fraction(0)
 
 
 def _tier_rules(standard: Standard, found: ProblemCollector) -> None:

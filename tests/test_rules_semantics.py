@@ -1,0 +1,97 @@
+"""Semantics fixed on the way: each rule as scoring applies it, and the validator agreeing."""
+
+from __future__ import annotations
+
+import pytest
+
+import community_standards as cs
+
+WEIGHTED = """
+id = "weighted-bonus"
+version = "1"
+title = {{ en = "Weighted with a bonus" }}
+total_points = 100
+pass_mark = {pass_mark}
+aggregation = "weighted"
+
+[[facts]]
+key = "a"
+kind = "boolean"
+description = {{ en = "a" }}
+
+[[facts]]
+key = "b"
+kind = "boolean"
+description = {{ en = "b" }}
+
+[[facts]]
+key = "extra"
+kind = "boolean"
+description = {{ en = "extra" }}
+
+[[categories]]
+id = "small"
+title = {{ en = "small" }}
+points = 50
+weight = 20
+
+[[categories.indicators]]
+id = "a"
+number = "1"
+text = {{ en = "a" }}
+points = 50
+checks = [{{ kind = "boolean", fact = "a" }}]
+
+[[categories.indicators]]
+id = "extra"
+number = "2"
+text = {{ en = "extra" }}
+points = 10
+bonus = true
+checks = [{{ kind = "boolean", fact = "extra" }}]
+
+[[categories]]
+id = "large"
+title = {{ en = "large" }}
+points = 50
+weight = 80
+
+[[categories.indicators]]
+id = "b"
+number = "3"
+text = {{ en = "b" }}
+points = 50
+checks = [{{ kind = "boolean", fact = "b" }}]
+"""
+
+
+def test_a_weighted_bonus_counts_by_its_weight_in_the_validator_as_in_scoring() -> None:
+    """The bonus of 10 on 50 points weighted 20 is worth 4: at most 104, not 110."""
+    standard = cs.loads_standard(WEIGHTED.format(pass_mark=104))
+    evidence = cs.Evidence(
+        community=cs.Community(id="c", name="n"), facts={"a": True, "b": True, "extra": True}
+    )
+    assert cs.score(standard, evidence).total == 104
+    assert cs.score(standard, evidence).passed
+    with pytest.raises(cs.StandardError) as caught:
+        cs.loads_standard(WEIGHTED.format(pass_mark=108))
+    [problem] = caught.value.problems
+    assert problem.path == "pass_mark"
+    assert "the most a community can score (104)" in problem.message
+
+
+def test_not_applicable_false_and_a_condition_contradict() -> None:
+    text = WEIGHTED.format(pass_mark=50).replace(
+        'aggregation = "weighted"', 'aggregation = "weighted"\nnot_applicable = "zero"'
+    )
+    rule = 'checks = [{ kind = "boolean", fact = "b" }]'
+    both = text.replace(
+        rule, rule + '\nnot_applicable = false\nnot_applicable_when = { fact = "a" }'
+    )
+    with pytest.raises(cs.StandardError) as caught:
+        cs.loads_standard(both)
+    [problem] = caught.value.problems
+    assert problem.path == "categories[1].indicators[0].not_applicable_when"
+    assert "contradicts" in problem.message
+    condition_only = text.replace(rule, rule + '\nnot_applicable_when = { fact = "a" }')
+    cs.loads_standard(condition_only)
