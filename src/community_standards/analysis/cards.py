@@ -12,6 +12,7 @@ from typing import Any
 
 from ..model.errors import EvidenceError, Problem
 from ..model.evidence import Community
+from ..model.standard import Role
 from ..scoring.scorecard import (
     CategoryResult,
     IndicatorResult,
@@ -99,6 +100,10 @@ def scorecard_from_dict(data: Mapping[str, Any], source: str = "<data>") -> Scor
             status = IndicatorStatus(str(item.get("status")))
         except ValueError:
             raise r.fail(f"{path}status", f"unknown status {item.get('status')!r}") from None
+        try:
+            role = Role(item.get("role", "scored"))
+        except ValueError:
+            raise r.fail(f"{path}role", f"unknown role {item.get('role')!r}") from None
         reasons = tuple(
             Reason(
                 "recorded", str(x.get("check", "")), (str(x.get("zh", "")), str(x.get("en", "")))
@@ -114,7 +119,7 @@ def scorecard_from_dict(data: Mapping[str, Any], source: str = "<data>") -> Scor
                 r.number(item, "awarded", path),
                 r.number(item, "max", path),
                 reasons,
-                str(item.get("role", "scored")),
+                role,
                 bool(item.get("bonus", False)),
             )
         )

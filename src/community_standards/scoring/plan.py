@@ -628,7 +628,7 @@ class IndicatorPlan:
     ) -> IndicatorResult:
         return IndicatorResult(
             self.id, self.number, self.category_id, status, awarded, self.maximum, reasons,
-            self.role.value, self.bonus,
+            self.role, self.bonus,
         )  # fmt: skip
 
 
@@ -835,7 +835,7 @@ def _indicator_plan(
             maximum,
             maximum,
             _NONE,
-            indicator.role.value,
+            indicator.role,
             indicator.bonus,
         ),
     )

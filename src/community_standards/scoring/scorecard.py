@@ -12,6 +12,7 @@ from typing import NamedTuple
 import attrs
 
 from ..model.evidence import Community
+from ..model.standard import Role
 
 __all__ = [
     "CategoryResult",
@@ -91,7 +92,7 @@ class IndicatorResult(NamedTuple):
     awarded: Fraction
     maximum: Fraction
     reasons: tuple[Reason, ...]
-    role: str = "scored"
+    role: Role = Role.SCORED
     bonus: bool = False
 
 
