@@ -188,3 +188,23 @@ def test_an_unfilled_template_says_how_many_were_not_assessed_before_the_verdict
         "en",
     )
     assert "0 indicators were not assessed" in out
+
+
+def test_reports_show_tiers_by_title(capsys: pytest.CaptureFixture[str]) -> None:
+    derived = str(ROOT / "examples" / "derived")
+    chunhuili = str(ROOT / "examples" / "evidence" / "chunhuili_pass.toml")
+    common = [
+        "--standards-path",
+        derived,
+        "score",
+        chunhuili,
+        "--standard",
+        "hexi-beautiful-community",
+    ]
+    _, out, _ = run(capsys, *common, "--lang", "zh")
+    assert "\n等级: 美丽社区示范点\n" in out  # 95.75 under the district version
+    _, out, _ = run(capsys, *common, "--lang", "en", "--format", "markdown")
+    tier = next(line for line in out.splitlines() if line.startswith("Tier: "))
+    assert tier == "Tier: Model beautiful community"
+    _, out, _ = run(capsys, *common, "--format", "json")
+    assert json.loads(out)["tier"] == "model"  # the JSON keeps the id

@@ -20,7 +20,7 @@ from ..model.standard import Standard
 from ..scoring.scorecard import Scorecard
 from ..units.numbers import show_number
 
-__all__ = ["scorecard_markdown", "scorecard_text", "scorecard_to_dict"]
+__all__ = ["scorecard_markdown", "scorecard_text", "scorecard_to_dict", "tier_title"]
 
 
 def _exact(value: Fraction) -> Any:
@@ -151,7 +151,20 @@ def _header(card: Scorecard, standard: Standard, language: str, words: dict[str,
     return lines
 
 
-def _verdict(card: Scorecard, words: dict[str, str], language: str) -> list[str]:
+def tier_title(standard: Standard, tier: str, language: str) -> str:
+    """The title of ``standard``'s tier ``tier`` in ``language`` (the id if it has none).
+
+    .. versionadded:: 0.2.0
+    """
+    for item in standard.tiers:
+        if item.id == tier:
+            return item.title.get(language) or tier
+    return tier
+
+
+def _verdict(
+    card: Scorecard, standard: Standard, words: dict[str, str], language: str
+) -> list[str]:
     unassessed = sum(1 for result in card.indicators if result.status.value == "not_assessed")
     lines = [
         ntranslate(
@@ -165,7 +178,7 @@ def _verdict(card: Scorecard, words: dict[str, str], language: str) -> list[str]
         f"{words['verdict']}: {words['passed'] if card.passed else words['failed']}",
     ]
     if card.tier is not None:
-        lines.append(f"{words['tier']}: {card.tier}")
+        lines.append(f"{words['tier']}: {tier_title(standard, card.tier, language)}")
     if card.blocked_by:
         lines.append(f"{words['blocked']}: {', '.join(card.blocked_by)}")
     if card.denominator != card.maximum:
@@ -221,7 +234,7 @@ def scorecard_text(
             for reason in result.reasons:
                 lines.append("        - " + reason.get(language))
     lines.append("")
-    lines.extend(_verdict(card, words, language))
+    lines.extend(_verdict(card, standard, words, language))
     return "\n".join(map(printable, lines)) + "\n"
 
 
@@ -246,7 +259,7 @@ def scorecard_markdown(
         lines += [f"- {_md(problem_text(item, language))}" for item in warnings] + [""]
     lines += [
         f"**{_md(line)}**" if i == 1 else _md(line)  # the first line counts the not assessed
-        for i, line in enumerate(_verdict(card, words, language))
+        for i, line in enumerate(_verdict(card, standard, words, language))
     ]
     lines.append("")
     lines += [f"| {words['category']} | {words['points']} |", "| --- | ---: |"]
