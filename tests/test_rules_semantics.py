@@ -95,3 +95,62 @@ def test_not_applicable_false_and_a_condition_contradict() -> None:
     assert "contradicts" in problem.message
     condition_only = text.replace(rule, rule + '\nnot_applicable_when = { fact = "a" }')
     cs.loads_standard(condition_only)
+
+
+GROUPED = """
+id = "grouped"
+version = "1"
+title = { en = "Grouped" }
+total_points = 10
+pass_mark = 5
+
+[[facts]]
+key = "gate"
+kind = "boolean"
+description = { zh = "门禁", en = "a gate" }
+
+[[facts]]
+key = "guard"
+kind = "boolean"
+description = { zh = "保安", en = "a guard" }
+
+[[categories]]
+id = "c"
+title = { en = "c" }
+points = 10
+
+[[categories.indicators]]
+id = "secure"
+number = "1"
+text = { en = "secure" }
+points = 10
+checks = [{ kind = "any_of", label = { zh = "有门禁或保安", en = "a gate or a guard" }, checks = [
+  { kind = "boolean", fact = "gate" }, { kind = "boolean", fact = "guard" },
+] }]
+"""
+
+
+def test_a_group_label_names_the_requirement_in_reasons_and_in_words() -> None:
+    from community_standards.messages.checks import describe_check
+
+    standard = cs.loads_standard(GROUPED)
+    community = cs.Community(id="c", name="n")
+    failed = cs.score(
+        standard, cs.Evidence(community=community, facts={"gate": False, "guard": False})
+    )
+    reasons = failed.indicator("secure").reasons
+    assert [(r.check, r.en) for r in reasons] == [
+        ("checks[0]", "not met: a gate or a guard"),
+        ("checks[0].checks[0]", "not met: a gate"),
+        ("checks[0].checks[1]", "not met: a guard"),
+    ]
+    assert reasons[0].zh == "未达到：有门禁或保安"
+    met = cs.score(standard, cs.Evidence(community=community, facts={"gate": False, "guard": True}))
+    assert met.indicator("secure").reasons == ()
+    facts = {fact.key: fact for fact in standard.facts}
+    check = standard.indicator("secure").checks[0]
+    assert (
+        describe_check(check, facts, "en")
+        == "a gate or a guard: any of: a gate (gate); a guard (guard)"
+    )
+    assert describe_check(check, facts, "zh").startswith("有门禁或保安——满足其一：")

@@ -104,9 +104,12 @@ def describe_check(check: Check, facts: Mapping[str, Fact], language: str = "en"
         return f"{top.description.en or top.key} per {bottom.description.en or bottom.key} {_bounds(check, unit, language)}{zero}"
     if isinstance(check, AllOf | AnyOf):
         inner = "; ".join(describe_check(c, facts, language) for c in check.checks)
+        named = "" if check.label is None else check.label.get(language)
+        if named:
+            named = f"{named}——" if zh else f"{named}: "
         if isinstance(check, AllOf):
-            return f"全部满足：{inner}" if zh else f"all of: {inner}"
-        return f"满足其一：{inner}" if zh else f"any of: {inner}"
+            return f"{named}全部满足：{inner}" if zh else f"{named}all of: {inner}"
+        return f"{named}满足其一：{inner}" if zh else f"{named}any of: {inner}"
     assert isinstance(check, AssessedCheck)
     return f"评估：{check.label.get(language)}" if zh else f"assessed: {check.label.get(language)}"
 

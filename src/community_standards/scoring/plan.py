@@ -440,11 +440,16 @@ class AllOfNode:
         self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
     ) -> Credit | None:
         """This check's credit for ``facts`` (reasons for anything short of 1 added)."""
-        credits = [check.credit(facts, context, reasons) for check in self.checks]
+        scratch: list[Reason] = []
+        credits = [check.credit(facts, context, scratch) for check in self.checks]
         known = [credit for credit in credits if credit is not None]
+        credit: Credit | None
         if known and min(known) == 0:
-            return 0
-        return min(known, default=1) if len(known) == len(credits) else None
+            credit = 0
+        else:
+            credit = min(known, default=1) if len(known) == len(credits) else None
+        _labelled(self, credit, reasons, scratch)
+        return credit
 
     def met_source(self, names: _Names, judged: str) -> str:
         """A Python expression true exactly when :meth:`credit` is 1."""
@@ -472,12 +477,22 @@ class AnyOfNode:
         best = max(known, default=None)
         if best is not None and best >= 1:
             return 1
-        reasons.extend(scratch)
-        return best if len(known) == len(credits) else None
+        credit = best if len(known) == len(credits) else None
+        _labelled(self, credit, reasons, scratch)
+        return credit
 
     def met_source(self, names: _Names, judged: str) -> str:
         """A Python expression true exactly when :meth:`credit` is 1."""
         return "(" + " or ".join(c.met_source(names, judged) for c in self.checks) + ")"
+
+
+def _labelled(
+    node: AllOfNode | AnyOfNode, credit: Credit | None, reasons: list[Reason], inner: list[Reason]
+) -> None:
+    """A group's reasons: its label, when it has one and is not met, then its checks'."""
+    if node.label is not None and credit is not None and credit < 1:
+        reasons.append(Reason("not_met", node.path, (node.label,)))
+    reasons.extend(inner)
 
 
 CheckNode: TypeAlias = BooleanNode | RangeNode | RatioNode | AssessedNode | AllOfNode | AnyOfNode
