@@ -250,3 +250,14 @@ def test_score_unknown_standard_named_by_the_evidence(
     )
     assert "did you mean 'tianjin-beautiful-community'?" in err
     assert err.count("\n") == 1
+
+
+def test_show_prints_notes_and_departments(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", TIANJIN, "--lang", "en")
+    assert code == 0
+    assert "        Note: The registration rate is the number of registered" in out
+    assert "        Departments: Municipal Civil Affairs Bureau, " in out
+    assert "\nDepartments\n  Municipal Civil Affairs Bureau [civil-affairs]\n" in out
+    code, out, _ = run(capsys, "show", TIANJIN, "--lang", "zh")
+    assert "        说明: 注册率按注册社区志愿者人数" in out
+    assert "\n责任部门\n  市民政局 [civil-affairs]\n" in out

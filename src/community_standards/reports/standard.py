@@ -10,6 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ..messages.catalogue import translate
 from ..messages.checks import describe_indicator
 from ..messages.terminal import printable
 from ..model.standard import (
@@ -94,6 +95,9 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
 def standard_text(standard: Standard, language: str = "zh") -> str:
     """Return ``standard`` as readable text: every category, indicator, points and checks."""
     facts = {fact.key: fact for fact in standard.facts}
+    names = {d.id: d.name.get(language) for d in standard.departments}
+    note_word = translate(language, "Note")
+    departments_word = translate(language, "Departments")
     zh = language == "zh"
     lines = [f"{standard.title.get(language)} ({standard.ref}, {standard.status.value})"]
     if standard.document_number or standard.issued:
@@ -133,4 +137,15 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
             )
             for line in describe_indicator(item, facts, language):
                 lines.append(f"        - {line}")
+            if item.note is not None and item.note.get(language):
+                lines.append(f"        {note_word}: {item.note.get(language)}")
+            if item.departments:
+                shown = ", ".join(names.get(d, d) for d in item.departments)
+                lines.append(f"        {departments_word}: {shown}")
+    if standard.departments:
+        lines += ["", departments_word]
+        for department in standard.departments:
+            lines.append(f"  {department.name.get(language)} [{department.id}]")
+            if department.duties is not None and department.duties.get(language):
+                lines.append(f"        {department.duties.get(language)}")
     return "\n".join(map(printable, lines)) + "\n"
