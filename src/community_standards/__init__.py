@@ -87,6 +87,7 @@ if TYPE_CHECKING:
     from .model.validate import standard_problems, validate_standard
     from .reports.diff import diff_markdown, diff_text, diff_to_dict
     from .reports.impact import impact_markdown, impact_text, impact_to_dict
+    from .scoring.columnar import score_batch, score_table
     from .scoring.evaluate import score, score_many
     from .scoring.scorecard import (
         CategoryResult,
@@ -199,6 +200,8 @@ _EXPORTS: dict[str, str] = {
     "ZeroDenominator": ".model.standard",
     "standard_problems": ".model.validate",
     "validate_standard": ".model.validate",
+    "score_batch": ".scoring.columnar",
+    "score_table": ".scoring.columnar",
     "score": ".scoring.evaluate",
     "score_many": ".scoring.evaluate",
     "CategoryResult": ".scoring.scorecard",
@@ -331,7 +334,9 @@ __all__ = [
     "read_evidence_document",
     "resolve",
     "score",
+    "score_batch",
     "score_many",
+    "score_table",
     "scorecard_from_dict",
     "standard_for_evidence",
     "standard_from_dict",

@@ -316,7 +316,8 @@ class _Tally:
                 tally[str(state), str(value)] += n
         near = [total for total in self.totals if self.near_miss(total)]
         if near:
-            mask = pc.and_(pc.is_in(table.column("total"), pa.array(near)), pc.invert(passed))
+            totals = table.column("total").cast(pa.string())
+            mask = pc.and_(pc.is_in(totals, value_set=pa.array(near)), pc.invert(passed))
             for row in table.filter(mask).to_pylist():
                 self._add_near(row)
 

@@ -61,6 +61,12 @@ def configure(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--explain", metavar="ID", help="print the full scorecard of the community with this id"
     )
+    sub.add_argument(
+        "--engine",
+        choices=["columnar", "object"],
+        default="columnar",
+        help="score whole columns at once, or one community at a time (the same results)",
+    )
     sub.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -176,7 +182,19 @@ def _results(
         )
         return
     try:
-        yield from _object_path(layout, header, batches, args, problems, explained)
+        if args.engine == "object":
+            yield from _object_path(layout, header, batches, args, problems, explained)
+        else:
+            from ..scoring.columnar import score_stream
+
+            yield from score_stream(
+                layout,
+                batches,
+                problems,
+                strict=args.strict,
+                explain=args.explain,
+                explained=explained,
+            )
     except CommunityStandardsError as error:  # the file broke off while being read
         problems.extend(
             RowProblem(source=error.source, row=0, column=problem.path, message=problem.message)

@@ -754,12 +754,20 @@ class TableWriter:
         os.close(handle)
         self._writer: Any = None
         self._stream: Any = None
+        self._schema: Any = None
         self._rows: list[list[object]] = []
 
     def write(self, batch: Any) -> None:
         """Append the rows of one record batch (with the results columns)."""
         pa = _pyarrow()
         batch = batch.select(self.columns) if hasattr(batch, "select") else batch
+        if self._schema is None:
+            self._schema = batch.schema
+        elif batch.schema != self._schema:  # batches from both engines: one schema in the file
+            batch = pa.Table.from_batches([batch]).cast(self._schema).combine_chunks()
+            batch = batch.to_batches()[0] if batch.num_rows else None
+            if batch is None:
+                return
         if self.format == "parquet":
             import pyarrow.parquet as pq
 

@@ -1,0 +1,1210 @@
+"""The columnar engine: a whole table of communities scored column by column.
+
+The engine is compiled from the same :class:`~community_standards.scoring.plan.ScoringPlan`
+as the object path (:func:`~community_standards.score`), and gives the same result for
+every row, status and point. It works on Arrow record batches with numpy, with no Python
+loop per community:
+
+* each fact column is read once: its cells parsed as exact decimals, its units (in the
+  header, or in the cells: a handful of distinct units per column) converted by one exact
+  factor each, so that a column becomes whole numbers over one common denominator;
+* every check of the plan compares whole columns, exactly: a bound ``value >= num / den``
+  is the integer comparison ``top * den >= num * bottom`` in 64-bit integers, and where a
+  product could overflow, in exact Python integers instead;
+* points are whole numbers of ``1 / S`` (``S`` is the plan's scale times the common
+  denominator of the credits), totals their sums; the text of each exact number is made
+  once per distinct value (Arrow dictionary columns), never once per row.
+
+A row the vectorised reader does not take as plainly valid (a cell in a form it does not
+parse, a value out of range, a unit it cannot convert, a judgement in points that is not a
+whole number of ``1 / S``, a not-applicable claim under a rescaling standard) is read and
+scored by the object path instead, so its result, or its problems, are exactly the object
+path's. Such rows are few in a real table; everything else is columnar.
+
+:func:`score_batch` takes a record batch (or a pandas DataFrame) of a table and returns one
+of results, so ``dask.dataframe.map_partitions`` and Spark's ``mapInArrow`` run it as it is;
+:func:`score_table` scores a whole pyarrow Table or a pandas or polars DataFrame. Needs the
+``table`` extra (numpy, pyarrow).
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+from ..formats.table import (
+    BOOLEAN_WORDS,
+    RESULT_WORDS,
+    Column,
+    RowProblem,
+    TableLayout,
+    row_evidence,
+    table_layout,
+)
+from ..model.errors import EvidenceError, Problem
+from ..model.standard import Award, FactKind, NotApplicablePolicy, Standard
+from ..units.convert import UnitProblem, conversion_factor, split_amount
+from ..units.numbers import format_number
+from .evaluate import compile_standard, score
+from .plan import (
+    AllOfNode,
+    AnyOfNode,
+    AssessedNode,
+    BooleanNode,
+    Bound,
+    CheckNode,
+    IndicatorPlan,
+    RangeNode,
+    RatioNode,
+    ScoringPlan,
+    Side,
+)
+from .scorecard import IndicatorStatus, Scorecard
+from .table import result_columns, scorecard_row
+
+__all__ = ["ColumnarEngine", "columnar_engine", "score_batch", "score_stream", "score_table"]
+
+#: Statuses by their code in the engine.
+STATUSES: tuple[str, ...] = tuple(status.value for status in IndicatorStatus)
+_MET, _PARTLY, _NOT_MET, _NOT_ASSESSED, _NOT_APPLICABLE = range(5)
+assert STATUSES == ("met", "partly_met", "not_met", "not_assessed", "not_applicable")
+
+#: Products at or beyond this are computed in exact Python integers.
+_LIMIT = 1 << 62
+#: Most digits before and after the point a cell may have to be read by columns.
+_INT_DIGITS, _FRAC_DIGITS = 12, 6
+#: The widest span of values whose texts are made for every value in it.
+_SPAN = 200_000
+
+
+def _np() -> Any:
+    import numpy
+
+    return numpy
+
+
+@functools.cache
+def _whitespace() -> str:
+    """Every character :meth:`str.strip` removes, for Arrow to trim the same."""
+    return "".join(chr(c) for c in range(0x3100) if chr(c).isspace())
+
+
+class _Num(NamedTuple):
+    num: Any  # int64 (or object of Python ints) numerators
+    den: int  # the column's common denominator
+    present: Any  # bool
+
+
+class _Bool(NamedTuple):
+    value: Any
+    present: Any
+
+
+class _Credit(NamedTuple):
+    value: Any  # credit in units of 1 / K
+    present: Any
+
+
+# -- exact integer arithmetic over arrays --------------------------------------------------
+
+
+def _bound_of(array: Any) -> int:
+    np = _np()
+    if array.size == 0:
+        return 0
+    if array.dtype == object:
+        return int(max(abs(int(v)) for v in array))
+    return int(np.max(np.abs(array)))
+
+
+def _times(array: Any, factor: int) -> Any:
+    """``array * factor`` exactly: in int64 where it cannot overflow, else in Python ints."""
+    if array.dtype != object and (
+        abs(factor) >= _LIMIT or _bound_of(array) * abs(factor) >= _LIMIT
+    ):
+        array = array.astype(object)
+    return array * factor
+
+
+def _product(a: Any, b: Any) -> Any:
+    """``a * b`` elementwise, exactly."""
+    if object in (a.dtype, b.dtype) or _bound_of(a) * _bound_of(b) >= _LIMIT:
+        a, b = a.astype(object), b.astype(object)
+    return a * b
+
+
+def _holds(bound: Bound, top: Any, bottom: Any) -> Any:
+    """Whether ``top / bottom`` (``bottom > 0``) keeps ``bound``: ``top * den OP num * bottom``."""
+    np = _np()
+    left = _times(top, bound.den)
+    if isinstance(bottom, int):
+        right: Any = bound.num * bottom
+        if abs(right) >= _LIMIT and left.dtype != object:
+            left = left.astype(object)
+    else:
+        right = _times(bottom, bound.num)
+        if object in (left.dtype, right.dtype):
+            left, right = left.astype(object), right.astype(object)
+    side = bound.side
+    if side is Side.MINIMUM:
+        found = left >= right
+    elif side is Side.MORE_THAN:
+        found = left > right
+    elif side is Side.MAXIMUM:
+        found = left <= right
+    else:
+        found = left < right
+    return np.asarray(found, dtype=bool)
+
+
+# -- reading columns -----------------------------------------------------------------------
+
+_NUMBER = re.compile(
+    rf"^(?P<sign>[+-]?)(?P<int>[0-9]{{1,{_INT_DIGITS}}})(?:\.(?P<frac>[0-9]{{1,{_FRAC_DIGITS}}}))?"
+    r"[ \t]*(?P<unit>.*)$"
+)
+_POINTS = re.compile(
+    rf"^(?P<sign>[+-]?)(?P<int>[0-9]{{1,{_INT_DIGITS}}})(?:\.(?P<frac>[0-9]{{1,{_FRAC_DIGITS}}}))?"
+    r"(?P<unit>)$"
+)
+
+
+def _strings(array: Any) -> tuple[Any, Any]:
+    """A column as trimmed text, and where it is blank (as the object path's ``strip``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_dictionary(array.type) or not pa.types.is_string(array.type):
+        array = pc.cast(array, pa.string())
+    text = pc.utf8_trim(array, characters=_whitespace())
+    blank = pc.fill_null(pc.equal(text, ""), True).to_numpy(zero_copy_only=False)
+    return text, blank
+
+
+def _is_text(array: Any) -> bool:
+    import pyarrow as pa
+
+    kind = array.type
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+def _is_number(array: Any) -> bool:
+    import pyarrow as pa
+
+    kind = array.type
+    return bool(
+        pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind)
+    )
+
+
+def _decimals(text: Any, pattern: re.Pattern[str]) -> tuple[Any, int, Any, Any]:
+    """Cells as exact decimals ``value / 10**k``: (values, k, units as text, matched)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    np = _np()
+    parts = pc.extract_regex(text, pattern.pattern)
+    matched = pc.fill_null(pc.is_valid(parts), False).to_numpy(zero_copy_only=False)
+
+    def field(name: str, empty: str) -> Any:
+        return pc.fill_null(pc.struct_field(parts, name), empty)
+
+    frac = field("frac", "")
+    k = int(pc.max(pc.utf8_length(frac)).as_py() or 0) if len(frac) else 0
+    whole = pc.cast(field("int", "0"), pa.int64()).to_numpy(zero_copy_only=False)
+    values = whole * (10**k)
+    if k:
+        padded = pc.utf8_rpad(frac, width=k, padding="0")
+        values = values + pc.cast(padded, pa.int64()).to_numpy(zero_copy_only=False)
+    negative = pc.equal(field("sign", ""), "-").to_numpy(zero_copy_only=False)
+    values = np.where(negative, -values, values)
+    return values, k, field("unit", ""), matched
+
+
+def _decimal_ints(array: Any) -> Any:
+    """A decimal128 array's unscaled values as int64 (None where any would not fit)."""
+    import pyarrow as pa
+
+    np = _np()
+    if not pa.types.is_decimal128(array.type):
+        return None
+    data = array.buffers()[1]
+    pairs = np.frombuffer(data, dtype=np.int64).reshape(-1, 2)[
+        array.offset : array.offset + len(array)
+    ]
+    low, high = pairs[:, 0], pairs[:, 1]
+    valid = array.is_valid().to_numpy(zero_copy_only=False)
+    if not np.all((high == (low >> 63)) | ~valid):
+        return None
+    return np.where(valid, low, 0)
+
+
+def _plain_numbers(text: Any) -> tuple[Any, int] | None:
+    """A text column of plain numbers as (values, k): exact, over 10**k; None if any cell is
+    not a plain number both Arrow and the object path read the same way."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    np = _np()
+    try:
+        ints = pc.cast(text, pa.int64())
+        return pc.fill_null(ints, 0).to_numpy(zero_copy_only=False), 0
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    # Arrow also reads "5." and "5.e3", which the object path refuses
+    if (
+        pc.any(pc.ends_with(text, ".")).as_py()
+        or pc.any(pc.match_substring(text, ".e", ignore_case=True)).as_py()
+    ):
+        return None
+    try:
+        decimals = pc.cast(text, pa.decimal128(18, _FRAC_DIGITS))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    values = _decimal_ints(decimals)
+    if values is None:
+        return None
+    k = _FRAC_DIGITS
+    while k and np.all(values % 10 == 0):
+        values = values // 10
+        k -= 1
+    return values, k
+
+
+def _scaled(values: Any, k: int, factors: list[Fraction], units: Any) -> tuple[Any, int]:
+    """``values / 10**k`` times each row's unit factor, over one common denominator."""
+    np = _np()
+    den = 10**k * math.lcm(*(f.denominator for f in factors))
+    multipliers = [f.numerator * (den // (10**k * f.denominator)) for f in factors]
+    if len(multipliers) == 1:
+        return _times(values, multipliers[0]), den
+    if max(abs(m) for m in multipliers) >= _LIMIT:
+        chosen = np.array(multipliers, dtype=object)[units]
+    else:
+        chosen = np.array(multipliers, dtype=np.int64)[units]
+    return _product(values, chosen), den
+
+
+def _cell_unit(unit: str) -> str | None:
+    """The unit the object path reads after a number followed by ``unit`` (with or without a
+    space between), or None where it would read the number differently (``e3``, ``/3``)."""
+    if unit[:1].isspace():
+        return None
+    spaced, joined = split_amount(f"12 {unit}"), split_amount(f"12{unit}")
+    if spaced != joined or spaced[0] != "12":
+        return None
+    return spaced[1]
+
+
+class _Reader:
+    """Reads one record batch of a table into exact columns, marking rows to read one by one."""
+
+    def __init__(self, engine: ColumnarEngine, batch: Any) -> None:
+        np = _np()
+        self.engine = engine
+        self.batch = batch
+        self.n = batch.num_rows
+        self.slow = np.zeros(self.n, dtype=bool)
+        self.nums: dict[str, _Num] = {}
+        self.bools: dict[str, _Bool] = {}
+        self._strings: dict[int, tuple[Any, Any]] = {}
+
+    def column(self, column: Column) -> Any:
+        return self.batch.column(column.index)
+
+    def strings(self, index: int) -> tuple[Any, Any]:
+        """The column at ``index`` as trimmed text and its blank cells (made once)."""
+        found = self._strings.get(index)
+        if found is None:
+            found = self._strings[index] = _strings(self.batch.column(index))
+        return found
+
+    def number(self, column: Column) -> _Num:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        np = _np()
+        array = self.column(column)
+        fact = self.engine.facts[column.key]
+        present = pc.is_valid(array).to_numpy(zero_copy_only=False)
+        if pa.types.is_integer(array.type):
+            values = pc.fill_null(array, 0).cast(pa.int64()).to_numpy(zero_copy_only=False)
+            num, den = _times(values, column.factor.numerator), column.factor.denominator
+        elif pa.types.is_decimal(array.type) and _decimal_ints(array) is not None:
+            values = _decimal_ints(array)
+            k = array.type.scale
+            num, den = _scaled(values, k, [column.factor], np.zeros(self.n, dtype=np.int64))
+        elif _is_text(array) or pa.types.is_floating(array.type) or pa.types.is_decimal(array.type):
+            if not _is_text(array) or pa.types.is_dictionary(array.type):
+                array = pc.cast(array, pa.string())
+            values, k, units, names, present, unmatched = self._text_numbers(array, column)
+            self.slow |= unmatched
+            factors: list[Fraction | None] = []
+            for name in names:
+                factor: Fraction | None
+                unit = _cell_unit(name) if name else ""
+                if not name:
+                    factor = column.factor
+                elif unit is None:
+                    factor = None
+                else:
+                    try:
+                        factor = conversion_factor(unit, fact.unit)
+                    except UnitProblem:
+                        factor = None
+                factors.append(factor)
+            good = np.array([f is not None for f in factors], dtype=bool)
+            self.slow |= present & ~good[units]
+            usable = [f if f is not None else Fraction(1) for f in factors]
+            num, den = _scaled(values, k, usable, units)
+        else:  # booleans, dates...: the object path says what is wrong
+            self.slow |= present
+            num, den = np.zeros(self.n, dtype=np.int64), 1
+        num = np.where(present, num, 0) if num.dtype != object else _zeroed(num, present)
+        self._validate(fact, num, den, present)
+        return _Num(num, den, present)
+
+    def _text_numbers(self, raw: Any, column: Column) -> tuple[Any, int, Any, list[str], Any, Any]:
+        """Numbers written as text, read in stages, the cheapest first: the whole column as
+        plain numbers; else the cells ending in the first cell's unit; the rest one pattern
+        at a time. Returns (values over 10**k, k, unit index per row, unit texts, present,
+        cells not read)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        np = _np()
+        n = self.n
+        present = pc.is_valid(raw).to_numpy(zero_copy_only=False)
+        whole = _plain_numbers(raw)
+        if whole is not None:
+            values, k = whole
+            return values, k, np.zeros(n, dtype=np.int64), [""], present, np.zeros(n, bool)
+        values = np.zeros(n, dtype=np.int64)
+        k = 0
+        units = np.zeros(n, dtype=np.int64)
+        names = [""]
+        todo = present.copy()
+        first = next((cell for cell in raw.slice(0, 64).to_pylist() if cell), None)
+        head = re.match(r"[+-]?[0-9]*\.?[0-9]*", first or "")
+        suffix = first[head.end() :] if first and head and head.end() else ""
+        if suffix and not suffix[-1:].isspace():
+            ends = pc.fill_null(pc.ends_with(raw, suffix), False).to_numpy(zero_copy_only=False)
+            rows = np.flatnonzero(ends)
+            part = pc.utf8_slice_codeunits(raw.take(pa.array(rows)), 0, -len(suffix))
+            parsed = _plain_numbers(part)
+            if parsed is not None:
+                got, k = parsed
+                values[rows] = got
+                names.append(suffix.strip())
+                units[rows] = 1
+                todo &= ~ends
+        unmatched = np.zeros(n, dtype=bool)
+        rows = np.flatnonzero(todo)
+        if rows.size:
+            subset = raw.take(pa.array(rows))
+            text = pc.utf8_trim(subset, characters=_whitespace())
+            blank = pc.fill_null(pc.equal(text, ""), True).to_numpy(zero_copy_only=False)
+            present[rows[blank]] = False
+            got, k_rest, unit_text, matched = _decimals(text, _NUMBER)
+            unmatched[rows[~blank & ~matched]] = True
+            encoded = pc.dictionary_encode(pc.fill_null(unit_text, ""))
+            offset = len(names)
+            names.extend(encoded.dictionary.to_pylist())
+            common = max(k, k_rest)
+            values = _times(values, 10 ** (common - k))
+            values[rows] = _times(got, 10 ** (common - k_rest))
+            k = common
+            units[rows] = offset + pc.fill_null(encoded.indices, 0).to_numpy(zero_copy_only=False)
+        return values, k, units, names, present, unmatched
+
+    def _validate(self, fact: Any, num: Any, den: int, present: Any) -> None:
+        np = _np()
+        bad = np.zeros(self.n, dtype=bool)
+        if fact.kind is FactKind.COUNT:
+            bad |= np.asarray(num < 0, dtype=bool)
+            if den != 1:
+                bad |= np.asarray(num % den != 0, dtype=bool)
+        if fact.minimum is not None:
+            low = Bound(
+                side=Side.MINIMUM, num=fact.minimum.numerator, den=fact.minimum.denominator,
+                written=fact.minimum, unit="", show=Fraction(1),
+            )  # fmt: skip
+            bad |= ~_holds(low, num, den)
+        if fact.maximum is not None:
+            high = Bound(
+                side=Side.MAXIMUM, num=fact.maximum.numerator, den=fact.maximum.denominator,
+                written=fact.maximum, unit="", show=Fraction(1),
+            )  # fmt: skip
+            bad |= ~_holds(high, num, den)
+        if fact.key in self.engine.denominators:
+            bad |= np.asarray(num == 0, dtype=bool)
+        self.slow |= present & bad
+
+    def boolean(self, column: Column) -> _Bool:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        np = _np()
+        array = self.column(column)
+        present = pc.is_valid(array).to_numpy(zero_copy_only=False)
+        if pa.types.is_boolean(array.type):
+            value = pc.fill_null(array, False).to_numpy(zero_copy_only=False)
+        elif _is_number(array):
+            numbers = pc.fill_null(pc.cast(array, pa.float64()), 0).to_numpy(zero_copy_only=False)
+            self.slow |= present & (numbers != 0) & (numbers != 1)
+            value = numbers == 1
+        elif _is_text(array):
+            if pa.types.is_dictionary(array.type):
+                array = pc.cast(array, pa.string())
+            words = list(BOOLEAN_WORDS)
+            truth = np.array([BOOLEAN_WORDS[w] for w in words], dtype=bool)
+            found = pc.index_in(array, value_set=pa.array(words))
+            value = truth[pc.fill_null(found, 0).to_numpy(zero_copy_only=False)]
+            rows = np.flatnonzero(present & ~pc.is_valid(found).to_numpy(zero_copy_only=False))
+            if rows.size:  # TRUE, spaces...: read the few such cells
+                text = pc.utf8_trim(array.take(pa.array(rows)), characters=_whitespace())
+                blank = pc.fill_null(pc.equal(text, ""), True).to_numpy(zero_copy_only=False)
+                present[rows[blank]] = False
+                again = pc.index_in(pc.utf8_lower(text), value_set=pa.array(words))
+                matched = pc.is_valid(again).to_numpy(zero_copy_only=False)
+                self.slow[rows[~blank & ~matched]] = True
+                value[rows] = truth[pc.fill_null(again, 0).to_numpy(zero_copy_only=False)]
+        else:
+            self.slow |= present
+            value = np.zeros(self.n, dtype=bool)
+        return _Bool(value & present, present)
+
+    def judgement(self, column: Column, item: IndicatorPlan, K: int) -> _Credit:
+        """The judgement's credit in units of ``1 / K`` (``K`` is the indicator's unit of
+        credit: its points in ``1 / S``, or ``M`` for an indicator of no points)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        np = _np()
+        n = self.n
+        array = self.column(column)
+        present = pc.is_valid(array).to_numpy(zero_copy_only=False)
+        if not (_is_text(array) or _is_number(array)):
+            self.slow |= present
+            return _Credit(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
+        if not _is_text(array) or pa.types.is_dictionary(array.type):
+            array = pc.cast(array, pa.string())
+        words = list(RESULT_WORDS)
+        partly = int(item.partial * K)
+        credit_of = {"met": K, "partly_met": partly, "not_met": 0}
+        credits = np.array([credit_of[RESULT_WORDS[w]] for w in words], dtype=np.int64)
+        found = pc.index_in(array, value_set=pa.array(words))
+        value = credits[pc.fill_null(found, 0).to_numpy(zero_copy_only=False)]
+        rest = present & ~pc.is_valid(found).to_numpy(zero_copy_only=False)
+        rows = np.flatnonzero(rest)
+        if rows.size:  # other spellings, spaces, points: read the few such cells
+            text = pc.utf8_trim(array.take(pa.array(rows)), characters=_whitespace())
+            blank = pc.fill_null(pc.equal(text, ""), True).to_numpy(zero_copy_only=False)
+            present[rows[blank]] = False
+            again = pc.coalesce(
+                pc.index_in(text, value_set=pa.array(words)),
+                pc.index_in(pc.utf8_lower(text), value_set=pa.array(words[:3])),
+            )
+            is_word = pc.is_valid(again).to_numpy(zero_copy_only=False)
+            value[rows[is_word]] = credits[
+                pc.fill_null(again, 0).to_numpy(zero_copy_only=False)[is_word]
+            ]
+            points, k, _, matched = _decimals(text, _POINTS)
+            is_points = ~blank & ~is_word & matched
+            self.slow[rows[~blank & ~is_word & ~matched]] = True
+            if is_points.any():
+                value[rows[is_points]] = self._points_credit(
+                    item, K, points[is_points], k, rows[is_points]
+                )
+        if not item.assessed:
+            self.slow |= present
+        return _Credit(np.where(present, value, 0), present)
+
+    def _points_credit(self, item: IndicatorPlan, K: int, points: Any, k: int, rows: Any) -> Any:
+        """Judgements in points (``points / 10**k``) as credits of ``1 / K``; the rows where
+        that is not whole, or the points are out of range, are read one by one."""
+        np = _np()
+        maximum = item.maximum
+        bottom = 10**k * maximum.numerator
+        if not bottom:  # an indicator of 0 points: any points are its maximum
+            self.slow[rows[np.asarray(points != 0, dtype=bool)]] = True
+            return np.full(len(rows), K, dtype=np.int64)
+        top = _times(points, K * maximum.denominator)
+        whole = np.asarray(top % bottom == 0, dtype=bool)
+        most = Bound(
+            side=Side.MAXIMUM, num=maximum.numerator, den=maximum.denominator,
+            written=maximum, unit="", show=Fraction(1),
+        )  # fmt: skip
+        outside = np.asarray(points < 0, dtype=bool) | ~_holds(most, points, 10**k)
+        self.slow[rows[~whole | outside]] = True
+        credit = np.where(whole & ~outside, np.asarray(top // bottom), 0)
+        return np.minimum(credit.astype(np.int64), K)
+
+
+def _zeroed(num: Any, present: Any) -> Any:
+    out = num.copy()
+    out[~present] = 0
+    return out
+
+
+# -- the engine ----------------------------------------------------------------------------
+
+
+class _Dictionary:
+    """The exact texts of numbers ``v / den``, made once per distinct value."""
+
+    def __init__(self, den: int) -> None:
+        self.den = den
+        self.texts: dict[int, str] = {}
+
+    def text(self, value: int) -> str:
+        found = self.texts.get(value)
+        if found is None:
+            found = self.texts[value] = format_number(Fraction(value, self.den))
+        return found
+
+    def encode(self, values: Any) -> tuple[Any, list[str]]:
+        """Indices into a list of texts, for an integer array."""
+        np = _np()
+        if values.size == 0:
+            return np.zeros(0, dtype=np.int32), []
+        if values.dtype != object:
+            low, high = int(values.min()), int(values.max())
+            if high - low <= _SPAN:
+                texts = [self.text(v) for v in range(low, high + 1)]
+                return (values - low).astype(np.int32), texts
+        distinct, inverse = np.unique(values, return_inverse=True)
+        return inverse.astype(np.int32), [self.text(int(v)) for v in distinct]
+
+
+class ColumnarEngine:
+    """A standard compiled for whole columns: from its :class:`ScoringPlan`, once.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, standard: Standard) -> None:
+        plan: ScoringPlan = compile_standard(standard)
+        self.standard = standard
+        self.plan = plan
+        self.facts = {fact.key: fact for fact in standard.facts}
+        self.columns = result_columns(standard)
+        denominators: set[str] = set()
+        partial_lcm = 1
+        counts_lcm = 1
+        for item in plan.indicators:
+            for node in _walk(item.checks):
+                if isinstance(node, RatioNode):
+                    denominators.add(node.denominator)
+            if item.assessed:
+                partial_lcm = math.lcm(partial_lcm, item.partial.denominator)
+            if item.award is Award.PROPORTIONAL and item.checks:
+                counts_lcm = math.lcm(counts_lcm, len(item.checks))
+        self.denominators = frozenset(denominators)
+        #: credits are whole numbers of 1 / K
+        self.K = partial_lcm * counts_lcm
+        extra = 1
+        for item in plan.indicators:
+            for deduction in item.deductions:
+                if deduction.limit is not None:
+                    extra = math.lcm(extra, (deduction.limit * plan.scale * self.K).denominator)
+        #: points are whole numbers of 1 / S, S = scale * K * E
+        self.M = self.K * extra
+        self.S = plan.scale * self.M
+        self.points = _Dictionary(self.S)
+        self.full = [category.possible * self.M for category in plan.categories]
+        self.gates = [i for i, item in enumerate(plan.indicators) if item.gate]
+        if plan.weighted:
+            weights = [category.weight or Fraction(0) for category in plan.categories]
+            total = sum((w for w, p in zip(weights, self.full, strict=True) if p), Fraction(0))
+            factor = plan.total_points / total if total else Fraction(0)
+            self.coefficients = [
+                w * factor / p if p else Fraction(0)
+                for w, p in zip(weights, self.full, strict=True)
+            ]
+        else:
+            self.coefficients = [Fraction(1, self.S)] * len(plan.categories)
+        self.Q = math.lcm(*(c.denominator for c in self.coefficients)) if self.coefficients else 1
+        self.totals = _Dictionary(self.Q)
+        self.category_text = [_Dictionary(c.denominator) for c in self.coefficients]
+        self.rescales = plan.rescale and (
+            sum(self.full) == 0 or Fraction(sum(self.full), self.S) != plan.total_points
+        )
+
+    def layout(self, names: Sequence[str], source: str = "<table>") -> TableLayout:
+        """The layout of a table with these column names."""
+        return table_layout(names, self.standard, source)
+
+    # -- scoring one record batch --
+
+    def score(
+        self,
+        layout: TableLayout,
+        batch: Any,
+        problems: list[RowProblem],
+        *,
+        first_row: int = 2,
+        strict: bool = False,
+        explain: str | None = None,
+        explained: list[Scorecard] | None = None,
+    ) -> Any:
+        """Score one record batch; return the results batch of its valid rows.
+
+        ``first_row`` is the number (as a spreadsheet shows it) of the batch's first row;
+        bad rows' problems are appended to ``problems``.
+        """
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        np = _np()
+        plan = self.plan
+        reader = _Reader(self, batch)
+        n = reader.n
+        by_role: dict[tuple[str, str], Column] = {(c.role, c.key): c for c in layout.columns}
+        blank_rows = np.ones(n, dtype=bool)
+        comment = np.zeros(n, dtype=bool)
+        for column in layout.columns:
+            array = batch.column(column.index)
+            if _is_text(array):
+                _, blank = reader.strings(column.index)
+                blank_rows &= blank
+            else:
+                blank_rows &= ~pc.is_valid(array).to_numpy(zero_copy_only=False)
+        community: dict[str, Any] = {}
+        for key in ("id", "name", "district"):
+            place = by_role.get(("community", key))
+            if place is None:
+                community[key] = pa.nulls(n, pa.string())
+                continue
+            array = batch.column(place.index)
+            if _is_text(array):
+                text, blank = reader.strings(place.index)
+                community[key] = text
+                if key in ("id", "name"):
+                    reader.slow |= blank
+                if key == "id":
+                    starts = pc.starts_with(pc.fill_null(text, ""), "#")
+                    comment = starts.to_numpy(zero_copy_only=False)
+            else:
+                community[key] = pa.nulls(n, pa.string())
+                reader.slow |= True
+        for column in layout.columns:
+            if column.role == "community" and column.key not in ("id", "name", "district"):
+                self._other_community(reader, column)
+        # facts, judgements, claims
+        for fact in self.standard.facts:
+            place = by_role.get(("fact", fact.key))
+            if place is None:
+                if strict:
+                    reader.slow |= True
+                continue
+            if fact.kind is FactKind.BOOLEAN:
+                reader.bools[fact.key] = reader.boolean(place)
+                present = reader.bools[fact.key].present
+            else:
+                reader.nums[fact.key] = reader.number(place)
+                present = reader.nums[fact.key].present
+            if strict:
+                reader.slow |= ~present
+        judged: dict[str, _Credit] = {}
+        claims: dict[str, Any] = {}
+        forbidden = self.standard.not_applicable is NotApplicablePolicy.FORBIDDEN
+        for item in plan.indicators:
+            place = by_role.get(("judgement", item.id))
+            note = by_role.get(("note", item.id))
+            if place is not None:
+                judged[item.id] = reader.judgement(place, item, self._unit(item))
+            if note is not None:
+                _, note_blank = reader.strings(note.index)
+                given = judged[item.id].present if item.id in judged else np.zeros(n, bool)
+                reader.slow |= ~note_blank & ~given
+            claim = by_role.get(("not_applicable", item.id))
+            if claim is not None:
+                array = batch.column(claim.index)
+                if _is_text(array):
+                    _, blank = reader.strings(claim.index)
+                    claimed = ~blank
+                else:
+                    claimed = pc.is_valid(array).to_numpy(zero_copy_only=False)
+                    reader.slow |= claimed
+                if forbidden or item.indicator.not_applicable is False:
+                    reader.slow |= claimed
+                claims[item.id] = claimed
+        if plan.rescale:  # a rescaled total: read alone
+            for claimed in claims.values():
+                reader.slow |= claimed
+            for item in plan.indicators:
+                if item.not_applicable_when is not None:
+                    key, equals = item.not_applicable_when
+                    flag = reader.bools.get(key)
+                    if flag is not None:
+                        reader.slow |= flag.present & (flag.value == equals)
+        skip = blank_rows | comment
+        # the scores, for every row
+        status_codes: list[Any] = []
+        awarded: list[Any] = []
+        earned = [np.zeros(n, dtype=np.int64) for _ in plan.categories]
+        blocked = np.zeros(n, dtype=np.int64)
+        for position, item in enumerate(plan.indicators):
+            code, points = self._indicator(item, reader, judged.get(item.id), claims.get(item.id))
+            status_codes.append(code)
+            awarded.append(points)
+            earned[item.category] = earned[item.category] + points
+            if item.gate:
+                stop = (code != _MET) & (code != _NOT_APPLICABLE)
+                blocked |= stop.astype(np.int64) << self.gates.index(position)
+        if plan.weighted:
+            total = np.zeros(n, dtype=np.int64)
+            for c, coefficient in enumerate(self.coefficients):
+                total = total + _times(earned[c], int(coefficient * self.Q))
+        else:
+            total = sum(earned, np.zeros(n, dtype=np.int64))
+            if self.rescales:
+                reader.slow |= True
+        pass_mark = plan.pass_mark
+        passed = _holds(
+            Bound(side=Side.MINIMUM, num=pass_mark.numerator, den=pass_mark.denominator,
+                  written=pass_mark, unit="", show=Fraction(1)),
+            total, self.Q,
+        ) & (blocked == 0)  # fmt: skip
+        tier = np.full(n, -1, dtype=np.int64)
+        for t, (minimum, _) in enumerate(plan.tiers):
+            reached = _holds(
+                Bound(side=Side.MINIMUM, num=minimum.numerator, den=minimum.denominator,
+                      written=minimum, unit="", show=Fraction(1)),
+                total, self.Q,
+            )  # fmt: skip
+            tier = np.where(reached & (blocked == 0), t, tier)
+        # rows read one at a time: bad ones, unusual ones, the one to explain
+        slow = reader.slow & ~skip
+        ids = community["id"]
+        if explain is not None:
+            wanted = pc.fill_null(pc.equal(ids, explain), False).to_numpy(zero_copy_only=False)
+            slow |= wanted & ~skip
+        keep = ~skip
+        replaced: dict[int, dict[str, object]] = {}
+        chosen = np.flatnonzero(slow)
+        picked = batch.take(pa.array(chosen)) if chosen.size else None
+        cells = [column.to_pylist() for column in picked.columns] if picked is not None else []
+        for at, index in enumerate(chosen.tolist()):
+            values = [column[at] for column in cells]
+            found = row_evidence(layout, values, first_row + index, strict=strict)
+            if isinstance(found, list):
+                problems.extend(found)
+                keep[index] = False
+                continue
+            card = score(self.standard, found)
+            if explain is not None and found.community.id == explain and explained is not None:
+                explained.append(card)
+            replaced[index] = scorecard_row(card)
+        return self._results(
+            n, keep, replaced, community, total, passed, tier, blocked, earned,
+            status_codes, awarded,
+        )  # fmt: skip
+
+    def _other_community(self, reader: _Reader, column: Column) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        array = reader.column(column)
+        if column.key == "assessed_on":
+            if pa.types.is_date(array.type):
+                return
+            if not _is_text(array):
+                reader.slow |= pc.is_valid(array).to_numpy(zero_copy_only=False)
+                return
+            text, blank = reader.strings(column.index)
+            shaped = pc.fill_null(
+                pc.match_substring_regex(text, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), False
+            )
+            parsed = pc.strptime(
+                pc.if_else(shaped, text, pa.scalar(None, pa.string())),
+                format="%Y-%m-%d", unit="s", error_is_null=True,
+            )  # fmt: skip
+            good = pc.fill_null(pc.is_valid(parsed), False).to_numpy(zero_copy_only=False)
+            year0 = pc.fill_null(pc.starts_with(text, "0000"), False).to_numpy(zero_copy_only=False)
+            reader.slow |= ~blank & (~good | year0)
+        elif not _is_text(array):
+            reader.slow |= pc.is_valid(array).to_numpy(zero_copy_only=False)
+
+    def _unit(self, item: IndicatorPlan) -> int:
+        """The unit of an indicator's credits: full credit is this many."""
+        return item.units * self.M or self.M
+
+    def _credit(self, node: CheckNode, reader: _Reader, judged: _Credit | None, K: int) -> _Credit:
+        np = _np()
+        n = reader.n
+        if isinstance(node, BooleanNode):
+            found = reader.bools.get(node.fact)
+            if found is None:
+                return _Credit(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
+            value = np.where(found.value == node.expected, K, 0)
+            return _Credit(value, found.present)
+        if isinstance(node, RangeNode):
+            number = reader.nums.get(node.fact)
+            if number is None:
+                return _Credit(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
+            ok = np.ones(n, dtype=bool)
+            for bound in (node.low, node.high):
+                if bound is not None:
+                    ok &= _holds(bound, number.num, number.den)
+            return _Credit(np.where(ok, K, 0), number.present)
+        if isinstance(node, RatioNode):
+            top_fact, bottom_fact = (
+                reader.nums.get(node.numerator),
+                reader.nums.get(node.denominator),
+            )
+            if top_fact is None or bottom_fact is None:
+                return _Credit(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
+            top = _times(top_fact.num, bottom_fact.den)
+            bottom = _times(bottom_fact.num, top_fact.den)
+            negative = np.asarray(bottom < 0, dtype=bool)
+            top = np.where(negative, -top, top)
+            bottom = np.where(negative, -bottom, bottom)
+            present = top_fact.present & bottom_fact.present & np.asarray(bottom != 0, dtype=bool)
+            safe = np.where(present, bottom, 1)
+            ok = np.ones(n, dtype=bool)
+            for bound in (node.low, node.high):
+                if bound is not None:
+                    ok &= _holds(bound, top, safe)
+            return _Credit(np.where(ok, K, 0), present)
+        if isinstance(node, AssessedNode):
+            if judged is None:
+                return _Credit(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
+            return judged
+        inner = [self._credit(check, reader, judged, K) for check in node.checks]
+        known = np.ones(n, dtype=bool)
+        for credit in inner:
+            known &= credit.present
+        if isinstance(node, AllOfNode):
+            zero = np.zeros(n, dtype=bool)
+            lowest = np.full(n, K, dtype=np.int64)
+            for credit in inner:
+                zero |= credit.present & (credit.value == 0)
+                lowest = np.minimum(lowest, np.where(credit.present, credit.value, K))
+            return _Credit(np.where(zero, 0, lowest), zero | known)
+        assert isinstance(node, AnyOfNode)
+        full = np.zeros(n, dtype=bool)
+        best = np.full(n, -1, dtype=np.int64)
+        for credit in inner:
+            full |= credit.present & (credit.value >= K)
+            best = np.maximum(best, np.where(credit.present, credit.value, -1))
+        present = full | (known & (best >= 0))
+        return _Credit(np.where(full, K, np.maximum(best, 0)), present)
+
+    def _indicator(
+        self, item: IndicatorPlan, reader: _Reader, judged: _Credit | None, claimed: Any
+    ) -> tuple[Any, Any]:
+        """(status codes, points in units of 1 / S) of one indicator for every row."""
+        np = _np()
+        n, K = reader.n, self._unit(item)
+        credits = [self._credit(node, reader, judged, K) for node in item.checks]
+        known = np.ones(n, dtype=bool)
+        for credit in credits:
+            known &= credit.present
+        if item.award is Award.PROPORTIONAL:
+            if not credits:
+                value, present = np.full(n, K, dtype=np.int64), np.ones(n, dtype=bool)
+            else:
+                total = sum((c.value for c in credits), np.zeros(n, dtype=np.int64))
+                reader.slow |= known & (total % len(credits) != 0)
+                value, present = total // len(credits), known
+        else:
+            zero = np.zeros(n, dtype=bool)
+            lowest = np.full(n, K, dtype=np.int64)
+            for credit in credits:
+                zero |= credit.present & (credit.value == 0)
+                lowest = np.minimum(lowest, np.where(credit.present, credit.value, K))
+            value, present = np.where(zero, 0, lowest), zero | known
+        value = np.where(present, value, 0)
+        maximum = item.units * self.M
+        points = value if maximum else np.zeros(n, dtype=np.int64)
+        if item.deductions:
+            taken = np.zeros(n, dtype=np.int64)
+            for deduction in item.deductions:
+                count = reader.nums.get(deduction.fact)
+                if count is None:
+                    present = np.zeros(n, dtype=bool)
+                    continue
+                present = present & count.present
+                each = deduction.each * self.S  # whole: the scale counts deductions
+                off_top = _times(count.num, each.numerator)
+                off_bottom = count.den * each.denominator
+                whole = np.asarray(off_top % off_bottom == 0, dtype=bool)
+                reader.slow |= count.present & ~whole
+                off = np.asarray(off_top // off_bottom)
+                if deduction.limit is not None:
+                    off = np.minimum(off, int(deduction.limit * self.S))
+                taken = taken + off
+            points = np.maximum(points - taken, 0)
+            status = np.where(points == maximum, _MET, np.where(points == 0, _NOT_MET, _PARTLY))
+        else:
+            status = np.where(value == K, _MET, np.where(value == 0, _NOT_MET, _PARTLY))
+        status = np.where(present, status, _NOT_ASSESSED)
+        points = np.where(present, points, 0)
+        na = np.zeros(n, dtype=bool) if claimed is None else claimed.copy()
+        if item.not_applicable_when is not None:
+            key, equals = item.not_applicable_when
+            flag = reader.bools.get(key)
+            if flag is not None:
+                na |= flag.present & (flag.value == equals)
+        status = np.where(na, _NOT_APPLICABLE, status).astype(np.int8)
+        points = np.where(na, 0, points)
+        if points.dtype == object:
+            reader.slow |= True  # beyond 64 bits: read alone
+            points = np.zeros(n, dtype=np.int64)
+        return status, points.astype(np.int64)
+
+    def _results(
+        self, n: int, keep: Any, replaced: dict[int, dict[str, object]],
+        community: dict[str, Any], total: Any, passed: Any, tier: Any, blocked: Any,
+        earned: list[Any], status_codes: list[Any], awarded: list[Any],
+    ) -> Any:  # fmt: skip
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        np = _np()
+        plan = self.plan
+        rows = sorted(replaced)
+        take = np.array(rows, dtype=np.int64)
+
+        def dictionary(indices: Any, texts: list[str], name: str) -> Any:
+            if rows:
+                lookup = {text: i for i, text in enumerate(texts)}
+                indices = indices.copy()
+                for row in rows:
+                    text = str(replaced[row][name])
+                    found = lookup.get(text)
+                    if found is None:
+                        found = lookup[text] = len(texts)
+                        texts.append(text)
+                    indices[row] = found
+            return pa.DictionaryArray.from_arrays(
+                pa.array(indices, pa.int32()), pa.array(texts, pa.string())
+            )
+
+        def strings(array: Any, name: str, empty: bool = False) -> Any:
+            if empty:
+                array = pc.fill_null(array, "")
+            if not rows:
+                return array
+            mask = np.zeros(n, dtype=bool)
+            mask[take] = True
+            return pc.replace_with_mask(
+                array, pa.array(mask), pa.array([replaced[row][name] for row in rows], pa.string())
+            )
+
+        columns: dict[str, Any] = {
+            "community.id": strings(community["id"], "community.id"),
+            "community.name": strings(community["name"], "community.name"),
+            "community.district": strings(community["district"], "community.district", True),
+        }
+        indices, texts = self.totals.encode(total)
+        columns["total"] = dictionary(indices, texts, "total")
+        columns["max"] = dictionary(
+            np.zeros(n, dtype=np.int32), [format_number(plan.total_points)], "max"
+        )
+        passed_values = passed.copy()
+        for row in rows:
+            passed_values[row] = bool(replaced[row]["passed"])
+        columns["passed"] = pa.array(passed_values, pa.bool_())
+        tier_texts = ["", *(tier_id for _, tier_id in plan.tiers)]
+        columns["tier"] = dictionary((tier + 1).astype(np.int32), tier_texts, "tier")
+        gate_ids = [plan.indicators[g].id for g in self.gates]
+        codes, inverse = np.unique(blocked, return_inverse=True)
+        blocked_texts = [
+            ";".join(gate_ids[g] for g in range(len(gate_ids)) if int(code) >> g & 1)
+            for code in codes
+        ]
+        columns["blocked_by"] = dictionary(inverse.astype(np.int32), blocked_texts, "blocked_by")
+        for c, category in enumerate(plan.categories):
+            coefficient = self.coefficients[c]
+            scaled = _times(earned[c], coefficient.numerator)
+            indices, texts = self.category_text[c].encode(scaled)
+            columns[f"category.{category.id}"] = dictionary(
+                indices, texts, f"category.{category.id}"
+            )
+        for position, item in enumerate(plan.indicators):
+            indices, texts = self.points.encode(awarded[position])
+            name = f"indicator.{item.id}"
+            columns[f"{name}.awarded"] = dictionary(indices, texts, f"{name}.awarded")
+            columns[f"{name}.status"] = dictionary(
+                status_codes[position].astype(np.int32), list(STATUSES), f"{name}.status"
+            )
+        batch = pa.RecordBatch.from_arrays(
+            [columns[name] for name in self.columns], names=self.columns
+        )
+        if not keep.all():
+            batch = batch.filter(pa.array(keep))
+        return batch
+
+
+def _walk(nodes: Iterable[CheckNode]) -> Iterator[CheckNode]:
+    for node in nodes:
+        yield node
+        if isinstance(node, AllOfNode | AnyOfNode):
+            yield from _walk(node.checks)
+
+
+@functools.lru_cache(maxsize=16)
+def columnar_engine(standard: Standard) -> ColumnarEngine:
+    """The columnar engine of ``standard``, compiled once (cached per standard).
+
+    .. versionadded:: 0.2.0
+    """
+    return ColumnarEngine(standard)
+
+
+def score_stream(
+    layout: TableLayout,
+    batches: Iterable[Any],
+    problems: list[RowProblem],
+    *,
+    strict: bool = False,
+    explain: str | None = None,
+    explained: list[Scorecard] | None = None,
+) -> Iterator[Any]:
+    """Score a table's record batches as they come; yield a results batch for each.
+
+    Memory stays bounded by one batch. Rows are numbered as a spreadsheet shows them.
+
+    .. versionadded:: 0.2.0
+    """
+    engine = columnar_engine(layout.standard)
+    row = 2
+    for batch in batches:
+        yield engine.score(
+            layout, batch, problems, first_row=row, strict=strict,
+            explain=explain, explained=explained,
+        )  # fmt: skip
+        row += batch.num_rows
+
+
+def _as_batches(table: Any) -> tuple[str, list[str], list[Any]]:
+    """(kind, column names, record batches) of a pyarrow Table/RecordBatch or a DataFrame."""
+    import pyarrow as pa
+
+    module = type(table).__module__.split(".")[0]
+    if module == "pandas":
+        arrow = pa.Table.from_pandas(table, preserve_index=False)
+        return "pandas", list(arrow.column_names), arrow.to_batches()
+    if module == "polars":
+        arrow = table.to_arrow()
+        return "polars", list(arrow.column_names), arrow.to_batches()
+    if isinstance(table, pa.RecordBatch):
+        return "batch", list(table.schema.names), [table]
+    if isinstance(table, pa.Table):
+        return "table", list(table.column_names), table.to_batches()
+    raise TypeError(
+        f"expected a pyarrow Table or RecordBatch, or a pandas or polars DataFrame, "
+        f"not {type(table).__name__}"
+    )
+
+
+def _as_kind(kind: str, batches: list[Any], schema: Any) -> Any:
+    import pyarrow as pa
+
+    table = pa.Table.from_batches(batches, schema=schema)
+    if kind == "pandas":
+        return table.to_pandas()
+    if kind == "polars":
+        import polars
+
+        return polars.from_arrow(table)
+    if kind == "batch":
+        combined = table.combine_chunks()
+        return (
+            combined.to_batches()[0]
+            if combined.num_rows
+            else pa.RecordBatch.from_pylist([], schema=schema)
+        )
+    return table
+
+
+def _check(problems: list[RowProblem], collect: list[RowProblem] | None, source: str) -> None:
+    if collect is not None:
+        collect.extend(problems)
+    elif problems:
+        raise EvidenceError(
+            source, [Problem(f"row {p.row}, column {p.column!r}", p.message) for p in problems]
+        )
+
+
+def score_table(
+    standard: Standard,
+    table: Any,
+    *,
+    problems: list[RowProblem] | None = None,
+    strict: bool = False,
+) -> Any:
+    """Score a city's table: one row per community, as the table format describes.
+
+    ``table`` is a pyarrow Table or a pandas or polars DataFrame; the results come back as
+    the same kind, one row per valid community, with the results columns of
+    :doc:`/reference/table-format` (exact numbers as text). Bad rows raise
+    :class:`~community_standards.EvidenceError` naming every one; with a ``problems``
+    list they are added to it instead, and the valid rows are scored.
+
+    .. versionadded:: 0.2.0
+    """
+    kind, names, batches = _as_batches(table)
+    engine = columnar_engine(standard)
+    layout = engine.layout(names)
+    found: list[RowProblem] = []
+    results = list(score_stream(layout, batches, found, strict=strict))
+    _check(found, problems, layout.source)
+    schema = results[0].schema if results else _empty_schema(engine)
+    return _as_kind(kind, results, schema)
+
+
+def _empty_schema(engine: ColumnarEngine) -> Any:
+    import pyarrow as pa
+
+    dictionary = pa.dictionary(pa.int32(), pa.string())
+    plain = {"community.id", "community.name", "community.district"}
+    return pa.schema(
+        [
+            (
+                name,
+                pa.bool_() if name == "passed" else pa.string() if name in plain else dictionary,
+            )
+            for name in engine.columns
+        ]
+    )
+
+
+def score_batch(
+    standard: Standard,
+    batch: Any,
+    *,
+    problems: list[RowProblem] | None = None,
+    first_row: int = 2,
+    strict: bool = False,
+) -> Any:
+    """Score one record batch (or pandas DataFrame) of a table; return the same kind.
+
+    The function a cluster runs on each part of a table, unchanged:
+    ``ddf.map_partitions(functools.partial(score_batch, standard), meta=...)`` with Dask,
+    ``df.mapInArrow(lambda batches: (score_batch(standard, b) for b in batches), schema)``
+    with Spark. ``first_row`` numbers the rows in problems.
+
+    .. versionadded:: 0.2.0
+    """
+    kind, names, batches = _as_batches(batch)
+    engine = columnar_engine(standard)
+    layout = engine.layout(names)
+    found: list[RowProblem] = []
+    results = [
+        engine.score(layout, part, found, first_row=first_row, strict=strict) for part in batches
+    ]
+    _check(found, problems, layout.source)
+    schema = results[0].schema if results else _empty_schema(engine)
+    return _as_kind(kind, results, schema)

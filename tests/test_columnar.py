@@ -1,0 +1,268 @@
+"""The columnar engine gives the object path's result for every row, status and point."""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import community_standards as cs
+from community_standards.formats.table import RowProblem, read_table, table_layout
+from community_standards.scoring.columnar import score_batch, score_stream, score_table
+from community_standards.scoring.table import result_schema, score_batches, scorecard_row
+from strategies import Generated, amount, evidence_for, standards
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples" / "evidence").glob("*.toml"))
+CITY = ROOT / "examples" / "tables" / "tianjin_city.csv"
+
+
+def plain(table: Any, standard: cs.Standard) -> list[dict[str, object]]:
+    """Rows of a results table as plain values (dictionary columns decoded)."""
+    if not isinstance(table, pa.Table):
+        table = (
+            pa.Table.from_batches(list(table))
+            if not isinstance(table, pa.RecordBatch)
+            else (pa.Table.from_batches([table]))
+        )
+    return list(table.cast(result_schema(standard)).to_pylist())
+
+
+def row_of(
+    evidence: cs.Evidence, generated: Generated, units: dict[str, str | None]
+) -> dict[str, object]:
+    """One community as a table row, each number written in the unit chosen for it."""
+    row: dict[str, object] = {"community.id": evidence.community.id, "community.name": "n"}
+    if evidence.community.district:
+        row["community.district"] = evidence.community.district
+    for key, value in evidence.facts.items():
+        spec = generated.facts[key]
+        if isinstance(value, bool):
+            row[key] = ["true", "false", "是", "否", "1", "0"][(not value) + 2 * (len(key) % 3)]
+            continue
+        written = amount(value, spec.fact.unit, units.get(key))
+        row[key] = str(written)
+    for key, judgement in evidence.judgements.items():
+        row[f"judgement.{key}"] = (
+            str(judgement.points) if judgement.points is not None else str(judgement.result)
+        )
+    for key, reason in evidence.not_applicable.items():
+        row[f"not_applicable.{key}"] = reason
+    return row
+
+
+@st.composite
+def cities(draw: st.DrawFn) -> tuple[Generated, list[dict[str, object]]]:
+    generated = draw(standards(max_categories=3, max_indicators=4))
+    rows = []
+    for n in range(draw(st.integers(1, 6))):
+        evidence = draw(evidence_for(generated))
+        units: dict[str, str | None] = {}
+        for key, spec in generated.facts.items():
+            if not spec.boolean:
+                choices = [None, *([spec.fact.unit] if spec.fact.unit else []), *spec.alternatives]
+                units[key] = draw(st.sampled_from(choices))
+        row = row_of(evidence, generated, units)
+        row["community.id"] = f"c{n}"
+        rows.append(row)
+    return generated, rows
+
+
+def as_table(rows: list[dict[str, object]]) -> pa.Table:
+    names = list(dict.fromkeys(name for row in rows for name in row))
+
+    def cell(value: object) -> str | None:
+        return None if value is None else str(value)
+
+    return pa.table(
+        {name: pa.array([cell(row.get(name)) for row in rows], pa.string()) for name in names}
+    )
+
+
+def object_path(
+    standard: cs.Standard, table: pa.Table
+) -> tuple[list[dict[str, object]], list[RowProblem]]:
+    layout = table_layout(table.column_names, standard)
+    problems: list[RowProblem] = []
+    batches = list(score_batches(layout, table.column_names, table.to_batches(), problems))
+    return plain(batches, standard) if batches else [], problems
+
+
+@settings(max_examples=60)
+@given(cities())
+def test_columnar_equals_the_object_path(city: tuple[Generated, list[dict[str, object]]]) -> None:
+    generated, rows = city
+    standard = generated.standard
+    table = as_table(rows)
+    expected, expected_problems = object_path(standard, table)
+    problems: list[RowProblem] = []
+    found = score_table(standard, table, problems=problems)
+    assert [str(p) for p in problems] == [str(p) for p in expected_problems]
+    assert plain(found, standard) == expected
+
+
+def test_tianjin_examples_row_by_row(tianjin: cs.Standard) -> None:
+    from community_standards.formats.evidence import read_evidence_document
+    from test_table import as_row
+
+    rows = [as_row(read_evidence_document(path)) for path in EXAMPLES]
+    table = as_table(rows)
+    found = plain(score_table(tianjin, table), tianjin)
+    for row, path in zip(found, EXAMPLES, strict=True):
+        assert row == scorecard_row(cs.score(tianjin, cs.load_evidence(path, tianjin)))
+
+
+def test_the_example_city_table(tianjin: cs.Standard) -> None:
+    header, batches = read_table(CITY)
+    layout = table_layout(header, tianjin, str(CITY))
+    problems: list[RowProblem] = []
+    found = plain(list(score_stream(layout, batches, problems)), tianjin)
+    header, batches = read_table(CITY)
+    expected_problems: list[RowProblem] = []
+    expected = plain(list(score_batches(layout, header, batches, expected_problems)), tianjin)
+    assert found == expected
+    assert problems == expected_problems
+    assert len(problems) == 7
+
+
+MINI = cs.loads_standard(
+    """
+schema = 1
+id = "mini"
+version = "1"
+title = { en = "Mini" }
+total_points = 3
+pass_mark = 2
+
+[[facts]]
+key = "households"
+kind = "count"
+unit = "household"
+description = { en = "households" }
+
+[[facts]]
+key = "workers"
+kind = "count"
+unit = "person"
+description = { en = "workers" }
+
+[[categories]]
+id = "c"
+title = { en = "C" }
+points = 3
+
+[[categories.indicators]]
+id = "ratio"
+number = "1"
+text = { en = "ratio" }
+points = 1
+checks = [{ kind = "ratio", numerator = "households", denominator = "workers", minimum = "2/3", maximum = 500 }]
+
+[[categories.indicators]]
+id = "judged"
+number = "2"
+text = { en = "judged" }
+points = 2
+checks = [{ kind = "assessed", label = { en = "looks fine" } }]
+"""
+)
+
+
+def test_two_thirds_exactly_and_huge_values_exactly() -> None:
+    # 200 of 300 is exactly two thirds; products beyond 64 bits are exact too
+    big = 10**17
+    table = pa.table(
+        {
+            "community.id": ["a", "b", "c", "d"],
+            "community.name": ["A", "B", "C", "D"],
+            "households": ["200", "199", str(2 * big), str(2 * big - 1)],
+            "workers": ["300", "300", str(3 * big), str(3 * big)],
+            "judgement.judged": ["1", "达标", "partly_met", "0.5"],
+        }
+    )
+    rows = plain(score_table(MINI, table), MINI)
+    assert [r["indicator.ratio.status"] for r in rows] == ["met", "not_met", "met", "not_met"]
+    assert [r["indicator.judged.awarded"] for r in rows] == ["1", "2", "1", "0.5"]
+    assert [r["total"] for r in rows] == ["2", "2", "2", "0.5"]
+    expected, _ = object_path(MINI, table)
+    assert rows == expected
+
+
+def test_returns_the_kind_it_is_given(tianjin: cs.Standard) -> None:
+    import pandas as pd
+    import polars as pl
+
+    table = pa.table({"community.id": ["a"], "community.name": ["A"], "waste_sorting": ["是"]})
+    assert isinstance(score_table(tianjin, table), pa.Table)
+    frame = score_table(tianjin, table.to_pandas())
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame.columns)[:4] == [
+        "community.id",
+        "community.name",
+        "community.district",
+        "total",
+    ]
+    assert isinstance(score_table(tianjin, pl.from_arrow(table)), pl.DataFrame)
+    batch = score_batch(tianjin, table.to_batches()[0])
+    assert isinstance(batch, pa.RecordBatch)
+    assert batch.column("indicator.sanitation.status").to_pylist() == ["not_assessed"]
+
+
+def test_bad_rows_raise_unless_collected(tianjin: cs.Standard) -> None:
+    table = pa.table(
+        {"community.id": ["a", "b"], "community.name": ["A", "B"], "households": ["4", "x"]}
+    )
+    with pytest.raises(cs.EvidenceError, match="row 3, column 'households'"):
+        score_table(tianjin, table)
+    problems: list[RowProblem] = []
+    assert score_table(tianjin, table, problems=problems).num_rows == 1
+    assert [(p.row, p.column) for p in problems] == [(3, "households")]
+
+
+def test_dask_map_partitions_on_the_local_scheduler(tianjin: cs.Standard) -> None:
+    import dask
+    import dask.dataframe as dd
+
+    from community_standards.formats.evidence import read_evidence_document
+    from test_table import as_row
+
+    rows = [as_row(read_evidence_document(path)) for path in EXAMPLES] * 4
+    for n, row in enumerate(rows):
+        row["community.id"] = f"c{n}"
+    frame = as_table(rows).to_pandas()
+    parts = dd.from_pandas(frame, npartitions=3)  # type: ignore[no-untyped-call]
+    meta = score_table(tianjin, frame.iloc[:0])
+    scored = parts.map_partitions(functools.partial(score_batch, tianjin), meta=meta)
+    with dask.config.set(scheduler="synchronous"):
+        result = scored.compute()
+    expected = score_table(tianjin, frame)
+    assert result["total"].astype(str).tolist() == expected["total"].astype(str).tolist()
+    assert result["total"].astype(str).tolist()[:3] == ["97.25", "69.75", "80"]
+
+
+def test_typed_columns(tianjin: cs.Standard) -> None:
+    table = pa.table(
+        {
+            "community.id": ["a", "b"],
+            "community.name": ["A", "B"],
+            "households [户]": pa.array([4200, 3000], pa.int64()),
+            "grid_workers": pa.array([10, 10], pa.int32()),
+            "waste_sorting": [True, False],
+            "leader_awareness_rate [%]": pa.array(
+                [Decimal("88.5"), Decimal("50")], pa.decimal128(6, 2)
+            ),
+            "judgement.roads": pa.array([1.0, 2.0], pa.float64()),
+        }
+    )
+    found = plain(score_table(tianjin, table), tianjin)
+    expected, _ = object_path(tianjin, table)
+    assert found == expected
+    assert found[0]["indicator.roads.awarded"] == "1"
+    assert Fraction(str(found[1]["indicator.leadership-awareness.awarded"])) == 0
