@@ -48,7 +48,7 @@ from ..formats.table import (
     table_layout,
 )
 from ..model.errors import EvidenceError, Problem
-from ..model.standard import Award, FactKind, NotApplicablePolicy, Standard
+from ..model.standard import Award, FactKind, NotApplicablePolicy, Standard, ZeroDenominator
 from ..units.convert import UnitProblem, conversion_factor, split_amount
 from ..units.numbers import format_number
 from .evaluate import compile_standard, score
@@ -444,8 +444,6 @@ class _Reader:
                 written=fact.maximum, unit="", show=Fraction(1),
             )  # fmt: skip
             bad |= ~_holds(high, num, den)
-        if fact.key in self.engine.denominators:
-            bad |= np.asarray(num == 0, dtype=bool)
         self.slow |= present & bad
 
     def boolean(self, column: Column) -> _Bool:
@@ -839,7 +837,11 @@ class ColumnarEngine:
         """The unit of an indicator's credits: full credit is this many."""
         return item.units * self.M or self.M
 
-    def _credit(self, node: CheckNode, reader: _Reader, judged: _Credit | None, K: int) -> _Credit:
+    def _credit(
+        self, node: CheckNode, reader: _Reader, judged: _Credit | None, K: int, signals: list[Any]
+    ) -> _Credit:
+        """A check's credit for every row, in units of ``1 / K``; a ratio whose zero
+        denominator makes the indicator not applicable adds where it does to ``signals``."""
         np = _np()
         n = reader.n
         if isinstance(node, BooleanNode):
@@ -869,18 +871,26 @@ class ColumnarEngine:
             negative = np.asarray(bottom < 0, dtype=bool)
             top = np.where(negative, -top, top)
             bottom = np.where(negative, -bottom, bottom)
-            present = top_fact.present & bottom_fact.present & np.asarray(bottom != 0, dtype=bool)
-            safe = np.where(present, bottom, 1)
+            present = top_fact.present & bottom_fact.present
+            zero = present & np.asarray(bottom == 0, dtype=bool)
+            safe = np.where(zero, 1, bottom)
             ok = np.ones(n, dtype=bool)
             for bound in (node.low, node.high):
                 if bound is not None:
                     ok &= _holds(bound, top, safe)
+            # a zero denominator means what the check's when_zero says
+            if node.when_zero is ZeroDenominator.MET:
+                ok |= zero
+            elif node.when_zero is ZeroDenominator.NOT_APPLICABLE:
+                signals.append(zero)
+            else:
+                ok &= ~zero
             return _Credit(np.where(ok, K, 0), present)
         if isinstance(node, AssessedNode):
             if judged is None:
                 return _Credit(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
             return judged
-        inner = [self._credit(check, reader, judged, K) for check in node.checks]
+        inner = [self._credit(check, reader, judged, K, signals) for check in node.checks]
         known = np.ones(n, dtype=bool)
         for credit in inner:
             known &= credit.present
@@ -906,7 +916,8 @@ class ColumnarEngine:
         """(status codes, points in units of 1 / S) of one indicator for every row."""
         np = _np()
         n, K = reader.n, self._unit(item)
-        credits = [self._credit(node, reader, judged, K) for node in item.checks]
+        signals: list[Any] = []
+        credits = [self._credit(node, reader, judged, K, signals) for node in item.checks]
         known = np.ones(n, dtype=bool)
         for credit in credits:
             known &= credit.present
@@ -951,6 +962,10 @@ class ColumnarEngine:
         status = np.where(present, status, _NOT_ASSESSED)
         points = np.where(present, points, 0)
         na = np.zeros(n, dtype=bool) if claimed is None else claimed.copy()
+        for signal in signals:
+            na |= signal
+            if self.plan.rescale:
+                reader.slow |= signal  # a rescaled total: read alone
         if item.not_applicable_when is not None:
             key, equals = item.not_applicable_when
             flag = reader.bools.get(key)
