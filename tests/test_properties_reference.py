@@ -111,8 +111,9 @@ def _credit(
         if judgement is None:
             return None
         if judgement.points is not None:
+            # the docs: points divided by the indicator's points; 0 of 0 is not "met"
             return (
-                min(Fraction(judgement.points) / maximum, Fraction(1)) if maximum else Fraction(1)
+                min(Fraction(judgement.points) / maximum, Fraction(1)) if maximum else Fraction(0)
             )
         return {
             cs.JudgementResult.MET: Fraction(1),

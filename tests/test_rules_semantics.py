@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 import community_standards as cs
@@ -154,3 +156,32 @@ def test_a_group_label_names_the_requirement_in_reasons_and_in_words() -> None:
         == "a gate or a guard: any of: a gate (gate); a guard (guard)"
     )
     assert describe_check(check, facts, "zh").startswith("有门禁或保安——满足其一：")
+
+
+def test_a_zero_point_prerequisite_judged_zero_points_is_not_met() -> None:
+    text = GROUPED.replace("total_points = 10", 'total_points = 10\nnot_applicable = "zero"')
+    text += """
+[[categories.indicators]]
+id = "plan"
+number = "P1"
+text = { en = "a plan" }
+points = 0
+role = "prerequisite"
+checks = [{ kind = "assessed", label = { en = "a plan exists" } }]
+"""
+    standard = cs.loads_standard(text)
+    community = cs.Community(id="c", name="n")
+    judged = {"plan": cs.Judgement(points=Decimal(0))}
+    card = cs.score(
+        standard,
+        cs.Evidence(community=community, facts={"gate": True, "guard": True}, judgements=judged),
+    )
+    assert card.indicator("plan").status is cs.IndicatorStatus.NOT_MET
+    assert card.blocked_by == ("plan",)
+    assert not card.passed
+    met = {"plan": cs.Judgement(result=cs.JudgementResult.MET)}
+    card = cs.score(
+        standard,
+        cs.Evidence(community=community, facts={"gate": True, "guard": True}, judgements=met),
+    )
+    assert card.passed

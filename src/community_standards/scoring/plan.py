@@ -409,7 +409,9 @@ class AssessedNode:
             return 1
         credit: Credit
         if judgement.points is not None:
-            credit = Fraction(judgement.points) / context.maximum if context.maximum else 1
+            # points out of the indicator's; of an item worth 0 points, 0 is no verdict
+            # of "met" (a prerequisite must be judged met, not given 0 of 0)
+            credit = Fraction(judgement.points) / context.maximum if context.maximum else 0
         elif judgement.result is JudgementResult.PARTLY_MET:
             credit = context.partial
         else:
