@@ -85,6 +85,14 @@ if TYPE_CHECKING:
         ZeroDenominator,
     )
     from .model.validate import standard_problems, validate_standard
+    from .register.store import (
+        DEFAULT_REGISTER,
+        AssessmentRow,
+        EventRow,
+        Register,
+        RegisterError,
+        StatusRow,
+    )
     from .reports.diff import diff_markdown, diff_text, diff_to_dict
     from .reports.impact import impact_markdown, impact_text, impact_to_dict
     from .scoring.columnar import score_batch, score_table
@@ -124,6 +132,12 @@ if TYPE_CHECKING:
 
 #: Where each public name is defined (module relative to this package).
 _EXPORTS: dict[str, str] = {
+    "DEFAULT_REGISTER": ".register.store",
+    "AssessmentRow": ".register.store",
+    "EventRow": ".register.store",
+    "Register": ".register.store",
+    "RegisterError": ".register.store",
+    "StatusRow": ".register.store",
     "CitySummary": ".analysis.summary",
     "Band": ".analysis.summary",
     "CategoryShare": ".analysis.summary",
@@ -236,6 +250,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
+    "DEFAULT_REGISTER",
     "DEFAULT_STANDARD",
     "ENTRY_POINT_GROUP",
     "ENV_VAR",
@@ -243,6 +258,7 @@ __all__ = [
     "AllOf",
     "AnyOf",
     "AssessedCheck",
+    "AssessmentRow",
     "Award",
     "Band",
     "BooleanCheck",
@@ -264,6 +280,7 @@ __all__ = [
     "DistrictSummary",
     "Edit",
     "Entry",
+    "EventRow",
     "Evidence",
     "EvidenceError",
     "Fact",
@@ -287,6 +304,8 @@ __all__ = [
     "Problem",
     "RatioCheck",
     "Reason",
+    "Register",
+    "RegisterError",
     "Registry",
     "ResolutionError",
     "Role",
@@ -297,6 +316,7 @@ __all__ = [
     "StandardError",
     "StandardStamp",
     "Status",
+    "StatusRow",
     "Target",
     "Text",
     "ThresholdCheck",

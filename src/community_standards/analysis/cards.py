@@ -1,4 +1,5 @@
-"""Scorecards read back from their JSON form (``score --format json``), exactly.
+"""Scorecards read back from their JSON form (``score --format json``) or from a row of a
+city's results (``batch --out``), exactly.
 
 .. versionadded:: 0.2.0
 """
@@ -12,7 +13,7 @@ from typing import Any
 
 from ..model.errors import EvidenceError, Problem
 from ..model.evidence import Community
-from ..model.standard import Role
+from ..model.standard import Role, Standard
 from ..scoring.scorecard import (
     CategoryResult,
     IndicatorResult,
@@ -23,7 +24,12 @@ from ..scoring.scorecard import (
 )
 from ..units.numbers import NumberProblem, parse_number
 
-__all__ = ["is_scorecard_document", "scorecard_from_dict"]
+__all__ = [
+    "is_result_row",
+    "is_scorecard_document",
+    "scorecard_from_dict",
+    "scorecard_from_row",
+]
 
 
 def is_scorecard_document(data: Mapping[str, Any]) -> bool:
@@ -156,4 +162,92 @@ def scorecard_from_dict(data: Mapping[str, Any], source: str = "<data>") -> Scor
         passed=passed,
         tier=tier if isinstance(tier, str) else None,
         blocked_by=tuple(str(x) for x in r.array(data, "blocked_by", "")),
+    )
+
+
+def is_result_row(data: Mapping[str, Any]) -> bool:
+    """Whether ``data`` is a row of a city's results table (``batch --out``)."""
+    return "community.id" in data and "total" in data and "passed" in data
+
+
+def scorecard_from_row(
+    row: Mapping[str, Any],
+    standard: Standard,
+    source: str = "<row>",
+    *,
+    assessed_on: datetime.date | None = None,
+) -> Scorecard:
+    """A scorecard from one row of a city's results table (``batch --out``, see
+    :mod:`community_standards.scoring.table`), scored under ``standard``.
+
+    The row carries points and statuses but not the reasons, so the scorecard has none.
+
+    .. versionadded:: 0.2.0
+    """
+    from ..scoring.evaluate import compile_standard
+
+    r = _Reader(source)
+    day = row.get("community.assessed_on") or None
+    try:
+        when = assessed_on if day is None else datetime.date.fromisoformat(str(day))
+    except ValueError:
+        raise r.fail("community.assessed_on", f"not a date: {day!r}") from None
+
+    def text(key: str) -> str | None:
+        value = row.get(key)
+        return None if value in (None, "") else str(value)
+
+    community = Community(
+        id=r.text(row, "community.id", ""),
+        name=r.text(row, "community.name", ""),
+        name_en=text("community.name_en"),
+        district=text("community.district"),
+        street=text("community.street"),
+        assessed_on=when,
+    )
+    indicators = []
+    for category, indicator in standard.indicators():
+        key = f"indicator.{indicator.id}."
+        status = row.get(key + "status")
+        try:
+            found = IndicatorStatus(str(status))
+        except ValueError:
+            raise r.fail(key + "status", f"unknown status {status!r}") from None
+        indicators.append(
+            IndicatorResult(
+                indicator.id,
+                indicator.number,
+                category.id,
+                found,
+                r.number(row, key + "awarded", ""),
+                Fraction(indicator.points),
+                (),
+                indicator.role,
+                indicator.bonus,
+            )
+        )
+    categories = []
+    for category in standard.categories:
+        points = r.number(row, f"category.{category.id}", "")
+        out_of = Fraction(category.points)
+        categories.append(CategoryResult(category.id, points, out_of, points, out_of))
+    passed = row.get("passed")
+    if isinstance(passed, str) and passed.lower() in ("true", "false"):
+        passed = passed.lower() == "true"
+    if not isinstance(passed, bool):
+        raise r.fail("passed", "expected true or false")
+    blocked = str(row.get("blocked_by") or "")
+    maximum = r.number(row, "max", "")
+    return Scorecard(
+        standard=compile_standard(standard).stamp,
+        community=community,
+        indicators=tuple(indicators),
+        categories=tuple(categories),
+        total=r.number(row, "total", ""),
+        maximum=maximum,
+        denominator=maximum,
+        pass_mark=Fraction(standard.pass_mark),
+        passed=passed,
+        tier=text("tier"),
+        blocked_by=tuple(blocked.split(";")) if blocked else (),
     )

@@ -42,7 +42,8 @@ def configure(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--summary",
         metavar="FILE",
-        help="write the city's summary: .json for JSON, otherwise Markdown",
+        help="write the city's summary: .json for JSON, .html for a page with charts "
+        "(the html extra), otherwise Markdown",
     )
     sub.add_argument(
         "--errors",
@@ -143,11 +144,15 @@ def _report(
     from ..reports.summary import summary_json, summary_markdown
 
     if args.summary:
-        text = (
-            summary_json(summary)
-            if args.summary.lower().endswith(".json")
-            else summary_markdown(summary, args.lang)
-        )
+        suffix = args.summary.lower()
+        if suffix.endswith(".json"):
+            text = summary_json(summary)
+        elif suffix.endswith((".html", ".htm")):
+            from ..reports.html import summary_html
+
+            text = summary_html(summary, args.lang)
+        else:
+            text = summary_markdown(summary, args.lang)
         write_atomic(args.summary, text)
     if args.explain is not None:
         if not explained:

@@ -22,7 +22,10 @@ def configure(sub: argparse.ArgumentParser) -> None:
         help="the standard for evidence files that name none (default: each file's own)",
     )
     sub.add_argument(
-        "--format", choices=["text", "markdown", "json"], default="text", help="the output format"
+        "--format",
+        choices=["text", "markdown", "json", "html"],
+        default="text",
+        help="the output format (html needs the html extra)",
     )
     sub.add_argument(
         "--strict", action="store_true", help="a missing fact is an error instead of 'not assessed'"
@@ -44,6 +47,10 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
         from ..formats.standard import dumps_json
 
         emit(args, dumps_json(compare_to_dict(result)), out)
+    elif args.format == "html":
+        from ..reports.html import compare_html
+
+        emit(args, compare_html(result, language, standard), out)
     else:
         from ..reports.compare import compare_markdown, compare_text
 

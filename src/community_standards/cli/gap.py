@@ -23,7 +23,10 @@ def configure(sub: argparse.ArgumentParser) -> None:
         help="what to aim at: pass (default), a tier's id, or a number of points",
     )
     sub.add_argument(
-        "--format", choices=["text", "markdown", "json"], default="text", help="the output format"
+        "--format",
+        choices=["text", "markdown", "json", "html"],
+        default="text",
+        help="the output format (html needs the html extra)",
     )
     sub.add_argument(
         "--strict", action="store_true", help="a missing fact is an error instead of 'not assessed'"
@@ -44,6 +47,10 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
         from ..formats.standard import dumps_json
 
         emit(args, dumps_json(gap_to_dict(result, language)), out)
+    elif args.format == "html":
+        from ..reports.html import gap_html
+
+        emit(args, gap_html(result, language), out)
     else:
         from ..reports.gap import gap_markdown, gap_text
 

@@ -50,6 +50,7 @@ COMMANDS: tuple[str, ...] = (
     "impact",
     "gap",
     "compare",
+    "register",
 )
 
 

@@ -21,7 +21,10 @@ def configure(sub: argparse.ArgumentParser) -> None:
         help=f"the standard (default: the evidence's own, else {DEFAULT_STANDARD})",
     )
     sub.add_argument(
-        "--format", choices=["text", "markdown", "json"], default="text", help="the output format"
+        "--format",
+        choices=["text", "markdown", "json", "html"],
+        default="text",
+        help="the output format (html needs the html extra)",
     )
     sub.add_argument(
         "--strict", action="store_true", help="a missing fact is an error instead of 'not assessed'"
@@ -47,6 +50,10 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     language = report_language(args, standard)
     if args.format == "json":
         emit(args, dumps_json(scorecard_to_dict(card, warnings=warnings)), out)
+    elif args.format == "html":
+        from ..reports.html import scorecard_html
+
+        emit(args, scorecard_html(card, standard, language), out)
     elif args.format == "markdown":
         emit(args, scorecard_markdown(card, standard, language, warnings=warnings), out)
     else:

@@ -1,0 +1,126 @@
+"""The register's tables for people and programs: text, JSON, CSV and Parquet.
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from ..messages.layout import columns
+from ..register.store import AssessmentRow, EventRow, StatusRow
+
+__all__ = [
+    "STATE_WORDS",
+    "status_heads",
+    "status_json",
+    "status_text",
+    "to_csv",
+    "write_parquet",
+]
+
+#: The title states in words (zh, en).
+STATE_WORDS: dict[str, tuple[str, str]] = {
+    "none": ("未授予", "no title"),
+    "titled": ("美丽社区", "titled"),
+    "problems": ("复查发现问题", "problems found"),
+    "rectifying": ("限期整改", "rectifying"),
+    "revoked": ("已取消称号", "revoked"),
+}
+
+_TABLES: dict[str, type] = {"status": StatusRow, "assessments": AssessmentRow, "events": EventRow}
+
+
+def status_heads(language: str = "zh") -> list[str]:
+    """The column heads of the status table (community, name, district, title state, since,
+    deadline, last assessed, total).
+
+    .. versionadded:: 0.2.0
+    """
+    if language == "zh":
+        return ["社区", "名称", "区", "称号", "自", "整改期限", "最近评估", "总分"]
+    return ["Community", "Name", "District", "Title", "Since", "Deadline", "Assessed", "Total"]
+
+
+def status_text(rows: Sequence[StatusRow], language: str = "zh") -> str:
+    """One line per community: id, name, district, title state, deadline, last assessment.
+
+    .. versionadded:: 0.2.0
+    """
+    zh = language == "zh"
+    head = [*status_heads(language), "结论" if zh else "VERDICT"]
+    if not zh:
+        head = [word.upper() for word in head]
+    table = [head]
+    for row in rows:
+        verdict = ("达标" if row.passed else "未达标") if zh else ("pass" if row.passed else "fail")
+        table.append(
+            [
+                row.community_id,
+                row.name,
+                row.district or "",
+                STATE_WORDS[row.state][0 if zh else 1],
+                row.since or "",
+                row.deadline or "",
+                row.assessed_on or "",
+                row.total,
+                verdict,
+            ]
+        )
+    return "\n".join(columns(table, [None] * len(head))) + "\n"
+
+
+def status_json(rows: Sequence[StatusRow]) -> str:
+    """The status rows as JSON (a list of objects).
+
+    .. versionadded:: 0.2.0
+    """
+    from ..formats.standard import dumps_json
+
+    return dumps_json([attrs.asdict(row) for row in rows])
+
+
+def to_csv(records: Sequence[dict[str, Any]], table: str) -> str:
+    """``records`` of the register's ``table`` as CSV with a header row (UTF-8 text).
+
+    .. versionadded:: 0.2.0
+    """
+    names = [field.name for field in attrs.fields(_TABLES[table])]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow(record)
+    return buffer.getvalue()
+
+
+def write_parquet(
+    records: Sequence[dict[str, Any]], table: str, path: str | os.PathLike[str]
+) -> None:
+    """Write ``records`` of the register's ``table`` to a Parquet file (needs ``pyarrow``,
+    the ``table`` extra), atomically. Totals stay exact text (``"69.75"``, ``"1/3"``).
+
+    .. versionadded:: 0.2.0
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        from ..model.errors import CommunityStandardsError
+
+        raise CommunityStandardsError(
+            os.fspath(path), "Parquet needs pyarrow: pip install 'community-standards[table]'"
+        ) from None
+    from ..formats.io import write_atomic
+
+    names = [field.name for field in attrs.fields(_TABLES[table])]
+    data = pa.table({name: [record[name] for record in records] for name in names})
+    buffer = pa.BufferOutputStream()
+    pq.write_table(data, buffer)
+    write_atomic(path, buffer.getvalue().to_pybytes())

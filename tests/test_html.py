@@ -1,0 +1,211 @@
+"""HTML reports as a person would see them: parsed, their numbers checked against the
+library's, every text escaped, nothing fetched."""
+
+from __future__ import annotations
+
+import datetime
+from fractions import Fraction
+from html.parser import HTMLParser
+from pathlib import Path
+
+import attrs
+import pytest
+
+import community_standards as cs
+from community_standards.analysis.compare import compare
+from community_standards.analysis.gap import gap
+from community_standards.register.store import Register
+from community_standards.reports import scorecard_to_dict
+from community_standards.reports.html import (
+    compare_html,
+    gap_html,
+    history_html,
+    scorecard_html,
+    status_html,
+)
+from community_standards.units.numbers import show_number
+
+pytest.importorskip("jinja2")
+
+ROOT = Path(__file__).resolve().parent.parent
+FAIL = ROOT / "examples" / "evidence" / "haitangyuan_fail.toml"
+PASS = ROOT / "examples" / "evidence" / "chunhuili_pass.toml"
+
+
+class Page(HTMLParser):
+    """Every element with its attributes, and the text inside each element with an id."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.texts: dict[str, str] = {}
+        self._open: list[str | None] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {key: value or "" for key, value in attrs}
+        self.elements.append((tag, found))
+        if tag not in ("meta", "rect", "line", "circle", "polyline", "br", "path"):
+            self._open.append(found.get("id"))
+            if found.get("id"):
+                self.texts[found["id"]] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in ("meta", "rect", "line", "circle", "polyline", "br", "path") and self._open:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for ident in self._open:
+            if ident:
+                self.texts[ident] += data
+
+    def having(self, attribute: str) -> list[dict[str, str]]:
+        return [found for _, found in self.elements if attribute in found]
+
+    def tags(self) -> set[str]:
+        return {tag for tag, _ in self.elements}
+
+
+@pytest.fixture(scope="module")
+def tianjin() -> cs.Standard:
+    return cs.default_registry().load("tianjin-beautiful-community@2017")
+
+
+def self_contained(page: Page) -> None:
+    assert "script" not in page.tags()
+    assert "link" not in page.tags()
+    assert "img" not in page.tags()
+    for _, found in page.elements:
+        for key in ("src", "href"):
+            assert not found.get(key, "").startswith(("http", "//")), found
+
+
+def test_scorecard_page_numbers(tianjin: cs.Standard) -> None:
+    card = cs.score(tianjin, cs.load_evidence(FAIL, tianjin))
+    page = Page(scorecard_html(card, tianjin, "en"))
+    self_contained(page)
+    assert page.having("id")
+    assert page.texts["total"].strip() == "69.75 / 100"
+    assert page.texts["verdict"].strip() == "FAIL"
+    rows = {r["data-indicator"]: r for r in page.having("data-indicator")}
+    assert len(rows) == 60
+    for result in card.indicators:
+        assert rows[result.id]["data-awarded"] == show_number(result.awarded)
+    bars = [b for b in page.having("data-value") if "data-max" in b]
+    by_label = {b["data-label"]: b for b in bars}
+    for category, share in zip(tianjin.categories, card.categories, strict=True):
+        bar = by_label[category.title.get("en")]
+        assert bar["data-value"] == show_number(share.score)
+        assert bar["data-max"] == show_number(share.maximum)
+    assert [m["data-mark"] for m in page.having("data-mark")] == ["0.8"]
+    # points lost per indicator: one bar for each indicator not fully earned
+    lost = [b for b in bars if b["data-label"][:1].isdigit()]
+    assert len(lost) == sum(1 for r in card.indicators if r.awarded < r.maximum)
+
+
+def test_texts_from_data_are_escaped(tianjin: cs.Standard) -> None:
+    evidence = cs.load_evidence(FAIL, tianjin)
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    evidence = attrs.evolve(evidence, community=attrs.evolve(evidence.community, name=hostile))
+    text = scorecard_html(cs.score(tianjin, evidence), tianjin, "zh")
+    page = Page(text)
+    self_contained(page)
+    assert "&lt;script&gt;" in text
+
+
+def test_gap_page_numbers(tianjin: cs.Standard) -> None:
+    result = gap(tianjin, cs.load_evidence(FAIL, tianjin))
+    text = gap_html(result, "zh")
+    page = Page(text)
+    self_contained(page)
+    short = next(e for e in page.having("id") if e["id"] == "short")
+    assert short["data-value"] == "10.25"
+    plan = next(e for e in page.having("data-plan"))
+    assert plan["data-plan"].split() == list(result.plan)
+    rows = page.having("data-in-plan")
+    assert {r["data-indicator"] for r in rows if r["data-in-plan"] == "true"} == set(result.plan)
+    assert [r["data-indicator"] for r in rows] == [f.indicator for f in result.fixes]
+    assert "网格员人数 7 → 9 人（每300-500户配有1名网格员）" in text
+
+
+def test_compare_page_numbers(tianjin: cs.Standard) -> None:
+    good = cs.load_evidence(PASS, tianjin)
+    before = cs.score(tianjin, good)
+    after = cs.score(
+        tianjin, attrs.evolve(good, facts={**good.facts, "no_illegal_structures": False})
+    )
+    result = compare(before, after)
+    page = Page(compare_html(result, "en", tianjin))
+    self_contained(page)
+    values = {e["id"]: e for e in page.having("id") if "data-value" in e}
+    assert values["total-before"]["data-value"] == show_number(before.total)
+    assert values["total-after"]["data-value"] == show_number(after.total)
+    assert values["difference"]["data-value"] == "-3"
+    assert [(r["data-indicator"], r["data-change"]) for r in page.having("data-change")] == [
+        ("illegal-structures-and-stalls", "worse")
+    ]
+
+
+def test_register_pages(tmp_path: Path, tianjin: cs.Standard) -> None:
+    with Register(tmp_path / "r.sqlite", create=True) as book:
+        for path in (PASS, FAIL):
+            card = cs.score(tianjin, cs.load_evidence(path, tianjin))
+            book.add([(card, scorecard_to_dict(card), str(path))], award=True)
+        later = cs.load_evidence(PASS, tianjin)
+        later = attrs.evolve(
+            later, community=attrs.evolve(later.community, assessed_on=datetime.date(2025, 5, 1))
+        )
+        card = cs.score(tianjin, later)
+        book.record("nk-chunhuili", "reinspected", card=(card, scorecard_to_dict(card), None))
+        rows = book.status()
+        page = Page(status_html(rows, "en"))
+        self_contained(page)
+        counts = {e["data-state"]: e["data-count"] for e in page.having("data-count")}
+        assert counts == {
+            "none": "1",
+            "titled": "1",
+            "problems": "0",
+            "rectifying": "0",
+            "revoked": "0",
+        }
+        rates = {
+            b["data-label"]: (b["data-value"], b["data-max"]) for b in page.having("data-label")
+        }
+        assert rates == {"南开区": ("1", "1"), "河北区": ("0", "1")}
+        status = next(r for r in rows if r.community_id == "nk-chunhuili")
+        assessments, events = book.history("nk-chunhuili")
+        page = Page(history_html(status, assessments, events, "zh"))
+        self_contained(page)
+        points = [(c["data-label"], c["data-value"]) for c in page.having("data-label")]
+        assert points == [("2024-05-20", "97.25"), ("2025-05-01", "97.25")]
+        assert [e["data-event"] for e in page.having("data-event")] == ["awarded", "reinspected"]
+
+
+def test_city_summary_page(tianjin: cs.Standard) -> None:
+    from community_standards.analysis.summary import summarise
+    from community_standards.reports.html import summary_html
+
+    cards = []
+    for i, path in enumerate([PASS, FAIL, PASS, FAIL, FAIL]):
+        evidence = cs.load_evidence(path, tianjin)
+        community = attrs.evolve(evidence.community, id=f"c{i}")
+        cards.append(cs.score(tianjin, attrs.evolve(evidence, community=community)))
+    summary = summarise(tianjin, cards, language="en")
+    page = Page(summary_html(summary, "en"))
+    self_contained(page)
+    values = {e["id"]: e["data-value"] for e in page.having("id") if "data-value" in e}
+    assert values["communities"] == "5"
+    assert values["passed"] == "2"
+    assert values["pass-rate"] == "0.4"
+    columns = [(c["data-low"], c["data-high"], c["data-count"]) for c in page.having("data-count")]
+    assert sum(int(count) for _, _, count in columns) == 5
+    assert ("60", "70", "3") in columns  # three at 69.75
+    assert ("90", "100", "2") in columns  # two at 97.25
+    assert "80" in [m["data-mark"] for m in page.having("data-mark")]
+    rates = {b["data-label"]: (b["data-value"], b["data-max"]) for b in page.having("data-label")}
+    assert rates["南开区"] == ("2", "2")
+    assert rates["河北区"] == ("0", "3")
+    costly = [b for b in page.having("data-label") if b["data-label"][:1].isdigit()]
+    lost = [Fraction(b["data-value"]) for b in costly]
+    assert lost == sorted(lost, reverse=True)
+    assert lost[0] == max(s.points_lost for s in summary.shortfalls)
