@@ -150,7 +150,18 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 
 
 @pytest.mark.parametrize(
-    "name", ["scorecard-zh", "scorecard-en", "gap-zh", "gap-en", "compare", "status", "history"]
+    "name",
+    [
+        "scorecard-zh",
+        "scorecard-en",
+        "gap-zh",
+        "gap-en",
+        "compare",
+        "city-zh",
+        "city-en",
+        "status",
+        "history",
+    ],
 )
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_report_in_a_browser(rendered: tuple[Path, dict[str, str]], name: str, width: str) -> None:
