@@ -149,7 +149,7 @@ def test_a_valid_standard_with_a_comma_and_many_spaces_loads(parser: str) -> Non
     assert spaced != text
     started = time.perf_counter()
     standard = cs.loads_standard(spaced)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 10  # quadratic guards took 20-80 s
     assert standard.ref == "tianjin-beautiful-community@2017"
 
 
@@ -170,7 +170,7 @@ def test_guards_take_time_in_proportion_to_the_text(parser: str, text: str) -> N
         parse_document(text, "spaces.toml", cs.StandardError)
     except cs.StandardError as error:
         lines = error.lines()
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 10  # quadratic guards took 20-80 s
     assert len(lines) <= 1
 
 
@@ -180,7 +180,7 @@ def test_long_dotted_keys_are_refused_by_either_parser(parser: str, parts: int) 
     started = time.perf_counter()
     with pytest.raises(cs.StandardError) as caught:
         parse_document(text, "dotted.toml", cs.StandardError)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 10  # quadratic guards took 20-80 s
     assert caught.value.problems[0].message == f"nesting deeper than {MAX_DEPTH} levels"
 
 

@@ -67,7 +67,7 @@ def refused(path: Path, fragment: str, capsys: pytest.CaptureFixture[str]) -> cs
     started = time.monotonic()
     with pytest.raises(cs.EvidenceError) as caught:
         read_evidence_workbook(path)
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 30  # unbounded reading took minutes
     assert caught.value.source == os.fspath(path)
     assert fragment in str(caught.value)
     assert main(["score", os.fspath(path)]) == 2
@@ -309,7 +309,7 @@ def test_a_table_workbook_with_a_huge_dimension_is_refused(tmp_path: Path) -> No
     started = time.monotonic()
     with pytest.raises(cs.EvidenceError, match="has a row 9,999,999"):
         read_table(path)
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 30  # unbounded reading took minutes
 
 
 def test_a_table_workbook_that_is_a_fifo_is_refused(tmp_path: Path) -> None:
