@@ -532,9 +532,9 @@ class _Reader:
         np = _np()
         maximum = item.maximum
         bottom = 10**k * maximum.numerator
-        if not bottom:  # an indicator of 0 points: any points are its maximum
+        if not bottom:  # an indicator of 0 points: points are no verdict of "met" (credit 0)
             self.slow[rows[np.asarray(points != 0, dtype=bool)]] = True
-            return np.full(len(rows), K, dtype=np.int64)
+            return np.zeros(len(rows), dtype=np.int64)
         top = _times(points, K * maximum.denominator)
         whole = np.asarray(top % bottom == 0, dtype=bool)
         most = Bound(
