@@ -259,8 +259,8 @@ def test_renderers(editions: tuple[cs.Standard, cs.Standard], evidence_folder: P
         "≈+8.89",
         "达标",
         "达标",
-        "qualified",
-        "good",
+        "合格",  # the tiers by their titles, not their ids
+        "良好",
         "是",
     ]
     english = cs.impact_text(result, "en")
@@ -274,7 +274,7 @@ def test_renderers(editions: tuple[cs.Standard, cs.Standard], evidence_folder: P
     markdown = cs.impact_markdown(result, "en")
     assert "| Community | A total | B total | Change |" in markdown
     assert (
-        "| 失评社区 [loser] | 65 | 55 | -10 | PASS | FAIL | qualified | - | loses the rating |"
+        "| 失评社区 [loser] | 65 | 55 | -10 | PASS | FAIL | Qualified | - | loses the rating |"
         in markdown
     )
     data = json.loads(dumps_json(cs.impact_to_dict(result)))

@@ -311,7 +311,7 @@ def test_table_templates_read_back(
         capsys, "batch", str(workbook), "--quiet", "--summary", str(tmp_path / "s.md")
     )
     assert code == 0, err
-    assert "1 communities scored" in err
+    assert "1 community scored, 0 passed" in err
 
 
 def test_summary_of_the_examples(tianjin: cs.Standard) -> None:

@@ -14,10 +14,11 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from ..messages.catalogue import ntranslate, translate
 from ..model.errors import CommunityStandardsError, EvidenceError
 from ..versions.registry import Registry
 from .score import DEFAULT_STANDARD
-from .shell import EXIT_BAD_INPUT, EXIT_OK, report_language
+from .shell import EXIT_BAD_INPUT, EXIT_OK, error_language, report_language
 
 HELP = "score a city's table (CSV, XLSX, Parquet or a folder of evidence files)"
 
@@ -123,17 +124,31 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     if writer is not None:
         writer.close()
     summary = summariser.result()
+    language = error_language(args)
+    head = translate(language, "error")
     for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
+        print(f"{head}: {problem}", file=sys.stderr)
     if args.errors:
         _write_errors(args.errors, problems)
     _report(args, standard, summary, explained, out)
-    print(
-        f"{scored} communities scored, {summary.passed} passed"
-        + (f"; {len(problems)} problems in the input" if problems else ""),
-        file=sys.stderr,
-    )
+    print(_tally(language, scored, summary.passed, len(problems)), file=sys.stderr)
     return EXIT_BAD_INPUT if problems else EXIT_OK
+
+
+def _tally(language: str, scored: int, passed: int, problems: int) -> str:
+    """The closing line: how many communities were scored and passed, how many problems."""
+    line = ntranslate(
+        language,
+        "{n} community scored, {passed} passed",
+        "{n} communities scored, {passed} passed",
+        scored,
+        passed=passed,
+    )
+    if problems:
+        line += ntranslate(
+            language, "; {n} problem in the input", "; {n} problems in the input", problems
+        )
+    return line
 
 
 def _report(

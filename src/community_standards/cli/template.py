@@ -33,7 +33,8 @@ def configure(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--table",
         action="store_true",
-        help="the empty city table (one row per community) instead: --format csv or xlsx",
+        help="the empty city table (one row per community) instead: CSV, or an .xlsx "
+        "workbook with --format xlsx or -o FILE.xlsx (default: csv)",
     )
     add_output(sub)
 
@@ -42,8 +43,8 @@ def configure(sub: argparse.ArgumentParser) -> None:
 FORMATS = {".toml": "toml", ".xlsx": "xlsx", ".csv": "csv"}
 
 
-def output_format(requested: str | None, output: str | None) -> str:
-    """The format to write: ``--format``, else the suffix of ``-o FILE``, else TOML.
+def output_format(requested: str | None, output: str | None, default: str = "toml") -> str:
+    """The format to write: ``--format``, else the suffix of ``-o FILE``, else ``default``.
 
     A ``--format`` that contradicts the suffix of ``-o FILE`` is an error.
     """
@@ -62,12 +63,12 @@ def output_format(requested: str | None, output: str | None) -> str:
                 )
             ],
         )
-    return requested or by_suffix or "toml"
+    return requested or by_suffix or default
 
 
 def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     standard = registry.load(args.standard)
-    args.format = output_format(args.format, args.output)
+    args.format = output_format(args.format, args.output, "csv" if args.table else "toml")
     if args.table or args.format == "csv":
         return _table(args, standard, out)
     if args.format == "xlsx":

@@ -11,6 +11,7 @@ from ..analysis.compare import Comparison, Direction, IndicatorChange
 from ..model.standard import Standard
 from ..scoring.scorecard import Scorecard
 from ..units.numbers import show_number
+from .scorecard import tier_title
 
 __all__ = ["compare_markdown", "compare_text"]
 
@@ -77,23 +78,26 @@ def _when(card: Scorecard) -> str:
     return f"{day.isoformat()}, " if day else ""
 
 
-def _side(card: Scorecard, words: dict[str, str]) -> str:
+def _side(card: Scorecard, words: dict[str, str], standard: Standard | None, language: str) -> str:
     verdict = words["passed"] if card.passed else words["failed"]
-    tier = f", {card.tier}" if card.tier else ""
+    title = card.tier
+    if card.tier and standard is not None and standard.ref == card.standard.ref:
+        title = tier_title(standard, card.tier, language)
+    tier = f", {title}" if title else ""
     return (
         f"{_when(card)}{card.standard.ref}: {show_number(card.total)} / "
         f"{show_number(card.maximum)} {verdict}{tier}"
     )
 
 
-def _head(result: Comparison, language: str) -> list[str]:
+def _head(result: Comparison, language: str, standard: Standard | None) -> list[str]:
     words = _words(language)
     community = result.after.community
     name = community.name_en if language == "en" and community.name_en else community.name
     lines = [
         f"{words['community']}: {name} [{community.id}]",
-        f"{words['before']}: {_side(result.before, words)}",
-        f"{words['after']}: {_side(result.after, words)}",
+        f"{words['before']}: {_side(result.before, words, standard, language)}",
+        f"{words['after']}: {_side(result.after, words, standard, language)}",
         f"{words['total']}: {_signed(result.difference)}   {words['title']}: {words[result.title.value]}",
     ]
     if not result.same_standard and result.before.standard.ref != result.after.standard.ref:
@@ -129,7 +133,7 @@ def compare_text(result: Comparison, language: str = "zh", standard: Standard | 
     .. versionadded:: 0.2.0
     """
     words = _words(language)
-    lines = _head(result, language)
+    lines = _head(result, language, standard)
     for direction in (Direction.WORSE, Direction.BETTER, Direction.ADDED, Direction.REMOVED):
         items = result.by_change(direction)
         if not items:
@@ -155,7 +159,7 @@ def compare_markdown(
     .. versionadded:: 0.2.0
     """
     words = _words(language)
-    head = _head(result, language)
+    head = _head(result, language, standard)
     lines = [f"# {_md(head[0])}", ""] + [f"- {_md(line)}" for line in head[1:]] + [""]
     lines += [
         f"| {words['no']} | {words['change']} | {words['before']} → {words['after']} | |",

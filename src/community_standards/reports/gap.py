@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..analysis.gap import Fix, Gap
 from ..units.numbers import show_number
+from .scorecard import tier_title
 
 __all__ = ["gap_markdown", "gap_text"]
 
@@ -74,7 +75,8 @@ def _target(result: Gap, language: str) -> str:
     if target.kind == "pass":
         return f"{words['pass']} ({show_number(target.points)})"
     if target.kind == "tier":
-        return f"{target.tier} ({show_number(target.points)})"
+        title = tier_title(result.standard, target.tier, language) if target.tier else ""
+        return f"{title} ({show_number(target.points)})"
     return show_number(target.points)
 
 

@@ -23,6 +23,7 @@ from ..register.store import AssessmentRow, EventRow, StatusRow
 from ..scoring.scorecard import IndicatorStatus, Scorecard
 from ..units.numbers import show_number
 from . import charts
+from .scorecard import tier_title
 
 if TYPE_CHECKING:
     import jinja2
@@ -278,7 +279,7 @@ def scorecard_html(card: Scorecard, standard: Standard, language: str = "zh") ->
         maximum=show_number(card.maximum),
         pass_mark=show_number(card.pass_mark),
         passed=card.passed,
-        tier=card.tier or "",
+        tier=tier_title(standard, card.tier, language) if card.tier else "",
         lost=show_number(card.lost),
         blocked=", ".join(card.blocked_by),
         scaled=scaled,

@@ -19,6 +19,7 @@ from ..messages.layout import columns
 from ..scoring.scorecard import Scorecard
 from ..units.numbers import show_number
 from ..versions.impact import Impact, Movement
+from .scorecard import tier_title
 
 __all__ = ["impact_markdown", "impact_text", "impact_to_dict"]
 
@@ -93,8 +94,8 @@ def _rows(result: Impact, language: str) -> tuple[dict[str, str], list[list[str]
                 _signed(item.difference),
                 words["passed"] if item.a.passed else words["failed"],
                 words["passed"] if item.b.passed else words["failed"],
-                item.a.tier or "-",
-                item.b.tier or "-",
+                tier_title(result.tiers_a, item.a.tier, language) if item.a.tier else "-",
+                tier_title(result.tiers_b, item.b.tier, language) if item.b.tier else "-",
                 (
                     words[item.movement.value]
                     if item.movement is not Movement.UNCHANGED

@@ -8,7 +8,7 @@ input always gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -16,7 +16,7 @@ from ..messages.catalogue import N_, ntranslate, problem_text, translate
 from ..messages.layout import columns, status_word
 from ..messages.terminal import printable
 from ..model.errors import Problem
-from ..model.standard import Standard
+from ..model.standard import Standard, Tier
 from ..scoring.scorecard import Scorecard
 from ..units.numbers import show_number
 
@@ -151,12 +151,15 @@ def _header(card: Scorecard, standard: Standard, language: str, words: dict[str,
     return lines
 
 
-def tier_title(standard: Standard, tier: str, language: str) -> str:
-    """The title of ``standard``'s tier ``tier`` in ``language`` (the id if it has none).
+def tier_title(standard: Standard | Iterable[Tier], tier: str, language: str) -> str:
+    """The title of tier ``tier`` in ``language``, from ``standard`` (or its tiers).
+
+    The id is returned when no tier of that id is known or it has no title.
 
     .. versionadded:: 0.2.0
     """
-    for item in standard.tiers:
+    tiers = standard.tiers if isinstance(standard, Standard) else standard
+    for item in tiers:
         if item.id == tier:
             return item.title.get(language) or tier
     return tier

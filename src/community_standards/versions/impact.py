@@ -31,7 +31,7 @@ import attrs
 from ..formats.evidence import evidence_from_dict, read_evidence_document
 from ..model.errors import EvidenceError
 from ..model.evidence import Community
-from ..model.standard import Standard
+from ..model.standard import Standard, Tier
 from ..scoring.evaluate import score
 from ..scoring.scorecard import Scorecard
 
@@ -97,6 +97,9 @@ class Impact:
     a: str
     b: str
     communities: tuple[CommunityImpact, ...] = ()
+    #: The tiers of A and of B, for their titles in reports.
+    tiers_a: tuple[Tier, ...] = ()
+    tiers_b: tuple[Tier, ...] = ()
 
     def count(self, movement: Movement) -> int:
         """How many communities move as ``movement``."""
@@ -169,7 +172,9 @@ def impact(
                 b=score(b, evidence_b),
             )
         )
-    return Impact(a=a.ref, b=b.ref, communities=tuple(found))
+    return Impact(
+        a=a.ref, b=b.ref, communities=tuple(found), tiers_a=tuple(a.tiers), tiers_b=tuple(b.tiers)
+    )
 
 
 #: The suffixes of evidence files a folder is searched for.
