@@ -27,6 +27,7 @@ import tomli_w
 from hypothesis import strategies as st
 
 import community_standards as cs
+from community_standards.model.standard import points_allowed
 from community_standards.units.convert import conversion_factor, normalise_unit
 from community_standards.units.numbers import format_number
 
@@ -353,6 +354,10 @@ def _indicator(
         if not_applicable is not False and draw(_ints(0, 3)) == 0:
             when = cs.Condition(fact=facts.boolean(draw, None), equals=draw(_BOOLEANS))
     partial = _pick(draw, (None, Decimal(0), Decimal("0.25"), Decimal("0.5"), Decimal(1)))
+    point_values: tuple[Decimal, ...] = ()
+    whole = False
+    if assessed and award is cs.Award.ALL and points and draw(_ints(0, 2)) == 0:
+        point_values, whole, partial = _granularity(draw, points, step)
     chosen = [department for department in departments if draw(_BOOLEANS)]
     return cs.Indicator(
         id=f"i{index}",
@@ -365,11 +370,43 @@ def _indicator(
         bonus=bonus,
         partial_credit=partial,
         deductions=deductions,
+        point_values=point_values,
+        whole_points=whole,
         not_applicable=not_applicable,
         not_applicable_when=when,
         departments=tuple(chosen),
         note=_maybe(draw, cs.Text(en="a note")),
     )
+
+
+def _granularity(
+    draw: st.DrawFn, points: Decimal, step: Decimal
+) -> tuple[tuple[Decimal, ...], bool, Decimal]:
+    """Allowed points of an assessed indicator (values on the step's grid, or whole points,
+    or both) and a partial credit whose points they allow."""
+    whole = points == points.to_integral_value() and draw(_BOOLEANS)
+    unit = Decimal(1) if whole else step
+    grid = [unit * k for k in range(1, int(points / unit) + 1)]
+    values: tuple[Decimal, ...] = ()
+    if not whole or draw(_BOOLEANS):
+        extra = {value for value in grid if draw(_ints(0, 3)) == 0}
+        values = tuple(sorted({*extra, points}))
+    # a share written as a decimal: partly / points must be one exactly
+    allowed = [
+        value
+        for value in (Decimal(0), *(values or grid))
+        if _decimal_share(Fraction(value) / Fraction(points))
+    ]
+    partly = Fraction(_pick(draw, tuple(allowed))) / Fraction(points)
+    return values, whole, Decimal(partly.numerator) / Decimal(partly.denominator)
+
+
+def _decimal_share(share: Fraction) -> bool:
+    d = share.denominator
+    for prime in (2, 5):
+        while d % prime == 0:
+            d //= prime
+    return d == 1
 
 
 def _split(draw: st.DrawFn, total: int, parts: int) -> list[int]:
@@ -520,7 +557,10 @@ def _judgement(draw: st.DrawFn, indicator: cs.Indicator, step: Decimal) -> cs.Ju
     note = _pick(draw, (None, "看过现场", "seen on site", "见记录 | see records"))
     if draw(_ints(0, 3)) == 0:
         most = int(indicator.points / step)
-        return cs.Judgement(points=step * draw(_ints(0, most)), note=note)
+        given = step * draw(_ints(0, most))
+        if not points_allowed(indicator, Fraction(given)):
+            given = _pick(draw, (Decimal(0), indicator.points))  # always allowed
+        return cs.Judgement(points=given, note=note)
     return cs.Judgement(result=_pick(draw, list(cs.JudgementResult)), note=note)
 
 

@@ -33,6 +33,8 @@ from ..model.standard import (
     RatioCheck,
     Standard,
     ThresholdCheck,
+    allowed_points_text,
+    points_allowed,
     walk_checks,
 )
 from ..model.suggest import Suggestions
@@ -265,6 +267,14 @@ def _judgements(
             found.add(
                 f"{path}.points",
                 f"points must lie between 0 and {format_number(Fraction(indicator.points))}",
+            )
+        elif judgement.points is not None and not points_allowed(
+            indicator, Fraction(judgement.points)
+        ):
+            found.add(
+                f"{path}.points",
+                f"indicator {indicator_id!r} takes {allowed_points_text(indicator)}; "
+                f"{format_number(Fraction(judgement.points))} is not one of them",
             )
 
 

@@ -15,6 +15,7 @@ from ..model.standard import (
     FactKind,
     Indicator,
     Standard,
+    allowed_points_text,
     indicator_facts,
     walk_checks,
 )
@@ -121,6 +122,11 @@ def evidence_template(standard: Standard) -> str:
         lines += [
             "",
             f"## {indicator.number}. {check.label.zh} / {check.label.en}".rstrip(" /"),
+            *(
+                [f"##   points: {allowed_points_text(indicator)}"]
+                if indicator.point_values or indicator.whole_points
+                else []
+            ),
             f"# [{table_path('judgements', indicator.id)}]",
             '# result = "met"',
             '# note = ""',

@@ -135,4 +135,18 @@ def describe_indicator(
             if language == "zh"
             else f"minus {format_number(Fraction(deduction.points))} per {label}{limit}"
         )
+    if indicator.point_values or indicator.whole_points:
+        lines.append(_granularity(indicator, language))
     return lines
+
+
+def _granularity(indicator: Indicator, language: str) -> str:
+    """The points an assessor may give, in words."""
+    if indicator.point_values:
+        values = ["0", *(format_number(Fraction(v)) for v in indicator.point_values)]
+        if language == "zh":
+            return f"评估给分只取 {'、'.join(values)} 分"
+        return f"an assessor gives {', '.join(values[:-1])} or {values[-1]} points"
+    if language == "zh":
+        return "评估给分只取整数分"
+    return "an assessor gives whole points only"

@@ -19,6 +19,8 @@ from typing import TypeAlias
 
 import attrs
 
+from ..units.numbers import format_number
+
 __all__ = [
     "DERIVE",
     "DIFF",
@@ -47,8 +49,10 @@ __all__ = [
     "ThresholdCheck",
     "Tier",
     "ZeroDenominator",
+    "allowed_points_text",
     "check_facts",
     "indicator_facts",
+    "points_allowed",
     "standard_fields",
     "walk_checks",
 ]
@@ -350,6 +354,32 @@ def indicator_facts(indicator: Indicator) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+def points_allowed(indicator: Indicator, points: Fraction) -> bool:
+    """Whether ``points`` keeps ``indicator``'s granularity: 0, one of its ``point_values``
+    (when it lists any), a whole number (with ``whole_points``).
+
+    The range (0 to the indicator's points) is checked apart.
+
+    .. versionadded:: 0.2.0
+    """
+    if indicator.whole_points and points.denominator != 1:
+        return False
+    if indicator.point_values and points != 0:
+        return points in {Fraction(value) for value in indicator.point_values}
+    return True
+
+
+def allowed_points_text(indicator: Indicator) -> str:
+    """The points ``indicator`` allows, in words: ``"0, 2 or 4"``, ``"whole points"``.
+
+    .. versionadded:: 0.2.0
+    """
+    if indicator.point_values:
+        values = ["0", *(format_number(Fraction(v)) for v in indicator.point_values if v)]
+        return ", ".join(values[:-1]) + " or " + values[-1] + " points"
+    return f"whole points from 0 to {format_number(Fraction(indicator.points))}"
+
+
 #: The ``kind`` tag of each check class in the file format.
 CHECK_KINDS: dict[str, type[Check]] = {
     "boolean": BooleanCheck,
@@ -392,6 +422,12 @@ class Indicator:
 
     ``id`` is stable across renumbering; ``number`` is the number as printed.
 
+    ``point_values`` and ``whole_points`` say which points an assessor may give in a
+    judgement: besides 0, only the values listed (LEED: 2 or 4), or only whole points.
+
+    .. versionchanged:: 0.2.0
+       ``point_values`` and ``whole_points``.
+
     .. versionadded:: 0.1.0
     """
 
@@ -405,6 +441,8 @@ class Indicator:
     bonus: bool = False
     partial_credit: Decimal | None = None
     deductions: tuple[Deduction, ...] = ()
+    point_values: tuple[Decimal, ...] = ()
+    whole_points: bool = False
     not_applicable: bool | None = None
     not_applicable_when: Condition | None = None
     departments: tuple[str, ...] = ()

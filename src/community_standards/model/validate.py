@@ -41,7 +41,9 @@ from .standard import (
     Standard,
     ThresholdCheck,
     ZeroDenominator,
+    allowed_points_text,
     indicator_facts,
+    points_allowed,
     walk_checks,
 )
 from .suggest import did_you_mean
@@ -220,6 +222,7 @@ def _indicator_rules(
             )
     for k, deduction in enumerate(indicator.deductions):
         _deduction_rules(context, deduction, f"{path}.deductions[{k}]", found)
+    _granularity_rules(standard, indicator, path, found)
     assessed = 0
     for k, check in enumerate(indicator.checks):
         for check_path, inner in walk_checks(check, f"{path}.checks[{k}]"):
@@ -228,6 +231,56 @@ def _indicator_rules(
                 if assessed == 2:
                     found.add(check_path, "an indicator has at most one assessed check")
             found.extend(_check_problems(inner, check_path, context.facts, forbidden))
+
+
+def _granularity_rules(
+    standard: Standard, indicator: Indicator, path: str, found: ProblemCollector
+) -> None:
+    """``point_values`` and ``whole_points``: the points an assessor may give."""
+    values, whole = indicator.point_values, indicator.whole_points
+    if not values and not whole:
+        return
+    name = "point_values" if values else "whole_points"
+    if not any(
+        isinstance(inner, AssessedCheck)
+        for check in indicator.checks
+        for _, inner in walk_checks(check)
+    ):
+        found.add(
+            f"{path}.{name}", f"{name} restricts an assessor's points: it needs an assessed check"
+        )
+        return
+    if indicator.award is not Award.ALL:
+        found.add(f"{path}.{name}", f'{name} needs award = "all" (the judgement gives the points)')
+    points = Fraction(indicator.points)
+    for v, value in enumerate(values):
+        if not 0 < value <= points:
+            found.add(
+                f"{path}.point_values[{v}]",
+                f"an allowed value lies above 0 and at most the indicator's {_n(points)} points",
+            )
+        elif v and value <= values[v - 1]:
+            found.add(f"{path}.point_values[{v}]", "allowed values must rise")
+    if values and values[-1] != indicator.points:
+        found.add(
+            f"{path}.point_values",
+            f"the largest allowed value must be the indicator's {_n(points)} points "
+            "(what a judgement of met gives)",
+        )
+    if whole:
+        if points.denominator != 1:
+            found.add(f"{path}.whole_points", f"the indicator's {_n(points)} points are not whole")
+        for v, value in enumerate(values):
+            if Fraction(value).denominator != 1:
+                found.add(f"{path}.point_values[{v}]", f"{_n(value)} is not a whole number")
+    share = indicator.partial_credit
+    partly = points * Fraction(standard.partial_credit if share is None else share)
+    if not points_allowed(indicator, partly):
+        found.add(
+            f"{path}.partial_credit",
+            f"a judgement of partly met gives {_n(partly)} points, which {name} does not allow "
+            f"({allowed_points_text(indicator)}); set partial_credit",
+        )
 
 
 def _deduction_rules(

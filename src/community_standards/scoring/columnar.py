@@ -48,7 +48,14 @@ from ..formats.table import (
     table_layout,
 )
 from ..model.errors import EvidenceError, Problem
-from ..model.standard import Award, FactKind, NotApplicablePolicy, Standard, ZeroDenominator
+from ..model.standard import (
+    Award,
+    FactKind,
+    Indicator,
+    NotApplicablePolicy,
+    Standard,
+    ZeroDenominator,
+)
 from ..units.convert import UnitProblem, conversion_factor, split_amount
 from ..units.numbers import format_number
 from .evaluate import compile_standard, score
@@ -542,9 +549,23 @@ class _Reader:
             written=maximum, unit="", show=Fraction(1),
         )  # fmt: skip
         outside = np.asarray(points < 0, dtype=bool) | ~_holds(most, points, 10**k)
+        outside |= ~_granular(item.indicator, points, k)
         self.slow[rows[~whole | outside]] = True
         credit = np.where(whole & ~outside, np.asarray(top // bottom), 0)
         return np.minimum(credit.astype(np.int64), K)
+
+
+def _granular(indicator: Indicator, points: Any, k: int) -> Any:
+    """Where points ``points / 10**k`` keep the indicator's granularity (``points_allowed``)."""
+    np = _np()
+    ok = np.ones(len(points), dtype=bool)
+    if indicator.whole_points:
+        ok &= np.asarray(points % 10**k == 0, dtype=bool)
+    if indicator.point_values:
+        scaled = [Fraction(value) * 10**k for value in indicator.point_values]
+        allowed = np.array([0, *(int(v) for v in scaled if v.denominator == 1)], dtype=np.int64)
+        ok &= np.isin(points, allowed)
+    return ok
 
 
 def _zeroed(num: Any, present: Any) -> Any:

@@ -107,6 +107,7 @@ class ChangeKind(enum.StrEnum):
     INDICATOR_AWARD_CHANGED = "indicator.award_changed"
     INDICATOR_ROLE_CHANGED = "indicator.role_changed"
     INDICATOR_NOTE_CHANGED = "indicator.note_changed"
+    INDICATOR_GRANULARITY_CHANGED = "indicator.granularity_changed"
     INDICATOR_CHANGED = "indicator.changed"
     INDICATORS_REORDERED = "indicators.reordered"
     CHECK_ADDED = "check.added"
@@ -403,6 +404,8 @@ _FIELD_WORDS: dict[str, tuple[str, str]] = {
     "role": ("性质", "role"),
     "bonus": ("加分项", "bonus item"),
     "deductions": ("扣分规则", "deductions"),
+    "point_values": ("可给分值", "allowed points"),
+    "whole_points": ("只给整数分", "whole points only"),
     "not_applicable_when": ("不适用条件", "not-applicable condition"),
     "departments": ("责任部门", "departments"),
     "note": ("注释", "note"),
@@ -527,6 +530,8 @@ _INDICATOR_KINDS = {
     "award": ChangeKind.INDICATOR_AWARD_CHANGED,
     "role": ChangeKind.INDICATOR_ROLE_CHANGED,
     "note": ChangeKind.INDICATOR_NOTE_CHANGED,
+    "point_values": ChangeKind.INDICATOR_GRANULARITY_CHANGED,
+    "whole_points": ChangeKind.INDICATOR_GRANULARITY_CHANGED,
 }
 #: Every field of Standard is compared by one of these (a test checks the list).
 COMPARED_FIELDS = frozenset(_METADATA + _SETTINGS + _STRUCTURE)
