@@ -9,7 +9,9 @@ variable.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,6 +50,30 @@ SEED = ROOT.parent / "shared" / "seeds" / "000_54bed9722306b65d.txt"
 def tianjin() -> cs.Standard:
     """The bundled Tianjin 2017 standard."""
     return cs.Registry(plugins=False, environment=False).get("tianjin-beautiful-community@2017")
+
+
+@contextlib.contextmanager
+def writing_the_way(way: str) -> Iterator[None]:
+    """Within: files are written the ``way`` named, ``"unnamed"`` (the Linux ``O_TMPFILE``
+    way, where the system has it) or ``"portable"`` (a system without ``O_TMPFILE``)."""
+    saved = getattr(os, "O_TMPFILE", None)
+    if way == "portable" and saved is not None:
+        delattr(os, "O_TMPFILE")
+    try:
+        yield
+    finally:
+        if saved is not None:
+            setattr(os, "O_TMPFILE", saved)  # noqa: B010 - a final name for mypy
+
+
+WAYS = ["unnamed", "portable"] if hasattr(os, "O_TMPFILE") else ["portable"]
+
+
+@pytest.fixture(params=WAYS)
+def write_way(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each test of writing twice: the temporary file without a name, and the portable way."""
+    with writing_the_way(str(request.param)):
+        yield str(request.param)
 
 
 @pytest.fixture(autouse=True)

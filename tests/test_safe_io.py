@@ -29,6 +29,7 @@ import community_standards as cs
 from community_standards.cli import main
 from community_standards.formats import io as _io
 from community_standards.formats.io import MAX_DEPTH, parse_document, read_document, write_atomic
+from conftest import WAYS, writing_the_way
 
 HERE = Path(__file__).resolve().parent
 TIANJIN_FILE = HERE.parent / "standards" / "tianjin_2017.toml"
@@ -348,16 +349,18 @@ def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
 @pytest.mark.parametrize("existing", [True, False], ids=["replacing", "creating"])
 @pytest.mark.parametrize("failure", [Interrupted, KeyboardInterrupt, OSError])
 def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(
-    tmp_path: Path, existing: bool, failure: type[BaseException]
+    tmp_path: Path, existing: bool, failure: type[BaseException], write_way: str
 ) -> None:
     target = tmp_path / "standard.toml"
     if existing:
         target.write_bytes(b"old content")
     seen: list[bytes] = []
+    before = _listing(tmp_path)
 
     def interrupt(temporary: Path) -> None:
-        assert temporary.parent == tmp_path
         seen.append(temporary.read_bytes())  # written in full, about to replace
+        # the portable way, a hidden file beside the target; the other way, no name yet
+        assert len(_listing(tmp_path)) == len(before) + (write_way == "portable")
         raise failure("interrupted")
 
     with pytest.raises(failure):
@@ -370,7 +373,7 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(
 
 @pytest.mark.parametrize("broken", ["fsync", "replace", "write", "chmod"])
 def test_a_failing_system_call_leaves_the_old_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str, write_way: str
 ) -> None:
     target = tmp_path / "out.json"
     target.write_text('{"old": true}', encoding="utf-8")
@@ -379,27 +382,17 @@ def test_a_failing_system_call_leaves_the_old_file(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     if broken == "write":
-        real_fdopen = os.fdopen
+        real_write = os.write
 
-        def fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
-            stream = real_fdopen(fd, *args, **kwargs)
+        def write(fd: int, data: Any) -> int:
+            if fd > 2:
+                real_write(fd, bytes(data)[: len(data) // 2])
+                fail()
+            return real_write(fd, data)
 
-            class Full:
-                def __enter__(self) -> Full:
-                    return self
-
-                def __exit__(self, *exc: object) -> None:
-                    stream.close()
-
-                def write(self, data: bytes) -> int:
-                    stream.write(data[: len(data) // 2])
-                    raise OSError(errno.ENOSPC, "No space left on device")
-
-            return Full()
-
-        monkeypatch.setattr(os, "fdopen", fdopen)
+        monkeypatch.setattr(os, "write", write)
     else:
-        monkeypatch.setattr(os, broken, fail)
+        monkeypatch.setattr(os, "fchmod" if broken == "chmod" else broken, fail)
     if broken == "chmod":
         write_atomic(target, '{"new": true}')  # permissions are best effort
         assert target.read_text(encoding="utf-8") == '{"new": true}'
@@ -422,8 +415,9 @@ def test_writing_into_a_missing_folder_creates_nothing(tmp_path: Path) -> None:
     new=st.binary(max_size=2000) | st.text(max_size=500),
     failure=st.sampled_from(["none", "hook", "fsync", "replace"]),
 )
+@pytest.mark.parametrize("way", WAYS)
 def test_a_file_is_always_whole_old_or_whole_new(
-    tmp_path: Path, old: bytes, new: bytes | str, failure: str
+    tmp_path: Path, old: bytes, new: bytes | str, failure: str, way: str
 ) -> None:
     folder = tmp_path / f"case-{time.monotonic_ns()}"
     folder.mkdir()
@@ -449,7 +443,8 @@ def test_a_file_is_always_whole_old_or_whole_new(
 
     os.fsync, os.replace = fsync, replace  # type: ignore[assignment]
     try:
-        write_atomic(target, new, _before_replace=hook)
+        with writing_the_way(way):
+            write_atomic(target, new, _before_replace=hook)
     except (Interrupted, OSError):
         assert failure != "none"
         assert target.read_bytes() == old

@@ -25,9 +25,19 @@ from hypothesis import strategies as st
 import community_standards as cs
 from community_standards.cli import main
 from community_standards.formats.io import write_atomic
+from conftest import WAYS, writing_the_way
 
 EVIDENCE = '[community]\nid = "c1"\nname = "示例社区"\n\n[facts]\nhouseholds = "4200 household"\n'
-KINDS = ["regular", "symlink", "dangling-symlink", "fifo", "read-only", "missing-folder", "none"]
+KINDS = [
+    "regular",
+    "symlink",
+    "dangling-symlink",
+    "hard-link",
+    "fifo",
+    "read-only",
+    "missing-folder",
+    "none",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -50,6 +60,11 @@ def _prepare(folder: Path, kind: str, old: bytes) -> tuple[Path, Path | None]:
         real.chmod(0o600)
         path.symlink_to("real")
         return path, real
+    if kind == "hard-link":
+        path.write_bytes(old)
+        path.chmod(0o640)
+        os.link(path, folder / "other")
+        return path, path
     if kind == "dangling-symlink":
         path.symlink_to("made")
         return path, folder / "made"
@@ -78,6 +93,9 @@ def _check(folder: Path, kind: str, path: Path, real: Path | None, old: bytes, n
             )
         if kind == "symlink":
             assert path.is_symlink()
+        if kind == "hard-link":  # written into: the other name sees the new content too
+            assert os.path.samefile(path, folder / "other")
+            assert (folder / "other").read_bytes() == new
         return
     assert isinstance(error, OSError)
     assert error.filename == os.fspath(path)  # the file asked for, not a temporary one
@@ -87,6 +105,9 @@ def _check(folder: Path, kind: str, path: Path, real: Path | None, old: bytes, n
         assert not path.parent.exists()
     elif real is not None and real.exists():
         assert real.read_bytes() == old
+    if kind == "hard-link" and error.strerror:
+        assert error.strerror.startswith("the file has 2 hard links")
+        assert os.path.samefile(path, folder / "other")
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -96,13 +117,20 @@ def _check(folder: Path, kind: str, path: Path, real: Path | None, old: bytes, n
     old=st.binary(max_size=300),
     new=st.binary(max_size=3000),
     through=st.sampled_from(["write_atomic", "cli"]),
+    way=st.sampled_from(WAYS),
 )
 def test_whatever_the_target_nothing_is_lost(
-    tmp_path: Path, kind: str, force: bool, old: bytes, new: bytes, through: str
+    tmp_path: Path, kind: str, force: bool, old: bytes, new: bytes, through: str, way: str
 ) -> None:
     folder = tmp_path / f"case-{time.monotonic_ns()}"
     folder.mkdir()
     path, real = _prepare(folder, kind, old)
+    with writing_the_way(way):
+        _write(tmp_path, folder, kind, path, real, force, old, new, through)
+
+
+def _write(tmp_path: Path, folder: Path, kind: str, path: Path, real: Path | None,
+           force: bool, old: bytes, new: bytes, through: str) -> None:  # fmt: skip
     before = {kind: real.stat()} if real is not None and real.exists() else {}
     error: BaseException | None = None
     if through == "cli":
@@ -120,7 +148,9 @@ def test_whatever_the_target_nothing_is_lost(
             write_atomic(path, new, force=force)
         except OSError as exc:
             error = exc
-    refused = kind in {"fifo", "missing-folder"} or (kind == "read-only" and not force)
+    refused = kind in {"fifo", "missing-folder"} or (
+        kind in {"read-only", "hard-link"} and not force
+    )
     assert (error is not None) == refused, error
     _check(folder, kind, path, real, old, new, before, error)
 
@@ -172,19 +202,81 @@ def test_dash_is_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert sorted(p.name for p in tmp_path.iterdir()) == ["community.toml"]
 
 
-@pytest.mark.parametrize("failing", ["mkstemp", "write"])
-def test_a_full_disk_names_the_output_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+def test_a_hard_link_is_refused_and_forced_written_into(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], write_way: str
 ) -> None:
-    import tempfile
+    evidence = tmp_path / "community.toml"
+    evidence.write_text(EVIDENCE, encoding="utf-8")
+    target = tmp_path / "report.md"
+    target.write_text("OLD", encoding="utf-8")
+    os.link(target, tmp_path / "second.md")
+    os.link(target, tmp_path / "third.md")
+    argv = ["score", os.fspath(evidence), "-o", os.fspath(target)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"error: {target}: the file has 3 hard links: replacing it would break them, "
+        "not replaced (write into it with --force)\n"
+    )
+    assert (tmp_path / "third.md").read_text(encoding="utf-8") == "OLD"
+    inode = target.stat().st_ino
+    assert main([*argv, "--force"]) == 0
+    written = target.read_text(encoding="utf-8")
+    assert "tianjin-beautiful-community@2017" in written
+    assert target.stat().st_ino == inode
+    assert target.stat().st_nlink == 3
+    assert (tmp_path / "second.md").read_text(encoding="utf-8") == written
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "community.toml",
+        "report.md",
+        "second.md",
+        "third.md",
+    ]
 
+
+def test_a_forced_write_into_a_hard_link_finds_a_full_disk_before_changing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.md"
+    target.write_bytes(b"OLD" * 1000)
+    os.link(target, tmp_path / "other.md")
+
+    def full(*args: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "posix_fallocate", full)
+    with pytest.raises(OSError, match="No space left") as caught:
+        write_atomic(target, "x" * 100_000, force=True)
+    assert caught.value.filename == os.fspath(target)
+    assert (tmp_path / "other.md").read_bytes() == b"OLD" * 1000
+
+
+@pytest.mark.parametrize("failing", ["create", "write", "fsync"])
+def test_a_full_disk_names_the_output_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str, write_way: str
+) -> None:
     def full(*args: Any, **kwargs: Any) -> Any:
         raise OSError(errno.ENOSPC, "No space left on device", "/tmp/.out.123.abc.tmp")
 
-    if failing == "mkstemp":
-        monkeypatch.setattr(tempfile, "mkstemp", full)
-    else:
-        monkeypatch.setattr(os, "fsync", full)
+    real_open, real_write = os.open, os.write
+    creating = os.O_CREAT | getattr(os, "O_TMPFILE", os.O_CREAT)
+
+    def open_full(name: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & creating:
+            full()
+        return real_open(name, flags, *args, **kwargs)
+
+    def write_full(fd: int, data: Any) -> int:
+        if fd > 2:
+            real_write(fd, bytes(data)[:10])
+            full()
+        return real_write(fd, data)
+
+    mocked = {
+        "create": ("open", open_full),
+        "write": ("write", write_full),
+        "fsync": ("fsync", full),
+    }
+    monkeypatch.setattr(os, *mocked[failing])
     target = tmp_path / "out.md"
     with pytest.raises(OSError, match="No space left") as caught:
         write_atomic(target, "x" * 10_000)
@@ -204,10 +296,12 @@ def test_a_missing_folder_is_named_as_asked(
 # -- signals ----------------------------------------------------------------------------------
 
 _WRITER = """
-import sys, time
+import os, sys, time
 from pathlib import Path
 from community_standards.cli import main
 from community_standards.formats import io
+if sys.argv[3] == "portable":
+    del os.O_TMPFILE
 real = io.write_atomic
 def slow(path, content, **kwargs):
     def hook(temporary):
@@ -220,12 +314,13 @@ sys.exit(main(["template", "-o", sys.argv[1]]))
 """
 
 
-def _start_writer(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
+def _start_writer(tmp_path: Path, way: str) -> tuple[subprocess.Popen[str], Path]:
+    """A writer stopped with all of the new content written, just before it is renamed."""
     target = tmp_path / "template.toml"
     target.write_text("OLD", encoding="utf-8")
     ready = tmp_path / "ready"
     process = subprocess.Popen(
-        [sys.executable, "-c", _WRITER, os.fspath(target), os.fspath(ready)],
+        [sys.executable, "-c", _WRITER, os.fspath(target), os.fspath(ready), way],
         stderr=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -236,18 +331,21 @@ def _start_writer(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
         assert process.poll() is None, process.communicate()
         time.sleep(0.02)
     ready.unlink()
-    assert any(p.name.endswith(".tmp") for p in tmp_path.iterdir())  # mid-write
+    # mid-write: a temporary file with a name only the portable way
+    temporaries = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(temporaries) == (1 if way == "portable" else 0), temporaries
     return process, target
 
 
+@pytest.mark.parametrize("way", WAYS)
 @pytest.mark.parametrize(
     ("signum", "code", "name"),
     [(signal.SIGTERM, 143, "SIGTERM"), (signal.SIGHUP, 129, "SIGHUP"), (signal.SIGINT, 130, "")],
 )
 def test_a_signal_mid_write_leaves_the_old_file_and_no_temporary(
-    tmp_path: Path, signum: int, code: int, name: str
+    tmp_path: Path, signum: int, code: int, name: str, way: str
 ) -> None:
-    process, target = _start_writer(tmp_path)
+    process, target = _start_writer(tmp_path, way)
     process.send_signal(signum)
     _, err = process.communicate(timeout=30)
     assert process.returncode == code
@@ -256,13 +354,64 @@ def test_a_signal_mid_write_leaves_the_old_file_and_no_temporary(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["template.toml"]
 
 
-def test_after_sigkill_the_old_file_is_whole_and_the_next_write_cleans_up(tmp_path: Path) -> None:
-    process, target = _start_writer(tmp_path)
+@pytest.mark.skipif("unnamed" not in WAYS, reason="the system has no O_TMPFILE")
+def test_after_sigkill_mid_write_nothing_is_left(tmp_path: Path) -> None:
+    process, target = _start_writer(tmp_path, "unnamed")
+    process.kill()
+    process.communicate(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    assert target.read_text(encoding="utf-8") == "OLD"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["template.toml"]
+
+
+_LOOP = """
+import os, sys
+from community_standards.formats.io import write_atomic
+if sys.argv[2] == "portable":
+    del os.O_TMPFILE
+data = [bytes([n]) * (1 << 20) for n in range(4)]
+open(sys.argv[1] + ".ready", "w").close()
+n = 0
+while True:
+    write_atomic(sys.argv[1], data[n % 4])
+    n += 1
+"""
+
+
+@pytest.mark.skipif("unnamed" not in WAYS, reason="the system has no O_TMPFILE")
+def test_sigkill_at_any_moment_of_writing_leaves_a_whole_file_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    """Writers killed at moments spread over their writes: never a temporary file left."""
+    target = tmp_path / "out.bin"
+    for delay in (0.0, 0.013, 0.029, 0.047, 0.071, 0.113, 0.17, 0.23):
+        ready = tmp_path / "out.bin.ready"
+        process = subprocess.Popen([sys.executable, "-c", _LOOP, os.fspath(target), "unnamed"])
+        deadline = time.monotonic() + 30
+        while not ready.exists():
+            assert time.monotonic() < deadline
+            assert process.poll() is None
+            time.sleep(0.005)
+        time.sleep(delay)
+        process.kill()
+        process.wait(timeout=30)
+        ready.unlink()
+        names = sorted(p.name for p in tmp_path.iterdir())
+        assert names in ([], ["out.bin"]), names
+        if names:
+            data = target.read_bytes()
+            assert len(data) == 1 << 20
+            assert data == data[:1] * len(data)
+
+
+def test_after_sigkill_the_portable_way_the_next_write_cleans_up(tmp_path: Path) -> None:
+    process, target = _start_writer(tmp_path, "portable")
     process.kill()
     process.communicate(timeout=30)
     assert target.read_text(encoding="utf-8") == "OLD"
     left = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert len(left) == 1  # nothing can run on SIGKILL ...
-    write_atomic(target, "NEW")  # ... but the next write of the file removes it
+    with writing_the_way("portable"):
+        write_atomic(target, "NEW")  # ... but the next write of the file removes it
     assert target.read_text(encoding="utf-8") == "NEW"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["template.toml"]

@@ -85,7 +85,8 @@ def add_output(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--force",
         action="store_true",
-        help="replace the output FILE even when it is read-only",
+        help="replace the output FILE even when it is read-only; write into it when it "
+        "has other hard links (not atomic)",
     )
 
 

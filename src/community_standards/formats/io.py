@@ -9,10 +9,12 @@ file name with a NUL character is refused as it is. TOML is parsed with the comp
 with :mod:`tomllib`; JSON objects may not repeat a key.
 
 Writing goes to a temporary file in the same folder that replaces the target in one
-step, so an interrupted write leaves the old file intact and no partial file behind: a
+step, so an interrupted write leaves the old file intact and no partial file behind (on
+Linux the temporary file has no name until that step, so not even SIGKILL leaves one): a
 symbolic link is written through to the file it names, the owner and mode of a
 replaced file are kept, a target that is not a regular file is refused, and so is a
-read-only one unless ``force`` is given.
+read-only one unless ``force`` is given. A file with more than one hard link is refused
+unless ``force`` is given, and then written into, so that every link sees the new content.
 
 .. versionadded:: 0.1.0
 """
@@ -26,9 +28,9 @@ import functools
 import json
 import os
 import re
+import secrets
 import signal
 import stat
-import tempfile
 import threading
 import tomllib
 from collections.abc import Callable, Iterator
@@ -388,7 +390,11 @@ def _refused(target: str, message: str, code: int = errno.EPERM) -> OSError:
 
 
 def _stale_temporaries(folder: str, name: str) -> None:
-    """Remove temporary files a killed writer of ``name`` left (its process is gone)."""
+    """Remove temporary files a killed writer of ``name`` left (its process is gone).
+
+    Only the portable way of writing leaves one (when killed between creating and
+    renaming it); on Linux the temporary file has no name until the last step.
+    """
     prefix = f".{name}."
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
@@ -406,6 +412,70 @@ def _stale_temporaries(folder: str, name: str) -> None:
                 pass
 
 
+#: Errors of ``open(O_TMPFILE)`` meaning "not here": the kernel or the file system lacks it.
+_NO_TMPFILE = frozenset({errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL})
+_PROC_FD = "/proc/self/fd"
+
+
+def _unnamed(folder: str) -> int | None:
+    """An open file without a name in ``folder`` (Linux ``O_TMPFILE``), or None where
+    the system cannot make one (or could not give it a name at the end)."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag or not os.path.isdir(_PROC_FD):
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0), 0o666)
+    except OSError as exc:
+        if exc.errno in _NO_TMPFILE:
+            return None
+        raise
+
+
+def _temporary_name(folder: str, name: str) -> str:
+    return os.path.join(folder, f".{name}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
+
+
+def _named(folder: str, name: str) -> tuple[int, str]:
+    """A new temporary file beside ``name`` (the portable way): its descriptor and name."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        temporary = _temporary_name(folder, name)
+        try:
+            return os.open(temporary, flags, 0o600), temporary
+        except FileExistsError:
+            continue
+    raise OSError(errno.EEXIST, "no free name for a temporary file")  # pragma: no cover
+
+
+def _give_name(descriptor: int, folder: str, name: str) -> str:
+    """Link the unnamed file open as ``descriptor`` into ``folder`` under a temporary name."""
+    anchor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+    try:
+        return _link_free_name(descriptor, anchor, folder, name)
+    finally:
+        os.close(anchor)
+
+
+def _link_free_name(descriptor: int, anchor: int, folder: str, name: str) -> str:
+    for _ in range(100):
+        temporary = _temporary_name(folder, name)
+        try:
+            # given a folder descriptor, os.link calls linkat(AT_SYMLINK_FOLLOW), which
+            # links the file the /proc entry stands for; without one it calls link(2),
+            # which would try to link the /proc entry itself (and fail with EXDEV)
+            os.link(f"{_PROC_FD}/{descriptor}", temporary, src_dir_fd=anchor, follow_symlinks=True)
+        except FileExistsError:
+            continue
+        return temporary
+    raise OSError(errno.EEXIST, "no free name for a temporary file")  # pragma: no cover
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+
+
 def write_atomic(
     path: str | os.PathLike[str],
     content: str | bytes,
@@ -415,17 +485,29 @@ def write_atomic(
 ) -> None:
     """Write ``content`` to ``path`` atomically: all of it, or the old file untouched.
 
-    The data goes to a temporary file beside the file, is flushed to disk, and then
-    replaces it in one :func:`os.replace`. A symbolic link is written through (the file
-    it names is replaced, the link stays); a replaced file keeps its owner and mode; a
-    new file gets the usual permissions for the umask. A target that is not a regular
-    file (a FIFO, a device, a folder) is refused, and so is a read-only file unless
-    ``force``. SIGTERM and SIGHUP during the write remove the temporary file before the
-    process ends (as :class:`Signalled`). Every failure is an :class:`OSError` naming
-    ``path``, never the temporary file; the old file is left as it was.
+    The data goes to a temporary file in the same folder, is flushed to disk, and then
+    replaces the file in one :func:`os.replace`. On Linux the temporary file is made
+    with ``O_TMPFILE`` and has no name until the last step (a link and the rename
+    right after it), so even a process killed with SIGKILL leaves nothing behind;
+    elsewhere it is a hidden ``.NAME.PID.RANDOM.tmp`` that the next write of the file
+    removes if its writer was killed.
+
+    A symbolic link is written through (the file it names is replaced, the link stays);
+    a replaced file keeps its owner and mode; a new file gets the usual permissions for
+    the umask. A target that is not a regular file (a FIFO, a device, a folder) is
+    refused, and so is a read-only file unless ``force``. A file with more than one
+    hard link is refused too (replacing it would leave the other names with the old
+    content); with ``force`` the new content is written into that same file, once it is
+    all in memory and the space for it is reserved, with SIGTERM, SIGHUP and SIGINT held
+    back until it is written (only this way of writing is not atomic: a power cut or
+    SIGKILL meanwhile can leave a mixture). SIGTERM and SIGHUP during an atomic write
+    remove the temporary file before the process ends (as :class:`Signalled`). Every
+    failure is an :class:`OSError` naming ``path``, never the temporary file; the old
+    file is left as it was.
 
     .. versionchanged:: 0.2.0
-       Symbolic links, owner, non-regular and read-only targets, signals.
+       Symbolic links, hard links, owner, non-regular and read-only targets, signals;
+       no temporary file is left behind by a killed writer on Linux.
     """
     shown = os.fspath(path)
     if "\0" in shown:
@@ -444,56 +526,160 @@ def write_atomic(
             raise _refused(shown, f"it is {kind}, not a regular file: not replaced")
         if not force and (not info.st_mode & 0o222 or not os.access(target, os.W_OK)):
             raise _refused(shown, "the file is read-only: not replaced (force it with --force)")
+        if info.st_nlink > 1:
+            if not force:
+                raise _refused(
+                    shown,
+                    f"the file has {info.st_nlink:,} hard links: replacing it would break "
+                    "them, not replaced (write into it with --force)",
+                )
+            try:
+                _write_in_place(target, data, info)
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror or str(exc), shown) from None
+            return
     folder, name = os.path.split(target)
     folder = folder or "."
-    _stale_temporaries(folder, name)
-    temporary = ""
     try:
         with terminating_raises():
-            try:
-                handle, temporary = tempfile.mkstemp(
-                    prefix=f".{name}.{os.getpid()}.", suffix=".tmp", dir=folder
-                )
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-                    stream.flush()
-                    os.fsync(stream.fileno())
-                _permissions(temporary, info)
-                if _before_replace is not None:
-                    _before_replace(Path(temporary))
-                os.replace(temporary, target)
-                temporary = ""
-            finally:
-                if temporary:
-                    with contextlib.suppress(OSError):
-                        os.unlink(temporary)
+            _replace(folder, name, target, data, info, _before_replace)
     except OSError as exc:
         # name the file the user asked for, not the temporary one
         raise OSError(exc.errno, exc.strerror or str(exc), shown) from None
 
 
-def _permissions(temporary: str, info: os.stat_result | None) -> None:
+#: Errors of linking an unnamed file into its folder meaning "not here" (no /proc, a file
+#: system without hard links): the portable way is taken instead.
+_NO_LINK = frozenset({errno.EXDEV, errno.ENOENT, errno.EPERM, errno.EOPNOTSUPP, errno.ENOTDIR})
+
+
+def _replace(
+    folder: str,
+    name: str,
+    target: str,
+    data: bytes,
+    info: os.stat_result | None,
+    hook: Callable[[Path], None] | None,
+) -> None:
+    """Write ``data`` to a temporary file in ``folder`` and rename it over ``target``."""
+    descriptor = _unnamed(folder)
+    if descriptor is not None:
+        temporary = ""
+        try:
+            _fill(descriptor, data, info, hook, f"{_PROC_FD}/{descriptor}")
+            try:
+                temporary = _give_name(descriptor, folder, name)
+            except OSError as exc:
+                if exc.errno not in _NO_LINK:
+                    raise
+        finally:
+            os.close(descriptor)
+        if temporary:  # named a moment ago: renamed at once, or removed
+            _rename(temporary, target, folder)
+            return
+    _stale_temporaries(folder, name)
+    descriptor, temporary = _named(folder, name)
+    try:
+        _fill(descriptor, data, info, hook, temporary)
+    except BaseException:
+        os.close(descriptor)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    os.close(descriptor)
+    _rename(temporary, target, folder)
+
+
+def _fill(
+    descriptor: int,
+    data: bytes,
+    info: os.stat_result | None,
+    hook: Callable[[Path], None] | None,
+    shown: str,
+) -> None:
+    """Write all of ``data``, flush it to disk, give the file the old one's owner and mode."""
+    _write_all(descriptor, data)
+    os.fsync(descriptor)
+    _permissions(descriptor, info)
+    if hook is not None:
+        hook(Path(shown))
+
+
+def _rename(temporary: str, target: str, folder: str) -> None:
+    """Rename ``temporary`` over ``target`` (removing it if that fails), then flush the folder."""
+    try:
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):
+        anchor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+        try:
+            os.fsync(anchor)
+        finally:
+            os.close(anchor)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Within: SIGTERM, SIGHUP and SIGINT wait (and are delivered on the way out)."""
+    held = {*_TERMINATING, signal.SIGINT}
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+#: Errors of ``posix_fallocate`` meaning the file system cannot reserve space ahead.
+_NO_FALLOCATE = frozenset({errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS})
+
+
+def _write_in_place(target: str, data: bytes, info: os.stat_result) -> None:
+    """Write ``data`` into the file ``target`` itself (its hard links see it too)."""
+    flags = os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(target, flags | getattr(os, "O_CLOEXEC", 0))
+    try:
+        now = os.fstat(descriptor)
+        if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino) or _not_regular(now.st_mode):
+            raise OSError(errno.EAGAIN, "the file was replaced meanwhile: not written")
+        if data and hasattr(os, "posix_fallocate"):
+            try:  # the space first: a full disk is found before a byte is changed
+                os.posix_fallocate(descriptor, 0, len(data))
+            except OSError as exc:
+                if exc.errno not in _NO_FALLOCATE:
+                    raise
+        with _signals_held():
+            os.lseek(descriptor, 0, os.SEEK_SET)
+            _write_all(descriptor, data)
+            os.ftruncate(descriptor, len(data))
+            os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _permissions(descriptor: int, info: os.stat_result | None) -> None:
     if info is None:
         with contextlib.suppress(OSError):
             umask = os.umask(0)
             os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
+            os.fchmod(descriptor, 0o666 & ~umask)
         return
-    if (info.st_uid, info.st_gid) != _owner(temporary):
+    now = os.fstat(descriptor)
+    if (info.st_uid, info.st_gid) != (now.st_uid, now.st_gid):
         try:
-            os.chown(temporary, info.st_uid, info.st_gid)
+            os.fchown(descriptor, info.st_uid, info.st_gid)
         except PermissionError:
             # not allowed to give it back to its owner: the group at least, else refuse
             with contextlib.suppress(OSError):
-                os.chown(temporary, -1, info.st_gid)
-            if info.st_uid != os.stat(temporary).st_uid:
+                os.fchown(descriptor, -1, info.st_gid)
+            if info.st_uid != os.fstat(descriptor).st_uid:
                 raise OSError(
                     errno.EPERM, "the file's owner could not be kept: not replaced"
                 ) from None
     with contextlib.suppress(OSError):
-        os.chmod(temporary, stat.S_IMODE(info.st_mode))
-
-
-def _owner(path: str) -> tuple[int, int]:
-    info = os.stat(path)
-    return info.st_uid, info.st_gid
+        os.fchmod(descriptor, stat.S_IMODE(info.st_mode))
