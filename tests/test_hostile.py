@@ -3,16 +3,17 @@
 Files that are not regular files (FIFOs, devices, folders) are refused before they are
 read; guards before parsing take time in proportion to the text; both TOML parsers (the
 compiled ``tomli`` and :mod:`tomllib`) are held to the same limits. Tests that could
-hang without their fix run the command line in a process of its own, with a timeout.
+hang or blow up without their fix run in a process of their own, limited in CPU time and
+memory (not timed: a busy machine does not fail them, a path slower than linear does).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
-import time
 import tomllib
 from decimal import Decimal
 from fractions import Fraction
@@ -24,6 +25,7 @@ import community_standards as cs
 from community_standards.cli import main
 from community_standards.formats import io as _io
 from community_standards.formats.io import MAX_DEPTH, parse_document, read_document
+from conftest import bounded
 
 HERE = Path(__file__).resolve().parent
 TIANJIN_FILE = HERE.parent / "standards" / "tianjin_2017.toml"
@@ -143,45 +145,84 @@ def test_a_nul_character_in_a_file_name(capsys: pytest.CaptureFixture[str]) -> N
 # -- guards in proportion to the text ---------------------------------------------------------
 
 
+# Each guard against a quadratic path runs in a process of its own, limited in CPU time
+# and memory (``bounded``): far above what a linear run takes, far below the 20-80 s the
+# quadratic guards took, so a slow path coming back fails whatever the machine's load.
+_PARSER = """
+import tomllib
+import community_standards as cs
+from community_standards.formats import io as _io
+if ARGS["parser"] == "tomllib":
+    _io._toml = lambda: ("tomllib", tomllib.loads, tomllib.TOMLDecodeError)
+"""
+
+_SPACED = (
+    _PARSER
+    + """
+text = open(ARGS["file"], encoding="utf-8").read()
+spaced = text.replace('notes = { zh = "', 'notes = { zh = "，' + "," + " " * 60_000, 1)
+assert spaced != text
+result = cs.loads_standard(spaced).ref
+"""
+)
+
+# the nesting guard's pattern before it was made possessive (it backtracked)
+_BACKTRACKING = (
+    r"""(?:^|[{,])[ \t]*\[*[ \t]*(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t]*){128}"""
+)
+
+
 def test_a_valid_standard_with_a_comma_and_many_spaces_loads(parser: str) -> None:
-    text = TIANJIN_FILE.read_text(encoding="utf-8")
-    spaced = text.replace('notes = { zh = "', 'notes = { zh = "，' + "," + " " * 60_000, 1)
-    assert spaced != text
-    started = time.perf_counter()
-    standard = cs.loads_standard(spaced)
-    assert time.perf_counter() - started < 10  # quadratic guards took 20-80 s
-    assert standard.ref == "tianjin-beautiful-community@2017"
+    result = bounded(_SPACED, parser=parser, file=os.fspath(TIANJIN_FILE))
+    assert result == "tianjin-beautiful-community@2017"
+
+
+def test_the_bound_catches_a_quadratic_guard() -> None:
+    """The backtracking pattern the nesting guard once had, put back: the bound stops it."""
+    job = _SPACED.replace(
+        "result =", "import re\n_io._DOTTED = re.compile(ARGS['old'], re.MULTILINE)\nresult ="
+    )
+    with pytest.raises(pytest.fail.Exception, match="more than 10 s of CPU time"):
+        bounded(job, parser="tomllib", file=os.fspath(TIANJIN_FILE), old=_BACKTRACKING)
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "x = [1," + " " * 200_000 + "2]\n",
-        "{" + " " * 200_000,
-        "a = {" + "," * 100_000,
-        "[" + " " * 100_000 + "a.b]\n",
+        "'x = [1,' + ' ' * 200_000 + '2]\\n'",
+        "'{' + ' ' * 200_000",
+        "'a = {' + ',' * 100_000",
+        "'[' + ' ' * 100_000 + 'a.b]\\n'",
+        "'x = [1,' + ' ' * 200_000 + '2]\\n' + 'a' + '.b' * 200 + ' = 1\\n'",
     ],
-    ids=["spaces-after-comma", "spaces-after-brace", "commas", "spaces-in-a-header"],
+    ids=["spaces-after-comma", "spaces-after-brace", "commas", "spaces-in-a-header", "and-dots"],
 )
 def test_guards_take_time_in_proportion_to_the_text(parser: str, text: str) -> None:
-    started = time.perf_counter()
-    lines: list[str] = []
-    try:
-        parse_document(text, "spaces.toml", cs.StandardError)
-    except cs.StandardError as error:
-        lines = error.lines()
-    assert time.perf_counter() - started < 10  # quadratic guards took 20-80 s
-    assert len(lines) <= 1
+    job = (
+        _PARSER
+        + f"""
+result = []
+try:
+    _io.parse_document({text}, "spaces.toml", cs.StandardError)
+except cs.StandardError as error:
+    result = error.lines()
+"""
+    )
+    assert len(bounded(job, parser=parser)) <= 1
 
 
 @pytest.mark.parametrize("parts", [MAX_DEPTH * 4 + 1, 5_000, 200_000])
 def test_long_dotted_keys_are_refused_by_either_parser(parser: str, parts: int) -> None:
-    text = "a" + ".b" * parts + " = 1\n"
-    started = time.perf_counter()
-    with pytest.raises(cs.StandardError) as caught:
-        parse_document(text, "dotted.toml", cs.StandardError)
-    assert time.perf_counter() - started < 10  # quadratic guards took 20-80 s
-    assert caught.value.problems[0].message == f"nesting deeper than {MAX_DEPTH} levels"
+    job = (
+        _PARSER
+        + """
+try:
+    _io.parse_document("a" + ".b" * ARGS["parts"] + " = 1\\n", "dotted.toml", cs.StandardError)
+except cs.StandardError as error:
+    result = error.problems[0].message
+"""
+    )
+    assert bounded(job, parser=parser, parts=parts) == f"nesting deeper than {MAX_DEPTH} levels"
 
 
 @pytest.mark.parametrize("fmt", ["toml", "json"])
@@ -254,11 +295,17 @@ def test_many_unknown_facts_take_little_time_and_few_lines(tmp_path: Path) -> No
     facts = "".join(f"unknown_fact_{n} = 1\n" for n in range(20_000))
     evidence = tmp_path / "community.toml"
     evidence.write_text(EVIDENCE + facts, encoding="utf-8")
-    started = time.monotonic()
-    run = cli("score", os.fspath(evidence), timeout=60)
-    assert time.monotonic() - started < 15
-    assert run.returncode == 2
-    lines = run.stderr.splitlines()
+    job = """
+import contextlib, io
+from community_standards.cli import main
+err = io.StringIO()
+with contextlib.redirect_stderr(err):
+    code = main(["score", ARGS["file"]])
+result = [code, err.getvalue()]
+"""
+    code, err = bounded(job, file=os.fspath(evidence))  # quadratic suggestions took 22 s
+    assert code == 2
+    lines = err.splitlines()
     assert len(lines) == 21, lines[-3:]
     assert lines[-1] == "… and 19,980 more problems"
     assert all(len(line) <= 400 for line in lines)
@@ -331,3 +378,63 @@ def test_points_of_30_significant_digits_add_up_exactly(tianjin: cs.Standard) ->
     assert standard.total_points == Decimal(f"10.{fine}")
     points = [indicator.points for _, indicator in standard.indicators()]
     assert sum(map(Fraction, points), Fraction(0)) == Fraction(Decimal(f"10.{fine}"))
+
+
+# -- long numbers are shortened in every problem line -------------------------------------------
+
+_LONG = "9" * 900
+
+
+def _standard_with(old: str, new: str) -> str:
+    text = _demo_standard()
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("case", "kept"),
+    [
+        ("evidence-value", "is a count and cannot be negative ('-"),
+        ("pass-mark", "is above the most a community can score (10)"),
+        ("points", "is worth 6 points but its indicators add up to "),
+        ("table-cell", "is not whole"),
+    ],
+)
+def test_every_long_number_is_shortened_in_a_problem_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str, kept: str
+) -> None:
+    if case == "evidence-value":
+        path = tmp_path / "community.toml"
+        path.write_text(EVIDENCE.replace('"4200 household"', f'"-{_LONG} household"'), "utf-8")
+        argv = ["score", os.fspath(path)]
+    elif case == "table-cell":
+        pytest.importorskip("pyarrow")
+        path = tmp_path / "city.csv"
+        path.write_text(f'community.id,community.name,households\nc1,一,"{_LONG}.5"\n', "utf-8")
+        argv = ["batch", os.fspath(path), "--standard", "tianjin-beautiful-community@2017"]
+    else:
+        path = tmp_path / "standard.toml"
+        old, new = {
+            "pass-mark": ("pass_mark = 6\n", f"pass_mark = {_LONG}\n"),
+            "points": ("points = 3\n", f"points = {_LONG}\n"),
+        }[case]
+        path.write_text(_standard_with(old, new), encoding="utf-8")
+        argv = ["validate", os.fspath(path)]
+    assert main(argv) == 2
+    lines = [line for line in capsys.readouterr().err.splitlines() if "more digits)…" in line]
+    assert len(lines) == 1, lines
+    line = lines[0]
+    assert kept in line
+    assert re.search(r"\d{16}…\(8\d\d more digits\)…\d{6,8}", line)  # head, count, tail
+    assert max(len(run) for run in re.findall(r"\d+", line)) <= 16
+    assert len(line) < 300  # each number shortened, not the line cut at its limit
+    assert "more)…" not in line
+
+
+def test_short_numbers_and_other_text_are_left_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    from community_standards.cli.shell import print_lines
+
+    digits32 = "1" * 32
+    line = f"error: f.toml: x: {digits32} and 1,048,576 and 10.00000000000000000000000000001"
+    print_lines([line])
+    assert capsys.readouterr().err == line + "\n"

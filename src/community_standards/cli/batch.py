@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from ..messages.catalogue import ntranslate, translate
+from ..messages.terminal import problem_line
 from ..model.errors import CommunityStandardsError, EvidenceError
 from ..versions.registry import Registry
 from .score import DEFAULT_STANDARD
-from .shell import EXIT_BAD_INPUT, EXIT_OK, error_language, report_language
+from .shell import EXIT_BAD_INPUT, EXIT_OK, MAX_LINE, error_language, report_language
 
 HELP = "score a city's table (CSV, XLSX, Parquet or a folder of evidence files)"
 
@@ -127,7 +128,7 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     language = error_language(args)
     head = translate(language, "error")
     for problem in problems:
-        print(f"{head}: {problem}", file=sys.stderr)
+        print(problem_line(f"{head}: {problem}", MAX_LINE), file=sys.stderr)
     if args.errors:
         _write_errors(args.errors, problems)
     _report(args, standard, summary, explained, out)

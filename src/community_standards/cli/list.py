@@ -6,9 +6,9 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from ..messages.terminal import printable
+from ..messages.terminal import printable, problem_line
 from ..versions.registry import Entry, Registry
-from .shell import EXIT_OK, add_output, emit
+from .shell import EXIT_OK, MAX_LINE, add_output, emit
 
 HELP = "list every standard found, with versions, status and origin"
 
@@ -22,7 +22,7 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     entries = registry.entries()
     if args.format == "json":
         for problem in registry.broken_plugins():
-            print(f"warning: {printable(str(problem))}", file=sys.stderr)
+            print(problem_line(f"warning: {problem}", MAX_LINE), file=sys.stderr)
         from ..formats.standard import dumps_json
 
         rows = [_row(entry) for entry in entries]

@@ -20,7 +20,7 @@ from ..messages.catalogue import (
     standard_language,
     translate,
 )
-from ..messages.terminal import brief, printable
+from ..messages.terminal import problem_line
 from ..model.errors import CommunityStandardsError
 from ..model.standard import Standard
 from ..versions.registry import ENV_VAR as PATH_VAR
@@ -127,12 +127,12 @@ def print_lines(lines: Sequence[str], stream: TextIO | None = None) -> None:
     """Print error ``lines`` on ``stream`` (standard error), made safe for a terminal.
 
     At most :data:`MAX_SHOWN` are printed, then how many more there are; every line is
-    made :func:`~community_standards.messages.terminal.printable` (a newline or an escape
-    from data cannot forge a line or steer the terminal) and at most :data:`MAX_LINE`
-    characters long.
+    made a :func:`~community_standards.messages.terminal.problem_line` (a newline or an
+    escape from data cannot forge a line or steer the terminal, long numbers are shortened)
+    at most :data:`MAX_LINE` characters long.
     """
     stream = stream or sys.stderr
     for line in lines[:MAX_SHOWN]:
-        print(brief(printable(line), MAX_LINE), file=stream)
+        print(problem_line(line, MAX_LINE), file=stream)
     if len(lines) > MAX_SHOWN:
         print(f"… and {len(lines) - MAX_SHOWN:,} more problems", file=stream)

@@ -6,7 +6,9 @@ right-to-left override or a lone surrogate (which cannot even be encoded). Every
 the command line and the text reports write goes through :func:`printable`, which writes
 such characters the way :func:`repr` does (``\\n``, ``\\x1b``, ``\\u202e``), and leaves
 every other character, Chinese included, as it is. :func:`brief` shortens what is echoed
-from data (a 4,000-digit number, a key of a megabyte) to a readable length.
+from data (a key of a megabyte) to a readable length, and :func:`short_numbers` every
+number of more than :data:`LONGEST_NUMBER` characters (a 4,000-digit value, limit or
+sum); :func:`problem_line` does all three, for every line of an error or a warning.
 
 .. versionadded:: 0.2.0
 """
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["brief", "printable"]
+__all__ = ["LONGEST_NUMBER", "brief", "printable", "problem_line", "short_numbers"]
 
 # C0 and C1 controls, DEL, bidirectional and zero-width format characters, line and
 # paragraph separators, the byte-order mark, and surrogates.
@@ -56,3 +58,42 @@ def brief(text: str, limit: int = 80) -> str:
     head = max(limit * 2 // 5, 1)
     tail = max(limit // 5, 1)
     return f"{text[:head]}…({len(text) - head - tail:,} more)…{text[-tail:]}"
+
+
+#: Longest number echoed from data in full, in characters; a longer one is shortened.
+LONGEST_NUMBER = 32
+
+# A number as data writes it: digits, with single separators between them ("1,000.5").
+_NUMBER = re.compile(r"\d(?:[_,.]?\d)*+")
+
+
+def _number(match: re.Match[str]) -> str:
+    number = match.group(0)
+    if len(number) <= LONGEST_NUMBER:
+        return number
+    head, tail = number[:16], number[-8:]
+    hidden = sum(char.isdigit() for char in number[16:-8])
+    return f"{head}…({hidden:,} more digits)…{tail}"
+
+
+def short_numbers(text: str) -> str:
+    """Return ``text`` with every number longer than :data:`LONGEST_NUMBER` characters
+    shortened in the middle, saying how many digits are left out.
+
+    >>> short_numbers("count cannot be negative ('-" + "9" * 900 + " household')")
+    "count cannot be negative ('-9999999999999999…(876 more digits)…99999999 household')"
+    """
+    return _NUMBER.sub(_number, text)
+
+
+def problem_line(text: str, limit: int = 400) -> str:
+    """Return one line of an error, a warning or a problem, safe and short to print.
+
+    Every problem line the command line writes goes through here: the text is made
+    :func:`printable`, every long number in it is shortened (:func:`short_numbers`),
+    and the line is cut to ``limit`` characters (:func:`brief`).
+
+    >>> problem_line("error: c.toml: facts.x\\nerror: forged " + "1" * 100)
+    'error: c.toml: facts.x\\\\nerror: forged 1111111111111111…(76 more digits)…11111111'
+    """
+    return brief(short_numbers(printable(text)), limit)
