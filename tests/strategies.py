@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -416,6 +417,68 @@ def _split(draw: st.DrawFn, total: int, parts: int) -> list[int]:
     return [edges[i + 1] - edges[i] for i in range(parts)]
 
 
+def _groups(
+    draw: st.DrawFn, indicators: Sequence[cs.Indicator], c: int, step: Decimal
+) -> tuple[tuple[cs.Group, ...], Decimal | None]:
+    """Groups over some of a category's indicators (alternatives, N of M, caps), and
+    perhaps a cap on the category. The first category's first indicator is left out of
+    them, so that every standard has points to score."""
+    free = list(indicators[1:] if c == 0 else indicators)
+    groups = []
+    for g in range(draw(_ints(0, 2))):
+        if not free:
+            break
+        members = [i for i in free if draw(_BOOLEANS)] or [free[0]]
+        free = [i for i in free if i not in members]
+        ids = [i.id for i in members]
+        as_paths = len(ids) > 1 and draw(_BOOLEANS)
+        paths: tuple[tuple[str, ...], ...] = ()
+        if as_paths:
+            cuts = sorted({draw(_ints(1, len(ids) - 1)) for _ in range(draw(_ints(1, 2)))})
+            edges = [0, *cuts, len(ids)]
+            paths = tuple(tuple(ids[a:b]) for a, b in itertools.pairwise(edges))
+        count = len(paths) if as_paths else len(ids)
+        choose = _maybe(draw, draw(_ints(1, count)))
+        cap = _maybe(draw, step * draw(_ints(0, 12)))
+        if choose is None and cap is None:
+            choose = 1
+        groups.append(
+            cs.Group(
+                id=f"g{c}-{g}",
+                title=_maybe(draw, cs.Text(en=f"group {g}", zh=f"第 {g} 组")),
+                indicators=() if as_paths else tuple(ids),
+                paths=paths,
+                choose=choose,
+                cap=cap,
+            )
+        )
+    cap = step * draw(_ints(0, 40)) if c and draw(_ints(0, 4)) == 0 else None
+    return tuple(groups), cap
+
+
+def counted_most(category: cs.Category, *, bonus: bool) -> Decimal:
+    """The most ``category`` counts with every indicator met, as the format's reference
+    states it: a group adds its paths, keeps the ``choose`` best, at most ``cap``; the
+    category adds its groups and other indicators, at most its ``cap``."""
+
+    def points(indicator: cs.Indicator) -> Decimal:
+        return indicator.points if bonus or not indicator.bonus else Decimal(0)
+
+    by_id = {indicator.id: indicator for indicator in category.indicators}
+    grouped: set[str] = set()
+    total = Decimal(0)
+    for group in category.groups:
+        paths = group.paths or tuple((i,) for i in group.indicators)
+        sums = sorted(
+            (sum((points(by_id[i]) for i in path), Decimal(0)) for path in paths), reverse=True
+        )
+        grouped.update(i for path in paths for i in path)
+        kept = sum(sums[: group.choose] if group.choose is not None else sums, Decimal(0))
+        total += kept if group.cap is None else min(kept, group.cap)
+    total += sum((points(i) for i in category.indicators if i.id not in grouped), Decimal(0))
+    return total if category.cap is None else min(total, category.cap)
+
+
 @st.composite
 def standards(
     draw: st.DrawFn,
@@ -424,6 +487,7 @@ def standards(
     aggregations: Sequence[cs.Aggregation] = tuple(cs.Aggregation),
     policies: Sequence[cs.NotApplicablePolicy] = tuple(cs.NotApplicablePolicy),
     bonus: bool = True,
+    groups: bool = True,
     max_categories: int = 6,
     max_indicators: int = 8,
 ) -> Generated:
@@ -451,15 +515,16 @@ def standards(
                 )
             )
             index += 1
-        points = sum((i.points for i in indicators if not i.bonus), Decimal(0))
-        categories.append(
-            cs.Category(
-                id=f"c{c}",
-                title=_text(draw, f"category {c}"),
-                points=points,
-                indicators=tuple(indicators),
-            )
+        drawn, cap = _groups(draw, indicators, c, step) if groups else ((), None)
+        category = cs.Category(
+            id=f"c{c}",
+            title=_text(draw, f"category {c}"),
+            points=Decimal(0),
+            indicators=tuple(indicators),
+            groups=drawn,
+            cap=cap,
         )
+        categories.append(attrs.evolve(category, points=counted_most(category, bonus=False)))
     total = sum((category.points for category in categories), Decimal(0))
     units = int(total / step)
     if aggregation is cs.Aggregation.WEIGHTED:
@@ -469,7 +534,7 @@ def standards(
             for category, weight in zip(categories, weights, strict=True)
         ]
     bonus_units = int(
-        sum((i.points for c in categories for i in c.indicators if i.bonus), Decimal(0)) / step
+        sum((counted_most(c, bonus=True) - c.points for c in categories), Decimal(0)) / step
     )
     ceiling = units + bonus_units
     if aggregation is cs.Aggregation.WEIGHTED:
@@ -477,11 +542,11 @@ def standards(
         # can earn (bonus included), the weights of categories without points left out
         reached, counted = Fraction(0), Fraction(0)
         for category in categories:
-            own = sum((Fraction(i.points) for i in category.indicators if not i.bonus), Fraction(0))
-            extra = sum((Fraction(i.points) for i in category.indicators if i.bonus), Fraction(0))
+            own = Fraction(category.points)
+            best = Fraction(counted_most(category, bonus=True))
             if own:
                 counted += Fraction(category.weight or 0)
-                reached += Fraction(category.weight or 0) * (own + extra) / own
+                reached += Fraction(category.weight or 0) * best / own
         most = reached * Fraction(total) / counted if counted else Fraction(0)
         ceiling = int(most / Fraction(step))
     pass_mark = step * draw(_ints(0, ceiling))

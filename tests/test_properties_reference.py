@@ -193,6 +193,23 @@ def _indicator(
     return (S.MET if full else S.NOT_MET if none else S.PARTLY_MET), awarded
 
 
+def _category(category: cs.Category, points: Mapping[str, Fraction]) -> Fraction:
+    """What a category counts (docs/reference/scoring.md, "Groups and caps"): each group
+    adds each path's points, keeps the ``choose`` paths with the most points and counts at
+    most its ``cap``; the category adds its groups and its other indicators and counts at
+    most its ``cap``."""
+    grouped: set[str] = set()
+    total = Fraction(0)
+    for group in category.groups:
+        paths = group.paths or [[i] for i in group.indicators]
+        sums = sorted((sum((points[i] for i in path), Fraction(0)) for path in paths), reverse=True)
+        grouped.update(i for path in paths for i in path)
+        kept = sum(sums if group.choose is None else sums[: group.choose], Fraction(0))
+        total += kept if group.cap is None else min(kept, Fraction(group.cap))
+    total += sum((points[i.id] for i in category.indicators if i.id not in grouped), Fraction(0))
+    return total if category.cap is None else min(total, Fraction(category.cap))
+
+
 @attrs.frozen
 class Reference:
     results: dict[str, tuple[S, Fraction]]
@@ -209,13 +226,14 @@ def reference_score(standard: cs.Standard, evidence: cs.Evidence) -> Reference:
     earned: list[Fraction] = []
     possible: list[Fraction] = []
     for category in standard.categories:
-        earned.append(sum((results[i.id][1] for i in category.indicators), Fraction(0)))
-        counted = [
-            i
-            for i in category.indicators
+        earned.append(_category(category, {i.id: results[i.id][1] for i in category.indicators}))
+        counted = {
+            i.id: Fraction(i.points)
             if not i.bonus and not (rescale and results[i.id][0] is S.NOT_APPLICABLE)
-        ]
-        possible.append(sum((Fraction(i.points) for i in counted), Fraction(0)))
+            else Fraction(0)
+            for i in category.indicators
+        }
+        possible.append(_category(category, counted))
     most = Fraction(standard.total_points)
     if standard.aggregation is cs.Aggregation.WEIGHTED:
         # a category with no applicable points leaves its weight out; the rest is rescaled

@@ -22,6 +22,7 @@ from community_standards.units.convert import conversion_factor
 from community_standards.units.numbers import is_decimal, to_decimal
 from strategies import (
     Generated,
+    counted_most,
     evidence_for,
     evidence_toml,
     full_marks_facts,
@@ -59,17 +60,21 @@ def outcome(card: cs.Scorecard) -> dict[str, Any]:
 
 def ceiling(standard: cs.Standard) -> Fraction:
     """The most a community can score: the total and the bonus points, a weighted
-    category's bonus counted by its weight over its points."""
+    category's bonus counted by its weight over its points (each category counted by its
+    groups and cap)."""
     if standard.aggregation is not cs.Aggregation.WEIGHTED:
-        bonus = sum((i.points for _, i in standard.indicators() if i.bonus), Decimal(0))
+        bonus = sum(
+            (counted_most(c, bonus=True) - c.points for c in standard.categories), Decimal(0)
+        )
         return Fraction(standard.total_points + bonus)
     reached, counted = Fraction(0), Fraction(0)
     for category in standard.categories:
-        own = sum((Fraction(i.points) for i in category.indicators if not i.bonus), Fraction(0))
-        extra = sum((Fraction(i.points) for i in category.indicators if i.bonus), Fraction(0))
+        own = Fraction(category.points)
         if own:
             counted += Fraction(category.weight or 0)
-            reached += Fraction(category.weight or 0) * (own + extra) / own
+            reached += (
+                Fraction(category.weight or 0) * Fraction(counted_most(category, bonus=True)) / own
+            )
     return reached * Fraction(standard.total_points) / counted if counted else Fraction(0)
 
 
@@ -83,6 +88,9 @@ def test_generated_points_add_up_and_validation_notices_when_they_do_not(
     standard = generated.standard
     assert cs.standard_problems(standard) == []
     for category in standard.categories:
+        if category.groups or category.cap is not None:
+            assert counted_most(category, bonus=False) == category.points
+            continue
         assert sum((i.points for i in category.indicators if not i.bonus), Decimal(0)) == (
             category.points
         )
@@ -186,11 +194,20 @@ def _check_bounds(standard: cs.Standard, card: cs.Scorecard) -> None:
     for category, subtotal in zip(standard.categories, card.categories, strict=True):
         assert subtotal.id == category.id
         results = [card.indicator(i.id) for i in category.indicators]
-        assert subtotal.points == sum((r.awarded for r in results), Fraction(0))
         counted = [
             r for r in results if not r.bonus and not (rescale and r.status is S.NOT_APPLICABLE)
         ]
-        assert subtotal.possible == sum((r.maximum for r in counted), Fraction(0))
+        added = sum((r.awarded for r in results), Fraction(0))
+        most = sum((r.maximum for r in counted), Fraction(0))
+        if category.groups or category.cap is not None:
+            # groups and caps only ever leave points out, and say so
+            assert 0 <= subtotal.points <= added
+            assert 0 <= subtotal.possible <= most
+            assert bool(subtotal.reasons) is (subtotal.points < added)
+            continue
+        assert subtotal.points == added
+        assert subtotal.possible == most
+        assert not subtotal.reasons
     assert card.total == sum((c.score for c in card.categories), Fraction(0))
     assert card.maximum == standard.total_points
     assert card.total >= 0
@@ -209,7 +226,7 @@ def test_every_award_and_subtotal_lies_within_its_bounds(
     _check_bounds(generated.standard, cs.score(generated.standard, evidence))
 
 
-@given(standards_and_evidence(bonus=False, **POINTS_ONLY))
+@given(standards_and_evidence(bonus=False, groups=False, **POINTS_ONLY))
 def test_points_standards_without_bonus_never_exceed_their_total(
     case: tuple[Generated, cs.Evidence],
 ) -> None:

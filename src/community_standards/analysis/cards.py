@@ -133,6 +133,12 @@ def scorecard_from_dict(data: Mapping[str, Any], source: str = "<data>") -> Scor
     for i, raw in enumerate(r.array(data, "categories", "")):
         path = f"categories[{i}]."
         item = r.table(raw, path[:-1])
+        notes = tuple(
+            Reason(
+                "recorded", str(x.get("check", "")), (str(x.get("zh", "")), str(x.get("en", "")))
+            )
+            for x in (r.table(x, f"{path}reasons") for x in r.array(item, "reasons", path))
+        )
         categories.append(
             CategoryResult(
                 r.text(item, "id", path),
@@ -140,6 +146,7 @@ def scorecard_from_dict(data: Mapping[str, Any], source: str = "<data>") -> Scor
                 r.number(item, "max", path),
                 r.number(item, "points", path),
                 r.number(item, "possible", path),
+                notes,
             )
         )
     passed = data.get("passed")

@@ -14,9 +14,11 @@ from ..model.standard import (
     AnyOf,
     AssessedCheck,
     BooleanCheck,
+    Category,
     Check,
     Fact,
     FrequencyCheck,
+    Group,
     Indicator,
     Limit,
     RatioCheck,
@@ -26,7 +28,7 @@ from ..model.standard import (
 from ..units.convert import unit_label
 from ..units.numbers import format_number
 
-__all__ = ["describe_check", "describe_indicator"]
+__all__ = ["describe_category_rules", "describe_check", "describe_group", "describe_indicator"]
 
 
 def _limit(limit: Limit, unit: str, language: str) -> str:
@@ -150,3 +152,50 @@ def _granularity(indicator: Indicator, language: str) -> str:
     if language == "zh":
         return "评估给分只取整数分"
     return "an assessor gives whole points only"
+
+
+def describe_group(group: Group, language: str = "en") -> str:
+    """A group of a category in words: its members, how many paths count, its cap.
+
+    >>> from decimal import Decimal
+    >>> describe_group(Group(id="location", paths=(("LTc1",), ("LTc2", "LTc3")), choose=1))
+    'location: the best 1 of: LTc1 | LTc2 + LTc3'
+    >>> describe_group(Group(id="ep", indicators=("a", "b", "c"), cap=Decimal(2)), "zh")
+    'ep：a、b、c，最多计 2 分'
+
+    .. versionadded:: 0.2.0
+    """
+    zh = language == "zh"
+    label = group.title.get(language) if group.title is not None else group.id
+    paths = [(" + " if not zh else "＋").join(path) for path in group.members]
+    parts = []
+    if group.choose is not None and group.choose < len(paths):
+        listed = " | ".join(paths)
+        parts.append(
+            f"{listed} 中得分最高的 {group.choose} 项计分"
+            if zh
+            else f"the best {group.choose} of: {listed}"
+        )
+    else:
+        parts.append(("、" if zh else ", ").join(paths))
+    if group.cap is not None:
+        cap = format_number(Fraction(group.cap))
+        parts.append(f"最多计 {cap} 分" if zh else f"at most {cap} points")
+    return f"{label}：" + "，".join(parts) if zh else f"{label}: " + ", ".join(parts)
+
+
+def describe_category_rules(category: Category, language: str = "en") -> list[str]:
+    """The rules by which ``category`` counts its indicators, one line each (none when its
+    indicators' points are simply added).
+
+    .. versionadded:: 0.2.0
+    """
+    zh = language == "zh"
+    lines = [
+        ("计分组 " if zh else "counted together: ") + describe_group(group, language)
+        for group in category.groups
+    ]
+    if category.cap is not None:
+        cap = format_number(Fraction(category.cap))
+        lines.append(f"本类最多计 {cap} 分" if zh else f"the category counts at most {cap} points")
+    return lines

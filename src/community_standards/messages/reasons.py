@@ -98,6 +98,42 @@ _SIMPLE: dict[str, Callable[[tuple[Any, ...], str], str]] = {
     ),
 }
 
+
+def _group_rule(choose: int | None, paths: int, cap: Fraction | None, zh: bool) -> str:
+    parts = []
+    if choose is not None:
+        parts.append(
+            f"{paths} 项中得分最高的 {choose} 项计分"
+            if zh
+            else f"the best {choose} of {paths} count"
+        )
+    if cap is not None:
+        parts.append(
+            f"最多计 {show_number(cap)} 分" if zh else f"at most {show_number(cap)} points"
+        )
+    return ("，" if zh else ", ").join(parts)
+
+
+_SIMPLE["group_limited"] = _zh_en(
+    lambda label, choose, paths, cap, earned, counted: (
+        f"{label}：{_group_rule(choose, paths, cap, True)}；"
+        f"得 {show_number(earned)} 分，计 {show_number(counted)} 分"
+    ),
+    lambda label, choose, paths, cap, earned, counted: (
+        f"{label}: {_group_rule(choose, paths, cap, False)}; "
+        f"{show_number(earned)} points earned, {show_number(counted)} counted"
+    ),
+)
+_SIMPLE["category_capped"] = _zh_en(
+    lambda title, cap, earned, counted: (
+        f"{title}最多计 {show_number(cap)} 分：得 {show_number(earned)} 分，计 {show_number(counted)} 分"
+    ),
+    lambda title, cap, earned, counted: (
+        f"{title} counts at most {show_number(cap)} points: "
+        f"{show_number(earned)} earned, {show_number(counted)} counted"
+    ),
+)
+
 #: Every kind of reason scoring gives.
 REASON_KINDS: frozenset[str] = frozenset((*_RELATIONS, *_SIMPLE))
 

@@ -15,7 +15,7 @@ import enum
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
@@ -38,6 +38,7 @@ __all__ = [
     "Fact",
     "FactKind",
     "FrequencyCheck",
+    "Group",
     "Indicator",
     "Limit",
     "NotApplicablePolicy",
@@ -50,7 +51,9 @@ __all__ = [
     "Tier",
     "ZeroDenominator",
     "allowed_points_text",
+    "category_points",
     "check_facts",
+    "group_points",
     "indicator_facts",
     "points_allowed",
     "standard_fields",
@@ -450,8 +453,45 @@ class Indicator:
 
 
 @attrs.frozen(kw_only=True)
+class Group:
+    """Indicators of one category whose points are counted together.
+
+    The members are ``paths``: each path is one or more indicator ids whose points are
+    added. ``indicators`` is the short form where each indicator is a path of its own.
+    Of the paths, the ``choose`` that earn the most count (all of them when ``choose`` is
+    not given), and the points counted are at most ``cap``:
+
+    * alternatives, one path counts: ``paths = [["LTc1"], ["LTc2", "LTc3"]]``, ``choose = 1``;
+    * choose N of M: ``indicators = [...]``, ``choose = 4``;
+    * a cap: ``indicators = [...]``, ``cap = 3`` (at most 3 of 5 points).
+
+    .. versionadded:: 0.2.0
+    """
+
+    id: str
+    title: Text | None = None
+    indicators: tuple[str, ...] = ()
+    paths: tuple[tuple[str, ...], ...] = ()
+    choose: int | None = None
+    cap: Decimal | None = None
+
+    @property
+    def members(self) -> tuple[tuple[str, ...], ...]:
+        """The paths: ``paths`` as written, or each of ``indicators`` as a path of its own."""
+        return self.paths or tuple((indicator,) for indicator in self.indicators)
+
+
+@attrs.frozen(kw_only=True)
 class Category:
     """A group of indicators with its printed points total (and weight, if weighted).
+
+    ``groups`` count some of its indicators together (:class:`Group`); ``cap`` is the most
+    the category counts, whatever its indicators earn. ``points`` is then the most the
+    category can count, by those rules (:func:`category_points` of every indicator's
+    points).
+
+    .. versionchanged:: 0.2.0
+       ``groups`` and ``cap``.
 
     .. versionadded:: 0.1.0
     """
@@ -462,6 +502,103 @@ class Category:
     indicators: tuple[Indicator, ...]
     weight: Decimal | None = None
     note: Text | None = None
+    groups: tuple[Group, ...] = ()
+    cap: Decimal | None = None
+
+
+N = TypeVar("N")
+
+
+def _smaller(a: Any, b: Any) -> Any:
+    return a if a <= b else b
+
+
+def _larger(a: Any, b: Any) -> Any:
+    return b if a <= b else a
+
+
+def group_points(
+    paths: list[N],
+    choose: int | None,
+    cap: N | None,
+    *,
+    smaller: Any = _smaller,
+    larger: Any = _larger,
+) -> N:
+    """The points a group counts, from each path's points: the ``choose`` largest added
+    (all when ``choose`` is ``None``), at most ``cap``.
+
+    The one definition of a group's rule, for the validator's maximum and for every
+    scoring engine: the numbers may be exact fractions, integers of a unit of points, or
+    whole columns of them (``smaller`` and ``larger`` then compare elementwise, as
+    ``numpy.minimum`` and ``numpy.maximum``).
+
+    >>> group_points([16, 5, 9], 1, None)
+    16
+    >>> group_points([1, 1, 1, 1, 1], None, 3)
+    3
+
+    .. versionadded:: 0.2.0
+    """
+    best = list(paths)
+    if choose is not None and choose < len(best):
+        n = len(best)
+        for i in range(choose):  # move the largest left to the end, ``choose`` times
+            for j in range(n - 1 - i):
+                a, b = best[j], best[j + 1]
+                best[j], best[j + 1] = smaller(a, b), larger(a, b)
+        best = best[n - choose :]
+    total: Any = 0
+    for value in best:
+        total = total + value
+    found: N = total if cap is None else smaller(total, cap)
+    return found
+
+
+def category_points(
+    category: Category,
+    points: Any,
+    amount: Any,
+    *,
+    smaller: Any = _smaller,
+    larger: Any = _larger,
+    report: Any = None,
+) -> Any:
+    """The points ``category`` counts when each indicator earns ``points(id)``: its groups
+    counted by :func:`group_points`, the other indicators added, at most its ``cap``.
+
+    ``amount`` turns a cap written in the standard (a :class:`~decimal.Decimal`) into the
+    numbers added. The validator calls this with every indicator's full points (the
+    category's maximum); scoring, with the points earned. ``report(group, earned,
+    counted)``, when given, is called for each group (``None`` for the category's cap)
+    with its points before and after its rule.
+
+    .. versionadded:: 0.2.0
+    """
+    grouped: set[str] = set()
+    total: Any = 0
+    for group in category.groups:
+        sums = []
+        for path in group.members:
+            found: Any = 0
+            for indicator_id in path:
+                found = found + points(indicator_id)
+                grouped.add(indicator_id)
+            sums.append(found)
+        cap = None if group.cap is None else amount(group.cap)
+        counted = group_points(sums, group.choose, cap, smaller=smaller, larger=larger)
+        if report is not None:
+            report(group, sum(sums), counted)
+        total = total + counted
+    for indicator in category.indicators:
+        if indicator.id not in grouped:
+            total = total + points(indicator.id)
+    if category.cap is None:
+        return total
+    counted = smaller(total, amount(category.cap))
+    if report is not None:
+        report(None, total, counted)
+    return counted
 
 
 @attrs.frozen(kw_only=True)

@@ -42,13 +42,14 @@ from .standard import (
     ThresholdCheck,
     ZeroDenominator,
     allowed_points_text,
+    category_points,
     indicator_facts,
     points_allowed,
     walk_checks,
 )
 from .suggest import did_you_mean
 
-__all__ = ["standard_problems", "validate_standard"]
+__all__ = ["possible_points", "standard_ceiling", "standard_problems", "validate_standard"]
 
 _SCHEMA = 1
 
@@ -162,15 +163,83 @@ def _category_rules(
         found.add(f"{path}.indicators", f"category {category.id!r} has no indicators")
     for n, indicator in enumerate(category.indicators):
         _indicator_rules(context, indicator, f"{path}.indicators[{n}]", found)
-    indicator_sum = sum(
-        (Fraction(i.points) for i in category.indicators if not i.bonus), Fraction(0)
-    )
+    if category.cap is not None and category.cap < 0:
+        found.add(f"{path}.cap", "a cap cannot be negative")
+    counted = _group_rules(context, category, path, found)
+    if not counted:
+        return
+    indicator_sum = possible_points(category)
     if indicator_sum != Fraction(category.points):
+        rules = " (counted by its groups and cap)" if category.groups or category.cap else ""
         found.add(
             f"{path}.points",
             f"category {category.id!r} is worth {_n(category.points)} points but its "
-            f"indicators add up to {_n(indicator_sum)}",
+            f"indicators{rules} add up to {_n(indicator_sum)}",
         )
+
+
+def possible_points(category: Category, *, bonus: bool = False) -> Fraction:
+    """The most ``category`` counts when every indicator is met: by its groups and cap
+    (:func:`~community_standards.model.standard.category_points`), bonus items left out
+    unless ``bonus``.
+
+    .. versionadded:: 0.2.0
+    """
+    full = {
+        i.id: Fraction(i.points) if bonus or not i.bonus else Fraction(0)
+        for i in category.indicators
+    }
+    found: Fraction = category_points(category, full.__getitem__, Fraction)
+    return Fraction(found)
+
+
+def _group_rules(context: _Context, category: Category, path: str, found: ProblemCollector) -> bool:
+    """The category's groups: their ids, members and rules. Returns whether the groups
+    can be counted (every member an indicator of the category, in one group only)."""
+    ids = [indicator.id for indicator in category.indicators]
+    found.extend(_duplicates(f"{path}.groups", [g.id for g in category.groups], "group id"))
+    placed: dict[str, str] = {}
+    countable = True
+    for g, group in enumerate(category.groups):
+        where = f"{path}.groups[{g}]"
+        if not is_valid_id(group.id):
+            found.add(f"{where}.id", f"{group.id!r} is not a valid id")
+        if group.indicators and group.paths:
+            found.add(f"{where}.paths", "give indicators or paths, not both")
+        if not group.members:
+            found.add(f"{where}.indicators", f"group {group.id!r} has no indicators")
+            countable = False
+        if group.choose is None and group.cap is None:
+            found.add(
+                f"{where}",
+                f"group {group.id!r} needs choose (how many paths count) or cap (the most it counts)",
+            )
+        if group.choose is not None and not 1 <= group.choose <= max(len(group.members), 1):
+            found.add(
+                f"{where}.choose",
+                f"choose is a number of paths from 1 to {len(group.members)}",
+            )
+        if group.cap is not None and group.cap < 0:
+            found.add(f"{where}.cap", "a cap cannot be negative")
+        key = "paths" if group.paths else "indicators"
+        for m, member in enumerate(group.members):
+            if not member:
+                found.add(f"{where}.paths[{m}]", "a path needs at least one indicator")
+            for k, indicator_id in enumerate(member):
+                at = f"{where}.{key}[{m}][{k}]" if group.paths else f"{where}.{key}[{m}]"
+                if indicator_id not in ids:
+                    hint = did_you_mean(indicator_id, ids)
+                    found.add(
+                        at,
+                        f"{indicator_id!r} is not an indicator of category {category.id!r}{hint}",
+                    )
+                    countable = False
+                    continue
+                first = placed.setdefault(indicator_id, at)
+                if first != at:
+                    found.add(at, f"indicator {indicator_id!r} is already counted at {first}")
+                    countable = False
+    return countable
 
 
 def _indicator_rules(
@@ -313,7 +382,7 @@ def _total_rules(standard: Standard, found: ProblemCollector) -> None:
                 "categories",
                 f"the category weights add up to {_n(weight_sum)}, not the total {_n(standard.total_points)}",
             )
-    ceiling = _ceiling(standard)
+    ceiling = standard_ceiling(standard)
     if standard.pass_mark > ceiling:
         found.add(
             "pass_mark",
@@ -321,30 +390,43 @@ def _total_rules(standard: Standard, found: ProblemCollector) -> None:
         )
 
 
-def _ceiling(standard: Standard) -> Fraction:
+def standard_ceiling(standard: Standard) -> Fraction:
     """The most a community can score (exactly), by the rules scoring adds up by.
 
-    Summed points: the total and every bonus item. Weighted: each category's weight
-    times the share it can earn, its points and its bonus items over its points, the
-    weights of categories without points left out and the rest scaled to the total.
+    Each category counts by its groups and cap (:func:`possible_points`, the one rule
+    scoring uses too). Summed points: the categories with their bonus items. Weighted:
+    each category's weight times the share it can earn, its points with its bonus items
+    over its points, the weights of categories without points left out and the rest
+    scaled to the total.
+
+    .. versionadded:: 0.2.0
     """
+    if not all(_countable(category) for category in standard.categories):
+        return Fraction(standard.total_points)
     if standard.aggregation is not Aggregation.WEIGHTED:
-        bonus = sum((Fraction(i.points) for _, i in standard.indicators() if i.bonus), Fraction(0))
-        return Fraction(standard.total_points) + bonus
+        base = sum((possible_points(c) for c in standard.categories), Fraction(0))
+        most = sum((possible_points(c, bonus=True) for c in standard.categories), Fraction(0))
+        return Fraction(standard.total_points) + most - base
     reached, weights = Fraction(0), Fraction(0)
     for category in standard.categories:
-        points = sum((Fraction(i.points) for i in category.indicators if not i.bonus), Fraction(0))
-        bonus = sum((Fraction(i.points) for i in category.indicators if i.bonus), Fraction(0))
+        points = possible_points(category)
+        with_bonus = possible_points(category, bonus=True)
         weight = Fraction(category.weight or 0)
         if points:
             weights += weight
-            reached += weight * (points + bonus) / points
+            reached += weight * with_bonus / points
     return reached * Fraction(standard.total_points) / weights if weights else Fraction(0)
+
+
+def _countable(category: Category) -> bool:
+    ids = {indicator.id for indicator in category.indicators}
+    members = [i for group in category.groups for path in group.members for i in path]
+    return set(members) <= ids and len(members) == len(set(members))
 
 
 def _tier_rules(standard: Standard, found: ProblemCollector) -> None:
     """Tiers rise, and each can be reached."""
-    ceiling = _ceiling(standard)
+    ceiling = standard_ceiling(standard)
     previous: Decimal | None = None
     for t, tier in enumerate(standard.tiers):
         if previous is not None and tier.minimum <= previous:

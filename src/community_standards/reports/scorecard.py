@@ -69,6 +69,16 @@ def scorecard_to_dict(card: Scorecard, *, warnings: Sequence[Problem] = ()) -> d
                 "max": _exact(c.maximum),
                 "points": _exact(c.points),
                 "possible": _exact(c.possible),
+                **(
+                    {
+                        "reasons": [
+                            {"zh": reason.zh, "en": reason.en, "check": reason.check}
+                            for reason in c.reasons
+                        ]
+                    }
+                    if c.reasons
+                    else {}
+                ),
             }
             for c in card.categories
         ],
@@ -221,6 +231,8 @@ def scorecard_text(
     for category in card.categories:
         lines.append("")
         lines.append(f"{titles[category.id]}  {_fraction_of(category.score, category.maximum)}")
+        for reason in category.reasons:
+            lines.append("    - " + reason.get(language))
         rows = []
         for result in by_category.get(category.id, []):
             rows.append(

@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..messages.catalogue import translate
-from ..messages.checks import describe_indicator
+from ..messages.checks import describe_category_rules, describe_indicator
 from ..messages.terminal import printable
 from ..model.standard import (
     Check,
@@ -70,6 +70,12 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
                     "title": {"zh": category.title.zh, "en": category.title.en},
                     "points": category.points,
                     **({"weight": category.weight} if category.weight is not None else {}),
+                    **({"cap": category.cap} if category.cap is not None else {}),
+                    **(
+                        {"groups": CONVERTER.unstructure(category.groups)}
+                        if category.groups
+                        else {}
+                    ),
                     "indicators": [indicator(item) for item in category.indicators],
                 }
                 for category in standard.categories
@@ -125,6 +131,8 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
     for category in standard.categories:
         lines.append("")
         lines.append(f"{category.title.get(language)} ({format_number(Fraction(category.points))})")
+        for line in describe_category_rules(category, language):
+            lines.append(f"  * {line}")
         for item in category.indicators:
             marks = []
             if item.role.value != "scored":

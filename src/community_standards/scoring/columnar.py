@@ -55,6 +55,7 @@ from ..model.standard import (
     NotApplicablePolicy,
     Standard,
     ZeroDenominator,
+    category_points,
 )
 from ..units.convert import UnitProblem, conversion_factor, split_amount
 from ..units.numbers import format_number
@@ -780,6 +781,17 @@ class ColumnarEngine:
             if item.gate:
                 stop = (code != _MET) & (code != _NOT_APPLICABLE)
                 blocked |= stop.astype(np.int64) << self.gates.index(position)
+        for c in plan.counted:  # groups and caps: the one rule of the model, by columns
+            category = plan.categories[c]
+            assert category.rules is not None
+            by_id = {plan.indicators[p].id: awarded[p] for p in category.positions}
+            earned[c] = np.asarray(
+                category_points(
+                    category.rules, by_id.__getitem__, lambda cap: int(Fraction(cap) * self.S),
+                    smaller=np.minimum, larger=np.maximum,
+                ),
+                dtype=np.int64,
+            ) + np.zeros(n, dtype=np.int64)  # fmt: skip
         if plan.weighted:
             total = np.zeros(n, dtype=np.int64)
             for c, coefficient in enumerate(self.coefficients):

@@ -18,7 +18,7 @@ from fractions import Fraction
 from ..model.evidence import Evidence
 from ..model.standard import Standard
 from .plan import ScoringPlan, build_plan
-from .scorecard import CategoryResult, IndicatorStatus, Scorecard
+from .scorecard import CategoryResult, IndicatorResult, IndicatorStatus, Reason, Scorecard
 
 __all__ = ["compile_standard", "score", "score_many", "score_plan"]
 
@@ -107,7 +107,17 @@ def score_plan(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool = Fal
             earned[c] += _units(result.awarded * scale)
         if item.gate:
             blocked.append(item.id)
+    notes: dict[int, tuple[Reason, ...]] = {}
+    for c in plan.counted:
+        earned[c], possible[c], notes[c] = _counted(plan, c, results)
     total, denominator, categories = _aggregate(plan, earned, possible)
+    for c, reasons in notes.items():
+        if reasons:
+            categories = (
+                *categories[:c],
+                categories[c]._replace(reasons=reasons),
+                *categories[c + 1 :],
+            )
     passed = total >= plan.pass_mark and not blocked
     tier = None
     if not blocked:
@@ -127,6 +137,24 @@ def score_plan(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool = Fal
         tier=tier,
         blocked_by=tuple(blocked),
     )
+
+
+def _counted(
+    plan: ScoringPlan, c: int, results: list[IndicatorResult]
+) -> tuple[int | Fraction, int | Fraction, tuple[Reason, ...]]:
+    """A category counted by its groups and cap: (earned, possible, reasons), in plan units."""
+    category = plan.categories[c]
+    scale = plan.scale
+    earned: dict[str, int | Fraction] = {}
+    possible: dict[str, int | Fraction] = {}
+    for position in category.positions:
+        result = results[position]
+        item = plan.indicators[position]
+        earned[item.id] = _units(result.awarded * scale)
+        counts = not item.bonus and not (plan.rescale and result.status is _NOT_APPLICABLE)
+        possible[item.id] = item.units if counts else 0
+    reasons: list[Reason] = []
+    return category.counted(earned, reasons), category.counted(possible), tuple(reasons)
 
 
 def _fraction(units: int | Fraction, scale: int) -> Fraction:

@@ -57,6 +57,7 @@ import hashlib
 import math
 import weakref
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, NamedTuple, TypeAlias
 
@@ -71,9 +72,11 @@ from ..model.standard import (
     AssessedCheck,
     Award,
     BooleanCheck,
+    Category,
     Check,
     Fact,
     FrequencyCheck,
+    Group,
     Indicator,
     Limit,
     NotApplicablePolicy,
@@ -83,6 +86,7 @@ from ..model.standard import (
     Text,
     ThresholdCheck,
     ZeroDenominator,
+    category_points,
     indicator_facts,
     walk_checks,
 )
@@ -653,6 +657,11 @@ class IndicatorPlan:
 class CategoryPlan:
     """A category's id, weight and points counted in the plan's unit (bonus items apart).
 
+    ``rules`` is the category when it counts its indicators by groups or a cap
+    (:func:`~community_standards.model.standard.category_points`), else ``None`` (its
+    indicators' points are added). ``positions`` are its indicators' places in
+    ``plan.indicators``.
+
     .. versionadded:: 0.2.0
     """
 
@@ -661,6 +670,45 @@ class CategoryPlan:
     possible: int  # in units of 1 / scale, bonus items excluded
     all_met: int  # earned when every indicator is met, bonus items included
     possible_points: Fraction  # possible / scale
+    title: Text = attrs.field(factory=Text)
+    rules: Category | None = None
+    positions: tuple[int, ...] = ()
+    scale: int = 1
+
+    def amount(self, points: Decimal) -> int:
+        """Points written in the standard (a cap) in units of ``1 / scale``."""
+        return int(Fraction(points) * self.scale)
+
+    def counted(
+        self, units: Mapping[str, int | Fraction], reasons: list[Reason] | None = None
+    ) -> int | Fraction:
+        """The units this category counts when its indicators earn ``units`` (by id), by
+        its groups and cap; a reason added to ``reasons`` for each rule that left points
+        out."""
+        assert self.rules is not None
+        report = None
+        if reasons is not None:
+            scale = self.scale
+
+            def report(
+                group: Group | None, earned: int | Fraction, counted: int | Fraction
+            ) -> None:
+                if counted >= earned:
+                    return
+                got, kept = Fraction(earned, scale), Fraction(counted, scale)
+                if group is None:
+                    cap = Fraction(self.rules.cap or 0)  # type: ignore[union-attr]
+                    reasons.append(Reason("category_capped", "cap", (self.title, cap, got, kept)))
+                    return
+                label = group.title or Text(zh=group.id, en=group.id)
+                cap_of = None if group.cap is None else Fraction(group.cap)
+                data = (label, group.choose, len(group.members), cap_of, got, kept)
+                reasons.append(Reason("group_limited", f"groups.{group.id}", data))
+
+        found: int | Fraction = category_points(
+            self.rules, units.__getitem__, self.amount, report=report
+        )
+        return found
 
 
 @attrs.frozen(kw_only=True, weakref_slot=True)
@@ -683,6 +731,8 @@ class ScoringPlan:
     tiers: tuple[tuple[Fraction, str], ...]
     rescale: bool
     weighted: bool
+    #: the positions in ``categories`` of those counted by groups or a cap
+    counted: tuple[int, ...] = attrs.field(default=())
     #: (facts.get, judgements.get) -> positions of the indicators not plainly met
     fast: Callable[[Callable[[str], Any], Callable[[str], Any]], list[int]] = attrs.field(
         eq=False, repr=False
@@ -797,6 +847,11 @@ def _scale(standard: Standard) -> int:
         )
         for value in values:
             scale = math.lcm(scale, Fraction(value).denominator)
+    for category in standard.categories:
+        caps = [category.cap, *(group.cap for group in category.groups)]
+        for cap in caps:
+            if cap is not None:
+                scale = math.lcm(scale, Fraction(cap).denominator)
     return scale
 
 
@@ -876,14 +931,31 @@ def build_plan(standard: Standard) -> ScoringPlan:
             _indicator_plan(standard, indicator, c, category.id, scale, facts)
             for indicator in category.indicators
         ]
+        start = len(items)
         items.extend(mine)
+        counted = CategoryPlan(
+            id=category.id,
+            weight=None if category.weight is None else Fraction(category.weight),
+            possible=0,
+            all_met=0,
+            possible_points=_ZERO,
+            title=category.title,
+            rules=category if category.groups or category.cap is not None else None,
+            positions=tuple(range(start, len(items))),
+            scale=scale,
+        )
+        if counted.rules is None:
+            possible = sum(item.units for item in mine if not item.bonus)
+            all_met = sum(item.units for item in mine)
+        else:
+            possible = int(counted.counted({i.id: 0 if i.bonus else i.units for i in mine}))
+            all_met = int(counted.counted({i.id: i.units for i in mine}))
         categories.append(
-            CategoryPlan(
-                id=category.id,
-                weight=None if category.weight is None else Fraction(category.weight),
-                possible=sum(item.units for item in mine if not item.bonus),
-                all_met=sum(item.units for item in mine),
-                possible_points=Fraction(sum(item.units for item in mine if not item.bonus), scale),
+            attrs.evolve(
+                counted,
+                possible=possible,
+                all_met=all_met,
+                possible_points=Fraction(possible, scale),
             )
         )
     indicators = tuple(items)
@@ -901,6 +973,7 @@ def build_plan(standard: Standard) -> ScoringPlan:
         tiers=tuple((Fraction(tier.minimum), tier.id) for tier in standard.tiers),
         rescale=standard.not_applicable is NotApplicablePolicy.RESCALE,
         weighted=standard.aggregation is Aggregation.WEIGHTED,
+        counted=tuple(c for c, category in enumerate(categories) if category.rules is not None),
         fast=fast,
         source=source,
     )

@@ -99,8 +99,12 @@ class IndicatorResult(NamedTuple):
 class CategoryResult(NamedTuple):
     """A category's subtotal and maximum (weighted, if the standard weights categories).
 
-    ``points`` and ``possible`` are the raw awarded and applicable points;
-    ``score`` and ``maximum`` are what the category contributes to the total.
+    ``points`` and ``possible`` are the awarded and applicable points, as the category
+    counts them (by its groups and cap); ``score`` and ``maximum`` are what the category
+    contributes to the total. ``reasons`` say where a group or the cap left points out.
+
+    .. versionchanged:: 0.2.0
+       ``reasons``.
 
     .. versionadded:: 0.1.0
     """
@@ -110,6 +114,7 @@ class CategoryResult(NamedTuple):
     maximum: Fraction
     points: Fraction
     possible: Fraction
+    reasons: tuple[Reason, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

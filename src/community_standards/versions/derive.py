@@ -12,7 +12,8 @@ derived file names its base with ``extends = "ID@VERSION"`` and gives its own ``
 
     remove = ["roads"]                  # indicator or category ids
 
-    [categories.livable-environment]    # patch a category: title, points, weight, note
+    [categories.livable-environment]    # patch a category: title, points, weight, note,
+                                        # groups (replaced whole), cap
     points = 18
 
     [indicators.worker-training]        # patch an indicator: any of its fields
@@ -37,7 +38,8 @@ The rules, in full:
   same ``key`` or ``id``.
 * ``remove`` lists indicator and category ids. Removing a category removes its
   indicators, except those an ``[indicators.<id>]`` table moves to another category.
-* ``[categories.<id>]`` patches ``title``, ``points``, ``weight`` or ``note``; an id the
+* ``[categories.<id>]`` patches ``title``, ``points``, ``weight``, ``note``, ``groups``
+  (the whole list) or ``cap``; an id the
   base lacks adds a category (``title`` and ``points`` required), placed with
   ``position`` (1 is first) or ``after = "<category-id>"``, else last.
 * ``[indicators.<id>]`` patches any indicator field (``number``, ``text``, ``points``,
@@ -116,10 +118,10 @@ _TOP_KEYS = (
     "unset",
 )
 _PLACEMENT = ("position", "after")
-_CATEGORY_KEYS = ("title", "points", "weight", "note", *_PLACEMENT, "unset")
+_CATEGORY_KEYS = ("title", "points", "weight", "note", "groups", "cap", *_PLACEMENT, "unset")
 _INDICATOR_FIELDS = tuple(field.name for field in attrs.fields(Indicator) if field.name != "id")
 _INDICATOR_KEYS = (*_INDICATOR_FIELDS, "category", *_PLACEMENT, "unset")
-_CATEGORY_FIELDS = ("title", "points", "weight", "note")
+_CATEGORY_FIELDS = ("title", "points", "weight", "note", "groups", "cap")
 _CATEGORY_HINTS = {
     "id": "the id is the table's name",
     "indicators": "indicators are added, changed and moved with [indicators.<id>] tables",

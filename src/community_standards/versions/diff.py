@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ..messages.checks import describe_check
+from ..messages.checks import describe_check, describe_group
 from ..model.measures import limit_in, ratio_unit
 from ..model.refs import table_path
 from ..model.standard import (
@@ -47,6 +47,7 @@ from ..model.standard import (
     Department,
     Fact,
     FrequencyCheck,
+    Group,
     Indicator,
     Limit,
     RatioCheck,
@@ -96,6 +97,10 @@ class ChangeKind(enum.StrEnum):
     CATEGORY_REPOINTED = "category.repointed"
     CATEGORY_REWEIGHTED = "category.reweighted"
     CATEGORY_NOTE_CHANGED = "category.note_changed"
+    CATEGORY_RECAPPED = "category.recapped"
+    GROUP_ADDED = "group.added"
+    GROUP_REMOVED = "group.removed"
+    GROUP_CHANGED = "group.changed"
     CATEGORIES_REORDERED = "categories.reordered"
     INDICATOR_ADDED = "indicator.added"
     INDICATOR_REMOVED = "indicator.removed"
@@ -183,6 +188,7 @@ _GROUP_OF = {
     "tiers": "rating",
     "category": "categories",
     "categories": "categories",
+    "group": "categories",
     "indicator": "indicators",
     "indicators": "indicators",
     "check": "indicators",
@@ -409,6 +415,7 @@ _FIELD_WORDS: dict[str, tuple[str, str]] = {
     "not_applicable_when": ("不适用条件", "not-applicable condition"),
     "departments": ("责任部门", "departments"),
     "note": ("注释", "note"),
+    "cap": ("计分上限", "cap"),
     "kind": ("类型", "kind"),
     "unit": ("单位", "unit"),
     "description": ("说明", "description"),
@@ -631,6 +638,26 @@ def _category_field_text(x: Category, y: Category, name: str) -> Text:
             )
         space = "" if lang == "zh" else " "
         return f"{_category_label(y, lang)}{space}{_word(name, lang)} {_show(old, lang)} → {_show(new, lang)}"
+
+    return _say(make)
+
+
+def _group_text(category: Category, old: Group | None, new: Group | None) -> Text:
+    def make(lang: str) -> str:
+        label = _category_label(category, lang)
+        if new is None:
+            assert old is not None
+            what = describe_group(old, lang)
+            return (
+                f"{label}删除计分组：{what}" if lang == "zh" else f"{label}: group removed: {what}"
+            )
+        what = describe_group(new, lang)
+        if old is None:
+            return f"{label}新增计分组：{what}" if lang == "zh" else f"{label}: group added: {what}"
+        was = describe_group(old, lang)
+        if lang == "zh":
+            return f"{label}计分组修改：{was} → {what}"
+        return f"{label}: group changed: {was} → {what}"
 
     return _say(make)
 
@@ -945,6 +972,7 @@ class _Differ:
                 ("points", ChangeKind.CATEGORY_REPOINTED),
                 ("weight", ChangeKind.CATEGORY_REWEIGHTED),
                 ("note", ChangeKind.CATEGORY_NOTE_CHANGED),
+                ("cap", ChangeKind.CATEGORY_RECAPPED),
             ):
                 old, new = getattr(x, name), getattr(y, name)
                 if old != new:
@@ -956,6 +984,7 @@ class _Differ:
                         before=old,
                         after=new,
                     )
+            self.groups(x, y, path)
         for i in lone_x:
             x = xs[i]
             self.add(
@@ -969,6 +998,33 @@ class _Differ:
             ids = [category.id for category in ys]
             description = _reorder_text("分类", "categories")
             self.reorder(ChangeKind.CATEGORIES_REORDERED, "categories", pairs, ids, description)
+
+    def groups(self, x: Category, y: Category, path: str) -> None:
+        """The groups of a category on both sides, matched by id."""
+        before = {group.id: group for group in x.groups}
+        after = {group.id: group for group in y.groups}
+        for group_id, new in after.items():
+            old = before.get(group_id)
+            if old == new:
+                continue
+            kind = ChangeKind.GROUP_ADDED if old is None else ChangeKind.GROUP_CHANGED
+            self.add(
+                kind,
+                f"{path}.groups.{group_id}",
+                _group_text(y, old, new),
+                ids=(y.id, group_id),
+                before=old,
+                after=new,
+            )
+        for group_id, old in before.items():
+            if group_id not in after:
+                self.add(
+                    ChangeKind.GROUP_REMOVED,
+                    f"{path}.groups.{group_id}",
+                    _group_text(y, old, None),
+                    ids=(y.id, group_id),
+                    before=old,
+                )
 
     def indicators(self) -> None:
         xs = list(self.a.indicators())
