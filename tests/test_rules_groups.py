@@ -54,8 +54,8 @@ def test_a_category_counts_by_its_groups(
 ) -> None:
     card = cs.score(groups, evidence(**facts))
     lt, inn = card.categories
-    assert (lt.points, inn.points) == (location, innovation)
-    assert (lt.possible, inn.possible) == (16, 3)
+    assert (lt.points, inn.points) == (Fraction(location), Fraction(innovation))
+    assert (lt.possible, inn.possible) == (Fraction(16), Fraction(3))
     assert card.total == location + innovation
     assert card.passed is (location + innovation >= 10)
 
@@ -96,7 +96,9 @@ def test_category_reasons_are_written_and_read_back(groups: cs.Standard) -> None
 def test_a_category_cap(groups: cs.Standard) -> None:
     category = groups.categories[0]
     capped = attrs.evolve(category, cap=Decimal(12), points=Decimal(12))
-    standard = attrs.evolve(groups, categories=(capped, groups.categories[1]), total_points=15)
+    standard = attrs.evolve(
+        groups, categories=(capped, groups.categories[1]), total_points=Decimal(15)
+    )
     cs.validate_standard(standard)
     card = cs.score(standard, evidence(nd_certified=True))
     assert card.categories[0].points == 12
@@ -172,7 +174,7 @@ def test_diff_names_group_changes(groups: cs.Standard) -> None:
         inn, groups=(attrs.evolve(inn.groups[0], cap=Decimal(2)),), points=Decimal(2)
     )
     added = attrs.evolve(lt, groups=(), cap=Decimal(16), points=Decimal(16))
-    other = attrs.evolve(groups, version="2", categories=(added, changed), total_points=18)
+    other = attrs.evolve(groups, version="2", categories=(added, changed), total_points=Decimal(18))
     cs.validate_standard(other)
     kinds = {c.kind.value: c for c in cs.diff(groups, other)}
     assert set(kinds) >= {"group.removed", "group.changed", "category.recapped"}
