@@ -83,11 +83,16 @@ def test_scorecard_json_reads_back_to_an_equal_scorecard(pair: tuple[object, cs.
     def plain(c: cs.Scorecard) -> cs.Scorecard:
         # the words of each reason, as the JSON keeps them; bonus is not in the JSON
         return attrs.evolve(
-            c, indicators=tuple(r._replace(bonus=False, reasons=()) for r in c.indicators)
+            c,
+            indicators=tuple(r._replace(bonus=False, reasons=()) for r in c.indicators),
+            categories=tuple(r._replace(reasons=()) for r in c.categories),
         )
 
     assert plain(back) == plain(card)
-    for old, new in zip(card.indicators, back.indicators, strict=True):
+    for old, new in [
+        *zip(card.indicators, back.indicators, strict=True),
+        *zip(card.categories, back.categories, strict=True),
+    ]:
         assert [(x.zh, x.en, x.check) for x in new.reasons] == [
             (x.zh, x.en, x.check) for x in old.reasons
         ]
