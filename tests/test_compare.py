@@ -89,12 +89,13 @@ def test_scorecard_json_reads_back_to_an_equal_scorecard(pair: tuple[object, cs.
         )
 
     assert plain(back) == plain(card)
-    for old, new in [
-        *zip(card.indicators, back.indicators, strict=True),
-        *zip(card.categories, back.categories, strict=True),
-    ]:
-        assert [(x.zh, x.en, x.check) for x in new.reasons] == [
-            (x.zh, x.en, x.check) for x in old.reasons
+    pairs: list[tuple[tuple[cs.Reason, ...], tuple[cs.Reason, ...]]] = [
+        *((x.reasons, y.reasons) for x, y in zip(card.indicators, back.indicators, strict=True)),
+        *((x.reasons, y.reasons) for x, y in zip(card.categories, back.categories, strict=True)),
+    ]
+    for old_reasons, new_reasons in pairs:
+        assert [(x.zh, x.en, x.check) for x in new_reasons] == [
+            (x.zh, x.en, x.check) for x in old_reasons
         ]
     assert compare(card, back).difference == 0
 
