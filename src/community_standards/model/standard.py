@@ -487,7 +487,7 @@ class Category:
 
     ``groups`` count some of its indicators together (:class:`Group`); ``cap`` is the most
     the category counts, whatever its indicators earn. ``points`` is then the most the
-    category can count, by those rules (:func:`category_points` of every indicator's
+    category can count, by those rules (``category_points`` of every indicator's
     points).
 
     .. versionchanged:: 0.2.0
