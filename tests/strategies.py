@@ -462,7 +462,8 @@ def counted_most(category: cs.Category, *, bonus: bool) -> Decimal:
     category adds its groups and other indicators, at most its ``cap``."""
 
     def points(indicator: cs.Indicator) -> Decimal:
-        return indicator.points if bonus or not indicator.bonus else Decimal(0)
+        counts = bonus or not (indicator.bonus or category.bonus)
+        return indicator.points if counts else Decimal(0)
 
     by_id = {indicator.id: indicator for indicator in category.indicators}
     grouped: set[str] = set()
@@ -516,6 +517,13 @@ def standards(
             )
             index += 1
         drawn, cap = _groups(draw, indicators, c, step) if groups else ((), None)
+        # a bonus category (points above the total): no prerequisites in it
+        above = bonus and c > 0 and draw(_ints(0, 4)) == 0
+        if above:
+            indicators = [
+                attrs.evolve(i, role=cs.Role.SCORED) if i.role is cs.Role.PREREQUISITE else i
+                for i in indicators
+            ]
         category = cs.Category(
             id=f"c{c}",
             title=_text(draw, f"category {c}"),
@@ -523,32 +531,41 @@ def standards(
             indicators=tuple(indicators),
             groups=drawn,
             cap=cap,
+            bonus=above,
         )
-        categories.append(attrs.evolve(category, points=counted_most(category, bonus=False)))
-    total = sum((category.points for category in categories), Decimal(0))
+        categories.append(attrs.evolve(category, points=counted_most(category, bonus=above)))
+    total = sum((category.points for category in categories if not category.bonus), Decimal(0))
     units = int(total / step)
     if aggregation is cs.Aggregation.WEIGHTED:
-        weights = _split(draw, units, len(categories))
+        counted_categories = [category for category in categories if not category.bonus]
+        weights = iter(_split(draw, units, len(counted_categories)))
         categories = [
-            attrs.evolve(category, weight=step * weight)
-            for category, weight in zip(categories, weights, strict=True)
+            category if category.bonus else attrs.evolve(category, weight=step * next(weights))
+            for category in categories
         ]
     bonus_units = int(
-        sum((counted_most(c, bonus=True) - c.points for c in categories), Decimal(0)) / step
+        sum(
+            (counted_most(c, bonus=True) - counted_most(c, bonus=False) for c in categories),
+            Decimal(0),
+        )
+        / step
     )
     ceiling = units + bonus_units
     if aggregation is cs.Aggregation.WEIGHTED:
         # the most a weighted total can reach: each category's weight times the share it
         # can earn (bonus included), the weights of categories without points left out
         reached, counted = Fraction(0), Fraction(0)
+        added = sum((Fraction(c.points) for c in categories if c.bonus), Fraction(0))
         for category in categories:
+            if category.bonus:
+                continue
             own = Fraction(category.points)
             best = Fraction(counted_most(category, bonus=True))
             if own:
                 counted += Fraction(category.weight or 0)
                 reached += Fraction(category.weight or 0) * best / own
         most = reached * Fraction(total) / counted if counted else Fraction(0)
-        ceiling = int(most / Fraction(step))
+        ceiling = int((most + added) / Fraction(step))
     pass_mark = step * draw(_ints(0, ceiling))
     minima = sorted({draw(_ints(0, ceiling)) for _ in range(draw(_ints(0, 3)))})
     tiers = tuple(

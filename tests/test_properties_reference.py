@@ -229,7 +229,8 @@ def reference_score(standard: cs.Standard, evidence: cs.Evidence) -> Reference:
         earned.append(_category(category, {i.id: results[i.id][1] for i in category.indicators}))
         counted = {
             i.id: Fraction(i.points)
-            if not i.bonus and not (rescale and results[i.id][0] is S.NOT_APPLICABLE)
+            if not (i.bonus or category.bonus)
+            and not (rescale and results[i.id][0] is S.NOT_APPLICABLE)
             else Fraction(0)
             for i in category.indicators
         }
@@ -237,6 +238,7 @@ def reference_score(standard: cs.Standard, evidence: cs.Evidence) -> Reference:
     most = Fraction(standard.total_points)
     if standard.aggregation is cs.Aggregation.WEIGHTED:
         # a category with no applicable points leaves its weight out; the rest is rescaled
+        # a bonus category's points are added as they are, above the total
         weights = [Fraction(c.weight or 0) for c in standard.categories]
         denominator = sum((w for w, p in zip(weights, possible, strict=True) if p), Fraction(0))
         total = sum(
@@ -244,6 +246,9 @@ def reference_score(standard: cs.Standard, evidence: cs.Evidence) -> Reference:
             Fraction(0),
         )
         total = total * most / denominator if denominator else Fraction(0)
+        total += sum(
+            (e for c, e in zip(standard.categories, earned, strict=True) if c.bonus), Fraction(0)
+        )
     else:
         denominator = sum(possible, Fraction(0))
         total = sum(earned, Fraction(0))
@@ -254,14 +259,16 @@ def reference_score(standard: cs.Standard, evidence: cs.Evidence) -> Reference:
         for _, i in standard.indicators()
         if i.role is not cs.Role.SCORED and results[i.id][0] not in (S.MET, S.NOT_APPLICABLE)
     }
+    passed = total >= standard.pass_mark and not blocked
+    # a tier is given only with a pass: a tier below the pass mark is reached at the pass
     reached = [t.id for t in standard.tiers if total >= t.minimum]
     return Reference(
         results=results,
         total=total,
         denominator=denominator,
         blocked=blocked,
-        passed=total >= standard.pass_mark and not blocked,
-        tier=reached[-1] if reached and not blocked else None,
+        passed=passed,
+        tier=reached[-1] if reached and passed else None,
     )
 
 

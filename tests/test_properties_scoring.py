@@ -61,21 +61,26 @@ def outcome(card: cs.Scorecard) -> dict[str, Any]:
 def ceiling(standard: cs.Standard) -> Fraction:
     """The most a community can score: the total and the bonus points, a weighted
     category's bonus counted by its weight over its points (each category counted by its
-    groups and cap)."""
+    groups and cap), a bonus category's points added as they are."""
+    extra = sum(
+        (
+            counted_most(c, bonus=True) - counted_most(c, bonus=False)
+            for c in standard.categories
+            if c.bonus or standard.aggregation is not cs.Aggregation.WEIGHTED
+        ),
+        Decimal(0),
+    )
     if standard.aggregation is not cs.Aggregation.WEIGHTED:
-        bonus = sum(
-            (counted_most(c, bonus=True) - c.points for c in standard.categories), Decimal(0)
-        )
-        return Fraction(standard.total_points + bonus)
+        return Fraction(standard.total_points + extra)
     reached, counted = Fraction(0), Fraction(0)
     for category in standard.categories:
         own = Fraction(category.points)
-        if own:
+        if own and not category.bonus:
+            most = Fraction(counted_most(category, bonus=True))
             counted += Fraction(category.weight or 0)
-            reached += (
-                Fraction(category.weight or 0) * Fraction(counted_most(category, bonus=True)) / own
-            )
-    return reached * Fraction(standard.total_points) / counted if counted else Fraction(0)
+            reached += Fraction(category.weight or 0) * most / own
+    weighted = reached * Fraction(standard.total_points) / counted if counted else Fraction(0)
+    return weighted + Fraction(extra)
 
 
 # -- points add up -----------------------------------------------------------------------
@@ -88,13 +93,17 @@ def test_generated_points_add_up_and_validation_notices_when_they_do_not(
     standard = generated.standard
     assert cs.standard_problems(standard) == []
     for category in standard.categories:
-        if category.groups or category.cap is not None:
-            assert counted_most(category, bonus=False) == category.points
+        if category.groups or category.cap is not None or category.bonus:
+            # a bonus category's points: the most it adds, above the total
+            assert counted_most(category, bonus=category.bonus) == category.points
             continue
         assert sum((i.points for i in category.indicators if not i.bonus), Decimal(0)) == (
             category.points
         )
-    assert sum((c.points for c in standard.categories), Decimal(0)) == standard.total_points
+    assert (
+        sum((c.points for c in standard.categories if not c.bonus), Decimal(0))
+        == standard.total_points
+    )
     if standard.aggregation is cs.Aggregation.WEIGHTED:
         assert sum((c.weight or Decimal(0) for c in standard.categories), Decimal(0)) == (
             standard.total_points
@@ -211,7 +220,7 @@ def _check_bounds(standard: cs.Standard, card: cs.Scorecard) -> None:
     assert card.total == sum((c.score for c in card.categories), Fraction(0))
     assert card.maximum == standard.total_points
     assert card.total >= 0
-    if not any(i.bonus for _, i in standard.indicators()):
+    if not any(i.bonus or c.bonus for c, i in standard.indicators()):
         for subtotal in card.categories:
             assert 0 <= subtotal.points <= subtotal.possible
             assert 0 <= subtotal.score <= subtotal.maximum
@@ -253,7 +262,8 @@ def _check_verdict(standard: cs.Standard, card: cs.Scorecard) -> None:
         if result.id in gate_ids and result.status is S.NOT_MET:
             assert result.id in card.blocked_by
     reached = [tier.id for tier in standard.tiers if card.total >= tier.minimum]
-    expected_tier = None if card.blocked_by or not reached else reached[-1]
+    # a tier only with a pass: a failing community gets none, even above a tier's minimum
+    expected_tier = None if not card.passed or not reached else reached[-1]
     assert card.tier == expected_tier
 
 
@@ -306,7 +316,7 @@ def test_the_tier_is_the_highest_one_reached(data: st.DataObject) -> None:
     card = cs.score(tiered, evidence)
     assert card.total == total
     highest = max((tier for tier in tiers if tier.minimum <= total), key=lambda t: t.minimum)
-    assert card.tier == (None if card.blocked_by else highest.id)
+    assert card.tier == (highest.id if card.passed else None)
     _check_verdict(tiered, card)
 
 

@@ -147,6 +147,7 @@ def scorecard_from_dict(data: Mapping[str, Any], source: str = "<data>") -> Scor
                 r.number(item, "points", path),
                 r.number(item, "possible", path),
                 notes,
+                item.get("bonus") is True,
             )
         )
     passed = data.get("passed")

@@ -490,8 +490,12 @@ class Category:
     category can count, by those rules (``category_points`` of every indicator's
     points).
 
+    A ``bonus`` category's points are above the total (LEED's 100 + 10): every indicator
+    in it is a bonus item, its ``points`` is the most it can add, it is left out of
+    ``total_points`` and has no weight.
+
     .. versionchanged:: 0.2.0
-       ``groups`` and ``cap``.
+       ``groups``, ``cap`` and ``bonus``.
 
     .. versionadded:: 0.1.0
     """
@@ -504,6 +508,7 @@ class Category:
     note: Text | None = None
     groups: tuple[Group, ...] = ()
     cap: Decimal | None = None
+    bonus: bool = False
 
 
 N = TypeVar("N")

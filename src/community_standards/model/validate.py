@@ -152,7 +152,13 @@ def _category_rules(
         found.add(f"{path}.id", f"{category.id!r} is not a valid id")
     if category.points < 0:
         found.add(f"{path}.points", "points cannot be negative")
-    if context.standard.aggregation is Aggregation.WEIGHTED:
+    if category.bonus and category.weight is not None:
+        found.add(
+            f"{path}.weight", "a bonus category adds its points as they are: it has no weight"
+        )
+    elif category.bonus:
+        pass
+    elif context.standard.aggregation is Aggregation.WEIGHTED:
         if category.weight is None:
             found.add(f"{path}.weight", "a weighted standard needs a weight for every category")
         elif category.weight < 0:
@@ -163,17 +169,22 @@ def _category_rules(
         found.add(f"{path}.indicators", f"category {category.id!r} has no indicators")
     for n, indicator in enumerate(category.indicators):
         _indicator_rules(context, indicator, f"{path}.indicators[{n}]", found)
+        if category.bonus and indicator.role is Role.PREREQUISITE:
+            found.add(
+                f"{path}.indicators[{n}].role", "a prerequisite cannot be in a bonus category"
+            )
     if category.cap is not None and category.cap < 0:
         found.add(f"{path}.cap", "a cap cannot be negative")
     counted = _group_rules(context, category, path, found)
     if not counted:
         return
-    indicator_sum = possible_points(category)
+    indicator_sum = possible_points(category, bonus=category.bonus)
     if indicator_sum != Fraction(category.points):
         rules = " (counted by its groups and cap)" if category.groups or category.cap else ""
+        what = "bonus category" if category.bonus else "category"
         found.add(
             f"{path}.points",
-            f"category {category.id!r} is worth {_n(category.points)} points but its "
+            f"{what} {category.id!r} is worth {_n(category.points)} points but its "
             f"indicators{rules} add up to {_n(indicator_sum)}",
         )
 
@@ -186,7 +197,7 @@ def possible_points(category: Category, *, bonus: bool = False) -> Fraction:
     .. versionadded:: 0.2.0
     """
     full = {
-        i.id: Fraction(i.points) if bonus or not i.bonus else Fraction(0)
+        i.id: Fraction(i.points) if bonus or not (i.bonus or category.bonus) else Fraction(0)
         for i in category.indicators
     }
     found: Fraction = category_points(category, full.__getitem__, Fraction)
@@ -366,12 +377,15 @@ def _deduction_rules(
 def _total_rules(standard: Standard, found: ProblemCollector) -> None:
     """Across levels: the categories add up to the total, the weights too, and the pass
     mark can be reached."""
-    category_sum = sum((Fraction(c.points) for c in standard.categories), Fraction(0))
+    category_sum = sum(
+        (Fraction(c.points) for c in standard.categories if not c.bonus), Fraction(0)
+    )
     if category_sum != Fraction(standard.total_points):
+        apart = " (bonus categories apart)" if any(c.bonus for c in standard.categories) else ""
         found.add(
             "total_points",
-            f"the total is {_n(standard.total_points)} points but the categories add up to "
-            f"{_n(category_sum)}",
+            f"the total is {_n(standard.total_points)} points but the categories{apart} add up "
+            f"to {_n(category_sum)}",
         )
     if standard.aggregation is Aggregation.WEIGHTED:
         weight_sum = sum(
@@ -408,14 +422,20 @@ def standard_ceiling(standard: Standard) -> Fraction:
         most = sum((possible_points(c, bonus=True) for c in standard.categories), Fraction(0))
         return Fraction(standard.total_points) + most - base
     reached, weights = Fraction(0), Fraction(0)
+    above = sum(
+        (possible_points(c, bonus=True) for c in standard.categories if c.bonus), Fraction(0)
+    )
     for category in standard.categories:
+        if category.bonus:
+            continue
         points = possible_points(category)
         with_bonus = possible_points(category, bonus=True)
         weight = Fraction(category.weight or 0)
         if points:
             weights += weight
             reached += weight * with_bonus / points
-    return reached * Fraction(standard.total_points) / weights if weights else Fraction(0)
+    most = reached * Fraction(standard.total_points) / weights if weights else Fraction(0)
+    return most + above
 
 
 def _countable(category: Category) -> bool:

@@ -17,7 +17,7 @@ from ..messages.layout import columns, status_word
 from ..messages.terminal import printable
 from ..model.errors import Problem
 from ..model.standard import Standard, Tier
-from ..scoring.scorecard import Scorecard
+from ..scoring.scorecard import CategoryResult, Scorecard
 from ..units.numbers import show_number
 
 __all__ = ["scorecard_markdown", "scorecard_text", "scorecard_to_dict", "tier_title"]
@@ -69,6 +69,7 @@ def scorecard_to_dict(card: Scorecard, *, warnings: Sequence[Problem] = ()) -> d
                 "max": _exact(c.maximum),
                 "points": _exact(c.points),
                 "possible": _exact(c.possible),
+                **({"bonus": True} if c.bonus else {}),
                 **(
                     {
                         "reasons": [
@@ -130,6 +131,20 @@ _WORDS = {
 def _words(language: str) -> dict[str, str]:
     """The report's words in ``language`` (placeholders left for the caller)."""
     return {key: translate(language, text) for key, text in _WORDS.items()}
+
+
+def _subtotal(category: CategoryResult, language: str) -> str:
+    """A category's points for the report: "35/60", or for a bonus category the points it
+    adds above the total and the most it can ("+5 bonus, at most 6"), never "5/0"."""
+    score, most = show_number(category.score), show_number(category.maximum)
+    if not category.bonus and not category.maximum and category.score:
+        # a category of bonus items only, worth 0 of the total
+        return f"加分 +{score}" if language == "zh" else f"+{score} bonus"
+    if not category.bonus:
+        return _fraction_of(category.score, category.maximum)
+    if language == "zh":
+        return f"加分 +{score}（最多 {most}）"
+    return f"+{score} bonus (at most {most})"
 
 
 def _fraction_of(awarded: Fraction, maximum: Fraction) -> str:
@@ -230,7 +245,7 @@ def scorecard_text(
         by_category.setdefault(result.category, []).append(result)
     for category in card.categories:
         lines.append("")
-        lines.append(f"{titles[category.id]}  {_fraction_of(category.score, category.maximum)}")
+        lines.append(f"{titles[category.id]}  {_subtotal(category, language)}")
         for reason in category.reasons:
             lines.append("    - " + reason.get(language))
         rows = []
@@ -279,9 +294,7 @@ def scorecard_markdown(
     lines.append("")
     lines += [f"| {words['category']} | {words['points']} |", "| --- | ---: |"]
     for category in card.categories:
-        lines.append(
-            f"| {_md(titles[category.id])} | {_fraction_of(category.score, category.maximum)} |"
-        )
+        lines.append(f"| {_md(titles[category.id])} | {_subtotal(category, language)} |")
     lines.append("")
     lines += [
         f"| {words['no']} | {words['indicator']} | {words['points']} | {words['status']} | {words['reasons']} |",

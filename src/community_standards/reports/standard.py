@@ -71,6 +71,7 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
                     "points": category.points,
                     **({"weight": category.weight} if category.weight is not None else {}),
                     **({"cap": category.cap} if category.cap is not None else {}),
+                    **({"bonus": True} if category.bonus else {}),
                     **(
                         {"groups": CONVERTER.unstructure(category.groups)}
                         if category.groups
@@ -126,11 +127,25 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
         if zh
         else f"{total} points; passes at {mark} or more"
     )
+    above = sum((Fraction(c.points) for c in standard.categories if c.bonus), Fraction(0))
+    if above:
+        lines.append(
+            f"另有加分类最多 {format_number(above)} 分"
+            if zh
+            else f"bonus categories add up to {format_number(above)} more"
+        )
+    if standard.tiers:
+        lines.append(
+            "等级只授予合格的社区" if zh else "a tier is given only to a community that passes"
+        )
     for tier in standard.tiers:
         lines.append(f"  {tier.title.get(language)} ≥ {format_number(Fraction(tier.minimum))}")
     for category in standard.categories:
         lines.append("")
-        lines.append(f"{category.title.get(language)} ({format_number(Fraction(category.points))})")
+        points = format_number(Fraction(category.points))
+        if category.bonus:
+            points = f"加分，最多 {points} 分" if zh else f"bonus, up to {points} above the total"
+        lines.append(f"{category.title.get(language)} ({points})")
         for line in describe_category_rules(category, language):
             lines.append(f"  * {line}")
         for item in category.indicators:

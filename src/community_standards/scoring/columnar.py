@@ -646,9 +646,10 @@ class ColumnarEngine:
             weights = [category.weight or Fraction(0) for category in plan.categories]
             total = sum((w for w, p in zip(weights, self.full, strict=True) if p), Fraction(0))
             factor = plan.total_points / total if total else Fraction(0)
+            # a bonus category adds its points as they are, above the total
             self.coefficients = [
-                w * factor / p if p else Fraction(0)
-                for w, p in zip(weights, self.full, strict=True)
+                Fraction(1, self.S) if category.bonus else w * factor / p if p else Fraction(0)
+                for w, p, category in zip(weights, self.full, plan.categories, strict=True)
             ]
         else:
             self.coefficients = [Fraction(1, self.S)] * len(plan.categories)
@@ -813,7 +814,7 @@ class ColumnarEngine:
                       written=minimum, unit="", show=Fraction(1)),
                 total, self.Q,
             )  # fmt: skip
-            tier = np.where(reached & (blocked == 0), t, tier)
+            tier = np.where(reached & passed, t, tier)  # a tier only with a pass
         # rows read one at a time: bad ones, unusual ones, the one to explain
         slow = reader.slow & ~skip
         ids = community["id"]

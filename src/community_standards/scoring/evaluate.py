@@ -23,6 +23,7 @@ from .scorecard import CategoryResult, IndicatorResult, IndicatorStatus, Reason,
 __all__ = ["compile_standard", "score", "score_many", "score_plan"]
 
 _ZERO = Fraction(0)
+_ONE = Fraction(1)
 _MET, _PARTLY = IndicatorStatus.MET, IndicatorStatus.PARTLY_MET
 _NOT_APPLICABLE = IndicatorStatus.NOT_APPLICABLE
 
@@ -120,7 +121,7 @@ def score_plan(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool = Fal
             )
     passed = total >= plan.pass_mark and not blocked
     tier = None
-    if not blocked:
+    if passed:  # a tier is given only with a pass (one below the pass mark included)
         for minimum, tier_id in plan.tiers:
             if total >= minimum:
                 tier = tier_id
@@ -188,6 +189,10 @@ def _aggregate(
         factor = plan.total_points / denominator if denominator else _ZERO
         total = _ZERO
         for c in range(n):
+            if plan.categories[c].bonus:  # points above the total, added as they are
+                total += points[c]
+                categories.append(_bonus(plan, c, points[c], _ONE))
+                continue
             share = Fraction(earned[c]) / possible[c] if possible[c] else _ZERO
             contribution = weights[c] * share * factor
             total += contribution
@@ -199,14 +204,28 @@ def _aggregate(
         factor = plan.total_points / denominator
         total = _fraction(sum(earned), scale) * factor
         for c in range(n):
+            if plan.categories[c].bonus:
+                categories.append(_bonus(plan, c, points[c], factor))
+                continue
             categories.append(
                 CategoryResult(ids[c], points[c] * factor, out_of[c] * factor, points[c], out_of[c])
             )
         return total, denominator, tuple(categories)
     total = _fraction(sum(earned), scale)
     for c in range(n):
+        if plan.categories[c].bonus:
+            categories.append(_bonus(plan, c, points[c], _ONE))
+            continue
         categories.append(CategoryResult(ids[c], points[c], out_of[c], points[c], out_of[c]))
     return total, denominator, tuple(categories)
+
+
+def _bonus(plan: ScoringPlan, c: int, points: Fraction, factor: Fraction) -> CategoryResult:
+    """A bonus category's result: its points (scaled as the total is), out of the most it
+    can add; nothing possible, since its points are above the total."""
+    category = plan.categories[c]
+    most = _fraction(category.all_met, plan.scale)
+    return CategoryResult(category.id, points * factor, most * factor, points, _ZERO, (), True)
 
 
 def score_many(standard: Standard, evidence: Iterable[Evidence]) -> Iterator[Scorecard]:

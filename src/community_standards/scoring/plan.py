@@ -674,6 +674,7 @@ class CategoryPlan:
     rules: Category | None = None
     positions: tuple[int, ...] = ()
     scale: int = 1
+    bonus: bool = False  # a bonus category: its points are above the total
 
     def amount(self, points: Decimal) -> int:
         """Points written in the standard (a cap) in units of ``1 / scale``."""
@@ -862,10 +863,12 @@ def _content_hash(standard: Standard) -> str:
 
 
 def _indicator_plan(
-    standard: Standard, indicator: Indicator, c: int, category_id: str, scale: int,
+    standard: Standard, indicator: Indicator, c: int, category: Category, scale: int,
     facts: Mapping[str, Fact],
 ) -> IndicatorPlan:  # fmt: skip
     maximum = Fraction(indicator.points)
+    category_id = category.id
+    bonus = indicator.bonus or category.bonus
     when = indicator.not_applicable_when
     return IndicatorPlan(
         indicator=indicator,
@@ -874,7 +877,7 @@ def _indicator_plan(
         category=c,
         category_id=category_id,
         role=indicator.role,
-        bonus=indicator.bonus,
+        bonus=bonus,
         award=indicator.award,
         maximum=maximum,
         units=int(maximum * scale),
@@ -908,7 +911,7 @@ def _indicator_plan(
             maximum,
             _NONE,
             indicator.role,
-            indicator.bonus,
+            bonus,
         ),
     )
 
@@ -928,7 +931,7 @@ def build_plan(standard: Standard) -> ScoringPlan:
     categories: list[CategoryPlan] = []
     for c, category in enumerate(standard.categories):
         mine = [
-            _indicator_plan(standard, indicator, c, category.id, scale, facts)
+            _indicator_plan(standard, indicator, c, category, scale, facts)
             for indicator in category.indicators
         ]
         start = len(items)
@@ -943,6 +946,7 @@ def build_plan(standard: Standard) -> ScoringPlan:
             rules=category if category.groups or category.cap is not None else None,
             positions=tuple(range(start, len(items))),
             scale=scale,
+            bonus=category.bonus,
         )
         if counted.rules is None:
             possible = sum(item.units for item in mine if not item.bonus)

@@ -102,9 +102,11 @@ class CategoryResult(NamedTuple):
     ``points`` and ``possible`` are the awarded and applicable points, as the category
     counts them (by its groups and cap); ``score`` and ``maximum`` are what the category
     contributes to the total. ``reasons`` say where a group or the cap left points out.
+    A ``bonus`` category's points are above the total: ``possible`` is 0 and ``maximum``
+    the most it can add.
 
     .. versionchanged:: 0.2.0
-       ``reasons``.
+       ``reasons`` and ``bonus``.
 
     .. versionadded:: 0.1.0
     """
@@ -115,6 +117,7 @@ class CategoryResult(NamedTuple):
     points: Fraction
     possible: Fraction
     reasons: tuple[Reason, ...] = ()
+    bonus: bool = False
 
 
 @attrs.frozen(kw_only=True)

@@ -118,10 +118,12 @@ _TOP_KEYS = (
     "unset",
 )
 _PLACEMENT = ("position", "after")
-_CATEGORY_KEYS = ("title", "points", "weight", "note", "groups", "cap", *_PLACEMENT, "unset")
+_CATEGORY_KEYS = (
+    "title", "points", "weight", "note", "groups", "cap", "bonus", *_PLACEMENT, "unset",
+)  # fmt: skip
 _INDICATOR_FIELDS = tuple(field.name for field in attrs.fields(Indicator) if field.name != "id")
 _INDICATOR_KEYS = (*_INDICATOR_FIELDS, "category", *_PLACEMENT, "unset")
-_CATEGORY_FIELDS = ("title", "points", "weight", "note", "groups", "cap")
+_CATEGORY_FIELDS = ("title", "points", "weight", "note", "groups", "cap", "bonus")
 _CATEGORY_HINTS = {
     "id": "the id is the table's name",
     "indicators": "indicators are added, changed and moved with [indicators.<id>] tables",

@@ -98,6 +98,7 @@ class ChangeKind(enum.StrEnum):
     CATEGORY_REWEIGHTED = "category.reweighted"
     CATEGORY_NOTE_CHANGED = "category.note_changed"
     CATEGORY_RECAPPED = "category.recapped"
+    CATEGORY_BONUS_CHANGED = "category.bonus_changed"
     GROUP_ADDED = "group.added"
     GROUP_REMOVED = "group.removed"
     GROUP_CHANGED = "group.changed"
@@ -973,6 +974,7 @@ class _Differ:
                 ("weight", ChangeKind.CATEGORY_REWEIGHTED),
                 ("note", ChangeKind.CATEGORY_NOTE_CHANGED),
                 ("cap", ChangeKind.CATEGORY_RECAPPED),
+                ("bonus", ChangeKind.CATEGORY_BONUS_CHANGED),
             ):
                 old, new = getattr(x, name), getattr(y, name)
                 if old != new:
