@@ -678,7 +678,13 @@ def evidence_for(
     claims = {}
     if not_applicable and standard.not_applicable is not cs.NotApplicablePolicy.FORBIDDEN:
         for _, indicator in standard.indicators():
-            if indicator.not_applicable is not False and draw(_ints(0, 5)) == 0:
+            # a prerequisite or veto item may be claimed only where the standard says so
+            claimable = (
+                indicator.not_applicable is True
+                if indicator.role is not cs.Role.SCORED
+                else indicator.not_applicable is not False
+            )
+            if claimable and draw(_ints(0, 5)) == 0:
                 claims[indicator.id] = _pick(draw, ("无此设施", "no such facility", "n/a"))
     community = cs.Community(
         id=_pick(draw, ("c1", "hx-liuxi", "社区-7")),

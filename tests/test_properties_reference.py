@@ -149,7 +149,14 @@ def _indicator(
     standard: cs.Standard, indicator: cs.Indicator, evidence: cs.Evidence
 ) -> tuple[S, Fraction]:
     when = indicator.not_applicable_when
-    if indicator.id in evidence.not_applicable or (
+    # evidence may claim a prerequisite or veto item not applicable only where the
+    # standard allows it for that item (not_applicable = true)
+    claimable = (
+        indicator.not_applicable is True
+        if indicator.role is not cs.Role.SCORED
+        else indicator.not_applicable is not False
+    )
+    if (indicator.id in evidence.not_applicable and claimable) or (
         when is not None and evidence.facts.get(when.fact) is when.equals
     ):
         return S.NOT_APPLICABLE, Fraction(0)

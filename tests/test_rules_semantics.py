@@ -185,3 +185,78 @@ checks = [{ kind = "assessed", label = { en = "a plan exists" } }]
         cs.Evidence(community=community, facts={"gate": True, "guard": True}, judgements=met),
     )
     assert card.passed
+
+
+GATED = """
+id = "gated"
+version = "1"
+title = {{ en = "Gated" }}
+total_points = 10
+pass_mark = 5
+not_applicable = "{policy}"
+
+[[facts]]
+key = "a"
+kind = "boolean"
+description = {{ en = "a" }}
+
+[[facts]]
+key = "safe"
+kind = "boolean"
+description = {{ en = "no serious incident" }}
+
+[[categories]]
+id = "c"
+title = {{ en = "c" }}
+points = 10
+
+[[categories.indicators]]
+id = "gate"
+number = "1"
+text = {{ en = "no serious incident" }}
+points = 0
+role = "veto"
+{allowed}checks = [{{ kind = "boolean", fact = "safe" }}]
+
+[[categories.indicators]]
+id = "scored"
+number = "2"
+text = {{ en = "a" }}
+points = 10
+checks = [{{ kind = "boolean", fact = "a" }}]
+"""
+
+CLAIM = {
+    "standard": "gated@1",
+    "community": {"id": "x", "name": "X"},
+    "facts": {"a": True, "safe": False},
+    "not_applicable": {"gate": "we had no incidents worth counting"},
+}
+
+
+@pytest.mark.parametrize("policy", ["zero", "rescale"])
+def test_evidence_cannot_declare_a_gate_away_unless_the_standard_allows_it(policy: str) -> None:
+    standard = cs.loads_standard(GATED.format(policy=policy, allowed=""))
+    with pytest.raises(cs.EvidenceError) as caught:
+        cs.evidence_from_dict(CLAIM, standard)
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        (
+            "not_applicable.gate",
+            "indicator 'gate' is a veto: evidence may claim it not applicable only where the "
+            "standard allows it (not_applicable = true)",
+        )
+    ]
+    # built in Python, the claim is not honoured: the veto fails and blocks
+    evidence = cs.Evidence(
+        community=cs.Community(id="x", name="X"),
+        facts={"a": True, "safe": False},
+        not_applicable={"gate": "no"},
+    )
+    card = cs.score(standard, evidence)
+    assert card.indicator("gate").status is cs.IndicatorStatus.NOT_MET
+    assert (card.passed, card.blocked_by) == (False, ("gate",))
+    # allowed for that item, the claim holds
+    allowed = cs.loads_standard(GATED.format(policy=policy, allowed="not_applicable = true\n"))
+    card = cs.score(allowed, cs.evidence_from_dict(CLAIM, allowed))
+    assert card.indicator("gate").status is cs.IndicatorStatus.NOT_APPLICABLE
+    assert card.passed

@@ -31,6 +31,7 @@ from ..model.standard import (
     Indicator,
     NotApplicablePolicy,
     RatioCheck,
+    Role,
     Standard,
     ThresholdCheck,
     allowed_points_text,
@@ -294,6 +295,12 @@ def _not_applicable(
             found.add(path, f"{standard.ref} does not allow indicators to be not applicable")
         elif indicator.not_applicable is False:
             found.add(path, f"indicator {indicator_id!r} always applies")
+        elif indicator.role is not Role.SCORED and indicator.not_applicable is not True:
+            found.add(
+                path,
+                f"indicator {indicator_id!r} is a {indicator.role.value}: evidence may claim it "
+                "not applicable only where the standard allows it (not_applicable = true)",
+            )
 
 
 def evidence_from_dict(

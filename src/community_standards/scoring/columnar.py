@@ -756,7 +756,7 @@ class ColumnarEngine:
                 else:
                     claimed = pc.is_valid(array).to_numpy(zero_copy_only=False)
                     reader.slow |= claimed
-                if forbidden or item.indicator.not_applicable is False:
+                if forbidden or not item.claimable:  # refused by the reader: read alone
                     reader.slow |= claimed
                 claims[item.id] = claimed
         if plan.rescale:  # a rescaled total: read alone

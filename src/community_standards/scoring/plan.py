@@ -619,8 +619,20 @@ class IndicatorPlan:
             status = _MET if credit == 1 else _NOT_MET if credit == 0 else _PARTLY
         return self._result(status, awarded, tuple(reasons) if reasons else _NONE)
 
+    @property
+    def claimable(self) -> bool:
+        """Whether evidence may claim the indicator not applicable: a prerequisite or veto
+        item only where the standard allows it (``not_applicable = true``)."""
+        if self.role is Role.SCORED:
+            return self.indicator.not_applicable is not False
+        return self.indicator.not_applicable is True
+
     def _not_applicable(self, evidence: Evidence) -> str | None:
-        claim = evidence.not_applicable.get(self.id) if evidence.not_applicable else None
+        claim = (
+            evidence.not_applicable.get(self.id)
+            if evidence.not_applicable and self.claimable
+            else None
+        )
         if claim is None and self.not_applicable_when is not None:
             key, equals = self.not_applicable_when
             if evidence.facts.get(key) is equals:
