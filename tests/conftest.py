@@ -113,7 +113,7 @@ def pytest_report_header(config: pytest.Config) -> str:
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     """In a budget: stop a property test's search for examples once its time is spent.
 
-    Each example is checked against the clock before it runs; past the budget the test
+    The clock is looked at after each example that passed; past the budget the test
     ends, passed, having run every example so far without a failure. Once an example
     has failed, the clock is not looked at again: the failure is shrunk and reported in
     full, as without a budget.
@@ -127,15 +127,18 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     state = {"examples": 0, "failed": False}
 
     def within_budget(*args: Any, **kwargs: Any) -> Any:
-        if not state["failed"] and time.monotonic() - started > BUDGET:
-            raise _BudgetSpent
-        state["examples"] += 1
         try:
-            return inner(*args, **kwargs)
+            result = inner(*args, **kwargs)
         except Exception as error:
             if not isinstance(error, HypothesisException):  # assume() is not a failure
                 state["failed"] = True
             raise
+        state["examples"] += 1
+        # looked at once the example has drawn all it draws (st.data() draws in the test;
+        # ending an example before its draws would make hypothesis see a flaky strategy)
+        if not state["failed"] and time.monotonic() - started > BUDGET:
+            raise _BudgetSpent
+        return result
 
     test.hypothesis.inner_test = within_budget
     try:
@@ -147,11 +150,19 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
         test.hypothesis.inner_test = inner
 
 
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if _STOPPED:
-        terminalreporter.section("hypothesis time budget")
-        for nodeid, examples in _STOPPED:
-            terminalreporter.write_line(f"{nodeid}: stopped at {BUDGET:g} s, {examples} examples")
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """The tests that reached their budget, and the seed again (the header is not shown
+    with ``-q``)."""
+    seed = config.getoption("hypothesis_seed", None)
+    if not (_STOPPED or (seed and BUDGET is not None)):
+        return
+    terminalreporter.section("hypothesis time budget")
+    for nodeid, examples in _STOPPED:
+        terminalreporter.write_line(f"{nodeid}: stopped at {BUDGET:g} s, {examples} examples")
+    if seed:
+        terminalreporter.write_line(
+            f"seed {seed}: HYPOTHESIS_SEED={seed} runs these examples again"
+        )
 
 
 ROOT = Path(__file__).resolve().parent.parent

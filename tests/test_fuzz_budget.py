@@ -25,6 +25,13 @@ from hypothesis import given, settings, strategies as st
 @given(st.integers())
 def test_slow(x):
     time.sleep(0.01)
+
+@settings(max_examples=100_000)
+@given(st.data())
+def test_drawing(data):
+    for _ in range(data.draw(st.integers(0, 5))):
+        data.draw(st.lists(st.integers(), max_size=3))
+    time.sleep(0.005)
 """
 
 # passes its first examples quickly, then each example takes 0.3 s: the budget of 1 s
@@ -57,11 +64,14 @@ def thorough(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pyte
 def test_a_property_test_stops_at_its_budget_and_passes(thorough: pytest.Pytester) -> None:
     thorough.makepyfile(SLOW)
     result = thorough.runpytest_subprocess("-p", "no:cacheprovider")
-    result.assert_outcomes(passed=1)
+    result.assert_outcomes(passed=2)
     result.stdout.fnmatch_lines(
         ["hypothesis: profile thorough, seed *, time budget 1 s per property test"]
     )
     result.stdout.fnmatch_lines(["*::test_slow: stopped at 1 s, * examples"])
+    result.stdout.fnmatch_lines(["*::test_drawing: stopped at 1 s, * examples"])
+    quiet = thorough.runpytest_subprocess("-p", "no:cacheprovider", "-q")
+    quiet.stdout.fnmatch_lines(["seed *: HYPOTHESIS_SEED=* runs these examples again"])
     examples = int(result.stdout.str().rsplit("stopped at 1 s, ", 1)[1].split()[0])
     assert 5 < examples < 100  # 0.01 s each, in about a second
 
