@@ -318,8 +318,16 @@ class _Tally:
         if near:
             totals = table.column("total").cast(pa.string())
             mask = pc.and_(pc.is_in(totals, value_set=pa.array(near)), pc.invert(passed))
-            for row in table.filter(mask).to_pylist():
-                self._add_near(row)
+            found = int(pc.sum(mask.cast(pa.int64())).as_py() or 0)
+            room = max(NEAR_MISSES_LISTED - len(self.near), 0)
+            if room:  # only the rows still listed are made Python objects
+                wanted = ["community.id", "community.name", "community.district", "total"]
+                listed = table.filter(mask).slice(0, room)
+                listed = listed.select([*wanted, "blocked_by"])
+                for row in listed.to_pylist():
+                    self._add_near(row)
+                found -= listed.num_rows
+            self.near_count += found
 
     def result(self, language: str) -> CitySummary:
         standard = self.standard

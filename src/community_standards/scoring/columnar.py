@@ -255,6 +255,20 @@ def _decimal_ints(array: Any) -> Any:
     return np.where(valid, low, 0)
 
 
+#: A whole number Arrow's integer cast and the object path read alike.
+_WHOLE = rf"^-?[0-9]{{1,{_INT_DIGITS}}}$"
+#: A plain decimal both read alike ("5." and "5e3" are not: the object path refuses them).
+_PLAIN = rf"^[+-]?[0-9]{{1,{_INT_DIGITS}}}(\.[0-9]{{1,{_FRAC_DIGITS}}})?$"
+
+
+def _all_match(text: Any, pattern: str) -> bool:
+    """Whether every cell of ``text`` that is not null matches ``pattern``."""
+    import pyarrow.compute as pc
+
+    matched = pc.match_substring_regex(text, pattern)
+    return bool(pc.all(pc.fill_null(matched, True)).as_py())
+
+
 def _plain_numbers(text: Any) -> tuple[Any, int] | None:
     """A text column of plain numbers as (values, k): exact, over 10**k; None if any cell is
     not a plain number both Arrow and the object path read the same way."""
@@ -262,20 +276,15 @@ def _plain_numbers(text: Any) -> tuple[Any, int] | None:
     import pyarrow.compute as pc
 
     np = _np()
-    try:
+    # the shapes are checked first: a failed cast costs far more than a match
+    if _all_match(text, _WHOLE):
         ints = pc.cast(text, pa.int64())
         return pc.fill_null(ints, 0).to_numpy(zero_copy_only=False), 0
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        pass
-    # Arrow also reads "5." and "5.e3", which the object path refuses
-    if (
-        pc.any(pc.ends_with(text, ".")).as_py()
-        or pc.any(pc.match_substring(text, ".e", ignore_case=True)).as_py()
-    ):
+    if not _all_match(text, _PLAIN):
         return None
     try:
         decimals = pc.cast(text, pa.decimal128(18, _FRAC_DIGITS))
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # pragma: no cover - shape checked
         return None
     values = _decimal_ints(decimals)
     if values is None:
