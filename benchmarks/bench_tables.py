@@ -60,6 +60,11 @@ def write_csv(path: Path, rows: int, seed: int) -> None:
 
 
 def _peak_mb() -> float:
+    """This process's own peak resident memory (``ru_maxrss`` would carry the parent's)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -232,11 +237,13 @@ def _child(kind: str, table: Path, out: Path) -> dict[str, Any]:
 
 
 def _disagreements(ours: Path, theirs: Path) -> int:
+    import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    mine = pq.read_table(ours, columns=["community.id", "passed"])
-    other = pq.read_table(theirs, columns=["community.id", "passed"])
+    schema = pa.schema([("community.id", pa.string()), ("passed", pa.bool_())])
+    mine = pq.read_table(ours, columns=["community.id", "passed"]).cast(schema)
+    other = pq.read_table(theirs, columns=["community.id", "passed"]).cast(schema)
     joined = mine.join(other, "community.id", right_suffix=".pandas")
     return int(pc.sum(pc.not_equal(joined["passed"], joined["passed.pandas"])).as_py() or 0)
 
