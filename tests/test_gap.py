@@ -5,21 +5,26 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import math
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import community_standards as cs
 from community_standards.analysis.gap import Fix, Gap, apply_fixes, gap, gap_to_dict, parse_target
 from community_standards.cli.main import main
+from community_standards.units.numbers import show_number
 from strategies import Generated, standards_and_evidence
 
 ROOT = Path(__file__).resolve().parent.parent
 FAIL = ROOT / "examples" / "evidence" / "haitangyuan_fail.toml"
 PASS = ROOT / "examples" / "evidence" / "chunhuili_pass.toml"
+COMMUNITY = cs.Community(id="c", name="C")
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +163,10 @@ def _reach(
 def test_the_plan_reaches_the_target_and_no_smaller_set_does(
     pair: tuple[Generated, cs.Evidence],
 ) -> None:
-    generated, evidence = pair
+    _the_plan_is_the_smallest(*pair)
+
+
+def _the_plan_is_the_smallest(generated: Generated, evidence: cs.Evidence) -> None:
     standard = generated.standard
     result = gap(standard, evidence)
     fixes = tuple(fix for fix in result.fixes if fix.fixable)
@@ -190,3 +198,318 @@ def test_the_plan_reaches_the_target_and_no_smaller_set_does(
     assert sum((by_id[i].cost for i in general.plan), Fraction(0)) == sum(
         (by_id[i].cost for i in result.plan), Fraction(0)
     )
+
+
+# ---------------------------------------------------------------- strict bounds
+
+STRICT = """
+schema = 1
+id = "strict-gap"
+version = "1"
+title = { en = "Strict bounds" }
+total_points = 10
+pass_mark = 10
+
+[[facts]]
+key = "grid_workers"
+kind = "count"
+unit = "person"
+description = { zh = "网格员人数", en = "grid workers" }
+
+[[facts]]
+key = "clearance"
+kind = "quantity"
+description = { zh = "破案率", en = "clearance rate" }
+minimum = 0
+maximum = 1
+
+[[facts]]
+key = "incident_rate"
+kind = "quantity"
+unit = "%"
+step = 0.1
+description = { zh = "发案率", en = "incident rate" }
+minimum = 0
+
+[[facts]]
+key = "trained"
+kind = "count"
+unit = "person"
+description = { zh = "受训人数", en = "people trained" }
+
+[[facts]]
+key = "staff"
+kind = "count"
+unit = "person"
+description = { zh = "工作人员", en = "staff" }
+
+[[categories]]
+id = "safety"
+title = { en = "Safety" }
+points = 10
+
+[[categories.indicators]]
+id = "grid"
+number = "1"
+text = { en = "more than 8 grid workers" }
+points = 2
+checks = [{ kind = "threshold", fact = "grid_workers", more_than = 8 }]
+
+[[categories.indicators]]
+id = "clear"
+number = "2"
+text = { en = "clearance rate more than 85 %" }
+points = 2
+checks = [{ kind = "threshold", fact = "clearance", more_than = "85 %" }]
+
+[[categories.indicators]]
+id = "incidents"
+number = "3"
+text = { en = "incident rate below 6 %" }
+points = 2
+checks = [{ kind = "threshold", fact = "incident_rate", less_than = "6 %" }]
+
+[[categories.indicators]]
+id = "training"
+number = "4"
+text = { en = "more than two thirds of the staff trained" }
+points = 2
+checks = [{ kind = "ratio", numerator = "trained", denominator = "staff", more_than = "2/3" }]
+
+[[categories.indicators]]
+id = "few"
+number = "5"
+text = { en = "fewer than 3 grid workers per staff member" }
+points = 2
+checks = [{ kind = "ratio", numerator = "grid_workers", denominator = "staff", less_than = 3 }]
+"""
+
+
+@pytest.fixture(scope="module")
+def strict() -> cs.Standard:
+    return cs.loads_standard(STRICT)
+
+
+def _strict_evidence(standard: cs.Standard, **facts: object) -> cs.Evidence:
+    from community_standards.formats.evidence import evidence_from_dict
+
+    values = {
+        "grid_workers": 8,
+        "clearance": "85 %",
+        "incident_rate": "6 %",
+        "trained": 8,
+        "staff": 12,
+    }
+    values.update(facts)
+    return evidence_from_dict(
+        {"standard": "strict-gap@1", "community": {"id": "c", "name": "C"}, "facts": values},
+        standard,
+    )
+
+
+def test_a_strict_bound_on_a_count_asks_for_the_next_whole_number(strict: cs.Standard) -> None:
+    result = gap(strict, _strict_evidence(strict))
+    grid = fix_of(result, "1")
+    assert grid.fixable
+    # more than 8 grid workers: 9, the next number a person can reach
+    assert (
+        grid.change("en")
+        == "grid workers 8 → 9 persons, for grid workers more than 8 persons (grid_workers)"
+    )
+    assert [(e.before, e.after, e.past) for e in grid.edits] == [(8, 9, "")]
+
+
+def test_a_strict_bound_on_a_quantity_without_a_step_says_more_than_in_words(
+    strict: cs.Standard,
+) -> None:
+    result = gap(strict, _strict_evidence(strict))
+    clear = fix_of(result, "2")
+    assert clear.fixable
+    assert clear.change("en").startswith("clearance rate 85 % → more than 85 %, for ")
+    assert clear.change("zh").startswith("破案率 85 % → 大于 85 %")
+    (edit,) = clear.edits
+    assert edit.past == "more_than"
+    assert edit.bound == Fraction(17, 20)
+    # checked with the bound and one more decimal place: 0.851
+    assert edit.after == Fraction(851, 1000)
+    data = gap_to_dict(result, "en")
+    row = next(f for f in data["fixes"] if f["number"] == "2")
+    assert row["edits"] == [
+        {"kind": "fact", "key": "clearance", "from": 0.85, "to": 0.851, "more_than": 0.85}
+    ]
+
+
+def test_a_strict_bound_on_a_quantity_with_a_step_takes_the_next_step(
+    strict: cs.Standard,
+) -> None:
+    result = gap(strict, _strict_evidence(strict))
+    incidents = fix_of(result, "3")
+    # less than 6 %, recorded to 0.1 %: 5.9 %
+    assert incidents.change("en").startswith("incident rate 6 → 5.9 %, for ")
+    assert [e.after for e in incidents.edits] == [Fraction(59, 10)]
+
+
+def test_a_strict_ratio_of_people_asks_for_whole_people(strict: cs.Standard) -> None:
+    result = gap(strict, _strict_evidence(strict))
+    # 8 of 12 is exactly two thirds, not more: 9 of 12
+    assert [(e.key, e.after) for e in fix_of(result, "4").edits] == [("trained", 9)]
+    # 36 grid workers for 12 staff is 3 per staff member, not fewer than 3: 13 staff
+    # (36 / 13 < 3) rather than 35 grid workers, as a raised fact is preferred to a lowered one
+    few = gap(strict, _strict_evidence(strict, grid_workers=36))
+    assert [(e.key, e.after) for e in fix_of(few, "5").edits] == [("staff", 13)]
+
+
+def test_the_plan_over_strict_bounds_passes(strict: cs.Standard) -> None:
+    evidence = _strict_evidence(strict, grid_workers=36)
+    result = gap(strict, evidence)
+    assert result.reaches
+    assert result.after.passed
+    assert cs.score(strict, apply_fixes(evidence, result.fixes)).total == 10
+
+
+def test_a_step_is_validated() -> None:
+    text = STRICT.replace("step = 0.1", "step = 0")
+    with pytest.raises(cs.CommunityStandardsError, match=r"facts\[2\]\.step"):
+        cs.loads_standard(text)
+
+
+# ---------------------------------------------------------------- properties with strict bounds
+
+
+def _strictly(draw: st.DrawFn, check: cs.Check) -> cs.Check:
+    """``check`` with some of its inclusive bounds made strict (where some value is left)."""
+    if isinstance(check, cs.AllOf | cs.AnyOf):
+        return attrs.evolve(check, checks=tuple(_strictly(draw, inner) for inner in check.checks))
+    if not isinstance(check, cs.ThresholdCheck | cs.FrequencyCheck | cs.RatioCheck):
+        return check
+    changes: dict[str, cs.Limit | None] = {}
+    if check.minimum is not None and check.maximum is None and draw(st.booleans()):
+        changes = {"minimum": None, "more_than": check.minimum}
+    elif check.maximum is not None and check.minimum is None and draw(st.booleans()):
+        changes = {"maximum": None, "less_than": check.maximum}
+    return attrs.evolve(check, **changes)  # type: ignore[arg-type]
+
+
+@st.composite
+def _strict_pairs(draw: st.DrawFn) -> tuple[Generated, cs.Evidence]:
+    generated, evidence = draw(standards_and_evidence(max_categories=3, max_indicators=4))
+    standard = generated.standard
+    categories = tuple(
+        attrs.evolve(
+            category,
+            indicators=tuple(
+                attrs.evolve(
+                    indicator, checks=tuple(_strictly(draw, check) for check in indicator.checks)
+                )
+                for indicator in category.indicators
+            ),
+        )
+        for category in standard.categories
+    )
+    standard = attrs.evolve(standard, categories=categories)
+    assume(not cs.standard_problems(standard))
+    return attrs.evolve(generated, standard=standard), evidence
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_strict_pairs())
+def test_over_strict_bounds_the_plan_is_still_the_smallest(
+    pair: tuple[Generated, cs.Evidence],
+) -> None:
+    _the_plan_is_the_smallest(*pair)
+
+
+@st.composite
+def _one_strict_check(draw: st.DrawFn) -> tuple[cs.Standard, cs.Evidence, cs.Fact, bool, Fraction]:
+    """A standard of one indicator with one strict threshold on one fact, and evidence."""
+    kind = draw(st.sampled_from([cs.FactKind.COUNT, cs.FactKind.QUANTITY]))
+    step = None
+    if kind is cs.FactKind.QUANTITY:
+        step = draw(st.sampled_from([None, Fraction(1, 10), Fraction(1, 4), Fraction(5)]))
+    low = draw(st.sampled_from([None, Fraction(0), Fraction(2)]))
+    high = draw(st.sampled_from([None, Fraction(10), Fraction(20)]))
+    fact = cs.Fact(
+        key="x",
+        kind=kind,
+        description=cs.Text(en="x"),
+        minimum=low if kind is cs.FactKind.QUANTITY else None,
+        maximum=high,
+        step=step,
+    )
+    above = draw(st.booleans())
+    bound = Fraction(draw(st.integers(-5, 90)), draw(st.sampled_from([1, 2, 3, 100])))
+    limit = cs.Limit(value=bound)
+    check = (
+        cs.ThresholdCheck(fact="x", more_than=limit)
+        if above
+        else cs.ThresholdCheck(fact="x", less_than=limit)
+    )
+    indicator = cs.Indicator(
+        id="i", number="1", text=cs.Text(en="i"), points=Decimal(1), checks=(check,)
+    )
+    standard = cs.Standard(
+        id="one",
+        version="1",
+        title=cs.Text(en="one"),
+        total_points=Decimal(1),
+        pass_mark=Decimal(1),
+        categories=(
+            cs.Category(id="c", title=cs.Text(en="c"), points=Decimal(1), indicators=(indicator,)),
+        ),
+        facts=(fact,),
+    )
+    lowest = (
+        Fraction(0) if kind is cs.FactKind.COUNT else (low if low is not None else Fraction(-10))
+    )
+    highest = high if high is not None else Fraction(100)
+    value = Fraction(draw(st.integers(int(lowest) * 4, int(highest) * 4)), 4)
+    if kind is cs.FactKind.COUNT:
+        value = Fraction(math.floor(value))
+    exact = value.numerator if value.denominator == 1 else value
+    return (
+        standard,
+        cs.Evidence(standard=standard.ref, community=COMMUNITY, facts={"x": exact}),
+        fact,
+        above,
+        bound,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(_one_strict_check())
+def test_a_strict_bound_is_resolved_to_the_next_reachable_value(
+    case: tuple[cs.Standard, cs.Evidence, cs.Fact, bool, Fraction],
+) -> None:
+    standard, evidence, fact, above, bound = case
+    result = gap(standard, evidence)
+    if result.reached:
+        return
+    (fix,) = result.fixes
+    step = fact.step if fact.step is not None else (1 if fact.kind is cs.FactKind.COUNT else None)
+    low = (
+        fact.minimum
+        if fact.minimum is not None
+        else (Fraction(0) if step == 1 and fact.kind is cs.FactKind.COUNT else None)
+    )
+    high = fact.maximum
+    if step is not None:
+        # the next multiple of the step past the bound, within the fact's own range
+        wanted = (
+            (math.floor(bound / step) + 1) * step if above else (math.ceil(bound / step) - 1) * step
+        )
+        reachable = (low is None or wanted >= low) and (high is None or wanted <= high)
+        assert fix.fixable == reachable
+        if reachable:
+            (edit,) = fix.edits
+            assert edit.after == wanted
+            assert not edit.past
+    else:
+        reachable = (high is None or bound < high) if above else (low is None or bound > low)
+        assert fix.fixable == reachable
+        if reachable:
+            (edit,) = fix.edits
+            assert edit.past == ("more_than" if above else "less_than")
+            assert edit.bound == bound
+            assert (edit.after > bound) if above else (edit.after < bound)
+            word = "more than" if above else "less than"
+            assert f"→ {word} {show_number(bound)}" in fix.change("en")

@@ -14,6 +14,10 @@ a set are the sum of its fixes' points and the set is found exactly by a small d
 programme; otherwise sets are scored one by one in order of size, up to a bound, and the
 result says whether the search was complete (``exact``).
 
+A strict bound asks for the next value a person can reach past it: a count's next whole
+number, a quantity's next multiple of its fact's ``step``; a quantity with no step gets
+"more than x" in words, checked with a value just past the bound (:class:`Edit`).
+
 .. versionadded:: 0.2.0
 """
 
@@ -53,6 +57,7 @@ from ..model.standard import (
     Text,
     ThresholdCheck,
     Tier,
+    ZeroDenominator,
     check_facts,
 )
 from ..scoring.evaluate import score
@@ -126,6 +131,13 @@ class Edit:
     ``"claim"`` (``key`` an indicator id whose not-applicable claim is withdrawn).
     ``zh``/``en`` say it in words.
 
+    ``past`` is ``"more_than"`` or ``"less_than"`` when the change is "more than
+    ``bound``" (or less) of a quantity with no declared step: ``after`` is then only a
+    value just past the bound that the fix was checked with, and the words give the bound.
+
+    .. versionchanged:: 0.2.0
+       ``past`` and ``bound``, for strict bounds.
+
     .. versionadded:: 0.2.0
     """
 
@@ -135,6 +147,8 @@ class Edit:
     after: Any
     zh: str
     en: str
+    past: str = ""
+    bound: Fraction | None = None
 
     @property
     def cost(self) -> Fraction:
@@ -270,12 +284,40 @@ def _share(fact: Fact) -> bool:
     return fact.unit == "" and fact.maximum == 1 and fact.kind is FactKind.QUANTITY
 
 
+_PAST = {"more_than": ("大于", "more than"), "less_than": ("低于", "less than")}
+
+
 def _fact_edit(
-    fact: Fact, before: FactValue | None, after: FactValue, why: tuple[str, str]
+    fact: Fact,
+    before: FactValue | None,
+    after: FactValue,
+    why: tuple[str, str],
+    past: tuple[str, Fraction] | None = None,
 ) -> Edit:
-    """The edit setting ``fact`` to ``after``, in words; ``why`` is the requirement (zh, en)."""
+    """The edit setting ``fact`` to ``after``, in words; ``why`` is the requirement (zh, en);
+    ``past`` the open bound ``after`` is just beyond (the words then name the bound)."""
     zh_subject, en_subject = fact.description.get("zh"), fact.description.get("en")
     why_zh, why_en = why
+    if past is not None and not isinstance(after, bool):
+        side, bound = past
+        word_zh, word_en = _PAST[side]
+        if _share(fact):
+            zh_new, en_new = f"{word_zh} {_num(bound * 100)} %", f"{word_en} {_num(bound * 100)} %"
+            old = None if before is None else f"{_num(Fraction(before) * 100)} %"
+        else:
+            zh_new = f"{word_zh} {_amount(bound, fact.unit, 'zh')}"
+            en_new = f"{word_en} {_amount(bound, fact.unit, 'en')}"
+            old = None if before is None else _num(before)
+        if old is None:
+            zh = f"补充证据：{zh_subject}（{fact.key}），需{zh_new}（{why_zh}）"
+            en = f"give the evidence: {en_subject} ({fact.key}), {en_new} needed, for {why_en}"
+        else:
+            zh = f"{zh_subject} {old} → {zh_new}（{why_zh}）"
+            en = f"{en_subject} {old} → {en_new}, for {why_en}"
+        return Edit(
+            kind="fact", key=fact.key, before=before, after=after, zh=zh, en=en,
+            past=side, bound=bound,
+        )  # fmt: skip
     if isinstance(after, bool):
         if before is None:
             zh = f"补充证据：{zh_subject}（{fact.key}）应为{_yes(after, 'zh')}"
@@ -324,60 +366,133 @@ class _Work:
         other.judgement, other.edits, other.ok = self.judgement, dict(self.edits), self.ok
         return other
 
-    def set(self, key: str, value: FactValue, why: tuple[str, str]) -> None:
+    def set(
+        self,
+        key: str,
+        value: FactValue,
+        why: tuple[str, str],
+        past: tuple[str, Fraction] | None = None,
+    ) -> None:
         fact = self.facts_by_key[key]
         previous = self.edits.get(("fact", key))
         before = previous.before if previous is not None else self.values.get(key)
         self.values[key] = value
-        self.edits[("fact", key)] = _fact_edit(fact, before, value, why)
+        self.edits[("fact", key)] = _fact_edit(fact, before, value, why, past)
 
     def cost(self) -> Fraction:
         return sum((edit.cost for edit in self.edits.values()), Fraction(0))
 
 
-def _ceil(value: Fraction) -> int:
-    return math.ceil(value)
+@attrs.frozen(kw_only=True)
+class _Range:
+    """Where a value must lie: from ``low`` to ``high``, each bound open (strict) or not."""
 
+    low: Fraction | None = None
+    high: Fraction | None = None
+    low_open: bool = False
+    high_open: bool = False
 
-def _floor(value: Fraction) -> int:
-    return math.floor(value)
-
-
-def _within(
-    fact: Fact, current: FactValue | None, low: Fraction | None, high: Fraction | None
-) -> FactValue | None:
-    """The value of ``fact`` nearest ``current`` within ``[low, high]`` (None if none)."""
-    if fact.minimum is not None:
-        low = fact.minimum if low is None else max(low, fact.minimum)
-    if fact.maximum is not None:
-        high = fact.maximum if high is None else min(high, fact.maximum)
-    if fact.kind is FactKind.COUNT:
-        low = Fraction(max(0, _ceil(low))) if low is not None else Fraction(0)
-        high = Fraction(_floor(high)) if high is not None else None
-    if low is not None and high is not None and low > high:
-        return None
-    if current is None or isinstance(current, bool):
-        target = (
-            low
-            if low is not None
-            else (min(high, Fraction(0)) if high is not None else Fraction(0))
+    def holds(self, value: Fraction) -> bool:
+        """Whether ``value`` lies in the range."""
+        if self.low is not None and (value < self.low or (self.low_open and value == self.low)):
+            return False
+        return self.high is None or not (
+            value > self.high or (self.high_open and value == self.high)
         )
-    elif low is not None and current < low:
-        target = low
-    elif high is not None and current > high:
-        target = high
+
+    def empty(self) -> bool:
+        """Whether no value lies in the range."""
+        if self.low is None or self.high is None:
+            return False
+        return self.low > self.high or (self.low == self.high and (self.low_open or self.high_open))
+
+
+#: How many decimal places a bound may have before the open-bound nudge stops looking.
+_PLACES = 6
+
+
+def _beyond(bound: Fraction, direction: int, other: Fraction | None, other_open: bool) -> Fraction:
+    """A value just past the open ``bound`` (upwards for ``direction`` 1) where no step is
+    declared: the bound with one decimal place more than it is written with, 1 in that
+    place (85 → 85.1, 0.85 → 0.851), made ten times smaller until it is short of ``other``."""
+    places = next((k for k in range(_PLACES + 1) if (bound * 10**k).denominator == 1), _PLACES)
+    nudge = Fraction(1, 10 ** (places + 1))
+    value = bound + direction * nudge
+    while other is not None and (
+        (value - other) * direction > 0 or (other_open and value == other)
+    ):
+        nudge /= 10
+        value = bound + direction * nudge
+    return value
+
+
+def _on_grid(fact: Fact, rng: _Range) -> tuple[_Range, Fraction | None]:
+    """``rng`` within the fact's own bounds, snapped to the fact's step (1 for a count):
+    the values a person can reach. Returns the range and the step (None if none)."""
+    low, high, low_open, high_open = rng.low, rng.high, rng.low_open, rng.high_open
+    if fact.minimum is not None and (low is None or fact.minimum > low):
+        low, low_open = fact.minimum, False
+    if fact.maximum is not None and (high is None or fact.maximum < high):
+        high, high_open = fact.maximum, False
+    step = fact.step if fact.step is not None else None
+    if step is None and fact.kind is FactKind.COUNT:
+        step = Fraction(1)
+    if step is not None:
+        if low is not None:
+            low = (math.floor(low / step) + 1 if low_open else math.ceil(low / step)) * step
+        if high is not None:
+            high = (math.ceil(high / step) - 1 if high_open else math.floor(high / step)) * step
+        low_open = high_open = False
+    if fact.kind is FactKind.COUNT:
+        low = Fraction(0) if low is None else max(Fraction(0), low)
+    return _Range(low=low, high=high, low_open=low_open, high_open=high_open), step
+
+
+def _within(fact: Fact, current: FactValue | None, rng: _Range) -> tuple[FactValue, str] | None:
+    """The value of ``fact`` nearest ``current`` within ``rng`` (None if there is none),
+    with ``"more_than"`` or ``"less_than"`` when it is only a value just past an open bound
+    (no step declared), else ``""``.
+
+    The resolution of a strict bound is the next value a person can reach: a count's next
+    whole number (more than 8 grid workers: 9), a quantity's next multiple of its declared
+    ``step``; without a step, a value just past the bound (:func:`_beyond`), and the
+    change says "more than x" in words.
+    """
+    rng, _ = _on_grid(fact, rng)
+    if rng.empty():
+        return None
+    side = ""
+    if current is None or isinstance(current, bool):
+        if rng.low is not None:
+            target, side = rng.low, "more_than" if rng.low_open else ""
+        elif rng.holds(Fraction(0)):
+            target = Fraction(0)
+        else:
+            assert rng.high is not None
+            target, side = rng.high, "less_than" if rng.high_open else ""
+    elif rng.holds(Fraction(current)):
+        return current, ""
+    elif rng.low is not None and current <= rng.low:
+        target, side = rng.low, "more_than" if rng.low_open else ""
     else:
-        return current
-    return target.numerator if target.denominator == 1 else target
+        assert rng.high is not None
+        target, side = rng.high, "less_than" if rng.high_open else ""
+    if side == "more_than":
+        target = _beyond(target, 1, rng.high, rng.high_open)
+    elif side == "less_than":
+        target = _beyond(target, -1, rng.low, rng.low_open)
+    return (target.numerator if target.denominator == 1 else target), side
 
 
-def _bounds(
-    limits: tuple[Limit | None, Limit | None], unit: str
-) -> tuple[Fraction | None, Fraction | None]:
-    low, high = limits
-    return (
-        None if low is None else limit_in(low, unit),
-        None if high is None else limit_in(high, unit),
+def _range(check: ThresholdCheck | FrequencyCheck | RatioCheck, unit: str) -> _Range:
+    """The range ``check``'s bounds allow, in ``unit``."""
+    low = check.more_than if check.more_than is not None else check.minimum
+    high = check.less_than if check.less_than is not None else check.maximum
+    return _Range(
+        low=None if low is None else limit_in(low, unit),
+        high=None if high is None else limit_in(high, unit),
+        low_open=check.more_than is not None,
+        high_open=check.less_than is not None,
     )
 
 
@@ -412,13 +527,13 @@ def _satisfy(check: object, work: _Work, usage: Mapping[str, int]) -> None:
         return
     if isinstance(check, ThresholdCheck | FrequencyCheck):
         fact = facts[check.fact]
-        low, high = _bounds((check.minimum, check.maximum), fact.unit)
+        rng = _range(check, fact.unit)
         current = work.values.get(check.fact)
-        found = _within(fact, current, low, high)
+        found = _within(fact, current, rng)
         if found is None:
             work.ok = False
-        elif current is None or isinstance(current, bool) or found != current:
-            work.set(check.fact, found, why)
+        elif current is None or isinstance(current, bool) or found[0] != current:
+            work.set(check.fact, found[0], why, _past(found[1], rng))
         return
     if isinstance(check, RatioCheck):
         _satisfy_ratio(check, work, usage, why)
@@ -460,47 +575,81 @@ def _satisfy(check: object, work: _Work, usage: Mapping[str, int]) -> None:
         )
 
 
+def _past(side: str, rng: _Range) -> tuple[str, Fraction] | None:
+    """The open bound a value was nudged past, for the words ("more than 85 %")."""
+    if side == "more_than" and rng.low is not None:
+        return side, rng.low
+    if side == "less_than" and rng.high is not None:
+        return side, rng.high
+    return None
+
+
 def _satisfy_ratio(
     check: RatioCheck, work: _Work, usage: Mapping[str, int], why: tuple[str, str]
 ) -> None:
     facts = work.facts_by_key
     top, bottom = facts[check.numerator], facts[check.denominator]
-    low, high = _bounds((check.minimum, check.maximum), ratio_unit(top, bottom))
+    rng = _range(check, ratio_unit(top, bottom))
+    low, high = rng.low, rng.high
     n, d = work.values.get(check.numerator), work.values.get(check.denominator)
     if isinstance(n, bool) or isinstance(d, bool):
         work.ok = False
         return
+    if n is not None and d is not None:
+        if d > 0 and rng.holds(Fraction(n) / Fraction(d)):
+            return
+        if d == 0 and check.when_zero is ZeroDenominator.MET:
+            return
     # what to change: rather raise a fact than lower one (more grid workers, not fewer
     # households), then a fact fewer indicators read, then the smaller change
-    options: list[tuple[tuple[bool, int, Fraction, int], str, FactValue]] = []
+    Option = tuple[tuple[bool, int, Fraction, int], str, FactValue, tuple[str, Fraction] | None]
+    options: list[Option] = []
     if d is not None and d > 0:
-        found = _within(
-            top, n, None if low is None else low * d, None if high is None else high * d
+        # n / d within the range  <=>  n within the range times d
+        top_range = _Range(
+            low=None if low is None else low * d,
+            high=None if high is None else high * d,
+            low_open=rng.low_open,
+            high_open=rng.high_open,
         )
+        found = _within(top, n, top_range)
         if found is not None:
-            lower = n is not None and found < n
-            options.append(((lower, usage.get(top.key, 0), _relative(n, found), 0), top.key, found))
-    if n is not None and n > 0:
-        # n / d' within [low, high]  <=>  d' within [n / high, n / low] (for d' > 0)
-        d_low = None if high is None or high <= 0 else n / high
-        d_high = None if low is None or low <= 0 else n / low
-        if low is not None and low <= 0:
-            d_high = None
-        found = _within(bottom, d, d_low, d_high)
-        if found is not None and found > 0 and (high is not None or low is not None):
-            lower = d is not None and found < d
+            lower = n is not None and found[0] < n
             options.append(
-                ((lower, usage.get(bottom.key, 0), _relative(d, found), 1), bottom.key, found)
+                (
+                    (lower, usage.get(top.key, 0), _relative(n, found[0]), 0),
+                    top.key,
+                    found[0],
+                    _past(found[1], top_range),
+                )
             )
-    if n is not None and d is not None and d > 0:
-        ratio = Fraction(n) / Fraction(d)
-        if (low is None or ratio >= low) and (high is None or ratio <= high):
-            return
+    if n is not None and n > 0 and (high is not None or low is not None):
+        # n / d' within the range  <=>  d' within [n / high, n / low] for d' > 0, each end
+        # open where the opposite bound of the ratio is (more than x: d' below n / x)
+        bottom_range = _Range(
+            low=n / high if high is not None and high > 0 else None,
+            high=n / low if low is not None and low > 0 else None,
+            low_open=rng.high_open,
+            high_open=rng.low_open,
+        )
+        if high is not None and high <= 0:
+            bottom_range = _Range(low=Fraction(1), high=Fraction(0))  # nothing positive works
+        found = _within(bottom, d, bottom_range)
+        if found is not None and found[0] > 0:
+            lower = d is not None and found[0] < d
+            options.append(
+                (
+                    (lower, usage.get(bottom.key, 0), _relative(d, found[0]), 1),
+                    bottom.key,
+                    found[0],
+                    _past(found[1], bottom_range),
+                )
+            )
     if not options:
         work.ok = False
         return
-    _, key, value = min(options, key=lambda option: option[0])
-    work.set(key, value, why)
+    _, key, value, past = min(options, key=lambda option: option[0])
+    work.set(key, value, why, past)
 
 
 def _relative(before: FactValue | None, after: FactValue) -> Fraction:
@@ -588,9 +737,11 @@ def apply_fixes(evidence: Evidence, fixes: Iterable[Fix]) -> Evidence:
 _KNOWN: dict[type, frozenset[str]] = {
     Limit: frozenset({"value", "unit"}),
     BooleanCheck: frozenset({"fact", "expected", "label"}),
-    ThresholdCheck: frozenset({"fact", "minimum", "maximum", "label"}),
-    FrequencyCheck: frozenset({"fact", "minimum", "maximum", "label"}),
-    RatioCheck: frozenset({"numerator", "denominator", "minimum", "maximum", "label"}),
+    ThresholdCheck: frozenset({"fact", "minimum", "maximum", "more_than", "less_than", "label"}),
+    FrequencyCheck: frozenset({"fact", "minimum", "maximum", "more_than", "less_than", "label"}),
+    RatioCheck: frozenset(
+        {"numerator", "denominator", "minimum", "maximum", "more_than", "less_than", "label"}
+    ),
     AllOf: frozenset({"checks", "label"}),
     AnyOf: frozenset({"checks", "label"}),
     AssessedCheck: frozenset({"label"}),
@@ -669,7 +820,9 @@ def _known_check(check: Check) -> bool:
         return False
     if isinstance(check, AllOf | AnyOf):
         return all(_known_check(inner) for inner in check.checks)
-    limits = (getattr(check, "minimum", None), getattr(check, "maximum", None))
+    limits = tuple(
+        getattr(check, name, None) for name in ("minimum", "maximum", "more_than", "less_than")
+    )
     return all(limit is None or _plain(limit) for limit in limits)
 
 
@@ -943,6 +1096,7 @@ def gap_to_dict(result: Gap, language: str = "zh") -> dict[str, Any]:
                         if isinstance(edit.after, Fraction)
                         else edit.after,
                     }
+                    | ({edit.past: json_ready(edit.bound)} if edit.past else {})
                     for edit in fix.edits
                 ],
                 "departments": [{"id": d, "name": names.get(d, d)} for d in fix.departments],

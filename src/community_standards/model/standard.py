@@ -179,6 +179,14 @@ class Limit:
 class Fact:
     """A piece of evidence the standard needs: its key, kind, unit and meaning.
 
+    ``step`` is the precision a quantity is recorded at, in its unit (``0.1`` for a rate
+    kept to a tenth of a percent): the smallest change a person can make to it. It does
+    not change scoring; gap analysis uses it for the next value above ``more_than`` or
+    below ``less_than`` (a count's step is 1 unless given).
+
+    .. versionchanged:: 0.2.0
+       ``step``.
+
     .. versionadded:: 0.1.0
     """
 
@@ -188,6 +196,7 @@ class Fact:
     unit: str = ""
     minimum: Fraction | None = None
     maximum: Fraction | None = None
+    step: Fraction | None = None
 
 
 @attrs.frozen(kw_only=True)

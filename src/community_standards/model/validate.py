@@ -479,7 +479,13 @@ def _fact_problems(fact: Fact, path: str) -> Iterator[Problem]:
             yield Problem(f"{path}.unit", "a boolean fact has no unit")
         if fact.minimum is not None or fact.maximum is not None:
             yield Problem(path, "a boolean fact has no minimum or maximum")
+        if fact.step is not None:
+            yield Problem(f"{path}.step", "a boolean fact has no step")
         return
+    if fact.step is not None and fact.step <= 0:
+        yield Problem(f"{path}.step", f"the step must be above 0, not {format_number(fact.step)}")
+    elif fact.step is not None and fact.kind is FactKind.COUNT and fact.step.denominator != 1:
+        yield Problem(f"{path}.step", "a count's step is a whole number")
     try:
         validate_unit(fact.unit)
     except UnitProblem as exc:
