@@ -209,3 +209,62 @@ def test_city_summary_page(tianjin: cs.Standard) -> None:
     lost = [Fraction(b["data-value"]) for b in costly]
     assert lost == sorted(lost, reverse=True)
     assert lost[0] == max(s.points_lost for s in summary.shortfalls)
+
+
+# ---------------------------------------------------------------- implausible values
+
+TUTORIAL = ROOT / "docs" / "tutorial"
+
+
+def _implausible(tmp_path: Path) -> Path:
+    """Evidence of the tutorial's standard with a satisfaction rate written 0.83 (read as
+    0.83 %, far below its 85 % limit: the reader warns)."""
+    path = tmp_path / "c.toml"
+    path.write_text(
+        'standard = "binjiang-liveable-community@2025"\n[community]\nid = "c"\nname = "c"\n'
+        "[facts]\nsatisfaction_rate = 0.83\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("command", ["score", "gap"])
+def test_implausible_values_are_shown_in_the_html_as_in_the_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    from community_standards.cli.main import main
+
+    evidence = _implausible(tmp_path)
+    common = ["--standards-path", str(TUTORIAL), command, str(evidence)]
+    assert main([*common, "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert "facts.satisfaction_rate: 0.83 is read as 0.83 %" in text
+    for language, heading in (("en", "Check these values:"), ("zh", "请核对以下数值：")):
+        page_file = tmp_path / f"{command}-{language}.html"
+        assert main([*common, "--format", "html", "--lang", language, "-o", str(page_file)]) == 0
+        page = Page(page_file.read_text(encoding="utf-8"))
+        self_contained(page)
+        assert page.texts["warnings"].strip().startswith(heading)
+        (item,) = list(page.having("data-path"))
+        assert item["data-path"] == "facts.satisfaction_rate"
+        assert "0.83" in page.texts["warnings"]
+        assert "85" in page.texts["warnings"]
+    # evidence without implausible values has no such section
+    plain = tmp_path / "plain.html"
+    assert main(["score", str(PASS), "--format", "html", "-o", str(plain)]) == 0
+    assert "warnings" not in Page(plain.read_text(encoding="utf-8")).texts
+
+
+def test_gap_json_and_text_carry_the_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from community_standards.cli.main import main
+
+    common = ["--standards-path", str(TUTORIAL), "gap", str(_implausible(tmp_path))]
+    assert main([*common, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [w["path"] for w in data["warnings"]] == ["facts.satisfaction_rate"]
+    assert main([*common, "--format", "markdown", "--lang", "en"]) == 0
+    assert "**Check these values:**" in capsys.readouterr().out

@@ -20,12 +20,9 @@ import pytest
 import community_standards as cs
 from community_standards.cli.main import main
 from community_standards.register.store import (
-    _MIGRATIONS,
-    APPLICATION_ID,
     SCHEMA_VERSION,
     Register,
     RegisterError,
-    _statements,
 )
 from community_standards.reports import scorecard_to_dict
 
@@ -122,16 +119,40 @@ def test_history_is_never_overwritten(tmp_path: Path, tianjin: cs.Standard) -> N
     raw.close()
 
 
-def _at_version(path: Path, version: int) -> None:
+FIXTURES = Path(__file__).resolve().parent / "data" / "register"
+
+
+def _from_fixture(path: Path, version: int) -> None:
+    """A register file as version ``version`` of the schema wrote it (a frozen SQL text)."""
     raw = sqlite3.connect(path)
-    for step in range(version):
-        for statement in _statements(_MIGRATIONS[step]):
-            raw.execute(statement)
-    raw.execute(f"PRAGMA user_version = {version}")
-    if version:
-        raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    raw.commit()
+    raw.executescript((FIXTURES / f"v{version}.sql").read_text(encoding="utf-8"))
+    raw.execute("VACUUM")  # a real file with its header, even for version 0
     raw.close()
+
+
+def _schema(path: Path) -> list[tuple[str, str, str]]:
+    raw = sqlite3.connect(path)
+    rows = raw.execute(
+        "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name"
+    ).fetchall()
+    raw.close()
+    return [(kind, name, " ".join(sql.split())) for kind, name, sql in rows]
+
+
+def _rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    raw = sqlite3.connect(path)
+    tables = [
+        name for (name,) in raw.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")
+    ]
+    rows = {table: raw.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() for table in tables}
+    raw.close()
+    return rows
+
+
+def test_there_is_a_frozen_register_of_every_schema_version() -> None:
+    assert sorted(p.name for p in FIXTURES.glob("v*.sql")) == sorted(
+        f"v{version}.sql" for version in range(SCHEMA_VERSION + 1)
+    )
 
 
 @pytest.mark.parametrize("version", range(SCHEMA_VERSION))
@@ -139,11 +160,52 @@ def test_migrations_from_every_earlier_version(
     tmp_path: Path, tianjin: cs.Standard, version: int
 ) -> None:
     db = tmp_path / "old.sqlite"
-    _at_version(db, version)
+    _from_fixture(db, version)
+    kept = _rows(db)
     with Register(db) as book:
         assert book.version == SCHEMA_VERSION
-        book.add([card_of(tianjin, PASS)], award=True)
-        assert book.status()[0].state == "titled"
+        book.add([card_of(tianjin, FAIL, id="later")], award=True)
+    # the migrated schema is the one a new register gets, and nothing recorded is lost
+    fresh = tmp_path / "fresh.sqlite"
+    Register(fresh, create=True).close()
+    assert _schema(db) == _schema(fresh)
+    now = _rows(db)
+    for table, rows in kept.items():
+        assert now[table][: len(rows)] == rows
+
+
+def test_the_current_version_opens_unchanged_and_reads_its_history(
+    tmp_path: Path, tianjin: cs.Standard
+) -> None:
+    db = tmp_path / "current.sqlite"
+    _from_fixture(db, SCHEMA_VERSION)
+    fresh = tmp_path / "fresh.sqlite"
+    Register(fresh, create=True).close()
+    # the migrations still make exactly the frozen schema: a written migration was not edited
+    assert _schema(db) == _schema(fresh)
+    with Register(db) as book:
+        assert book.version == SCHEMA_VERSION
+        states = {row.community_id: (row.state, row.total, row.passed) for row in book.status()}
+        assert states == {
+            "nk-chunhuili": ("titled", "97.25", True),
+            "hb-haitangyuan": ("none", "69.75", False),
+        }
+        assert book.scorecard_json(1)["total"] == 97.25
+        assert book.add([card_of(tianjin, PASS)]) == (0, 1)  # recognised as recorded before
+
+
+@pytest.mark.parametrize("version", [SCHEMA_VERSION + 1, SCHEMA_VERSION + 40, -1])
+def test_a_version_no_library_wrote_is_refused(tmp_path: Path, version: int) -> None:
+    db = tmp_path / "unknown.sqlite"
+    _from_fixture(db, SCHEMA_VERSION)
+    raw = sqlite3.connect(db)
+    raw.execute(f"PRAGMA user_version = {version}")
+    raw.commit()
+    raw.close()
+    before = db.read_bytes()
+    with pytest.raises(RegisterError, match=f"schema version {version}"):
+        Register(db)
+    assert db.read_bytes() == before
 
 
 def _bytes(path: Path) -> bytes:

@@ -220,7 +220,9 @@ class Gap:
     ``plan`` lists the indicator ids of the smallest set of fixes reaching the target
     (empty when it is reached already); ``reaches`` is false when no set of the fixes
     reaches it; ``exact`` is false only when the general search stopped at its limit.
-    ``after`` is the scorecard with the plan applied.
+    ``after`` is the scorecard with the plan applied. ``warnings`` are the evidence's
+    implausible values (:attr:`~community_standards.Evidence.warnings`): a fix worked out
+    from a misread value is worth checking first.
 
     .. versionadded:: 0.2.0
     """
@@ -235,6 +237,7 @@ class Gap:
     exact: bool
     after: Scorecard
     searched: int = 0
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def reached(self) -> bool:
@@ -926,7 +929,7 @@ def gap(
     if target.reached(card, standard):
         return Gap(
             standard=standard, card=card, target=target, short=short, fixes=tuple(ordered),
-            plan=(), reaches=True, exact=True, after=card,
+            plan=(), reaches=True, exact=True, after=card, warnings=evidence.warnings,
         )  # fmt: skip
     chosen: tuple[int, ...] | None
     exact, searched = True, 0
@@ -947,6 +950,7 @@ def gap(
         return Gap(
             standard=standard, card=card, target=target, short=short, fixes=tuple(ordered),
             plan=(), reaches=False, exact=exact, after=after, searched=searched,
+            warnings=evidence.warnings,
         )  # fmt: skip
     picked = [fixes[i] for i in chosen]
     after = score(standard, apply_fixes(evidence, picked))
@@ -954,6 +958,7 @@ def gap(
     return Gap(
         standard=standard, card=card, target=target, short=short, fixes=tuple(ordered),
         plan=plan, reaches=True, exact=exact, after=after, searched=searched,
+        warnings=evidence.warnings,
     )  # fmt: skip
 
 
@@ -1072,6 +1077,11 @@ def gap_to_dict(result: Gap, language: str = "zh") -> dict[str, Any]:
         "total_after_plan": json_ready(result.after.total),
         "passed_after_plan": result.after.passed,
         "tier_after_plan": result.after.tier,
+        **(
+            {"warnings": [{"path": w.path, "message": w.message} for w in result.warnings]}
+            if result.warnings
+            else {}
+        ),
         "fixes": [
             {
                 "indicator": fix.indicator,

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     elif args.format == "html":
         from ..reports.html import scorecard_html
 
-        emit(args, scorecard_html(card, standard, language), out)
+        emit(args, scorecard_html(card, standard, language, warnings=warnings), out)
     elif args.format == "markdown":
         emit(args, scorecard_markdown(card, standard, language, warnings=warnings), out)
     else:

@@ -62,7 +62,9 @@ STATES = ("none", "titled", "problems", "rectifying", "revoked")
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
-#: Each migration takes a register from version ``n`` (its index) to ``n + 1``.
+#: Each migration takes a register from version ``n`` (its index) to ``n + 1``. A written
+#: migration is never edited: a change of the schema is a new migration at the end, and
+#: ``tests/data/register/`` keeps a frozen register of every version for the tests.
 _MIGRATIONS: tuple[str, ...] = (
     # 0 -> 1: communities, assessments, events; history is append-only
     """
@@ -268,6 +270,10 @@ class Register:
                 self.path,
                 f"the register has schema version {version}, newer than this library's "
                 f"{SCHEMA_VERSION}: upgrade community-standards",
+            )
+        if version < 0:
+            raise RegisterError(
+                self.path, f"the register has schema version {version}, which no version wrote"
             )
         if exists:
             try:

@@ -7,8 +7,9 @@ Markdown, in Chinese or English.
 from __future__ import annotations
 
 from ..analysis.gap import Fix, Gap
+from ..messages.catalogue import problem_text, translate
 from ..units.numbers import show_number
-from .scorecard import tier_title
+from .scorecard import _warnings, tier_title
 
 __all__ = ["gap_markdown", "gap_text"]
 
@@ -111,12 +112,14 @@ def _summary(result: Gap, language: str = "zh") -> list[str]:
 
 
 def gap_text(result: Gap, language: str = "zh") -> str:
-    """Return ``result`` as plain text for a person, in ``language`` (``zh``/``en``).
+    """Return ``result`` as plain text for a person, in ``language`` (``zh``/``en``); the
+    evidence's implausible values (``result.warnings``) are listed under the header.
 
     .. versionadded:: 0.2.0
     """
     words = _words(language)
     lines = _summary(result, language)
+    lines[1:1] = _warnings(result.warnings, language)
     if result.fixes:
         lines += ["", words["fixes"] + ":"]
     for fix in result.fixes:
@@ -148,7 +151,11 @@ def gap_markdown(result: Gap, language: str = "zh") -> str:
     """
     words = _words(language)
     head = _summary(result, language)
-    lines = [f"# {_md(head[0])}", "", _md(head[1]), "", f"**{_md(head[2])}**", ""]
+    lines = [f"# {_md(head[0])}", "", _md(head[1]), ""]
+    if result.warnings:
+        lines += [f"**{_md(translate(language, 'Check these values:'))}**", ""]
+        lines += [f"- {_md(problem_text(item, language))}" for item in result.warnings] + [""]
+    lines += [f"**{_md(head[2])}**", ""]
     if result.fixes:
         lines += [
             f"| {words['in_plan']} | {words['no']} | {words['points']} | {words['change']} | {words['departments']} |",

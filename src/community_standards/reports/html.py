@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.compare import Comparison, Direction
 from ..analysis.gap import Gap
 from ..analysis.summary import CitySummary
+from ..messages.catalogue import problem_text, translate
 from ..messages.layout import STATUS_WORDS
+from ..model.errors import Problem
 from ..model.standard import Standard
 from ..register.store import AssessmentRow, EventRow, StatusRow
 from ..scoring.scorecard import IndicatorStatus, Scorecard
@@ -210,9 +212,18 @@ def _status_word(status: IndicatorStatus | str, language: str) -> str:
     return STATUS_WORDS[str(status)][0 if language == "zh" else 1]
 
 
-def scorecard_html(card: Scorecard, standard: Standard, language: str = "zh") -> str:
+def _warning_items(warnings: Sequence[Problem], language: str) -> list[dict[str, str]]:
+    return [{"path": item.path, "text": problem_text(item, language)} for item in warnings]
+
+
+def scorecard_html(
+    card: Scorecard, standard: Standard, language: str = "zh", *, warnings: Sequence[Problem] = ()
+) -> str:
     """``card`` as a self-contained HTML page: verdict, category shares against the pass
     line, points lost per indicator, and every indicator with its reasons.
+
+    ``warnings`` (the evidence's implausible values) are listed under the verdict, as in
+    the text report.
 
     .. versionadded:: 0.2.0
     """
@@ -286,6 +297,8 @@ def scorecard_html(card: Scorecard, standard: Standard, language: str = "zh") ->
         category_chart=category_chart,
         lost_chart=lost_chart,
         categories=categories,
+        warnings=_warning_items(warnings, language),
+        check_values=translate(language, "Check these values:"),
     )
 
 
@@ -337,6 +350,8 @@ def gap_html(result: Gap, language: str = "zh") -> str:
         plan_sentence=_summary(result, language)[2],
         chart=chart,
         fixes=fixes,
+        warnings=_warning_items(result.warnings, language),
+        check_values=translate(language, "Check these values:"),
     )
 
 
