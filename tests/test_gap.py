@@ -169,6 +169,8 @@ def test_the_plan_reaches_the_target_and_no_smaller_set_does(
 def _the_plan_is_the_smallest(generated: Generated, evidence: cs.Evidence) -> None:
     standard = generated.standard
     result = gap(standard, evidence)
+    # every failed veto or prerequisite is a fix, worth points or not
+    assert set(result.card.blocked_by) <= {fix.indicator for fix in result.fixes}
     fixes = tuple(fix for fix in result.fixes if fix.fixable)
     assume(len(fixes) <= 9)
     for fix in fixes:  # each fix earns its indicator fully
@@ -513,3 +515,28 @@ def test_a_strict_bound_is_resolved_to_the_next_reachable_value(
             assert (edit.after > bound) if above else (edit.after < bound)
             word = "more than" if above else "less than"
             assert f"→ {word} {show_number(bound)}" in fix.change("en")
+
+
+# ---------------------------------------------------------------- the example schemes
+
+SCHEMES = ROOT / "examples" / "standards"
+
+
+@pytest.mark.parametrize(
+    ("scheme", "evidence", "gate"),
+    [
+        ("leed_v4_bdc_nc.toml", "leed-prerequisite-missed.toml", "EAp2"),
+        ("breeam_communities_2012.toml", "breeam-minimum-standard-missed.toml", "RE01-M"),
+        ("pingan_community.toml", "pingan-veto.toml", "no-major-fire"),
+    ],
+)
+def test_a_failed_gate_worth_no_points_is_the_first_fix(
+    scheme: str, evidence: str, gate: str
+) -> None:
+    standard = cs.load_standard(SCHEMES / scheme)
+    result = gap(standard, cs.load_evidence(SCHEMES / "evidence" / evidence, standard))
+    # enough points already: only the veto or prerequisite stands in the way
+    assert result.short == 0
+    assert result.plan == (gate,)
+    assert result.fixes[0].indicator == gate
+    assert result.after.passed

@@ -787,6 +787,8 @@ _KNOWN: dict[type, frozenset[str]] = {
             "bonus",
             "partial_credit",
             "deductions",
+            "point_values",
+            "whole_points",
             "not_applicable",
             "not_applicable_when",
             "departments",
@@ -890,7 +892,11 @@ def gap(
             standard.not_applicable is not NotApplicablePolicy.ZERO or result.bonus
         ):
             continue
-        if result.awarded >= result.maximum and result.status is not IndicatorStatus.NOT_ASSESSED:
+        if (
+            result.awarded >= result.maximum
+            and result.status is not IndicatorStatus.NOT_ASSESSED
+            and result.id not in card.blocked_by  # a failed gate worth 0 points: fix it first
+        ):
             continue
         indicator = standard.indicator(result.id)
         edits, values, judgement, ok, withdraw = _indicator_fix(
@@ -924,7 +930,14 @@ def gap(
     short = max(Fraction(0), target.points - card.total)
     ordered = sorted(
         fixes + unfixable,
-        key=lambda f: (not f.missing, not f.fixable, -f.gain, -f.points, _position(standard, f)),
+        key=lambda f: (
+            not f.missing,
+            f.indicator not in card.blocked_by,  # then the failed vetoes and prerequisites
+            not f.fixable,
+            -f.gain,
+            -f.points,
+            _position(standard, f),
+        ),
     )
     if target.reached(card, standard):
         return Gap(
