@@ -59,6 +59,8 @@ def test_wheel_contains_the_data_and_types(dist: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "community_standards/standards/tianjin_2017.toml" in names
     assert "community_standards/py.typed" in names
+    assert "community_standards/schemas/standard.schema.json" in names
+    assert "community_standards/schemas/evidence.schema.json" in names
     assert "community_standards/locale/zh/LC_MESSAGES/community_standards.mo" in names
     assert not any(name.startswith("tests/") for name in names)
     data = zipfile.ZipFile(wheel).read("community_standards/standards/tianjin_2017.toml")

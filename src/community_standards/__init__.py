@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         looks_like_evidence,
         read_evidence_document,
     )
+    from .formats.schema import evidence_schema, standard_schema
     from .formats.standard import (
         dumps_standard,
         load_standard,
@@ -176,6 +177,8 @@ _EXPORTS: dict[str, str] = {
     "standard_for_evidence": ".versions.registry",
     "DEFAULT_STANDARD": ".versions.registry",
     "dumps_standard": ".formats.standard",
+    "standard_schema": ".formats.schema",
+    "evidence_schema": ".formats.schema",
     "load_standard": ".formats.standard",
     "loads_standard": ".formats.standard",
     "standard_from_dict": ".formats.standard",
@@ -339,6 +342,7 @@ __all__ = [
     "diff_to_dict",
     "dumps_standard",
     "evidence_from_dict",
+    "evidence_schema",
     "evidence_to_dict",
     "gap",
     "gap_to_dict",
@@ -364,6 +368,7 @@ __all__ = [
     "standard_for_evidence",
     "standard_from_dict",
     "standard_problems",
+    "standard_schema",
     "standard_to_dict",
     "standard_to_json",
     "summarise",

@@ -51,6 +51,7 @@ COMMANDS: tuple[str, ...] = (
     "gap",
     "compare",
     "register",
+    "schema",
 )
 
 
