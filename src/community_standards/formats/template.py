@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from ..messages.amounts import unit_words
 from ..model.refs import table_path
 from ..model.standard import (
     AssessedCheck,
@@ -19,7 +20,6 @@ from ..model.standard import (
     indicator_facts,
     walk_checks,
 )
-from ..units.convert import unit_label
 from ..units.numbers import format_number
 
 __all__ = ["assessed_checks", "evidence_template", "fact_form", "toml_key"]
@@ -60,7 +60,7 @@ def fact_form(fact: Fact) -> str:
     elif not fact.unit and fact.maximum == 1:
         form = 'a rate: 0–1 or "85 %"'
     elif fact.unit:
-        label = unit_label(fact.unit, "en")
+        label = unit_words(fact.unit, "en")
         form = f"{whole} {label if label.startswith('per ') else 'of ' + label}"
     else:
         form = whole

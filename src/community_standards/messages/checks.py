@@ -25,43 +25,36 @@ from ..model.standard import (
     ThresholdCheck,
     ZeroDenominator,
 )
-from ..units.convert import unit_label
 from ..units.numbers import format_number
+from .amounts import between, bound
 
 __all__ = ["describe_category_rules", "describe_check", "describe_group", "describe_indicator"]
 
 
-def _limit(limit: Limit, unit: str, language: str) -> str:
-    shown = limit.unit or unit
-    label = unit_label(shown, language)
-    number = format_number(limit.value)
-    return f"{number} {label}".strip() if label else number
-
-
-#: Each bound's words: (zh, en).
-_WORDS = {
-    "minimum": ("不低于", "at least"),
-    "more_than": ("大于", "more than"),
-    "maximum": ("不高于", "at most"),
-    "less_than": ("低于", "less than"),
-}
-
-
-def _bounds(check: ThresholdCheck | FrequencyCheck | RatioCheck, unit: str, language: str) -> str:
+def _bounds(
+    check: ThresholdCheck | FrequencyCheck | RatioCheck,
+    unit: str,
+    language: str,
+    subject: str = "",
+) -> str:
     zh = language == "zh"
     low_name = "more_than" if check.more_than is not None else "minimum"
     high_name = "less_than" if check.less_than is not None else "maximum"
     low_limit: Limit | None = getattr(check, low_name)
     high_limit: Limit | None = getattr(check, high_name)
-    low = None if low_limit is None else _limit(low_limit, unit, language)
-    high = None if high_limit is None else _limit(high_limit, unit, language)
-    if low and high and low_name == "minimum" and high_name == "maximum":
-        return f"在 {low} 至 {high} 之间" if zh else f"between {low} and {high}"
-    parts = []
-    for name, shown in ((low_name, low), (high_name, high)):
-        if shown:
-            words = _WORDS[name]
-            parts.append(f"{words[0]} {shown}" if zh else f"{words[1]} {shown}")
+    if (
+        low_limit is not None
+        and high_limit is not None
+        and low_name == "minimum"
+        and high_name == "maximum"
+        and (low_limit.unit or unit) == (high_limit.unit or unit)
+    ):
+        return between(low_limit.value, high_limit.value, low_limit.unit or unit, language)
+    parts = [
+        bound(name, limit.value, limit.unit or unit, language, subject=subject)
+        for name, limit in ((low_name, low_limit), (high_name, high_limit))
+        if limit is not None
+    ]
     return ("且" if zh else " and ").join(parts)
 
 
@@ -93,9 +86,9 @@ def describe_check(check: Check, facts: Mapping[str, Fact], language: str = "en"
         fact = facts[check.fact]
         subject = fact.description.get(language)
         return (
-            f"{subject}{_bounds(check, fact.unit, language)}（{check.fact}）"
+            f"{subject}{_bounds(check, fact.unit, language, subject)}（{check.fact}）"
             if zh
-            else f"{subject} {_bounds(check, fact.unit, language)} ({check.fact})"
+            else f"{subject} {_bounds(check, fact.unit, language, subject)} ({check.fact})"
         )
     if isinstance(check, RatioCheck):
         top, bottom = facts[check.numerator], facts[check.denominator]

@@ -15,14 +15,14 @@ from fractions import Fraction
 from typing import Any
 
 from ..model.standard import Text
-from ..units.convert import unit_label
 from ..units.numbers import format_number, show_number
+from .amounts import is_counted, unit_words
 
 __all__ = ["REASON_KINDS", "render_reason"]
 
 
-def _unit(unit: str, language: str) -> str:
-    label = unit_label(unit, language)
+def _unit(unit: str, language: str, value: Fraction | None = None) -> str:
+    label = unit_words(unit, language, value)
     return f" {label}" if label else ""
 
 
@@ -30,24 +30,28 @@ def _text(value: object, language: str) -> str:
     return value.get(language) if isinstance(value, Text) else str(value)
 
 
-#: For a bound not kept: the word (zh) and the sign (en) relating the value to the limit.
+#: For a bound not kept: the word (zh), the sign (en) relating the value to the limit,
+#: and the word (zh) for what is counted (persons, households, 学时).
 _RELATIONS = {
-    "below_minimum": ("低于", "<"),
-    "not_above": ("未超过", "≤"),
-    "above_maximum": ("高于", ">"),
-    "not_below": ("不低于", "≥"),
+    "below_minimum": ("低于", "<", "少于"),
+    "not_above": ("未超过", "≤", "未多于"),
+    "above_maximum": ("高于", ">", "多于"),
+    "not_below": ("不低于", "≥", "不少于"),
 }
 
 
 def _outside(kind: str, data: tuple[Any, ...], language: str) -> str:
     subject, top, bottom, show, written, unit, label = data
-    word, sign = _RELATIONS[kind]
-    shown, limit = show_number(Fraction(top, bottom) * show), format_number(Fraction(written))
-    u = _unit(unit, language)
+    word, sign, counted = _RELATIONS[kind]
+    value = Fraction(top, bottom) * show
+    shown, limit = show_number(value), format_number(Fraction(written))
     if language == "zh":
+        u = _unit(unit, language)
+        word = counted if is_counted(unit) else word
         text = f"{_text(subject, 'zh')} {shown}{u}，{word} {limit}{u}"
         return text + (f"（要求：{label.get('zh')}）" if label is not None else "")
-    text = f"{_text(subject, language)} {shown}{u} {sign} {limit}{u}"
+    shown_unit, limit_unit = _unit(unit, language, value), _unit(unit, language, Fraction(written))
+    text = f"{_text(subject, language)} {shown}{shown_unit} {sign} {limit}{limit_unit}"
     return text + (f" (required: {label.get(language)})" if label is not None else "")
 
 

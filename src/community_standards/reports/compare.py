@@ -8,6 +8,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..analysis.compare import Comparison, Direction, IndicatorChange
+from ..messages.layout import REPORT_WIDTH, width, wrap
 from ..model.standard import Standard
 from ..scoring.scorecard import Scorecard
 from ..units.numbers import show_number
@@ -140,10 +141,8 @@ def compare_text(result: Comparison, language: str = "zh", standard: Standard | 
             continue
         lines += ["", f"{words[direction.value]}:"]
         for item in items:
-            text = _text_of(standard, item, language)
-            if len(text) > 40:
-                text = text[:39] + "…"
-            lines.append(f"  {item.number:>4}  {_points(item):<14} {text}")
+            head = f"  {item.number:>4}  {_points(item):<14} "
+            lines += wrap(_text_of(standard, item, language), REPORT_WIDTH, head, " " * width(head))
     return "\n".join(lines) + "\n"
 
 

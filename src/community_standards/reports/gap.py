@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..analysis.gap import Fix, Gap
 from ..messages.catalogue import problem_text, translate
+from ..messages.layout import REPORT_WIDTH, wrap
 from ..units.numbers import show_number
 from .scorecard import _warnings, tier_title
 
@@ -134,9 +135,9 @@ def gap_text(result: Gap, language: str = "zh") -> str:
             f"  ({_departments(result, fix, language)})"
         )
         for edit in fix.edits:
-            lines.append(f"        - {edit.get(language)}")
+            lines += wrap(edit.get(language), REPORT_WIDTH, "        - ", " " * 10)
         if not fix.edits:
-            lines.append(f"        - {fix.change(language)}")
+            lines += wrap(fix.change(language), REPORT_WIDTH, "        - ", " " * 10)
     return "\n".join(lines) + "\n"
 
 

@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..messages.catalogue import N_, ntranslate, problem_text, translate
-from ..messages.layout import columns, status_word
+from ..messages.layout import REPORT_WIDTH, column_rows, status_word, wrap
 from ..messages.terminal import printable
 from ..model.errors import Problem
 from ..model.standard import Standard, Tier
@@ -258,11 +258,11 @@ def scorecard_text(
                     status_word(result.status.value, language),
                 ]
             )
-        table = columns(rows, [None, 44, None, None], right=[True, False, True])
-        for row_text, result in zip(table, by_category.get(category.id, []), strict=True):
-            lines.append("  " + row_text)
+        table = column_rows(rows, [None, 64, None, None], right=[True, False, True])
+        for row_lines, result in zip(table, by_category.get(category.id, []), strict=True):
+            lines.extend("  " + line for line in row_lines)
             for reason in result.reasons:
-                lines.append("        - " + reason.get(language))
+                lines.extend(wrap(reason.get(language), REPORT_WIDTH, "        - ", " " * 10))
     lines.append("")
     lines.extend(_verdict(card, standard, words, language))
     return "\n".join(map(printable, lines)) + "\n"

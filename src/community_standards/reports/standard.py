@@ -12,6 +12,7 @@ from typing import Any
 
 from ..messages.catalogue import translate
 from ..messages.checks import describe_category_rules, describe_indicator
+from ..messages.layout import REPORT_WIDTH, wrap
 from ..messages.terminal import printable
 from ..model.standard import (
     Check,
@@ -155,20 +156,21 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
             if item.bonus:
                 marks.append("bonus")
             tag = f" [{', '.join(marks)}]" if marks else ""
-            lines.append(
-                f"  {item.number:>3}. [{format_number(Fraction(item.points))}]{tag} {item.text.get(language)}"
-            )
+            head = f"  {item.number:>3}. [{format_number(Fraction(item.points))}]{tag} "
+            lines += wrap(item.text.get(language), REPORT_WIDTH, head, " " * 7)
             for line in describe_indicator(item, facts, language):
-                lines.append(f"        - {line}")
+                lines += wrap(line, REPORT_WIDTH, "        - ", " " * 10)
             if item.note is not None and item.note.get(language):
-                lines.append(f"        {note_word}: {item.note.get(language)}")
+                lines += wrap(
+                    item.note.get(language), REPORT_WIDTH, f"        {note_word}: ", " " * 10
+                )
             if item.departments:
                 shown = ", ".join(names.get(d, d) for d in item.departments)
-                lines.append(f"        {departments_word}: {shown}")
+                lines += wrap(shown, REPORT_WIDTH, f"        {departments_word}: ", " " * 10)
     if standard.departments:
         lines += ["", departments_word]
         for department in standard.departments:
             lines.append(f"  {department.name.get(language)} [{department.id}]")
             if department.duties is not None and department.duties.get(language):
-                lines.append(f"        {department.duties.get(language)}")
+                lines += wrap(department.duties.get(language), REPORT_WIDTH, " " * 8, " " * 8)
     return "\n".join(map(printable, lines)) + "\n"
