@@ -216,3 +216,100 @@ def test_every_option_has_help_and_validate_a_description() -> None:
             assert action.help, (name, action.dest)
     assert "valid standard" in (subs.choices["validate"].description or "")
     assert "(default: text)" in subs.choices["score"].format_help()
+
+
+# -- every error about input, in Chinese under --lang zh -----------------------------------
+
+_BAD_INPUT = Path(__file__).resolve().parent / "bad_input"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _bad_input_cases() -> list[tuple[str, dict[str, Any]]]:
+    import tomllib
+
+    cases = tomllib.loads((_BAD_INPUT / "cases.toml").read_text(encoding="utf-8"))
+    return [(group, case) for group in ("standards", "evidence") for case in cases[group]]
+
+
+def _argv(group: str, case: dict[str, Any]) -> list[str]:
+    path = str(_BAD_INPUT / case["file"])
+    if group == "evidence":
+        return ["score", path]
+    if "registry" in case:
+        return ["--standards-path", str(_BAD_INPUT / case["registry"]), "validate", path]
+    return ["validate", path]
+
+
+def _problems(group: str, case: dict[str, Any]) -> list[Any]:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import test_bad_input as bad
+
+    path = _BAD_INPUT / case["file"]
+    registry = _BAD_INPUT / case["registry"] if "registry" in case else None
+    try:
+        if group == "standards":
+            bad.load_standard_case(path, registry)
+        else:
+            bad.load_evidence_case(path)
+    except Exception as error:  # the library's error, checked by test_bad_input
+        return list(getattr(error, "problems", ()))
+    raise AssertionError(f"{case['file']} was read without an error")
+
+
+#: Texts inside a sentence that are not the library's own: the TOML and JSON parsers'
+#: descriptions of a syntax error (their position is translated around them).
+_PARSERS = re.compile(r"(不是有效的 (?:TOML|JSON)：)[^（]*(（第 \d+ 行)")
+
+
+@pytest.mark.parametrize(
+    ("group", "case"), _bad_input_cases(), ids=[c["file"] for _, c in _bad_input_cases()]
+)
+def test_every_error_about_bad_input_is_in_chinese_under_lang_zh(
+    capsys: pytest.CaptureFixture[str], group: str, case: dict[str, Any]
+) -> None:
+    from community_standards.messages.sentences import recognise
+
+    for item in _problems(group, case):
+        # each sentence comes from the catalogue: made with problem(), or of a known form
+        assert item.template is not None or recognise(item.message) is not None, item.message
+    assert main(["--lang", "zh", *_argv(group, case)]) == 2
+    err = capsys.readouterr().err
+    source = str(_BAD_INPUT / case.get("source", case["file"]))
+    for line in err.splitlines():
+        if group == "evidence":  # score writes "error:", validate the file's name first
+            assert line.startswith("错误: "), line
+        sentence = line.removeprefix("错误: ").removeprefix(f"{source}: ")
+        assert _CJK.search(sentence), line
+        # no English sentence is left once the data (quoted, ids, paths, numbers, units in
+        # brackets) and the parsers' own descriptions are taken out
+        words = _PARSERS.sub(r"\1\2", sentence)
+        words = re.sub(r"'[^']*'|\"[^\"]*\"|\[[^\]]*\]|\S*[_@./\\\d=-]\S*", " ¤ ", words)
+        english = re.findall(r"[A-Za-z]{3,}(?:\s+[A-Za-z]{3,})+", words)
+        assert not english, (line, english)
+
+
+def test_a_sentence_not_of_a_known_form_stays_as_written() -> None:
+    from community_standards.messages.sentences import sentence_in
+
+    assert sentence_in("zh", "something new went wrong") == "something new went wrong"
+    assert sentence_in("zh", "fact 'x': 'a/0' divides by zero") == "事实 'x'：'a/0' 除以零"
+    assert sentence_in("en", "the file is empty") == "the file is empty"
+
+
+def test_os_errors_and_the_count_of_further_problems_follow_lang(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "--lang", "zh", "score", str(tmp_path / "nope.toml"))
+    assert code == 2
+    assert err == f"错误: {tmp_path / 'nope.toml'}: 无法读取文件：没有那个文件或目录\n"
+    many = tmp_path / "many.toml"
+    many.write_text(
+        '[community]\nid = "c"\nname = "c"\n\n[facts]\n'
+        + "".join(f"unknown_fact_{i} = 1\n" for i in range(25)),
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "--lang", "zh", "score", str(many))
+    assert code == 2
+    assert err.splitlines()[-1] == "……另有 5 个问题"

@@ -12,14 +12,18 @@ import argparse
 import os
 import sys
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..messages.catalogue import ntranslate, translate
+from ..messages.sentences import sentence_in
 from ..messages.terminal import problem_line
 from ..model.errors import CommunityStandardsError, EvidenceError
 from ..versions.registry import Registry
 from .score import DEFAULT_STANDARD
 from .shell import EXIT_BAD_INPUT, EXIT_OK, MAX_LINE, error_language, report_language
+
+if TYPE_CHECKING:
+    from ..formats.table import RowProblem
 
 HELP = "score a city's table (CSV, XLSX, Parquet or a folder of evidence files)"
 
@@ -92,7 +96,7 @@ def _progress(args: argparse.Namespace) -> Any:
 
 def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     from ..analysis.summary import Summariser
-    from ..formats.table import RowProblem, TableWriter
+    from ..formats.table import TableWriter
     from ..scoring.table import result_columns
 
     standard = registry.load(args.standard or DEFAULT_STANDARD)
@@ -128,12 +132,26 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     language = error_language(args)
     head = translate(language, "error")
     for problem in problems:
-        print(problem_line(f"{head}: {problem}", MAX_LINE), file=sys.stderr)
+        print(problem_line(f"{head}: {_row_problem(problem, language)}", MAX_LINE), file=sys.stderr)
     if args.errors:
         _write_errors(args.errors, problems)
     _report(args, standard, summary, explained, out)
     print(_tally(language, scored, summary.passed, len(problems)), file=sys.stderr)
     return EXIT_BAD_INPUT if problems else EXIT_OK
+
+
+def _row_problem(problem: RowProblem, language: str) -> str:
+    """A bad row's problem in ``language``: the table, the row and column, the sentence."""
+    sentence = sentence_in(language, problem.message)
+    if not problem.row:  # a problem in an evidence file: the column is its path
+        return f"{problem.source}: {problem.column + ': ' if problem.column else ''}{sentence}"
+    if problem.column:
+        where = translate(
+            language, "row {row}, column {column}", row=problem.row, column=repr(problem.column)
+        )
+    else:
+        where = translate(language, "row {row}", row=problem.row)
+    return f"{problem.source}: {where}: {sentence}"
 
 
 def _tally(language: str, scored: int, passed: int, problems: int) -> str:

@@ -24,6 +24,7 @@ from typing import TextIO
 
 from ..formats.io import Signalled, terminating_raises
 from ..messages.catalogue import LanguageError, chosen_language, translate
+from ..messages.sentences import sentence_in
 from ..model.errors import CommunityStandardsError
 from ..versions.registry import Registry
 from .score import DEFAULT_STANDARD
@@ -108,16 +109,20 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             registry = Registry(args.standards_path)
             code: int = _command(args.command).run(args, registry, out)
     except CommunityStandardsError as error:
-        print_lines(error_lines(error, error_language(args)))
+        print_lines(error_lines(error, error_language(args)), language=error_language(args))
         return EXIT_BAD_INPUT
     except OSError as error:
         name = f"{error.filename}: " if error.filename else ""
-        print_lines([f"{head}: {name}{error.strerror or error}"])
+        reason = sentence_in(error_language(args), str(error.strerror or error))
+        print_lines([f"{head}: {name}{reason}"], language=error_language(args))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print(f"{head}: interrupted", file=sys.stderr)
+        print(f"{head}: {translate(error_language(args), 'interrupted')}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Signalled as stop:
-        print(f"{head}: ended by {signal.Signals(stop.signum).name}", file=sys.stderr)
+        ended = translate(
+            error_language(args), "ended by {signal}", signal=signal.Signals(stop.signum).name
+        )
+        print(f"{head}: {ended}", file=sys.stderr)
         return 128 + stop.signum
     return code

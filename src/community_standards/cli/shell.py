@@ -16,6 +16,7 @@ from ..messages.catalogue import ENV_VAR as LANG_VAR
 from ..messages.catalogue import (
     LANGUAGES,
     SOURCE_LANGUAGE,
+    ntranslate,
     problem_text,
     standard_language,
     translate,
@@ -123,7 +124,9 @@ def error_lines(error: CommunityStandardsError, language: str, *, prefix: bool =
     return [f"{head}{error.source}: {problem_text(item, language)}" for item in error.problems]
 
 
-def print_lines(lines: Sequence[str], stream: TextIO | None = None) -> None:
+def print_lines(
+    lines: Sequence[str], stream: TextIO | None = None, *, language: str = SOURCE_LANGUAGE
+) -> None:
     """Print error ``lines`` on ``stream`` (standard error), made safe for a terminal.
 
     At most :data:`MAX_SHOWN` are printed, then how many more there are; every line is
@@ -135,4 +138,12 @@ def print_lines(lines: Sequence[str], stream: TextIO | None = None) -> None:
     for line in lines[:MAX_SHOWN]:
         print(problem_line(line, MAX_LINE), file=stream)
     if len(lines) > MAX_SHOWN:
-        print(f"… and {len(lines) - MAX_SHOWN:,} more problems", file=stream)
+        rest = len(lines) - MAX_SHOWN
+        more = ntranslate(
+            language,
+            "… and {count} more problem",
+            "… and {count} more problems",
+            rest,
+            count=f"{rest:,}",
+        )
+        print(more, file=stream)

@@ -38,7 +38,8 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
         try:
             out.write(printable(_validate(path, args, registry).rstrip("\n")) + "\n")
         except CommunityStandardsError as error:
-            print_lines(error_lines(error, error_language(args), prefix=False))
+            language = error_language(args)
+            print_lines(error_lines(error, language, prefix=False), language=language)
             status = EXIT_BAD_INPUT
     return status
 

@@ -236,12 +236,18 @@ def problem(path: str, text: str, /, **params: object) -> Problem:
 
 
 def problem_text(item: Problem, language: str) -> str:
-    """Return ``path: sentence`` for ``item`` in ``language`` (English if not translatable).
+    """Return ``path: sentence`` for ``item`` in ``language``.
+
+    A problem made with :func:`problem` is translated from its source; one with a plain
+    English sentence is translated when the sentence has one of the library's known forms
+    (:mod:`community_standards.messages.sentences`), and written as it is otherwise.
 
     .. versionadded:: 0.2.0
     """
     if item.template is None:
-        sentence = item.message
+        from .sentences import sentence_in
+
+        sentence = sentence_in(language, item.message)
     else:
         sentence = translate(language, item.template, **dict(item.params))
     return f"{item.path}: {sentence}" if item.path else sentence
