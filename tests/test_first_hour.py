@@ -295,3 +295,51 @@ def test_the_template_names_units_in_the_plural(capsys: pytest.CaptureFixture[st
     )
     assert code == 0
     assert "##   a number of hours\n" in out
+
+
+@pytest.mark.parametrize(
+    ("language", "pointing"),
+    [
+        (
+            "en",
+            "If not, name its file with --standard FILE or its folder with --standards-path DIR",
+        ),
+        (
+            "zh",
+            "若不是，请用 --standard FILE 指明其文件，或用 --standards-path DIR 指明其所在文件夹",
+        ),
+    ],
+)
+def test_a_lookup_with_a_suggestion_still_says_how_to_point_at_a_standard(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, language: str, pointing: str
+) -> None:
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "binjiang-2025.toml").write_bytes(
+        (ROOT / "docs" / "tutorial" / "binjiang-2025.toml").read_bytes()
+    )
+    code, template, _ = run(capsys, "template", str(tmp_path / "binjiang-2025.toml"))
+    assert code == 0
+    evidence = tmp_path / "evidence" / "new.toml"
+    evidence.write_text(template, encoding="utf-8")
+    code, _, err = run(capsys, "score", str(evidence), "--lang", language)
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "'binjiang-liveable-community'" in err
+    assert pointing in err
+    assert "COMMUNITY_STANDARDS_PATH" in err
+    code, _, err = run(capsys, "score", str(evidence), "--standards-path", str(tmp_path))
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".xlsx"])
+def test_an_unfilled_template_scores_as_not_assessed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str
+) -> None:
+    template = tmp_path / f"t{suffix}"
+    assert run(capsys, "template", "-o", str(template))[0] == 0
+    code, out, err = run(capsys, "score", str(template), "--lang", "en")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert "60 indicators were not assessed (no evidence for them)" in lines
+    verdict = next(i for i, line in enumerate(lines) if "Verdict: FAIL" in line)
+    assert lines.index("60 indicators were not assessed (no evidence for them)") < verdict

@@ -51,7 +51,9 @@ def test_workbook_has_every_fact_and_judgement(tianjin: cs.Standard, tmp_path: P
     assert keys == [fact.key for fact in tianjin.facts]
     assert book["judgements"].max_row - 1 == 36
     blank = read_evidence_workbook(path)
-    assert blank == {"standard": tianjin.ref, "community": {}, "facts": {}}
+    # the community's id and name hold placeholders, as in the TOML template
+    community = {"id": "community-id", "name": "社区名称"}
+    assert blank == {"standard": tianjin.ref, "community": community, "facts": {}}
 
 
 def test_filled_workbook_scores_like_the_toml_file(tianjin: cs.Standard, tmp_path: Path) -> None:

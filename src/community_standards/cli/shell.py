@@ -144,6 +144,6 @@ def print_lines(
             "… and {count} more problem",
             "… and {count} more problems",
             rest,
-            count=f"{rest:,}",
+            count=format(rest, ","),
         )
         print(more, file=stream)

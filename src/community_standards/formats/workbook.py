@@ -36,6 +36,8 @@ _COMMUNITY = (
     ("assessed_on", "评估日期", "date assessed (YYYY-MM-DD)"),
     ("assessor", "评估人", "assessor"),
 )
+#: The community's values in an empty workbook, as in the TOML template.
+_PLACEHOLDERS = {"id": "community-id", "name": "社区名称"}
 _FACT_HEADER = ("key", "说明", "description", "kind", "unit", "used by", "value")
 _JUDGEMENT_HEADER = (
     "indicator",
@@ -75,7 +77,9 @@ def evidence_workbook(standard: Standard) -> bytes:
     sheet.append(["field", "说明", "description", "value"])
     sheet.append(["standard", "标准", "standard (ID@VERSION)", standard.ref])
     for key, zh, en in _COMMUNITY:
-        sheet.append([key, zh, en, None])
+        # placeholders as in the TOML template, so that an unfilled workbook scores
+        # (every indicator "not assessed") instead of failing on the community's name
+        sheet.append([key, zh, en, _PLACEHOLDERS.get(key)])
 
     users: dict[str, list[str]] = defaultdict(list)
     for _, indicator in standard.indicators():

@@ -249,7 +249,14 @@ def problem_text(item: Problem, language: str) -> str:
 
         sentence = sentence_in(language, item.message)
     else:
-        sentence = translate(language, item.template, **dict(item.params))
+        from .sentences import sentence_in
+
+        # data that are themselves sentences of the library (a "did you mean" hint) too
+        params = {
+            key: sentence_in(language, value) if isinstance(value, str) else value
+            for key, value in item.params
+        }
+        sentence = translate(language, item.template, **params)
     return f"{item.path}: {sentence}" if item.path else sentence
 
 

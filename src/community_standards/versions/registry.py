@@ -248,7 +248,19 @@ class Registry:
             broken = list(self.broken_plugins())
             if hint:
                 raise ResolutionError(
-                    reference, [Problem("", f"no standard with id {identifier!r}{hint}"), *broken]
+                    reference,
+                    [
+                        problem(
+                            "",
+                            "no standard with id {id!r}{hint} If not, name its file with "
+                            "--standard FILE or its folder with --standards-path DIR, or list "
+                            "its folder in {variable}",
+                            id=identifier,
+                            hint=hint,
+                            variable=ENV_VAR,
+                        ),
+                        *broken,
+                    ],
                 )
             raise ResolutionError(
                 reference,
