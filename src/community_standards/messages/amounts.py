@@ -72,7 +72,7 @@ _COUNTED = frozenset({"person", "household", "class_period"})
 #: Each bound's words: (Chinese for what is counted, Chinese for what is measured, English).
 _BOUNDS: dict[str, tuple[str, str, str]] = {
     "minimum": ("不少于", "不低于", "at least"),
-    "more_than": ("多于", "高于", "more than"),
+    "more_than": ("多于", "大于", "more than"),
     "maximum": ("不多于", "不高于", "at most"),
     "less_than": ("少于", "低于", "less than"),
 }
