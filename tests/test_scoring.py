@@ -145,8 +145,8 @@ def test_proportional_credit(shapes: cs.Standard) -> None:
     assert result.awarded == 2
     assert [r.check for r in result.reasons] == ["checks[1]"]
     # the observed value is shown in the unit the limit was written in
-    assert result.reasons[0].en == "training 150 minute < 240 minute"
-    assert result.reasons[0].zh == "培训 150 minute，低于 240 minute"
+    assert result.reasons[0].en == "training 150 minutes < 240 minutes"
+    assert result.reasons[0].zh == "培训 150 分钟，低于 240 分钟"
 
 
 @pytest.mark.parametrize(
@@ -244,7 +244,7 @@ def test_reasons_have_numbers_and_units_in_both_languages(tianjin: cs.Standard) 
     result = card.indicator("worker-training")
     assert result.status is S.NOT_MET
     [reason] = result.reasons
-    assert "32 学时，低于 40 学时" in reason.zh
+    assert "32 学时，少于 40 学时" in reason.zh  # counted: 少于
     assert "32 class periods < 40 class periods" in reason.en
     assert reason.check == "checks[1]"
 
