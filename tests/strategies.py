@@ -323,9 +323,15 @@ def _indicator(
     else:
         points = _points(draw, step)
     award = cs.Award.ALL if plain else _pick(draw, list(cs.Award))
+    bands = None
+    if award is cs.Award.BANDS:
+        bands = _band_table(draw, facts, points, step) if points else None
+        if bands is None:
+            award = cs.Award.ALL
     assessed: list[bool] = []
     smallest = 0 if award is cs.Award.DEDUCTION else 1
-    checks = tuple(_check(draw, facts, assessed) for _ in range(draw(_ints(smallest, 4))))
+    count = 0 if bands is not None else draw(_ints(smallest, 4))
+    checks = tuple(_check(draw, facts, assessed) for _ in range(count))
     deductions: tuple[cs.Deduction, ...] = ()
     if award is cs.Award.DEDUCTION:
         found = []
@@ -371,12 +377,72 @@ def _indicator(
         bonus=bonus,
         partial_credit=partial,
         deductions=deductions,
+        bands=bands,
         point_values=point_values,
         whole_points=whole,
         not_applicable=not_applicable,
         not_applicable_when=when,
         departments=tuple(chosen),
         note=_maybe(draw, cs.Text(en="a note")),
+    )
+
+
+def _band_table(
+    draw: st.DrawFn, facts: _Facts, points: Decimal, step: Decimal
+) -> cs.BandTable | None:
+    """A valid band table over a new fact or ratio: steps harder to reach one after the
+    other, each worth more; ``None`` when ``points`` has too few steps of the grid."""
+    worths = int(points / step)
+    count = min(draw(_ints(1, 4)), worths)
+    deduct = draw(_BOOLEANS)
+    lower = draw(_BOOLEANS)  # bounds from below: higher values reach further
+    reach = 1 if lower else -1
+    favour = -reach if deduct else reach  # a deduction reached is worse
+    ratio = draw(_ints(0, 2)) == 0
+    denominators: tuple[int, ...]
+    others: tuple[str, ...]
+    if ratio:
+        top: _Template = ("people", COUNT, "person", 0, 60, (1,), ("persons", "人"), False)
+        bottom: _Template = ("base", COUNT, "person", 0, 60, (1,), ("persons",), False)
+        low, high, denominators = Fraction(0), Fraction(2), (1, 2, 3, 4, 10, 100)
+        unit, others = "", ("%",)
+    else:
+        template = _pick(draw, _AMOUNTS)
+        _, _, unit, lo, hi, denominators, others, _ = template
+        low, high = Fraction(lo), Fraction(hi)
+    limits = sorted({_grid_value(draw, low, high, denominators) for _ in range(count)})
+    k = len(limits)
+    if deduct:
+        drawn = st.lists(_ints(1, worths), min_size=k, max_size=k, unique=True)
+        chosen = sorted(draw(drawn))
+    else:
+        drawn = st.lists(_ints(1, worths - 1), min_size=k - 1, max_size=k - 1, unique=True)
+        chosen = [*sorted(draw(drawn)), worths] if k > 1 else [worths]
+    if not lower:
+        limits.reverse()
+    steps = []
+    for value, worth in zip(limits, chosen, strict=True):
+        strict = draw(_BOOLEANS)
+        side = (
+            ("more_than" if strict else "minimum")
+            if lower
+            else ("less_than" if strict else "maximum")
+        )
+        steps.append(cs.BandStep(points=step * worth, **{side: _limit(draw, value, unit, others)}))
+    if ratio:
+        numerator = facts.numeric(draw, top, favour)
+        denominator = facts.numeric(draw, bottom, -favour, low=1)
+        return cs.BandTable(
+            steps=tuple(steps),
+            numerator=numerator,
+            denominator=denominator,
+            effect=cs.BandEffect.DEDUCT if deduct else cs.BandEffect.POINTS,
+        )
+    key = facts.numeric(draw, template, favour)
+    return cs.BandTable(
+        steps=tuple(steps),
+        fact=key,
+        effect=cs.BandEffect.DEDUCT if deduct else cs.BandEffect.POINTS,
     )
 
 
@@ -921,4 +987,61 @@ def full_marks_facts(standard: cs.Standard) -> dict[str, cs.FactValue]:
                         Fraction(allowed.numerator // allowed.denominator) if whole else allowed
                     )
             values[ratio.numerator] = current.numerator if current.denominator == 1 else current
+    for _, indicator in standard.indicators():
+        if indicator.bands is not None:
+            values.update(_full_band_values(indicator.bands, indicator.points, declared))
     return values
+
+
+def _full_band_values(
+    bands: cs.BandTable, points: Decimal, declared: Mapping[str, cs.Fact]
+) -> dict[str, cs.FactValue]:
+    """Values giving a band table its full points, found near each step's limit (whole
+    numbers for counts, over a denominator of 100000 for a ratio)."""
+    from community_standards.model.measures import limit_in, ratio_unit
+
+    if bands.fact is not None:
+        fact = declared[bands.fact]
+        unit = fact.unit
+    else:
+        assert bands.numerator is not None
+        assert bands.denominator is not None
+        fact = declared[bands.numerator]
+        unit = ratio_unit(fact, declared[bands.denominator])
+    limits = []
+    for step in bands.steps:
+        for side in ("minimum", "more_than", "maximum", "less_than"):
+            limit = getattr(step, side)
+            if limit is not None:
+                limits.append((side, limit_in(limit, unit), Fraction(step.points)))
+
+    def awarded(value: Fraction) -> Fraction:
+        got = Fraction(0)
+        for side, limit, worth in limits:
+            kept = {
+                "minimum": value >= limit, "more_than": value > limit,
+                "maximum": value <= limit, "less_than": value < limit,
+            }[side]  # fmt: skip
+            if kept:
+                got = worth
+        return Fraction(points) - got if bands.effect is cs.BandEffect.DEDUCT else got
+
+    # whole numbers for a count, else a hair either side of each limit
+    whole = fact.kind is COUNT
+    per = 100_000 if bands.denominator is not None else 1 if whole else 100_000
+    candidates = sorted(
+        {(limit * per).__floor__() + d for _, limit, _ in limits for d in (-per, -1, 0, 1, 2, per)}
+    )
+    for top in candidates:
+        value = Fraction(top, per)
+        if (whole or bands.denominator is not None) and value < 0:
+            continue
+        if fact.minimum is not None and value < fact.minimum:
+            continue
+        if fact.maximum is not None and value > fact.maximum:
+            continue
+        if awarded(value) == points:
+            if bands.denominator is None:
+                return {fact.key: top if per == 1 else value}
+            return {fact.key: top, bands.denominator: per}
+    return {}

@@ -77,8 +77,44 @@ def checks(draw: st.DrawFn, depth: int = 0, assessed: bool = True) -> cs.Check:
 
 
 @st.composite
+def band_tables(draw: st.DrawFn, points: int) -> cs.BandTable:
+    """A band table over a shared fact or ratio; its steps need not rise (the engines
+    must agree on any table: the band reached is the last step whose bound is kept)."""
+    steps = []
+    for _ in range(draw(st.integers(1, 3))):
+        side = draw(st.sampled_from(("minimum", "more_than", "maximum", "less_than")))
+        limit = cs.Limit(value=Fraction(draw(numbers)))
+        worth = Decimal(draw(st.integers(1, points)))
+        steps.append(cs.BandStep(points=worth, **{side: limit}))
+    effect = draw(st.sampled_from(list(cs.BandEffect)))
+    if draw(st.booleans()):
+        return cs.BandTable(steps=tuple(steps), fact=draw(st.sampled_from(AMOUNTS)), effect=effect)
+    return cs.BandTable(
+        steps=tuple(steps),
+        numerator=draw(st.sampled_from(AMOUNTS)),
+        denominator=draw(st.sampled_from(AMOUNTS)),
+        effect=effect,
+        when_zero=draw(st.sampled_from(list(cs.ZeroDenominator))),
+    )
+
+
+@st.composite
 def indicators(draw: st.DrawFn, index: int) -> cs.Indicator:
     award = draw(st.sampled_from(list(cs.Award)))
+    if award is cs.Award.BANDS:
+        points = draw(st.sampled_from((1, 3, 4)))
+        return cs.Indicator(
+            id=f"i{index}",
+            number=str(index),
+            text=T,
+            points=Decimal(points),
+            award=award,
+            bands=draw(band_tables(points)),
+            role=draw(st.sampled_from(list(cs.Role))),
+            not_applicable_when=draw(
+                st.none() | st.builds(cs.Condition, fact=st.sampled_from(BOOLEANS))
+            ),
+        )
     found = draw(st.lists(checks(), min_size=0 if award is cs.Award.DEDUCTION else 1, max_size=3))
     deductions: tuple[cs.Deduction, ...] = ()
     if award is cs.Award.DEDUCTION:
@@ -240,3 +276,31 @@ def test_a_plan_holds_no_memo_of_results() -> None:
     for number in range(20):
         score_plan(plan, cs.Evidence(community=community, facts={"volunteers": number}))
     assert attrs.asdict(plan, recurse=False) == before
+
+
+@given(st.data())
+def test_band_tables_agree_in_both_paths(data: st.DataObject) -> None:
+    """One band table alone, on shared facts near every limit: the fast path passes over
+    it only when the explaining evaluator gives it full points."""
+    points = data.draw(st.sampled_from((1, 3, 4)))
+    indicator = cs.Indicator(
+        id="b", number="1", text=T, points=Decimal(points), award=cs.Award.BANDS,
+        bands=data.draw(band_tables(points)),
+    )  # fmt: skip
+    facts = tuple(cs.Fact(key=key, kind=cs.FactKind.QUANTITY, description=T) for key in AMOUNTS)
+    category = cs.Category(id="c", title=T, points=Decimal(points), indicators=(indicator,))
+    standard = cs.Standard(
+        id="bands", version="1", title=T, total_points=Decimal(points), pass_mark=Decimal(0),
+        categories=(category,), facts=facts, not_applicable=cs.NotApplicablePolicy.ZERO,
+    )  # fmt: skip
+    values = {key: data.draw(st.none() | numbers) for key in AMOUNTS}
+    evidence = cs.Evidence(
+        community=cs.Community(id="c", name="n"),
+        facts={key: value for key, value in values.items() if value is not None},
+    )
+    plan = build_plan(standard)
+    explained = plan.indicators[0].explain(evidence)
+    passed_over = plan.fast(evidence.facts.get, evidence.judgements.get) == []
+    if passed_over:
+        assert explained == plan.indicators[0].met
+    assert score_plan(plan, evidence) == score_plan(plan, evidence, explain_all=True)

@@ -163,6 +163,8 @@ def _indicator(
     if any(_zero_means_not_applicable(c, evidence.facts) for c in indicator.checks):
         return S.NOT_APPLICABLE, Fraction(0)
     maximum = Fraction(indicator.points)
+    if indicator.bands is not None:
+        return _banded(standard, indicator.bands, evidence.facts, maximum)
     share = indicator.partial_credit
     partial = Fraction(standard.partial_credit if share is None else share)
     judgement = evidence.judgements.get(indicator.id)
@@ -215,6 +217,45 @@ def _category(category: cs.Category, points: Mapping[str, Fraction]) -> Fraction
         total += kept if group.cap is None else min(kept, Fraction(group.cap))
     total += sum((points[i.id] for i in category.indicators if i.id not in grouped), Fraction(0))
     return total if category.cap is None else min(total, Fraction(category.cap))
+
+
+def _banded(
+    standard: cs.Standard,
+    bands: cs.BandTable,
+    facts: Mapping[str, cs.FactValue],
+    maximum: Fraction,
+) -> tuple[S, Fraction]:
+    """The docs: the band reached is the last step whose bound the value keeps; it gives
+    its points (none reached: 0), or takes them off the indicator's (none: nothing off).
+    A ratio's zero denominator: 0 points, full points, or not applicable."""
+    if bands.fact is not None:
+        value = facts.get(bands.fact)
+        if value is None:
+            return S.NOT_ASSESSED, Fraction(0)
+        unit = standard.fact(bands.fact).unit
+        amount = Fraction(value) * _size(unit)[1]
+    else:
+        assert bands.numerator is not None
+        assert bands.denominator is not None
+        top, bottom = facts.get(bands.numerator), facts.get(bands.denominator)
+        if top is None or bottom is None:
+            return S.NOT_ASSESSED, Fraction(0)
+        if bottom == 0:
+            if bands.when_zero is cs.ZeroDenominator.NOT_APPLICABLE:
+                return S.NOT_APPLICABLE, Fraction(0)
+            met = bands.when_zero is cs.ZeroDenominator.MET
+            return (S.MET, maximum) if met else (S.NOT_MET, Fraction(0))
+        top_unit = standard.fact(bands.numerator).unit
+        bottom_unit = standard.fact(bands.denominator).unit
+        amount = (Fraction(top) * _size(top_unit)[1]) / (Fraction(bottom) * _size(bottom_unit)[1])
+        unit = "" if top_unit == bottom_unit else f"{top_unit or 'dimensionless'}/{bottom_unit}"
+    reached = Fraction(0)
+    for step in bands.steps:
+        if _keeps(amount, step, unit):  # type: ignore[arg-type]  # a step has the same bounds
+            reached = Fraction(step.points)
+    awarded = maximum - reached if bands.effect is cs.BandEffect.DEDUCT else reached
+    status = S.MET if awarded == maximum else S.NOT_MET if awarded == 0 else S.PARTLY_MET
+    return status, awarded
 
 
 @attrs.frozen

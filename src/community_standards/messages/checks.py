@@ -13,6 +13,9 @@ from ..model.standard import (
     AllOf,
     AnyOf,
     AssessedCheck,
+    BandEffect,
+    BandStep,
+    BandTable,
     BooleanCheck,
     Category,
     Check,
@@ -28,11 +31,17 @@ from ..model.standard import (
 from ..units.numbers import format_number
 from .amounts import between, bound
 
-__all__ = ["describe_category_rules", "describe_check", "describe_group", "describe_indicator"]
+__all__ = [
+    "describe_bands",
+    "describe_category_rules",
+    "describe_check",
+    "describe_group",
+    "describe_indicator",
+]
 
 
 def _bounds(
-    check: ThresholdCheck | FrequencyCheck | RatioCheck,
+    check: ThresholdCheck | FrequencyCheck | RatioCheck | BandStep,
     unit: str,
     language: str,
     subject: str = "",
@@ -58,7 +67,7 @@ def _bounds(
     return ("且" if zh else " and ").join(parts)
 
 
-def _when_zero(check: RatioCheck, language: str) -> str:
+def _when_zero(check: RatioCheck | BandTable, language: str) -> str:
     if check.when_zero is ZeroDenominator.NOT_MET:
         return ""
     if check.when_zero is ZeroDenominator.MET:
@@ -109,11 +118,54 @@ def describe_check(check: Check, facts: Mapping[str, Fact], language: str = "en"
     return f"评估：{check.label.get(language)}" if zh else f"assessed: {check.label.get(language)}"
 
 
+def describe_bands(bands: BandTable, facts: Mapping[str, Fact], language: str = "en") -> list[str]:
+    """Return a band table as lines, one per step: what it grades, the bound, the points.
+
+    .. versionadded:: 0.2.0
+    """
+    zh = language == "zh"
+    if bands.fact is not None:
+        fact = facts[bands.fact]
+        unit, subject = (
+            fact.unit,
+            f"{fact.description.get(language)}（{fact.key}）"
+            if zh
+            else (f"{fact.description.get(language)} ({fact.key})"),
+        )
+    else:
+        assert bands.numerator is not None
+        assert bands.denominator is not None
+        top, bottom = facts[bands.numerator], facts[bands.denominator]
+        unit = ratio_unit(top, bottom)
+        subject = (
+            f"{top.description.zh or top.key}与{bottom.description.zh or bottom.key}之比"
+            if zh
+            else f"{top.description.en or top.key} per {bottom.description.en or bottom.key}"
+        )
+        subject += _when_zero(bands, language)
+    deduct = bands.effect is BandEffect.DEDUCT
+    if bands.label is not None:
+        label = bands.label.get(language)
+        subject = f"{label}：{subject}" if zh else f"{label}: {subject}"
+    lines = []
+    for step in bands.steps:
+        points = format_number(Fraction(step.points))
+        words = _bounds(step, unit, language)
+        if zh:
+            lines.append(f"{subject}{words}：{'扣' if deduct else '得'} {points} 分")
+        else:
+            noun = "point" if step.points == 1 else "points"
+            lines.append(f"{subject} {words}: {'minus ' if deduct else ''}{points} {noun}")
+    return lines
+
+
 def describe_indicator(
     indicator: Indicator, facts: dict[str, Fact], language: str = "en"
 ) -> list[str]:
     """Return the lines describing how ``indicator`` is scored."""
     lines = [describe_check(check, facts, language) for check in indicator.checks]
+    if indicator.bands is not None:
+        lines += describe_bands(indicator.bands, facts, language)
     for deduction in indicator.deductions:
         label = (deduction.label or facts[deduction.fact].description).get(language)
         limit = (

@@ -55,6 +55,46 @@ def _outside(kind: str, data: tuple[Any, ...], language: str) -> str:
     return text + (f" (required: {label.get(language)})" if label is not None else "")
 
 
+#: Each side of a band's bound: its sign, and its word (zh).
+_SIDES = {
+    "minimum": ("≥", "不低于"),
+    "more_than": (">", "大于"),
+    "maximum": ("≤", "不高于"),
+    "less_than": ("<", "低于"),
+}
+
+
+def _band_text(band: tuple[Any, ...], deduct: bool, language: str) -> str:
+    side, written, unit, _, points = band
+    sign, word = _SIDES[side]
+    limit, u, n = format_number(Fraction(written)), _unit(unit, language), show_number(points)
+    if language == "zh":
+        return f"“{word} {limit}{u}，{'扣' if deduct else '得'} {n} 分”"
+    noun = "point" if points == 1 else "points"
+    return f"{sign} {limit}{u} ({'minus ' if deduct else ''}{n} {noun})"
+
+
+def _band(data: tuple[Any, ...], language: str) -> str:
+    """The band a value reached and the next one (a band table's one reason)."""
+    subject, top, bottom, deduct, band, after, label = data
+    _, _, unit, show, _ = band if band is not None else after
+    value = f"{show_number(Fraction(top, bottom) * show)}{_unit(unit, language)}"
+    name = _text(label if label is not None else subject, language)
+    if language == "zh":
+        if band is None:
+            return f"{name} {value}，未达到任何一档；第一档为{_band_text(after, deduct, 'zh')}"
+        reached = f"{name} {value}，处于{_band_text(band, deduct, 'zh')}一档"
+        if after is None:
+            return reached + "，已是最后一档"
+        return f"{reached}；下一档为{_band_text(after, deduct, 'zh')}"
+    if band is None:
+        return f"{name} {value} reaches no band; the first is {_band_text(after, deduct, language)}"
+    reached = f"{name} {value} is in the band {_band_text(band, deduct, language)}"
+    if after is None:
+        return reached + "; there is no band beyond it"
+    return f"{reached}; the next is {_band_text(after, deduct, language)}"
+
+
 def _zh_en(zh: Callable[..., str], en: Callable[..., str]) -> Callable[..., str]:
     def render(data: tuple[Any, ...], language: str) -> str:
         texts = [_text(item, language) if isinstance(item, Text) else item for item in data]
@@ -139,7 +179,7 @@ _SIMPLE["category_capped"] = _zh_en(
 )
 
 #: Every kind of reason scoring gives.
-REASON_KINDS: frozenset[str] = frozenset((*_RELATIONS, *_SIMPLE))
+REASON_KINDS: frozenset[str] = frozenset((*_RELATIONS, *_SIMPLE, "band"))
 
 # A reason read back from a scorecard's JSON (``analysis.cards``): its words as written.
 _SIMPLE["recorded"] = _zh_en(lambda zh, en: zh, lambda zh, en: en)
@@ -152,4 +192,6 @@ def render_reason(kind: str, data: tuple[Any, ...], language: str) -> str:
     """
     if kind in _RELATIONS:
         return _outside(kind, data, language)
+    if kind == "band":
+        return _band(data, language)
     return _SIMPLE[kind](data, language)

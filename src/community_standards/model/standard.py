@@ -29,6 +29,9 @@ __all__ = [
     "AnyOf",
     "AssessedCheck",
     "Award",
+    "BandEffect",
+    "BandStep",
+    "BandTable",
     "BooleanCheck",
     "Category",
     "Check",
@@ -51,6 +54,7 @@ __all__ = [
     "Tier",
     "ZeroDenominator",
     "allowed_points_text",
+    "bands_facts",
     "category_points",
     "check_facts",
     "group_points",
@@ -124,13 +128,17 @@ class Award(enum.StrEnum):
     ``all``: all or nothing (an assessed check's partial judgement gives partial credit).
     ``proportional``: points times the mean credit of the checks.
     ``deduction``: start at full points and subtract per incident, floored at zero.
+    ``bands``: the points of the band a number or ratio reaches (:class:`BandTable`).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``bands``.
     """
 
     ALL = "all"
     PROPORTIONAL = "proportional"
     DEDUCTION = "deduction"
+    BANDS = "bands"
 
 
 class Aggregation(enum.StrEnum):
@@ -286,6 +294,56 @@ class RatioCheck:
     label: Text | None = None
 
 
+class BandEffect(enum.StrEnum):
+    """What the band reached does: ``points`` gives its points; ``deduct`` takes its points
+    off the indicator's.
+
+    .. versionadded:: 0.2.0
+    """
+
+    POINTS = "points"
+    DEDUCT = "deduct"
+
+
+@attrs.frozen(kw_only=True)
+class BandStep:
+    """One step of a band table: reached when the value keeps its one bound (``minimum``
+    ≥, ``more_than`` >, ``maximum`` ≤ or ``less_than`` <); worth ``points``.
+
+    .. versionadded:: 0.2.0
+    """
+
+    points: Decimal
+    minimum: Limit | None = None
+    more_than: Limit | None = None
+    maximum: Limit | None = None
+    less_than: Limit | None = None
+
+
+@attrs.frozen(kw_only=True)
+class BandTable:
+    """Graded points from a number (``fact``) or a ratio (``numerator`` / ``denominator``).
+
+    ``steps`` run from the easiest to reach to the hardest, each worth more than the one
+    before: bounds from below with rising limits (more is better, or for deductions, more
+    is worse), or bounds from above with falling ones. The band reached is the last step
+    whose bound the value keeps. With ``effect = "points"`` it gives its points (none
+    reached: 0); with ``"deduct"`` its points are taken off the indicator's (none reached:
+    nothing is taken). ``when_zero`` is what a ratio's denominator of 0 means: not met (0
+    points), met (the indicator's points) or not applicable.
+
+    .. versionadded:: 0.2.0
+    """
+
+    steps: tuple[BandStep, ...]
+    fact: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    effect: BandEffect = BandEffect.POINTS
+    when_zero: ZeroDenominator = ZeroDenominator.NOT_MET
+    label: Text | None = None
+
+
 @attrs.frozen(kw_only=True)
 class AllOf:
     """Every nested check must be met.
@@ -350,10 +408,18 @@ def check_facts(check: Check) -> Iterator[str]:
             yield found.denominator
 
 
+def bands_facts(bands: BandTable) -> tuple[str, ...]:
+    """The fact keys a band table reads: its fact, or its numerator and denominator.
+
+    .. versionadded:: 0.2.0
+    """
+    return tuple(key for key in (bands.fact, bands.numerator, bands.denominator) if key)
+
+
 def indicator_facts(indicator: Indicator) -> tuple[str, ...]:
     """Return the keys of every fact ``indicator`` reads, once each, in order.
 
-    Its checks' facts (nested checks included), then its deductions' facts, then the fact
+    Its checks' facts (nested checks included), then its deductions' and bands' facts, then the fact
     of its ``not_applicable_when`` condition: everything its result depends on besides an
     assessor's judgement.
 
@@ -361,6 +427,8 @@ def indicator_facts(indicator: Indicator) -> tuple[str, ...]:
     """
     keys = [key for check in indicator.checks for key in check_facts(check)]
     keys += [deduction.fact for deduction in indicator.deductions]
+    if indicator.bands is not None:
+        keys += bands_facts(indicator.bands)
     if indicator.not_applicable_when is not None:
         keys.append(indicator.not_applicable_when.fact)
     return tuple(dict.fromkeys(keys))
@@ -434,11 +502,12 @@ class Indicator:
 
     ``id`` is stable across renumbering; ``number`` is the number as printed.
 
+    ``bands`` grades its points by a number or a ratio (with ``award = "bands"``).
     ``point_values`` and ``whole_points`` say which points an assessor may give in a
     judgement: besides 0, only the values listed (LEED: 2 or 4), or only whole points.
 
     .. versionchanged:: 0.2.0
-       ``point_values`` and ``whole_points``.
+       ``bands``, ``point_values`` and ``whole_points``.
 
     .. versionadded:: 0.1.0
     """
@@ -453,6 +522,7 @@ class Indicator:
     bonus: bool = False
     partial_credit: Decimal | None = None
     deductions: tuple[Deduction, ...] = ()
+    bands: BandTable | None = None
     point_values: tuple[Decimal, ...] = ()
     whole_points: bool = False
     not_applicable: bool | None = None

@@ -27,6 +27,7 @@ from .standard import (
     AnyOf,
     AssessedCheck,
     Award,
+    BandEffect,
     BooleanCheck,
     Category,
     Check,
@@ -271,11 +272,13 @@ def _indicator_rules(
     for d, department in enumerate(indicator.departments):
         if department not in context.departments:
             found.add(f"{path}.departments[{d}]", f"department {department!r} is not declared")
+    if indicator.bands is not None or indicator.award is Award.BANDS:
+        _bands_rules(context, indicator, path, found)
     if indicator.award is Award.DEDUCTION and not indicator.deductions:
         found.add(f"{path}.deductions", "a deduction award needs at least one deduction")
     if indicator.deductions and indicator.award is not Award.DEDUCTION:
         found.add(f"{path}.award", 'deductions need award = "deduction"')
-    if not indicator.checks and not indicator.deductions:
+    if not indicator.checks and not indicator.deductions and indicator.bands is None:
         found.add(f"{path}.checks", f"indicator {indicator.id!r} has no checks")
     if indicator.role is Role.PREREQUISITE and indicator.bonus:
         found.add(f"{path}.bonus", "a prerequisite cannot be a bonus item")
@@ -311,6 +314,109 @@ def _indicator_rules(
                 if assessed == 2:
                     found.add(check_path, "an indicator has at most one assessed check")
             found.extend(_check_problems(inner, check_path, context.facts, forbidden))
+
+
+def _bands_rules(
+    context: _Context, indicator: Indicator, path: str, found: ProblemCollector
+) -> None:
+    """A band table: what it grades, its steps from the easiest to reach to the hardest,
+    each worth more, the last giving the indicator's points (or at most them, deducted)."""
+    bands = indicator.bands
+    if bands is None:
+        found.add(f"{path}.bands", 'award = "bands" needs a band table (bands)')
+        return
+    where = f"{path}.bands"
+    if indicator.award is not Award.BANDS:
+        found.add(f"{path}.award", 'a band table needs award = "bands"')
+    if indicator.checks:
+        found.add(f"{path}.checks", "an indicator graded by bands has no checks")
+    if indicator.deductions:
+        found.add(f"{path}.deductions", "an indicator graded by bands has no deductions")
+    unit: str | None = None
+    facts = context.facts
+    if bands.fact is not None:
+        if bands.numerator is not None or bands.denominator is not None:
+            found.add(where, "bands grade a fact or a ratio (numerator and denominator), not both")
+            return
+        bad = list(_fact_ref(facts, bands.fact, f"{where}.fact", FactKind.QUANTITY))
+        found.extend(bad)
+        unit = None if bad else facts[bands.fact].unit
+        if bands.when_zero is not ZeroDenominator.NOT_MET:
+            found.add(f"{where}.when_zero", "when_zero is for a ratio's denominator")
+    elif bands.numerator is not None and bands.denominator is not None:
+        bad = list(_fact_ref(facts, bands.numerator, f"{where}.numerator", FactKind.QUANTITY))
+        bad += _fact_ref(facts, bands.denominator, f"{where}.denominator", FactKind.QUANTITY)
+        found.extend(bad)
+        unit = None if bad else ratio_unit(facts[bands.numerator], facts[bands.denominator])
+        if (
+            bands.when_zero is ZeroDenominator.NOT_APPLICABLE
+            and context.standard.not_applicable is NotApplicablePolicy.FORBIDDEN
+        ):
+            found.add(
+                f"{where}.when_zero",
+                'when_zero = "not_applicable" needs a standard whose not_applicable policy '
+                'is "zero" or "rescale"',
+            )
+    else:
+        found.add(where, "bands grade a fact, or a ratio of a numerator and a denominator")
+    if not bands.steps:
+        found.add(f"{where}.steps", "a band table needs at least one step")
+        return
+    points = Fraction(indicator.points)
+    sides: list[tuple[str, Fraction | None]] = []
+    for s, step in enumerate(bands.steps):
+        here = f"{where}.steps[{s}]"
+        named = [name for pair in _BOUNDS for name in pair if getattr(step, name) is not None]
+        if len(named) != 1:
+            found.add(here, "a step has one bound: minimum, more_than, maximum or less_than")
+            return
+        name = named[0]
+        value: Fraction | None = None
+        if unit is not None:
+            try:
+                value = limit_in(getattr(step, name), unit)
+            except UnitProblem as exc:
+                found.add(f"{here}.{name}", str(exc))
+        sides.append((name, value))
+        if step.points <= 0:
+            found.add(f"{here}.points", "a step is worth more than 0 points")
+        elif s and step.points <= bands.steps[s - 1].points:
+            found.add(f"{here}.points", "each step is worth more than the one before")
+    lower = {name in _BOUNDS[0] for name, _ in sides}
+    if len(lower) > 1:
+        found.add(
+            f"{where}.steps",
+            "the steps bound the value from one side: all from below (minimum, more_than) "
+            "or all from above (maximum, less_than)",
+        )
+        return
+    rising = lower == {True}
+    for s in range(1, len(sides)):
+        (before, x), (name, y) = sides[s - 1], sides[s]
+        if x is None or y is None:
+            continue
+        # harder to reach: beyond the step before, or at it with a strict bound after an
+        # inclusive one (at least 12 %, then more than 12 %)
+        beyond = y > x if rising else y < x
+        same = y == x and name in ("more_than", "less_than") and before in ("minimum", "maximum")
+        if not (beyond or same):
+            found.add(
+                f"{where}.steps[{s}].{name}",
+                f"each step is harder to reach than the one before: {name} "
+                f"{format_number(y)} is not {'above' if rising else 'below'} "
+                f"{before} {format_number(x)}",
+            )
+    last = Fraction(bands.steps[-1].points)
+    if bands.effect is BandEffect.POINTS and last != points:
+        found.add(
+            f"{where}.steps[{len(bands.steps) - 1}].points",
+            f"the top step gives {_n(last)} points; the indicator is worth {_n(points)}",
+        )
+    if bands.effect is BandEffect.DEDUCT and last > points:
+        found.add(
+            f"{where}.steps[{len(bands.steps) - 1}].points",
+            f"the last step takes off {_n(last)} points, more than the indicator's {_n(points)}",
+        )
 
 
 def _granularity_rules(

@@ -64,6 +64,7 @@ from .plan import (
     AllOfNode,
     AnyOfNode,
     AssessedNode,
+    BandsNode,
     BooleanNode,
     Bound,
     CheckNode,
@@ -960,6 +961,11 @@ class ColumnarEngine:
         np = _np()
         n, K = reader.n, self._unit(item)
         signals: list[Any] = []
+        if item.bands is not None:
+            points, present = self._banded(item, item.bands, reader, signals)
+            maximum = item.units * self.M
+            status = np.where(points == maximum, _MET, np.where(points == 0, _NOT_MET, _PARTLY))
+            return self._finish(item, reader, claimed, signals, status, points, present)
         credits = [self._credit(node, reader, judged, K, signals) for node in item.checks]
         known = np.ones(n, dtype=bool)
         for credit in credits:
@@ -1002,6 +1008,15 @@ class ColumnarEngine:
             status = np.where(points == maximum, _MET, np.where(points == 0, _NOT_MET, _PARTLY))
         else:
             status = np.where(value == K, _MET, np.where(value == 0, _NOT_MET, _PARTLY))
+        return self._finish(item, reader, claimed, signals, status, points, present)
+
+    def _finish(
+        self, item: IndicatorPlan, reader: _Reader, claimed: Any, signals: list[Any],
+        status: Any, points: Any, present: Any,
+    ) -> tuple[Any, Any]:  # fmt: skip
+        """Not assessed where evidence is missing, then not applicable where it is."""
+        np = _np()
+        n = reader.n
         status = np.where(present, status, _NOT_ASSESSED)
         points = np.where(present, points, 0)
         na = np.zeros(n, dtype=bool) if claimed is None else claimed.copy()
@@ -1020,6 +1035,44 @@ class ColumnarEngine:
             reader.slow |= True  # beyond 64 bits: read alone
             points = np.zeros(n, dtype=np.int64)
         return status, points.astype(np.int64)
+
+    def _banded(
+        self, item: IndicatorPlan, node: BandsNode, reader: _Reader, signals: list[Any]
+    ) -> tuple[Any, Any]:
+        """(points in units of 1 / S, present) of a band table for every row."""
+        np = _np()
+        n = reader.n
+        maximum = item.units * self.M
+        top_fact = reader.nums.get(node.numerator)
+        bottom_fact = None if node.denominator is None else reader.nums.get(node.denominator)
+        if top_fact is None or (node.denominator is not None and bottom_fact is None):
+            return np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
+        zero = np.zeros(n, dtype=bool)
+        if bottom_fact is None:
+            top, bottom, present = top_fact.num, top_fact.den, top_fact.present
+        else:
+            top = _times(top_fact.num, bottom_fact.den)
+            bottom = _times(bottom_fact.num, top_fact.den)
+            negative = np.asarray(bottom < 0, dtype=bool)
+            top = np.where(negative, -top, top)
+            bottom = np.where(negative, -bottom, bottom)
+            present = top_fact.present & bottom_fact.present
+            zero = present & np.asarray(bottom == 0, dtype=bool)
+            bottom = np.where(zero, 1, bottom)
+        # the band reached: the last step whose bound the value keeps (0: none)
+        reached = np.zeros(n, dtype=np.int64)
+        for index, (bound, _) in enumerate(node.steps):
+            reached = np.where(_holds(bound, top, bottom), index + 1, reached)
+        values = [0, *(int(points * self.S) for _, points in node.steps)]
+        got = np.array(values, dtype=np.int64)[reached]
+        points = maximum - got if node.deduct else got
+        if node.when_zero is ZeroDenominator.MET:
+            points = np.where(zero, maximum, points)
+        elif node.when_zero is ZeroDenominator.NOT_APPLICABLE:
+            signals.append(zero)
+        else:
+            points = np.where(zero, 0, points)
+        return np.where(present, points, 0), present
 
     def _results(
         self, n: int, keep: Any, replaced: dict[int, dict[str, object]],

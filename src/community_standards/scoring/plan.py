@@ -21,6 +21,7 @@ How to walk a plan::
             ...
         for deduction in item.deductions:     # DeductionNode
             ...
+        item.bands                            # BandsNode or None (award = "bands")
 
 A check node is one of :class:`BooleanNode` (``fact``, ``expected``),
 :class:`RangeNode` (``fact``, ``low``, ``high``), :class:`RatioNode` (``numerator``,
@@ -43,6 +44,10 @@ The meaning of each node (what the docs' scoring page says):
 * ``AllOfNode``: 0 if any nested credit is 0, else ``None`` if any is missing, else the
   smallest; ``AnyOfNode``: 1 if any nested credit is 1, else ``None`` if any is missing,
   else the largest;
+* ``BandsNode`` (an indicator's band table, not a check): the points of the last step
+  whose bound the value keeps (0 when none), or, deducting, the indicator's points less
+  that step's; a ratio is read as ``RatioNode`` reads it, and a zero denominator gives
+  0 points (``not_met``), full points (``met``) or not applicable;
 * ``AssessedNode``: from the judgement (met 1, partly met the partial credit, not met 0,
   or ``points / maximum``).
 
@@ -71,6 +76,9 @@ from ..model.standard import (
     AnyOf,
     AssessedCheck,
     Award,
+    BandEffect,
+    BandStep,
+    BandTable,
     BooleanCheck,
     Category,
     Check,
@@ -98,6 +106,7 @@ __all__ = [
     "AllOfNode",
     "AnyOfNode",
     "AssessedNode",
+    "BandsNode",
     "BooleanNode",
     "Bound",
     "CategoryPlan",
@@ -518,6 +527,112 @@ class DeductionNode:
     label: Text
 
 
+@attrs.frozen(kw_only=True)
+class BandsNode:
+    """A band table: the points of the last step whose bound the value keeps.
+
+    The value is a fact (``numerator`` only, ``denominator`` ``None``) or the ratio
+    ``numerator / denominator`` (a negative denominator divided by as a number, a zero
+    one meaning what ``when_zero`` says). ``steps`` are :class:`Bound` values with their
+    points, from the easiest to reach to the hardest; ``deduct`` takes the points of the
+    band reached off ``maximum`` instead of giving them.
+
+    .. versionadded:: 0.2.0
+    """
+
+    path: str
+    numerator: str
+    denominator: str | None
+    steps: tuple[tuple[Bound, Fraction], ...]
+    deduct: bool
+    when_zero: ZeroDenominator
+    subject: Text  # the fact's description, or "A per B"
+    numerator_subject: Text
+    denominator_subject: Text | None
+    label: Text | None = None
+
+    def _value(
+        self, facts: Mapping[str, FactValue], reasons: list[Reason]
+    ) -> tuple[int, int] | int | None:
+        """``(top, bottom)`` with ``bottom > 0``; 0 for a zero denominator; ``None`` missing."""
+        top = facts.get(self.numerator)
+        if top is None:
+            reasons.append(Reason("missing", self.path, (self.numerator_subject, self.numerator)))
+            return None
+        if self.denominator is None:
+            return top.numerator, top.denominator
+        bottom = facts.get(self.denominator)
+        if bottom is None:
+            reasons.append(
+                Reason("missing", self.path, (self.denominator_subject, self.denominator))
+            )
+            return None
+        if not bottom:
+            return 0
+        n, d = top.numerator * bottom.denominator, top.denominator * bottom.numerator
+        return (-n, -d) if d < 0 else (n, d)
+
+    def reached(self, top: int, bottom: int) -> int:
+        """How many steps ``top / bottom`` reaches (the band reached is the last of them)."""
+        count = 0
+        for index, (bound, _) in enumerate(self.steps):
+            if bound.holds(top, bottom):
+                count = index + 1
+        return count
+
+    def awarded(
+        self, facts: Mapping[str, FactValue], maximum: Fraction, reasons: list[Reason]
+    ) -> Fraction | None:
+        """The indicator's points for ``facts`` (``None``: evidence missing); the reason
+        names the band reached and the next one whenever points are short of ``maximum``."""
+        value = self._value(facts, reasons)
+        if value is None:
+            return None
+        if value == 0:
+            if self.when_zero is ZeroDenominator.MET:
+                return maximum
+            if self.when_zero is ZeroDenominator.NOT_APPLICABLE:
+                raise NotApplicableSignal(f"{self.denominator} = 0")
+            reasons.append(Reason("zero_denominator", self.path, (self.denominator,)))
+            return _ZERO
+        assert isinstance(value, tuple)
+        top, bottom = value
+        count = self.reached(top, bottom)
+        got = self.steps[count - 1][1] if count else _ZERO
+        points = maximum - got if self.deduct else got
+        if points != maximum:
+            band = None if not count else self._band(count - 1)
+            after = None if count == len(self.steps) else self._band(count)
+            data = (self.subject, top, bottom, self.deduct, band, after, self.label)
+            reasons.append(Reason("band", self.path, data))
+        return points
+
+    def _band(self, index: int) -> tuple[str, Fraction, str, Fraction, Fraction]:
+        bound, points = self.steps[index]
+        return (bound.side.value, bound.written, bound.unit, bound.show, points)
+
+    def met_source(self, names: _Names, judged: str, maximum: Fraction) -> str:
+        """A Python expression true exactly when :meth:`awarded` gives ``maximum``: the
+        top step reached (when it is worth ``maximum``), or, for deductions, no step."""
+        n = names.new()
+        if self.denominator is None:
+            present = f"({n} := F({self.numerator!r})) is not None"
+            top, bottom = f"{n}.numerator", f"{n}.denominator"
+        else:
+            d = names.new()
+            present = (
+                f"({n} := F({self.numerator!r})) is not None"
+                f" and ({d} := F({self.denominator!r})) is not None and {d} > 0"
+            )
+            top, bottom = f"{n}.numerator * {d}.denominator", f"({n}.denominator * {d}.numerator)"
+        if self.deduct:
+            kept = " or ".join(bound.source(top, bottom) for bound, _ in self.steps)
+            return f"({present} and not ({kept}))"
+        if self.steps[-1][1] != maximum:
+            return "False"
+        return f"({present} and {self.steps[-1][0].source(top, bottom)})"
+
+
 _NONE: tuple[Reason, ...] = ()
 _MET, _PARTLY, _NOT_MET = IndicatorStatus.MET, IndicatorStatus.PARTLY_MET, IndicatorStatus.NOT_MET
 _NOT_ASSESSED, _NOT_APPLICABLE = IndicatorStatus.NOT_ASSESSED, IndicatorStatus.NOT_APPLICABLE
@@ -545,6 +660,7 @@ class IndicatorPlan:
     partial: Fraction
     checks: tuple[CheckNode, ...]
     deductions: tuple[DeductionNode, ...]
+    bands: BandsNode | None
     not_applicable_when: tuple[str, bool] | None
     reads: tuple[str, ...]
     assessed: bool  # whether a judgement is read
@@ -562,6 +678,8 @@ class IndicatorPlan:
         if self.deductions or (self.award is Award.PROPORTIONAL and not self.checks):
             return None
         tests = [check.met_source(names, judged) for check in self.checks] or ["True"]
+        if self.bands is not None:
+            tests = [self.bands.met_source(names, judged, self.maximum)]
         if self.not_applicable_when is not None:
             key, equals = self.not_applicable_when
             tests.insert(0, f"(F({key!r}) is not {equals!r})")
@@ -588,6 +706,12 @@ class IndicatorPlan:
             if self.assessed
             else _NO_JUDGEMENT
         )
+        if self.bands is not None:
+            points = self.bands.awarded(facts, self.maximum, reasons)
+            if points is None:
+                return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
+            status = _MET if points == self.maximum else _NOT_MET if points == 0 else _PARTLY
+            return self._result(status, points, tuple(reasons) if reasons else _NONE)
         credit: Credit | None
         if self.award is Award.PROPORTIONAL:
             credits = [check.credit(facts, context, reasons) for check in self.checks]
@@ -798,6 +922,13 @@ def _upper(check: ThresholdCheck | FrequencyCheck | RatioCheck, unit: str) -> Bo
     return _bound(check.maximum, Side.MAXIMUM, unit)
 
 
+def _ratio_subject(top: Fact, bottom: Fact) -> Text:
+    return Text(
+        zh=f"{top.description.get('zh')}与{bottom.description.get('zh')}之比",
+        en=f"{top.description.get('en')} per {bottom.description.get('en')}",
+    )
+
+
 def _node(check: Check, path: str, facts: Mapping[str, Fact]) -> CheckNode:
     if isinstance(check, BooleanCheck):
         fact = facts[check.fact]
@@ -821,10 +952,7 @@ def _node(check: Check, path: str, facts: Mapping[str, Fact]) -> CheckNode:
     if isinstance(check, RatioCheck):
         top, bottom = facts[check.numerator], facts[check.denominator]
         unit = ratio_unit(top, bottom)
-        subject = Text(
-            zh=f"{top.description.get('zh')}与{bottom.description.get('zh')}之比",
-            en=f"{top.description.get('en')} per {bottom.description.get('en')}",
-        )
+        subject = _ratio_subject(top, bottom)
         return RatioNode(
             path=path,
             numerator=check.numerator,
@@ -850,6 +978,48 @@ def _share(standard: Standard, indicator: Indicator) -> Fraction:
     return Fraction(standard.partial_credit if share is None else share)
 
 
+def _steps(indicator: Indicator) -> tuple[BandStep, ...]:
+    return () if indicator.bands is None else indicator.bands.steps
+
+
+def _bands_node(bands: BandTable, facts: Mapping[str, Fact]) -> BandsNode:
+    if bands.fact is not None:
+        fact = facts[bands.fact]
+        unit, subject = fact.unit, fact.description
+        numerator, denominator = bands.fact, None
+        numerator_subject, denominator_subject = subject, None
+    else:
+        assert bands.numerator is not None
+        assert bands.denominator is not None
+        top, bottom = facts[bands.numerator], facts[bands.denominator]
+        unit = ratio_unit(top, bottom)
+        subject = _ratio_subject(top, bottom)
+        numerator, denominator = bands.numerator, bands.denominator
+        numerator_subject, denominator_subject = top.description, bottom.description
+    steps = []
+    for step in bands.steps:
+        side, limit = next(
+            (side, getattr(step, side.value))
+            for side in Side
+            if getattr(step, side.value) is not None
+        )
+        bound = _bound(limit, side, unit)
+        assert bound is not None
+        steps.append((bound, Fraction(step.points)))
+    return BandsNode(
+        path="bands",
+        numerator=numerator,
+        denominator=denominator,
+        steps=tuple(steps),
+        deduct=bands.effect is BandEffect.DEDUCT,
+        when_zero=bands.when_zero,
+        subject=subject,
+        numerator_subject=numerator_subject,
+        denominator_subject=denominator_subject,
+        label=bands.label,
+    )
+
+
 def _scale(standard: Standard) -> int:
     scale = 1
     for _, indicator in standard.indicators():
@@ -857,6 +1027,7 @@ def _scale(standard: Standard) -> int:
             Fraction(indicator.points),
             Fraction(indicator.points) * _share(standard, indicator),
             *(Fraction(d.points) for d in indicator.deductions),
+            *(Fraction(step.points) for step in _steps(indicator)),
         )
         for value in values:
             scale = math.lcm(scale, Fraction(value).denominator)
@@ -907,6 +1078,7 @@ def _indicator_plan(
             )
             for i, d in enumerate(indicator.deductions)
         ),
+        bands=None if indicator.bands is None else _bands_node(indicator.bands, facts),
         not_applicable_when=None if when is None else (when.fact, when.equals),
         reads=indicator_facts(indicator),
         assessed=any(

@@ -41,6 +41,7 @@ from ..model.standard import (
     AllOf,
     AnyOf,
     AssessedCheck,
+    BandTable,
     BooleanCheck,
     Category,
     Check,
@@ -114,6 +115,7 @@ class ChangeKind(enum.StrEnum):
     INDICATOR_ROLE_CHANGED = "indicator.role_changed"
     INDICATOR_NOTE_CHANGED = "indicator.note_changed"
     INDICATOR_GRANULARITY_CHANGED = "indicator.granularity_changed"
+    INDICATOR_BANDS_CHANGED = "indicator.bands_changed"
     INDICATOR_CHANGED = "indicator.changed"
     INDICATORS_REORDERED = "indicators.reordered"
     CHECK_ADDED = "check.added"
@@ -412,6 +414,7 @@ _FIELD_WORDS: dict[str, tuple[str, str]] = {
     "bonus": ("加分项", "bonus item"),
     "deductions": ("扣分规则", "deductions"),
     "point_values": ("可给分值", "allowed points"),
+    "bands": ("分档", "bands"),
     "whole_points": ("只给整数分", "whole points only"),
     "not_applicable_when": ("不适用条件", "not-applicable condition"),
     "departments": ("责任部门", "departments"),
@@ -540,6 +543,7 @@ _INDICATOR_KINDS = {
     "note": ChangeKind.INDICATOR_NOTE_CHANGED,
     "point_values": ChangeKind.INDICATOR_GRANULARITY_CHANGED,
     "whole_points": ChangeKind.INDICATOR_GRANULARITY_CHANGED,
+    "bands": ChangeKind.INDICATOR_BANDS_CHANGED,
 }
 #: Every field of Standard is compared by one of these (a test checks the list).
 COMPARED_FIELDS = frozenset(_METADATA + _SETTINGS + _STRUCTURE)
@@ -722,9 +726,24 @@ def _indicator_field_text(y: Indicator, name: str, old: object, new: object) -> 
             return f"{label}：注释修改" if zh else f"{label}: note changed"
         if name == "deductions":
             return f"{label}：扣分规则修改" if zh else f"{label}: deductions changed"
+        if name == "bands":
+            return _bands_change(label, old, new, zh)
         return f"{label}{_colon(lang)}{_word(name, lang)} {_show(old, lang)} → {_show(new, lang)}"
 
     return _say(make)
+
+
+def _bands_change(label: str, old: object, new: object, zh: bool) -> str:
+    """A band table added, removed or changed, with its steps' points before and after."""
+
+    def steps(table: object) -> str:
+        if not isinstance(table, BandTable):
+            return "（无）" if zh else "(none)"
+        return "/".join(format_number(Fraction(step.points)) for step in table.steps)
+
+    if zh:
+        return f"{label}：分档修改（各档分值 {steps(old)} → {steps(new)}）"
+    return f"{label}: bands changed (points of the steps {steps(old)} → {steps(new)})"
 
 
 def _check_presence_text(
