@@ -333,6 +333,7 @@ def _indicator(
     count = 0 if bands is not None else draw(_ints(smallest, 4))
     checks = tuple(_check(draw, facts, assessed) for _ in range(count))
     deductions: tuple[cs.Deduction, ...] = ()
+    deduction_limit: Decimal | None = None
     if award is cs.Award.DEDUCTION:
         found = []
         for _ in range(draw(_ints(1, 2))):
@@ -352,6 +353,7 @@ def _indicator(
             limit = _maybe(draw, step * draw(_ints(0, 12)))
             found.append(cs.Deduction(fact=key, points=each, limit=limit))
         deductions = tuple(found)
+        deduction_limit = _maybe(draw, step * draw(_ints(0, 12)))
     not_applicable: bool | None = None
     when: cs.Condition | None = None
     if policy is not cs.NotApplicablePolicy.FORBIDDEN and not plain:
@@ -377,6 +379,7 @@ def _indicator(
         bonus=bonus,
         partial_credit=partial,
         deductions=deductions,
+        deduction_limit=deduction_limit,
         bands=bands,
         point_values=point_values,
         whole_points=whole,

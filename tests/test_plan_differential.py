@@ -135,6 +135,9 @@ def indicators(draw: st.DrawFn, index: int) -> cs.Indicator:
         award=award,
         role=draw(st.sampled_from(list(cs.Role))),
         deductions=deductions,
+        deduction_limit=draw(st.none() | st.sampled_from((Decimal(0), Decimal(2), Decimal("2.5"))))
+        if deductions
+        else None,
         not_applicable_when=when,
     )
 

@@ -195,6 +195,8 @@ def _indicator(
             if deduction.limit is not None:
                 off = min(off, Fraction(deduction.limit))
             taken += off
+        if indicator.deduction_limit is not None:  # all deductions together, at most
+            taken = min(taken, Fraction(indicator.deduction_limit))
         awarded = max(Fraction(0), awarded - taken)
         full, none = awarded == maximum, awarded == 0
     else:

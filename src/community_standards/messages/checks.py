@@ -182,6 +182,11 @@ def describe_indicator(
             if language == "zh"
             else f"minus {format_number(Fraction(deduction.points))} per {label}{limit}"
         )
+    if indicator.deduction_limit is not None:
+        cap = format_number(Fraction(indicator.deduction_limit))
+        lines.append(
+            f"扣分合计最多 {cap} 分" if language == "zh" else f"at most {cap} deducted in all"
+        )
     if indicator.point_values or indicator.whole_points:
         lines.append(_granularity(indicator, language))
     return lines

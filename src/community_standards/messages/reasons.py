@@ -136,6 +136,12 @@ _SIMPLE: dict[str, Callable[[tuple[Any, ...], str], str]] = {
     "not_applicable": _zh_en(
         lambda claim: f"不适用：{claim}", lambda claim: f"not applicable: {claim}"
     ),
+    "deductions_capped": _zh_en(
+        lambda taken, cap: f"扣分合计 {show_number(taken)} 分，以 {show_number(cap)} 分为限",
+        lambda taken, cap: (
+            f"deductions of {show_number(taken)} points in all, capped at {show_number(cap)}"
+        ),
+    ),
     "deducted": _zh_en(
         lambda label, count, off: f"{label} {show_number(count)} 起，扣 {show_number(off)} 分",
         lambda label, count, off: f"{label}: {show_number(count)}, minus {show_number(off)} points",

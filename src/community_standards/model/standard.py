@@ -503,11 +503,12 @@ class Indicator:
     ``id`` is stable across renumbering; ``number`` is the number as printed.
 
     ``bands`` grades its points by a number or a ratio (with ``award = "bands"``).
+    ``deduction_limit`` is the most all its deductions together take off.
     ``point_values`` and ``whole_points`` say which points an assessor may give in a
     judgement: besides 0, only the values listed (LEED: 2 or 4), or only whole points.
 
     .. versionchanged:: 0.2.0
-       ``bands``, ``point_values`` and ``whole_points``.
+       ``bands``, ``deduction_limit``, ``point_values`` and ``whole_points``.
 
     .. versionadded:: 0.1.0
     """
@@ -523,6 +524,7 @@ class Indicator:
     partial_credit: Decimal | None = None
     deductions: tuple[Deduction, ...] = ()
     bands: BandTable | None = None
+    deduction_limit: Decimal | None = None
     point_values: tuple[Decimal, ...] = ()
     whole_points: bool = False
     not_applicable: bool | None = None

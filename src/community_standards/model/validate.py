@@ -276,6 +276,11 @@ def _indicator_rules(
         _bands_rules(context, indicator, path, found)
     if indicator.award is Award.DEDUCTION and not indicator.deductions:
         found.add(f"{path}.deductions", "a deduction award needs at least one deduction")
+    if indicator.deduction_limit is not None:
+        if not indicator.deductions:
+            found.add(f"{path}.deduction_limit", "a deduction limit needs deductions")
+        elif indicator.deduction_limit < 0:
+            found.add(f"{path}.deduction_limit", "a deduction limit cannot be negative")
     if indicator.deductions and indicator.award is not Award.DEDUCTION:
         found.add(f"{path}.award", 'deductions need award = "deduction"')
     if not indicator.checks and not indicator.deductions and indicator.bands is None:

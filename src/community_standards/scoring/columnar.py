@@ -646,6 +646,8 @@ class ColumnarEngine:
             for deduction in item.deductions:
                 if deduction.limit is not None:
                     extra = math.lcm(extra, (deduction.limit * plan.scale * self.K).denominator)
+            if item.deduction_limit is not None:
+                extra = math.lcm(extra, (item.deduction_limit * plan.scale * self.K).denominator)
         #: points are whole numbers of 1 / S, S = scale * K * E
         self.M = self.K * extra
         self.S = plan.scale * self.M
@@ -1004,6 +1006,8 @@ class ColumnarEngine:
                 if deduction.limit is not None:
                     off = np.minimum(off, int(deduction.limit * self.S))
                 taken = taken + off
+            if item.deduction_limit is not None:
+                taken = np.minimum(taken, int(item.deduction_limit * self.S))
             points = np.maximum(points - taken, 0)
             status = np.where(points == maximum, _MET, np.where(points == 0, _NOT_MET, _PARTLY))
         else:

@@ -44,6 +44,8 @@ The meaning of each node (what the docs' scoring page says):
 * ``AllOfNode``: 0 if any nested credit is 0, else ``None`` if any is missing, else the
   smallest; ``AnyOfNode``: 1 if any nested credit is 1, else ``None`` if any is missing,
   else the largest;
+* deductions: each ``DeductionNode`` takes ``each`` per incident, at most its ``limit``;
+  all of them together at most the indicator's ``deduction_limit``; never below 0;
 * ``BandsNode`` (an indicator's band table, not a check): the points of the last step
   whose bound the value keeps (0 when none), or, deducting, the indicator's points less
   that step's; a ratio is read as ``RatioNode`` reads it, and a zero denominator gives
@@ -660,6 +662,7 @@ class IndicatorPlan:
     partial: Fraction
     checks: tuple[CheckNode, ...]
     deductions: tuple[DeductionNode, ...]
+    deduction_limit: Fraction | None
     bands: BandsNode | None
     not_applicable_when: tuple[str, bool] | None
     reads: tuple[str, ...]
@@ -778,6 +781,10 @@ class IndicatorPlan:
                     off = deduction.limit
                 taken += off
                 reasons.append(Reason("deducted", deduction.path, (deduction.label, count, off)))
+        cap = self.deduction_limit
+        if cap is not None and taken > cap:
+            reasons.append(Reason("deductions_capped", "deduction_limit", (taken, cap)))
+            taken = cap
         return max(_ZERO, awarded - taken)
 
     def _result(
@@ -1078,6 +1085,9 @@ def _indicator_plan(
             )
             for i, d in enumerate(indicator.deductions)
         ),
+        deduction_limit=None
+        if indicator.deduction_limit is None
+        else Fraction(indicator.deduction_limit),
         bands=None if indicator.bands is None else _bands_node(indicator.bands, facts),
         not_applicable_when=None if when is None else (when.fact, when.equals),
         reads=indicator_facts(indicator),

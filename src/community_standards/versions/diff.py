@@ -116,6 +116,7 @@ class ChangeKind(enum.StrEnum):
     INDICATOR_NOTE_CHANGED = "indicator.note_changed"
     INDICATOR_GRANULARITY_CHANGED = "indicator.granularity_changed"
     INDICATOR_BANDS_CHANGED = "indicator.bands_changed"
+    INDICATOR_DEDUCTION_LIMIT_CHANGED = "indicator.deduction_limit_changed"
     INDICATOR_CHANGED = "indicator.changed"
     INDICATORS_REORDERED = "indicators.reordered"
     CHECK_ADDED = "check.added"
@@ -415,6 +416,7 @@ _FIELD_WORDS: dict[str, tuple[str, str]] = {
     "deductions": ("扣分规则", "deductions"),
     "point_values": ("可给分值", "allowed points"),
     "bands": ("分档", "bands"),
+    "deduction_limit": ("扣分上限", "deduction limit"),
     "whole_points": ("只给整数分", "whole points only"),
     "not_applicable_when": ("不适用条件", "not-applicable condition"),
     "departments": ("责任部门", "departments"),
@@ -544,6 +546,7 @@ _INDICATOR_KINDS = {
     "point_values": ChangeKind.INDICATOR_GRANULARITY_CHANGED,
     "whole_points": ChangeKind.INDICATOR_GRANULARITY_CHANGED,
     "bands": ChangeKind.INDICATOR_BANDS_CHANGED,
+    "deduction_limit": ChangeKind.INDICATOR_DEDUCTION_LIMIT_CHANGED,
 }
 #: Every field of Standard is compared by one of these (a test checks the list).
 COMPARED_FIELDS = frozenset(_METADATA + _SETTINGS + _STRUCTURE)
