@@ -426,6 +426,11 @@ def _band_table(
     steps = []
     for value, worth in zip(limits, chosen, strict=True):
         strict = draw(_BOOLEANS)
+        # at the ends of the values a fact takes, the side that keeps full marks reachable
+        if value == low:
+            strict = deduct if lower else strict and deduct
+        elif value == high:
+            strict = strict and deduct if lower else deduct
         side = (
             ("more_than" if strict else "minimum")
             if lower
