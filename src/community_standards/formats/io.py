@@ -392,8 +392,9 @@ def _refused(target: str, message: str, code: int = errno.EPERM) -> OSError:
 def _stale_temporaries(folder: str, name: str) -> None:
     """Remove temporary files a killed writer of ``name`` left (its process is gone).
 
-    Only the portable way of writing leaves one (when killed between creating and
-    renaming it); on Linux the temporary file has no name until the last step.
+    The portable way of writing leaves one when killed between creating and renaming
+    it; on Linux the temporary file has no name until the last step, so only a kill in
+    the instant between naming it and renaming it can leave one (complete).
     """
     prefix = f".{name}."
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
@@ -488,9 +489,11 @@ def write_atomic(
     The data goes to a temporary file in the same folder, is flushed to disk, and then
     replaces the file in one :func:`os.replace`. On Linux the temporary file is made
     with ``O_TMPFILE`` and has no name until the last step (a link and the rename
-    right after it), so even a process killed with SIGKILL leaves nothing behind;
-    elsewhere it is a hidden ``.NAME.PID.RANDOM.tmp`` that the next write of the file
-    removes if its writer was killed.
+    right after it), so a process killed with SIGKILL while writing leaves nothing
+    behind (killed in the instant between those two steps, it leaves one complete
+    hidden temporary file); elsewhere the temporary file is a hidden
+    ``.NAME.PID.RANDOM.tmp`` from the start. Either leftover is removed by the next
+    write of the file once its writer is gone.
 
     A symbolic link is written through (the file it names is replaced, the link stays);
     a replaced file keeps its owner and mode; a new file gets the usual permissions for
@@ -562,6 +565,7 @@ def _replace(
     hook: Callable[[Path], None] | None,
 ) -> None:
     """Write ``data`` to a temporary file in ``folder`` and rename it over ``target``."""
+    _stale_temporaries(folder, name)
     descriptor = _unnamed(folder)
     if descriptor is not None:
         temporary = ""
@@ -577,7 +581,6 @@ def _replace(
         if temporary:  # named a moment ago: renamed at once, or removed
             _rename(temporary, target, folder)
             return
-    _stale_temporaries(folder, name)
     descriptor, temporary = _named(folder, name)
     try:
         _fill(descriptor, data, info, hook, temporary)
