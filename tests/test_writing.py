@@ -400,7 +400,8 @@ def test_sigkill_at_any_moment_of_writing_leaves_a_whole_file_and_nothing_else(
         ready.unlink()
         names = sorted(p.name for p in tmp_path.iterdir())
         left = [name for name in names if name.startswith(".out.bin.") and name.endswith(".tmp")]
-        assert len(left) <= 1 and sorted([*left, "out.bin"]) == sorted({*names, "out.bin"}), names
+        assert len(left) <= 1, names
+        assert sorted([*left, "out.bin"]) == sorted({*names, "out.bin"}), names
         for path in [*([target] if target.exists() else []), *(tmp_path / n for n in left)]:
             data = path.read_bytes()
             assert len(data) == 1 << 20
