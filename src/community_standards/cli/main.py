@@ -20,7 +20,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from types import ModuleType
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..formats.io import Signalled, terminating_raises
 from ..messages.catalogue import LanguageError, chosen_language, translate
@@ -78,16 +78,28 @@ def _parser() -> argparse.ArgumentParser:
     add_common(parser, top=True)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
-        module = _command(name)
-        sub = commands.add_parser(
-            name,
-            help=module.HELP,
-            description=getattr(module, "DESCRIPTION", module.HELP),
-            formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-        )
-        add_common(sub, top=False)
-        module.configure(sub)
+        _add_command(commands, name)
     return parser
+
+
+def _add_command(commands: Any, name: str) -> None:
+    """Add the sub-command ``name``: its help, the common options and its own options."""
+    module = _command(name)
+    sub = commands.add_parser(
+        name,
+        help=module.HELP,
+        description=getattr(module, "DESCRIPTION", module.HELP),
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    add_common(sub, top=False)
+    module.configure(sub)
+
+
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse ``argv``; the standards paths given after the sub-command join those before."""
+    args = _parser().parse_args(argv)
+    args.standards_path = [*args.standards_path, *getattr(args, "standards_path_after", [])]
+    return args
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -96,8 +108,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     .. versionadded:: 0.1.0
     """
     out = out or sys.stdout
-    args = _parser().parse_args(argv)
-    args.standards_path = [*args.standards_path, *getattr(args, "standards_path_after", [])]
+    args = _arguments(argv)
     try:
         args.language = chosen_language(args.lang)
     except LanguageError as problem:
@@ -106,8 +117,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     head = translate(error_language(args), "error")
     try:
         with terminating_raises():
-            registry = Registry(args.standards_path)
-            code: int = _command(args.command).run(args, registry, out)
+            return _run(args, out)
     except CommunityStandardsError as error:
         print_lines(error_lines(error, error_language(args)), language=error_language(args))
         return EXIT_BAD_INPUT
@@ -125,4 +135,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         )
         print(f"{head}: {ended}", file=sys.stderr)
         return 128 + stop.signum
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run the chosen sub-command with the registry the options name."""
+    code: int = _command(args.command).run(args, Registry(args.standards_path), out)
     return code

@@ -303,6 +303,34 @@ def _not_applicable(
             )
 
 
+def _warnings(
+    document: _Document,
+    standard: Standard,
+    declared: Mapping[str, Fact],
+    facts: Mapping[str, FactValue],
+) -> tuple[Problem, ...]:
+    """The values that read well but look implausible (a rate above its limit, ...)."""
+    limits = _rate_limits(standard)
+    return tuple(
+        warning
+        for key, value in facts.items()
+        if (warning := _implausible(declared[key], document.facts[key], value, limits.get(key)))
+        is not None
+    )
+
+
+def _missing(
+    document: _Document,
+    declared: Mapping[str, Fact],
+    facts: Mapping[str, FactValue],
+    found: ProblemCollector,
+) -> None:
+    """Strict mode: each declared fact the evidence lacks is a problem."""
+    for key in declared:
+        if key not in facts and key not in document.facts:
+            found.add(f"facts.{key}", f"fact {key!r} is missing (strict mode)")
+
+
 def evidence_from_dict(
     data: Mapping[str, Any], standard: Standard, source: str = "<data>", *, strict: bool = False
 ) -> Evidence:
@@ -333,25 +361,17 @@ def _evidence_from_dict(
     declared, indicators, _ = _index(standard)
     indicator_hint = Suggestions(indicators)  # one budget for judgements and not_applicable
     facts = _facts(document, standard, found, Suggestions(declared))
-    limits = _rate_limits(standard)
-    warnings = [
-        warning
-        for key, value in facts.items()
-        if (warning := _implausible(declared[key], document.facts[key], value, limits.get(key)))
-        is not None
-    ]
+    warnings = _warnings(document, standard, declared, facts)
     _judgements(document, standard, found, indicator_hint)
     _not_applicable(document, standard, found, indicator_hint)
     if strict:
-        for key in declared:
-            if key not in facts and key not in document.facts:
-                found.add(f"facts.{key}", f"fact {key!r} is missing (strict mode)")
+        _missing(document, declared, facts, found)
     found.raise_if_any(EvidenceError, source)
     return Evidence(
         community=document.community,
         standard=document.standard,
         read_for=standard.ref,
-        warnings=tuple(warnings),
+        warnings=warnings,
         facts=facts,
         judgements=document.judgements,
         not_applicable=document.not_applicable,

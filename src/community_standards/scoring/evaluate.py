@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from ..model.evidence import Evidence
 from ..model.standard import Standard
-from .plan import ScoringPlan, build_plan
+from .plan import IndicatorPlan, ScoringPlan, build_plan
 from .scorecard import CategoryResult, IndicatorResult, IndicatorStatus, Reason, Scorecard
 
 __all__ = ["compile_standard", "score", "score_many", "score_plan"]
@@ -80,64 +80,108 @@ def score_plan(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool = Fal
 
     .. versionadded:: 0.2.0
     """
-    # start from "every indicator met", then explain the ones that are not
-    indicators = plan.indicators
-    results = list(plan.all_met)
-    earned: list[int | Fraction] = list(plan.all_met_earned)
-    possible: list[int | Fraction] = list(plan.all_possible)
-    scale = plan.scale
-    blocked: list[str] = []
-    if explain_all or evidence.not_applicable:  # claims are rare: explain every indicator
-        positions: Iterable[int] = range(len(indicators))
-    else:
-        positions = plan.fast(evidence.facts.get, evidence.judgements.get)
-    for position in positions:
-        item = indicators[position]
-        result = item.explain(evidence)
-        status = result.status
-        if status is _MET:
-            continue
-        results[position] = result
-        c = item.category
-        earned[c] -= item.units
-        if status is _NOT_APPLICABLE:
-            if plan.rescale and not item.bonus:
-                possible[c] -= item.units
-            continue
-        if status is _PARTLY:
-            earned[c] += _units(result.awarded * scale)
-        if item.gate:
-            blocked.append(item.id)
-    notes: dict[int, tuple[Reason, ...]] = {}
-    for c in plan.counted:
-        earned[c], possible[c], notes[c] = _counted(plan, c, results)
+    results, earned, possible, blocked = _explain(plan, evidence, explain_all=explain_all)
+    notes = _count_by_rules(plan, results, earned, possible)
     total, denominator, categories = _aggregate(plan, earned, possible)
-    for c, reasons in notes.items():
-        if reasons:
-            categories = (
-                *categories[:c],
-                categories[c]._replace(reasons=reasons),
-                *categories[c + 1 :],
-            )
     passed = total >= plan.pass_mark and not blocked
-    tier = None
-    if passed:  # a tier is given only with a pass (one below the pass mark included)
-        for minimum, tier_id in plan.tiers:
-            if total >= minimum:
-                tier = tier_id
     return Scorecard(
         standard=plan.stamp,
         community=evidence.community,
         indicators=tuple(results),
-        categories=categories,
+        categories=_with_reasons(categories, notes),
         total=total,
         maximum=plan.total_points,
         denominator=denominator,
         pass_mark=plan.pass_mark,
         passed=passed,
-        tier=tier,
+        tier=_tier(plan, total) if passed else None,  # a tier is given only with a pass
         blocked_by=tuple(blocked),
     )
+
+
+def _positions(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool) -> Iterable[int]:
+    """The indicators to explain: every one, or those the fast path finds not plainly met."""
+    if explain_all or evidence.not_applicable:  # claims are rare: explain every indicator
+        return range(len(plan.indicators))
+    return plan.fast(evidence.facts.get, evidence.judgements.get)
+
+
+def _explain(
+    plan: ScoringPlan, evidence: Evidence, *, explain_all: bool
+) -> tuple[list[IndicatorResult], list[int | Fraction], list[int | Fraction], list[str]]:
+    """Start from "every indicator met", then explain the ones that are not.
+
+    Returns each indicator's result, each category's earned and possible points (in plan
+    units) and the gates (prerequisite or veto items) not met.
+    """
+    indicators = plan.indicators
+    results = list(plan.all_met)
+    earned: list[int | Fraction] = list(plan.all_met_earned)
+    possible: list[int | Fraction] = list(plan.all_possible)
+    blocked: list[str] = []
+    for position in _positions(plan, evidence, explain_all=explain_all):
+        item = indicators[position]
+        result = item.explain(evidence)
+        if result.status is not _MET:
+            results[position] = result
+            _tally(plan, item, result, earned, possible, blocked)
+    return results, earned, possible, blocked
+
+
+def _tally(
+    plan: ScoringPlan,
+    item: IndicatorPlan,
+    result: IndicatorResult,
+    earned: list[int | Fraction],
+    possible: list[int | Fraction],
+    blocked: list[str],
+) -> None:
+    """Replace an indicator's full marks by what ``result`` earned (a gate not met blocks)."""
+    status, c = result.status, item.category
+    earned[c] -= item.units
+    if status is _NOT_APPLICABLE:
+        if plan.rescale and not item.bonus:
+            possible[c] -= item.units
+        return
+    if status is _PARTLY:
+        earned[c] += _units(result.awarded * plan.scale)
+    if item.gate:
+        blocked.append(item.id)
+
+
+def _count_by_rules(
+    plan: ScoringPlan,
+    results: list[IndicatorResult],
+    earned: list[int | Fraction],
+    possible: list[int | Fraction],
+) -> dict[int, tuple[Reason, ...]]:
+    """Count the categories that have groups or a cap by those rules, in ``earned`` and
+    ``possible``; the reasons for the points the rules left out, by category."""
+    notes: dict[int, tuple[Reason, ...]] = {}
+    for c in plan.counted:
+        earned[c], possible[c], notes[c] = _counted(plan, c, results)
+    return notes
+
+
+def _with_reasons(
+    categories: tuple[CategoryResult, ...], notes: dict[int, tuple[Reason, ...]]
+) -> tuple[CategoryResult, ...]:
+    """``categories`` with the reasons of the categories counted by their rules."""
+    if not any(notes.values()):
+        return categories
+    return tuple(
+        category._replace(reasons=notes[c]) if notes.get(c) else category
+        for c, category in enumerate(categories)
+    )
+
+
+def _tier(plan: ScoringPlan, total: Fraction) -> str | None:
+    """The highest tier whose minimum ``total`` reaches (the tiers rise), if any."""
+    tier = None
+    for minimum, tier_id in plan.tiers:
+        if total >= minimum:
+            tier = tier_id
+    return tier
 
 
 def _counted(
@@ -173,50 +217,67 @@ def _aggregate(
 ) -> tuple[Fraction, Fraction, tuple[CategoryResult, ...]]:
     """The total, its denominator and the categories' results, from points in plan units."""
     scale = plan.scale
-    n = len(earned)
-    ids = [category.id for category in plan.categories]
     points = [_fraction(e, scale) for e in earned]
     out_of = [
         category.possible_points if p == category.possible else _fraction(p, scale)
         for p, category in zip(possible, plan.categories, strict=True)
     ]
-    categories = []
     if plan.weighted:
-        # a category with no applicable points has nothing to weigh: its weight is left
-        # out and the others are rescaled to the total (the denominator says so)
-        weights = [category.weight or _ZERO for category in plan.categories]
-        denominator = sum((weights[c] for c in range(n) if possible[c]), _ZERO)
-        factor = plan.total_points / denominator if denominator else _ZERO
-        total = _ZERO
-        for c in range(n):
-            if plan.categories[c].bonus:  # points above the total, added as they are
-                total += points[c]
-                categories.append(_bonus(plan, c, points[c], _ONE))
-                continue
-            share = Fraction(earned[c]) / possible[c] if possible[c] else _ZERO
-            contribution = weights[c] * share * factor
-            total += contribution
-            maximum = weights[c] * factor if possible[c] else _ZERO
-            categories.append(CategoryResult(ids[c], contribution, maximum, points[c], out_of[c]))
-        return total, denominator, tuple(categories)
+        return _weighted(plan, earned, possible, points, out_of)
     denominator = _fraction(sum(possible), scale)
+    total = _fraction(sum(earned), scale)
     if plan.rescale and denominator and denominator != plan.total_points:
         factor = plan.total_points / denominator
-        total = _fraction(sum(earned), scale) * factor
-        for c in range(n):
-            if plan.categories[c].bonus:
-                categories.append(_bonus(plan, c, points[c], factor))
-                continue
-            categories.append(
-                CategoryResult(ids[c], points[c] * factor, out_of[c] * factor, points[c], out_of[c])
-            )
-        return total, denominator, tuple(categories)
-    total = _fraction(sum(earned), scale)
-    for c in range(n):
-        if plan.categories[c].bonus:
+        return total * factor, denominator, _scaled(plan, points, out_of, factor)
+    return total, denominator, _scaled(plan, points, out_of, _ONE)
+
+
+def _scaled(
+    plan: ScoringPlan, points: list[Fraction], out_of: list[Fraction], factor: Fraction
+) -> tuple[CategoryResult, ...]:
+    """The categories' results when their points add up, each scaled by ``factor``."""
+    return tuple(
+        _bonus(plan, c, points[c], factor)
+        if category.bonus
+        else CategoryResult(
+            category.id, _times(points[c], factor), _times(out_of[c], factor), points[c], out_of[c]
+        )
+        for c, category in enumerate(plan.categories)
+    )
+
+
+def _times(value: Fraction, factor: Fraction) -> Fraction:
+    return value if factor is _ONE else value * factor
+
+
+def _weighted(
+    plan: ScoringPlan,
+    earned: list[int | Fraction],
+    possible: list[int | Fraction],
+    points: list[Fraction],
+    out_of: list[Fraction],
+) -> tuple[Fraction, Fraction, tuple[CategoryResult, ...]]:
+    """Weighted aggregation: each category's share of its points, times its weight.
+
+    A category with no applicable points has nothing to weigh: its weight is left out and
+    the others are rescaled to the total (the denominator says so). A bonus category's
+    points are added as they are, above the total.
+    """
+    weights = [category.weight or _ZERO for category in plan.categories]
+    denominator = sum((w for w, p in zip(weights, possible, strict=True) if p), _ZERO)
+    factor = plan.total_points / denominator if denominator else _ZERO
+    total = _ZERO
+    categories = []
+    for c, category in enumerate(plan.categories):
+        if category.bonus:
+            total += points[c]
             categories.append(_bonus(plan, c, points[c], _ONE))
             continue
-        categories.append(CategoryResult(ids[c], points[c], out_of[c], points[c], out_of[c]))
+        share = Fraction(earned[c]) / possible[c] if possible[c] else _ZERO
+        contribution = weights[c] * share * factor
+        total += contribution
+        maximum = weights[c] * factor if possible[c] else _ZERO
+        categories.append(CategoryResult(category.id, contribution, maximum, points[c], out_of[c]))
     return total, denominator, tuple(categories)
 
 

@@ -704,35 +704,9 @@ class IndicatorPlan:
     def _explain(self, evidence: Evidence) -> IndicatorResult:
         facts = evidence.facts
         reasons: list[Reason] = []
-        context = (
-            _Context(evidence.judgements.get(self.id), self.partial, self.maximum)
-            if self.assessed
-            else _NO_JUDGEMENT
-        )
         if self.bands is not None:
-            points = self.bands.awarded(facts, self.maximum, reasons)
-            if points is None:
-                return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
-            status = _MET if points == self.maximum else _NOT_MET if points == 0 else _PARTLY
-            return self._result(status, points, tuple(reasons) if reasons else _NONE)
-        credit: Credit | None
-        if self.award is Award.PROPORTIONAL:
-            credits = [check.credit(facts, context, reasons) for check in self.checks]
-            known = [c for c in credits if c is not None]
-            credit = None if len(known) < len(credits) else (
-                Fraction(sum(known), len(known)) if known else 1
-            )  # fmt: skip
-        else:
-            # 0 if any check gives 0; else None if any lacks evidence; else the smallest
-            lowest: Credit = 1
-            missing = False
-            for check in self.checks:
-                found = check.credit(facts, context, reasons)
-                if found is None:
-                    missing = True
-                elif found < lowest:
-                    lowest = found
-            credit = 0 if lowest == 0 else None if missing else lowest
+            return self._banded(facts, reasons)
+        credit = self._credit(facts, self._context(evidence), reasons)
         if credit is None:
             return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
         awarded = self.maximum if credit == 1 else _ZERO if credit == 0 else self.maximum * credit
@@ -740,11 +714,54 @@ class IndicatorPlan:
             left = self._deduct(facts, awarded, reasons)
             if left is None:
                 return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
-            awarded = left
-            status = _MET if awarded == self.maximum else _NOT_MET if awarded == 0 else _PARTLY
-        else:
-            status = _MET if credit == 1 else _NOT_MET if credit == 0 else _PARTLY
+            return self._result(self._status(left), left, tuple(reasons) if reasons else _NONE)
+        status = _MET if credit == 1 else _NOT_MET if credit == 0 else _PARTLY
         return self._result(status, awarded, tuple(reasons) if reasons else _NONE)
+
+    def _context(self, evidence: Evidence) -> _Context:
+        """What an assessed check reads: the assessor's judgement and the partial award."""
+        if not self.assessed:
+            return _NO_JUDGEMENT
+        return _Context(evidence.judgements.get(self.id), self.partial, self.maximum)
+
+    def _status(self, points: Fraction) -> IndicatorStatus:
+        """Met at full marks, not met at none, partly met between."""
+        return _MET if points == self.maximum else _NOT_MET if points == 0 else _PARTLY
+
+    def _banded(self, facts: Mapping[str, FactValue], reasons: list[Reason]) -> IndicatorResult:
+        """The result of an indicator awarded by its band table."""
+        assert self.bands is not None
+        points = self.bands.awarded(facts, self.maximum, reasons)
+        if points is None:
+            return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
+        return self._result(self._status(points), points, tuple(reasons) if reasons else _NONE)
+
+    def _credit(
+        self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
+    ) -> Credit | None:
+        """The share of the points the checks give (``None``: evidence is missing)."""
+        if self.award is Award.PROPORTIONAL:
+            return self._proportional(facts, context, reasons)
+        # 0 if any check gives 0; else None if any lacks evidence; else the smallest
+        lowest: Credit = 1
+        missing = False
+        for check in self.checks:
+            found = check.credit(facts, context, reasons)
+            if found is None:
+                missing = True
+            elif found < lowest:
+                lowest = found
+        return 0 if lowest == 0 else None if missing else lowest
+
+    def _proportional(
+        self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
+    ) -> Credit | None:
+        """The mean of the checks' credits (``None`` if any lacks evidence; 1 without checks)."""
+        credits = [check.credit(facts, context, reasons) for check in self.checks]
+        known = [c for c in credits if c is not None]
+        if len(known) < len(credits):
+            return None
+        return Fraction(sum(known), len(known)) if known else 1
 
     @property
     def claimable(self) -> bool:
@@ -1056,8 +1073,8 @@ def _indicator_plan(
     standard: Standard, indicator: Indicator, c: int, category: Category, scale: int,
     facts: Mapping[str, Fact],
 ) -> IndicatorPlan:  # fmt: skip
+    """One indicator compiled: its checks, deductions and bands as nodes, points exact."""
     maximum = Fraction(indicator.points)
-    category_id = category.id
     bonus = indicator.bonus or category.bonus
     when = indicator.not_applicable_when
     return IndicatorPlan(
@@ -1065,7 +1082,7 @@ def _indicator_plan(
         id=indicator.id,
         number=indicator.number,
         category=c,
-        category_id=category_id,
+        category_id=category.id,
         role=indicator.role,
         bonus=bonus,
         award=indicator.award,
@@ -1075,39 +1092,82 @@ def _indicator_plan(
         checks=tuple(
             _node(check, f"checks[{i}]", facts) for i, check in enumerate(indicator.checks)
         ),
-        deductions=tuple(
-            DeductionNode(
-                path=f"deductions[{i}]",
-                fact=d.fact,
-                each=Fraction(d.points),
-                limit=None if d.limit is None else Fraction(d.limit),
-                label=d.label or facts[d.fact].description,
-            )
-            for i, d in enumerate(indicator.deductions)
-        ),
-        deduction_limit=None
-        if indicator.deduction_limit is None
-        else Fraction(indicator.deduction_limit),
+        deductions=_deduction_nodes(indicator, facts),
+        deduction_limit=_fraction_or_none(indicator.deduction_limit),
         bands=None if indicator.bands is None else _bands_node(indicator.bands, facts),
         not_applicable_when=None if when is None else (when.fact, when.equals),
         reads=indicator_facts(indicator),
-        assessed=any(
-            isinstance(found, AssessedCheck)
-            for check in indicator.checks
-            for _, found in walk_checks(check)
-        ),
-        met=IndicatorResult(
-            indicator.id,
-            indicator.number,
-            category_id,
-            _MET,
-            maximum,
-            maximum,
-            _NONE,
-            indicator.role,
-            bonus,
-        ),
+        assessed=_assessed(indicator),
+        met=_met_result(indicator, category.id, bonus),
     )
+
+
+def _fraction_or_none(value: Decimal | None) -> Fraction | None:
+    return None if value is None else Fraction(value)
+
+
+def _deduction_nodes(indicator: Indicator, facts: Mapping[str, Fact]) -> tuple[DeductionNode, ...]:
+    """The indicator's deductions, each labelled (by the fact's description by default)."""
+    return tuple(
+        DeductionNode(
+            path=f"deductions[{i}]",
+            fact=d.fact,
+            each=Fraction(d.points),
+            limit=_fraction_or_none(d.limit),
+            label=d.label or facts[d.fact].description,
+        )
+        for i, d in enumerate(indicator.deductions)
+    )
+
+
+def _assessed(indicator: Indicator) -> bool:
+    """Whether any of the indicator's checks, nested ones included, reads a judgement."""
+    return any(
+        isinstance(found, AssessedCheck)
+        for check in indicator.checks
+        for _, found in walk_checks(check)
+    )
+
+
+def _met_result(indicator: Indicator, category_id: str, bonus: bool) -> IndicatorResult:
+    """The indicator's result when it is plainly met: full marks, no reasons."""
+    maximum = Fraction(indicator.points)
+    return IndicatorResult(
+        indicator.id, indicator.number, category_id, _MET, maximum, maximum, _NONE,
+        indicator.role, bonus,
+    )  # fmt: skip
+
+
+def _category_plan(
+    category: Category, mine: list[IndicatorPlan], start: int, scale: int
+) -> CategoryPlan:
+    """A category compiled: its weight, rules and points in plan units (bonus items apart)."""
+    plan = CategoryPlan(
+        id=category.id,
+        weight=_fraction_or_none(category.weight),
+        possible=0,
+        all_met=0,
+        possible_points=_ZERO,
+        title=category.title,
+        rules=category if category.groups or category.cap is not None else None,
+        positions=tuple(range(start, start + len(mine))),
+        scale=scale,
+        bonus=category.bonus,
+    )
+    if plan.rules is None:
+        possible = sum(item.units for item in mine if not item.bonus)
+        all_met = sum(item.units for item in mine)
+    else:
+        possible = int(plan.counted({i.id: 0 if i.bonus else i.units for i in mine}))
+        all_met = int(plan.counted({i.id: i.units for i in mine}))
+    return attrs.evolve(
+        plan, possible=possible, all_met=all_met, possible_points=Fraction(possible, scale)
+    )
+
+
+def _stamp(standard: Standard) -> StandardStamp:
+    """Which standard a scorecard was scored against: id, version and content hash."""
+    return StandardStamp(id=standard.id, version=standard.version, sha256=_content_hash(standard))
 
 
 def build_plan(standard: Standard) -> ScoringPlan:
@@ -1128,41 +1188,13 @@ def build_plan(standard: Standard) -> ScoringPlan:
             _indicator_plan(standard, indicator, c, category, scale, facts)
             for indicator in category.indicators
         ]
-        start = len(items)
+        categories.append(_category_plan(category, mine, len(items), scale))
         items.extend(mine)
-        counted = CategoryPlan(
-            id=category.id,
-            weight=None if category.weight is None else Fraction(category.weight),
-            possible=0,
-            all_met=0,
-            possible_points=_ZERO,
-            title=category.title,
-            rules=category if category.groups or category.cap is not None else None,
-            positions=tuple(range(start, len(items))),
-            scale=scale,
-            bonus=category.bonus,
-        )
-        if counted.rules is None:
-            possible = sum(item.units for item in mine if not item.bonus)
-            all_met = sum(item.units for item in mine)
-        else:
-            possible = int(counted.counted({i.id: 0 if i.bonus else i.units for i in mine}))
-            all_met = int(counted.counted({i.id: i.units for i in mine}))
-        categories.append(
-            attrs.evolve(
-                counted,
-                possible=possible,
-                all_met=all_met,
-                possible_points=Fraction(possible, scale),
-            )
-        )
     indicators = tuple(items)
     fast, source, filename = build_fast_path(indicators, standard.ref)
     plan = ScoringPlan(
         standard=standard,
-        stamp=StandardStamp(
-            id=standard.id, version=standard.version, sha256=_content_hash(standard)
-        ),
+        stamp=_stamp(standard),
         indicators=indicators,
         categories=tuple(categories),
         scale=scale,
