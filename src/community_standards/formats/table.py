@@ -504,8 +504,12 @@ def _read_csv(source: str, encoding: str, batch_rows: int) -> tuple[list[str], I
         block_size=1 << 22,
         use_threads=False,  # one core: threads cost more CPU than they save
     )
+    # the cells as text; where a column repeats its texts (facts, judgements), as a
+    # dictionary of its distinct texts, which the columnar engine reads once each
+    unique = {"community.id", "community.name", "community.name_en"}
+    coded = pa.dictionary(pa.int32(), pa.string())
     convert = pacsv.ConvertOptions(
-        column_types={name: pa.string() for name in names},
+        column_types={name: pa.string() if name in unique else coded for name in names},
         strings_can_be_null=True,
         null_values=[""],
         quoted_strings_can_be_null=True,

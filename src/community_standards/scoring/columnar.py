@@ -34,9 +34,11 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
+
+import attrs
 
 from ..formats.table import (
     BOOLEAN_WORDS,
@@ -90,6 +92,11 @@ _LIMIT = 1 << 62
 _INT_DIGITS, _FRAC_DIGITS = 12, 6
 #: The widest span of values whose texts are made for every value in it.
 _SPAN = 200_000
+
+_T = TypeVar("_T", bound=tuple[Any, ...])
+
+#: The community's columns the results show: read as they are, not by distinct texts.
+_SHOWN = ("id", "name", "district")
 
 
 def _np() -> Any:
@@ -173,6 +180,36 @@ def _holds(bound: Bound, top: Any, bottom: Any) -> Any:
 
 
 # -- reading columns -----------------------------------------------------------------------
+
+
+def _entries(array: Any) -> tuple[Any, Any]:
+    """A text column as its distinct texts (a null last, for the blank cells) and, for
+    every row, the index of its text: a column is read once per distinct text, which in a
+    city's table is a few per column (yes/no, judgements) or a few thousand (numbers)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    np = _np()
+    if not pa.types.is_dictionary(array.type):
+        array = pc.dictionary_encode(array)
+    dictionary = array.dictionary
+    if not pa.types.is_string(dictionary.type):
+        dictionary = pc.cast(dictionary, pa.string())
+    indices = array.indices
+    if indices.null_count:
+        codes = pc.fill_null(indices, 0).to_numpy(zero_copy_only=False).astype(np.int64)
+        codes[~indices.is_valid().to_numpy(zero_copy_only=False)] = len(dictionary)
+    else:
+        codes = indices.to_numpy(zero_copy_only=False)
+    values = pa.concat_arrays([dictionary, pa.nulls(1, pa.string())])
+    return values, codes
+
+
+def _spread(part: Any, codes: Any) -> Any:
+    """A value read once per distinct text, given to every row (``codes``)."""
+    np = _np()
+    return part[codes] if isinstance(part, np.ndarray) else part
+
 
 _NUMBER = re.compile(
     rf"^(?P<sign>[+-]?)(?P<int>[0-9]{{1,{_INT_DIGITS}}})(?:\.(?P<frac>[0-9]{{1,{_FRAC_DIGITS}}}))?"
@@ -325,7 +362,7 @@ def _cell_unit(unit: str) -> str | None:
 class _Reader:
     """Reads one record batch of a table into exact columns, marking rows to read one by one."""
 
-    def __init__(self, engine: ColumnarEngine, batch: Any) -> None:
+    def __init__(self, engine: ColumnarEngine, batch: Any, distinct: bool = False) -> None:
         np = _np()
         self.engine = engine
         self.batch = batch
@@ -334,6 +371,12 @@ class _Reader:
         self.nums: dict[str, _Num] = {}
         self.bools: dict[str, _Bool] = {}
         self._strings: dict[int, tuple[Any, Any]] = {}
+        self._entries: dict[int, tuple[Any, Any]] = {}
+        self._blank: dict[int, Any] = {}
+        #: whether this reader reads a column's distinct texts (not a table's rows)
+        self.distinct = distinct
+        #: the columns read as they are, not by distinct texts (the community's id, name)
+        self.plain: set[int] = set()
 
     def column(self, column: Column) -> Any:
         return self.batch.column(column.index)
@@ -345,11 +388,76 @@ class _Reader:
             found = self._strings[index] = _strings(self.batch.column(index))
         return found
 
+    def entries(self, index: int) -> tuple[Any, Any] | None:
+        """A text column's distinct texts (a null last) and each row's index into them;
+        None for a column not of text, or a reader of distinct texts already."""
+        if self.distinct or index in self.plain or not _is_text(self.batch.column(index)):
+            return None
+        found = self._entries.get(index)
+        if found is None:
+            found = self._entries[index] = _entries(self.batch.column(index))
+        return found
+
+    def blank_entries(self, index: int) -> Any:
+        """Which of a text column's distinct texts (:meth:`entries`) are blank."""
+        found = self._blank.get(index)
+        if found is None:
+            values, _ = self.entries(index)  # type: ignore[misc]
+            found = self._blank[index] = _strings(values)[1]
+        return found
+
+    def blank(self, index: int) -> Any:
+        """Where the column at ``index`` is blank (null, or only spaces), for every row."""
+        import pyarrow.compute as pc
+
+        if self.entries(index) is None:
+            array = self.batch.column(index)
+            if _is_text(array):
+                return self.strings(index)[1]
+            return ~pc.is_valid(array).to_numpy(zero_copy_only=False)
+        _, codes = self.entries(index)  # type: ignore[misc]
+        return self.blank_entries(index)[codes]
+
+    def blank_rows(self, indices: Iterable[int]) -> Any:
+        """Where every column at ``indices`` is blank: each column is read only at the rows
+        still blank in the columns before it (in a filled table, none after the first)."""
+        np = _np()
+        rows = np.arange(self.n)
+        for index in indices:
+            if not rows.size:
+                break
+            entries = self.entries(index)
+            if entries is None:
+                rows = rows[self.blank(index)[rows]]
+            else:
+                rows = rows[self.blank_entries(index)[entries[1][rows]]]
+        found = np.zeros(self.n, dtype=bool)
+        found[rows] = True
+        return found
+
+    def by_entry(self, column: Column, read: Callable[[_Reader, Column], _T]) -> _T | None:
+        """``read`` of a text column done once per distinct text, then given to every row
+        (None for a column not of text): the cells' problems mark their rows as slow."""
+        entries = self.entries(column.index)
+        if entries is None:
+            return None
+        import pyarrow as pa
+
+        values, codes = entries
+        distinct = _Reader(self.engine, pa.record_batch([values], names=["cell"]), True)
+        found = read(distinct, attrs.evolve(column, index=0))
+        if distinct.slow.any():
+            self.slow |= distinct.slow[codes]
+        return type(found)(*(_spread(part, codes) for part in found))
+
     def number(self, column: Column) -> _Num:
         import pyarrow as pa
         import pyarrow.compute as pc
 
         np = _np()
+        spread = self.by_entry(column, _Reader.number)
+        if spread is not None:
+            return spread
         array = self.column(column)
         fact = self.engine.facts[column.key]
         present = pc.is_valid(array).to_numpy(zero_copy_only=False)
@@ -469,6 +577,9 @@ class _Reader:
         import pyarrow.compute as pc
 
         np = _np()
+        spread = self.by_entry(column, _Reader.boolean)
+        if spread is not None:
+            return spread
         array = self.column(column)
         present = pc.is_valid(array).to_numpy(zero_copy_only=False)
         if pa.types.is_boolean(array.type):
@@ -505,6 +616,9 @@ class _Reader:
         import pyarrow.compute as pc
 
         np = _np()
+        spread = self.by_entry(column, functools.partial(_Reader.judgement, item=item, K=K))
+        if spread is not None:
+            return spread
         n = self.n
         array = self.column(column)
         present = pc.is_valid(array).to_numpy(zero_copy_only=False)
@@ -702,17 +816,15 @@ class ColumnarEngine:
         reader = _Reader(self, batch)
         n = reader.n
         by_role: dict[tuple[str, str], Column] = {(c.role, c.key): c for c in layout.columns}
-        blank_rows = np.ones(n, dtype=bool)
+        reader.plain = {
+            c.index for c in layout.columns if c.role == "community" and c.key in _SHOWN
+        }
+        blank_rows = reader.blank_rows(
+            sorted((c.index for c in layout.columns), key=lambda i: i not in reader.plain)
+        )
         comment = np.zeros(n, dtype=bool)
-        for column in layout.columns:
-            array = batch.column(column.index)
-            if _is_text(array):
-                _, blank = reader.strings(column.index)
-                blank_rows &= blank
-            else:
-                blank_rows &= ~pc.is_valid(array).to_numpy(zero_copy_only=False)
         community: dict[str, Any] = {}
-        for key in ("id", "name", "district"):
+        for key in _SHOWN:
             place = by_role.get(("community", key))
             if place is None:
                 community[key] = pa.nulls(n, pa.string())
@@ -730,7 +842,7 @@ class ColumnarEngine:
                 community[key] = pa.nulls(n, pa.string())
                 reader.slow |= True
         for column in layout.columns:
-            if column.role == "community" and column.key not in ("id", "name", "district"):
+            if column.role == "community" and column.key not in _SHOWN:
                 self._other_community(reader, column)
         # facts, judgements, claims
         for fact in self.standard.facts:
@@ -756,15 +868,14 @@ class ColumnarEngine:
             if place is not None:
                 judged[item.id] = reader.judgement(place, item, self._unit(item))
             if note is not None:
-                _, note_blank = reader.strings(note.index)
+                note_blank = reader.blank(note.index)
                 given = judged[item.id].present if item.id in judged else np.zeros(n, bool)
                 reader.slow |= ~note_blank & ~given
             claim = by_role.get(("not_applicable", item.id))
             if claim is not None:
                 array = batch.column(claim.index)
                 if _is_text(array):
-                    _, blank = reader.strings(claim.index)
-                    claimed = ~blank
+                    claimed = ~reader.blank(claim.index)
                 else:
                     claimed = pc.is_valid(array).to_numpy(zero_copy_only=False)
                     reader.slow |= claimed
@@ -864,6 +975,14 @@ class ColumnarEngine:
                 return
             if not _is_text(array):
                 reader.slow |= pc.is_valid(array).to_numpy(zero_copy_only=False)
+                return
+            entries = reader.entries(column.index)
+            if entries is not None:  # each distinct date checked once
+                values, codes = entries
+                distinct = _Reader(self, pa.record_batch([values], names=["cell"]), True)
+                self._other_community(distinct, attrs.evolve(column, index=0))
+                if distinct.slow.any():
+                    reader.slow |= distinct.slow[codes]
                 return
             text, blank = reader.strings(column.index)
             shaped = pc.fill_null(
