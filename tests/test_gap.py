@@ -6,6 +6,7 @@ import io
 import itertools
 import json
 import math
+from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -173,32 +174,42 @@ def _the_plan_is_the_smallest(generated: Generated, evidence: cs.Evidence) -> No
     assert set(result.card.blocked_by) <= {fix.indicator for fix in result.fixes}
     fixes = tuple(fix for fix in result.fixes if fix.fixable)
     assume(len(fixes) <= 9)
-    for fix in fixes:  # each fix earns its indicator fully
+    for fix in fixes:  # each fix earns its indicator fully, or the band it aims at
         own = cs.score(standard, apply_fixes(evidence, [fix])).indicator(fix.indicator)
-        assert own.awarded == own.maximum
+        if fix.partial:
+            assert fix.earns is not None and fix.earns < own.maximum
+            assert own.awarded >= fix.earns
+        else:
+            assert own.awarded == own.maximum
     if result.reached:
-        assert result.plan == ()
+        assert result.plan == () == result.chosen
         return
-    by_id = {fix.indicator: fix for fix in fixes}
+
+    def sets(size: int) -> Iterator[tuple[Fix, ...]]:  # at most one fix of an indicator
+        for chosen in itertools.combinations(fixes, size):
+            if len({fix.indicator for fix in chosen}) == size:
+                yield chosen
+
     if result.reaches:
-        plan = tuple(by_id[i] for i in result.plan)
+        plan = result.chosen
+        assert tuple(fix.indicator for fix in plan) == result.plan
         assert _reach(generated, evidence, plan, "pass")
         cost = sum((fix.cost for fix in plan), Fraction(0))
         for size in range(1, len(plan) + 1):
-            for chosen in itertools.combinations(fixes, size):
+            for chosen in sets(size):
                 if _reach(generated, evidence, chosen, "pass"):
                     assert size == len(plan)
                     assert sum((fix.cost for fix in chosen), Fraction(0)) >= cost
     else:
         for size in range(1, len(fixes) + 1):
-            for chosen in itertools.combinations(fixes, size):
+            for chosen in sets(size):
                 assert not _reach(generated, evidence, chosen, "pass")
     # the general search finds a set as small and as cheap
     general = gap(standard, evidence, general=True)
     assert general.reaches == result.reaches
     assert len(general.plan) == len(result.plan)
-    assert sum((by_id[i].cost for i in general.plan), Fraction(0)) == sum(
-        (by_id[i].cost for i in result.plan), Fraction(0)
+    assert sum((fix.cost for fix in general.chosen), Fraction(0)) == sum(
+        (fix.cost for fix in result.chosen), Fraction(0)
     )
 
 
@@ -540,3 +551,100 @@ def test_a_failed_gate_worth_no_points_is_the_first_fix(
     assert result.plan == (gate,)
     assert result.fixes[0].indicator == gate
     assert result.after.passed
+
+
+# ---------------------------------------------------------------- band tables
+
+BANDS = Path(__file__).resolve().parent.parent / "docs" / "reference" / "example-bands.toml"
+
+
+@pytest.fixture(scope="module")
+def graded() -> cs.Standard:
+    return cs.load_standard(BANDS)
+
+
+def _graded(standard: cs.Standard, **facts: object) -> cs.Evidence:
+    lines = "\n".join(f"{key} = {value!r}" for key, value in facts.items())
+    return cs.loads_evidence(
+        f'[community]\nid = "g"\nname = "g"\n[facts]\n{lines}\n', standard
+    )
+
+
+def test_a_band_table_has_a_fix_for_the_top_band_and_each_band_between(
+    graded: cs.Standard,
+) -> None:
+    evidence = _graded(graded, energy_saving="13 %", cases=5, households=100)
+    result = gap(graded, evidence)
+    energy = [fix for fix in result.fixes if fix.indicator == "energy"]
+    # the full fix first (to 48 %: 19 points), then the bands between, the nearest last
+    assert [(fix.partial, fix.earns, fix.points) for fix in energy] == [
+        (False, None, Fraction(18)),
+        (True, Fraction(10), Fraction(9)),
+        (True, Fraction(5), Fraction(4)),
+        (True, Fraction(2), Fraction(1)),
+    ]
+    assert all(fix.fixable for fix in energy)
+    top, *_, nearest = energy
+    assert top.change("en") == (
+        "energy saving 13 → 48 %, for energy saving at least 48 % (energy_saving): "
+        "the top band, 19 points"
+    )
+    assert "最高档，得 19 分" in top.change("zh")
+    assert nearest.change("en").startswith("energy saving 13 → 14 %")
+    assert "band 2 of 5, 2 points" in nearest.change("en")
+
+
+def test_the_plan_takes_the_band_that_is_enough(graded: cs.Standard) -> None:
+    # 13 % saves 1 point, 5 of 100 households had a case (no deduction): 11 of 29; the pass
+    # mark of 15 needs 4 more, and the band of 20 % (5 points) is the smallest change
+    evidence = _graded(graded, energy_saving="13 %", cases=5, households=100)
+    result = gap(graded, evidence)
+    assert result.card.total == 11
+    assert result.plan == ("energy",)
+    (chosen,) = result.chosen
+    assert chosen.partial and chosen.earns == 5
+    assert result.after.total == 15 and result.after.passed
+    data = gap_to_dict(result, "en")
+    in_plan = [fix for fix in data["fixes"] if fix["in_plan"]]
+    assert [(fix["indicator"], fix["earns"]) for fix in in_plan] == [("energy", 5)]
+    assert gap(graded, evidence, general=True).chosen == result.chosen
+
+
+def test_a_deduction_band_is_fixed_below_its_bound(graded: cs.Standard) -> None:
+    # 9 of 100 households: more than 8 %, 10 points off; at most 6 % takes nothing off
+    evidence = _graded(graded, energy_saving="48 %", cases=9, households=100)
+    result = gap(graded, evidence, "29")
+    rates = [fix for fix in result.fixes if fix.indicator == "case-rate"]
+    assert [(fix.partial, fix.earns) for fix in rates] == [
+        (False, None),
+        (True, Fraction(7)),
+        (True, Fraction(4)),
+    ]
+    full, seven, four = rates
+
+    def rate(fix: Fix) -> Fraction:
+        facts = apply_fixes(evidence, [fix]).facts
+        return Fraction(facts["cases"]) / Fraction(facts["households"])
+
+    # the rate is brought to the bound of the band aimed at, not past it
+    assert Fraction(5, 100) < rate(full) <= Fraction(6, 100)
+    assert "no points off" in full.change("en")
+    assert Fraction(6, 100) < rate(seven) <= Fraction(7, 100)
+    assert "at most 3 points off (band 1)" in seven.change("en")
+    assert Fraction(7, 100) < rate(four) <= Fraction(8, 100)
+    assert "at most 6 points off (band 2)" in four.change("en")
+    assert result.plan == ("case-rate",) and result.chosen == (full,)
+    needs_two = gap(graded, evidence, "23")  # 19 + 4: the band of at most 6 points off
+    assert needs_two.chosen == (four,)
+
+
+def test_band_fixes_in_the_reports(graded: cs.Standard) -> None:
+    from community_standards.reports.gap import gap_markdown, gap_text
+
+    evidence = _graded(graded, energy_saving="13 %", cases=5, households=100)
+    result = gap(graded, evidence)
+    text = gap_text(result, "en")
+    assert "*   1  +4 points [partly: to 5 points]" in text
+    assert "    1  +18 points" in text
+    assert "部分：得 5 分" in gap_text(result, "zh")
+    assert "| ✓ | 1 | 4 |" in gap_markdown(result, "en")

@@ -268,3 +268,45 @@ def test_gap_json_and_text_carry_the_warnings(
     assert [w["path"] for w in data["warnings"]] == ["facts.satisfaction_rate"]
     assert main([*common, "--format", "markdown", "--lang", "en"]) == 0
     assert "**Check these values:**" in capsys.readouterr().out
+
+
+def test_compare_shows_each_assessments_implausible_values(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from community_standards.cli.main import main
+
+    later = _implausible(tmp_path)
+    earlier = tmp_path / "earlier.toml"
+    earlier.write_text(
+        later.read_text(encoding="utf-8").replace("0.83", '"83 %"'), encoding="utf-8"
+    )
+    common = ["--standards-path", str(TUTORIAL), "compare"]
+    # the later assessment's misread value is named, with the assessment it belongs to
+    assert main([*common, str(earlier), str(later), "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert "Check these values:\n  ! After: facts.satisfaction_rate: 0.83 is read as 0.83 %" in text
+    assert "Before:" not in text.split("Check these values:")[1]
+    assert main([*common, str(later), str(earlier), "--lang", "en"]) == 0
+    assert "  ! Before: facts.satisfaction_rate" in capsys.readouterr().out
+    assert main([*common, str(earlier), str(later), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [w["path"] for w in data["warnings_after"]] == ["facts.satisfaction_rate"]
+    assert "warnings_before" not in data
+    assert main([*common, str(earlier), str(later), "--format", "markdown", "--lang", "zh"]) == 0
+    assert "**请核对以下数值：**" in capsys.readouterr().out
+    page_file = tmp_path / "compare.html"
+    assert main([*common, str(earlier), str(later), "--format", "html", "-o", str(page_file)]) == 0
+    page = Page(page_file.read_text(encoding="utf-8"))
+    self_contained(page)
+    (item,) = list(page.having("data-path"))
+    assert item["data-path"] == "facts.satisfaction_rate"
+    assert "0.83" in page.texts["warnings"]
+    # a scorecard written with its warnings keeps them when it is compared
+    card = tmp_path / "later.json"
+    assert main(["--standards-path", str(TUTORIAL), "score", str(later), "--format", "json",
+                 "-o", str(card)]) == 0  # fmt: skip
+    assert main([*common, str(earlier), str(card), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["warnings_after"][0]["message"].startswith("0.83 is read as 0.83 %")

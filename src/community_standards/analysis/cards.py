@@ -28,6 +28,7 @@ __all__ = [
     "is_result_row",
     "is_scorecard_document",
     "scorecard_from_dict",
+    "warnings_from_dict",
     "scorecard_from_row",
 ]
 
@@ -171,6 +172,25 @@ def scorecard_from_dict(data: Mapping[str, Any], source: str = "<data>") -> Scor
         tier=tier if isinstance(tier, str) else None,
         blocked_by=tuple(str(x) for x in r.array(data, "blocked_by", "")),
     )
+
+
+def warnings_from_dict(data: Mapping[str, Any], source: str = "<data>") -> tuple[Problem, ...]:
+    """The evidence's implausible values kept in a scorecard's JSON form (its
+    ``"warnings"``, each ``{"path", "message"}``); none when it has no such key.
+
+    .. versionadded:: 0.2.0
+    """
+    r = _Reader(source)
+    found = []
+    for i, raw in enumerate(r.array(data, "warnings", "")):
+        item = r.table(raw, f"warnings[{i}]")
+        found.append(
+            Problem(
+                r.text(item, "path", f"warnings[{i}]."),
+                r.text(item, "message", f"warnings[{i}]."),
+            )
+        )
+    return tuple(found)
 
 
 def is_result_row(data: Mapping[str, Any]) -> bool:

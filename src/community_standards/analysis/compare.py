@@ -9,6 +9,7 @@ matched by id, so an indicator only one of them has is ``added`` or ``removed``.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -79,6 +80,12 @@ class Comparison:
 
     ``at_risk`` is true when the community held the title (passed) and the later
     assessment does not pass: the title is lost unless the problems are rectified.
+    ``warnings_before`` and ``warnings_after`` are each assessment's implausible values
+    (:attr:`~community_standards.Evidence.warnings`): a change that comes from a misread
+    value is worth checking before it is reported.
+
+    .. versionchanged:: 0.2.0
+       ``warnings_before`` and ``warnings_after``.
 
     .. versionadded:: 0.2.0
     """
@@ -86,6 +93,8 @@ class Comparison:
     before: Scorecard
     after: Scorecard
     indicators: tuple[IndicatorChange, ...]
+    warnings_before: tuple[Problem, ...] = ()
+    warnings_after: tuple[Problem, ...] = ()
 
     @property
     def difference(self) -> Fraction:
@@ -132,8 +141,18 @@ def _movement(before: IndicatorResult, after: IndicatorResult) -> Direction:
     return Direction.UNCHANGED
 
 
-def compare(before: Scorecard, after: Scorecard) -> Comparison:
+def compare(
+    before: Scorecard,
+    after: Scorecard,
+    *,
+    warnings_before: Sequence[Problem] = (),
+    warnings_after: Sequence[Problem] = (),
+) -> Comparison:
     """Compare two assessments of one community (the earlier first), indicator by indicator.
+
+    ``warnings_before`` and ``warnings_after`` are the implausible values of each
+    assessment's evidence (:attr:`~community_standards.Evidence.warnings`), kept with the
+    result so every report of it shows them.
 
     Raises :class:`~community_standards.CommunityStandardsError` when they are of
     different communities.
@@ -171,7 +190,13 @@ def compare(before: Scorecard, after: Scorecard) -> Comparison:
                     after=None,
                 )
             )
-    return Comparison(before=before, after=after, indicators=tuple(items))
+    return Comparison(
+        before=before,
+        after=after,
+        indicators=tuple(items),
+        warnings_before=tuple(warnings_before),
+        warnings_after=tuple(warnings_after),
+    )
 
 
 def _side(card: Scorecard) -> dict[str, Any]:
@@ -218,6 +243,14 @@ def compare_to_dict(result: Comparison) -> dict[str, Any]:
         "at_risk": result.at_risk,
         "same_standard": result.same_standard,
         "counts": {m.value: len(result.by_change(m)) for m in Direction},
+        **{
+            f"warnings_{side}": [{"path": w.path, "message": w.message} for w in found]
+            for side, found in (
+                ("before", result.warnings_before),
+                ("after", result.warnings_after),
+            )
+            if found
+        },
         "indicators": [
             {
                 "id": item.id,

@@ -40,6 +40,9 @@ from ..model.standard import (
     AnyOf,
     AssessedCheck,
     Award,
+    BandEffect,
+    BandStep,
+    BandTable,
     BooleanCheck,
     Category,
     Check,
@@ -178,6 +181,14 @@ class Fix:
     total rises by when this fix alone is applied (scored), so weights and rescaling count.
     ``fixable`` is false when no change of the evidence was found that earns it fully.
 
+    An indicator graded by a band table has one fix per band better than the one it is
+    in: the fix that earns it fully (the best band) and, after it, a fix for each band
+    between (``partial`` true; ``earns`` the points of that band, ``points`` what it adds).
+    A plan takes at most one fix of an indicator.
+
+    .. versionchanged:: 0.2.0
+       ``partial`` and ``earns``, for band tables.
+
     .. versionadded:: 0.2.0
     """
 
@@ -191,6 +202,8 @@ class Fix:
     edits: tuple[Edit, ...]
     departments: tuple[str, ...]
     fixable: bool = True
+    partial: bool = False
+    earns: Fraction | None = None
 
     @property
     def cost(self) -> Fraction:
@@ -218,7 +231,8 @@ class Gap:
     """The result of :func:`gap`: the target, the points short, every fix, the smallest set.
 
     ``plan`` lists the indicator ids of the smallest set of fixes reaching the target
-    (empty when it is reached already); ``reaches`` is false when no set of the fixes
+    (empty when it is reached already), ``chosen`` those fixes themselves (for a band
+    table, the band aimed at); ``reaches`` is false when no set of the fixes
     reaches it; ``exact`` is false only when the general search stopped at its limit.
     ``after`` is the scorecard with the plan applied. ``warnings`` are the evidence's
     implausible values (:attr:`~community_standards.Evidence.warnings`): a fix worked out
@@ -238,6 +252,7 @@ class Gap:
     after: Scorecard
     searched: int = 0
     warnings: tuple[Problem, ...] = ()
+    chosen: tuple[Fix, ...] = ()
 
     @property
     def reached(self) -> bool:
@@ -516,14 +531,18 @@ def _reads(indicator: Indicator) -> set[str]:
     return keys
 
 
-def _satisfy(check: object, work: _Work, usage: Mapping[str, int]) -> None:
+def _satisfy(
+    check: object, work: _Work, usage: Mapping[str, int], note: tuple[str, str] | None = None
+) -> None:
     """Change ``work`` as little as possible so that ``check`` is met (``work.ok`` false if
-    no change is found)."""
+    no change is found); ``note`` (zh, en) is said after the requirement."""
     if not isinstance(check, _CHECKS):
         work.ok = False  # a kind of check this analysis does not know
         return
     facts = work.facts_by_key
     why = (_requirement(check, facts, "zh"), _requirement(check, facts, "en"))
+    if note is not None:
+        why = (f"{why[0]}，{note[0]}", f"{why[1]}: {note[1]}")
     if isinstance(check, BooleanCheck):
         if work.values.get(check.fact) is not check.expected:
             work.set(check.fact, check.expected, why)
@@ -662,10 +681,99 @@ def _relative(before: FactValue | None, after: FactValue) -> Fraction:
     return Fraction(0) if not size else abs(Fraction(after) - Fraction(before)) / size
 
 
+# ---------------------------------------------------------------- band tables
+
+#: A band's bound turned round: failing ``minimum`` x is keeping ``less_than`` x, and so on.
+_NEGATED = {
+    "minimum": "less_than",
+    "more_than": "maximum",
+    "maximum": "more_than",
+    "less_than": "minimum",
+}
+
+
+@attrs.frozen(kw_only=True)
+class _Band:
+    """One outcome of a band table: the points the indicator earns at least, the one-bound
+    check a value keeps exactly when it earns them, and the words for it (zh, en)."""
+
+    earns: Fraction
+    check: ThresholdCheck | RatioCheck
+    words: tuple[str, str]
+
+
+def _step_bound(step: BandStep) -> tuple[str, Limit]:
+    for name in ("minimum", "more_than", "maximum", "less_than"):
+        limit = getattr(step, name)
+        if limit is not None:
+            return name, limit
+    raise AssertionError("a band step has one bound")  # the validator makes sure of it
+
+
+def _bound_check(bands: BandTable, name: str, limit: Limit) -> ThresholdCheck | RatioCheck:
+    """The check a value keeps exactly when it keeps the bound ``name`` ``limit``."""
+    bound: dict[str, Any] = {name: limit}
+    if bands.fact is not None:
+        return ThresholdCheck(fact=bands.fact, **bound)
+    assert bands.numerator is not None and bands.denominator is not None
+    return RatioCheck(
+        numerator=bands.numerator,
+        denominator=bands.denominator,
+        when_zero=bands.when_zero,
+        **bound,
+    )
+
+
+def _bands(indicator: Indicator) -> list[_Band]:
+    """What a band table can give, from the least to the most: for points, each band
+    reached (its bound kept); for deductions, each smaller deduction (the bound of the
+    band above it failed), down to none."""
+    bands = indicator.bands
+    assert bands is not None
+    steps, count = bands.steps, len(bands.steps)
+    found = []
+    if bands.effect is BandEffect.POINTS:
+        for k, step in enumerate(steps):
+            name, limit = _step_bound(step)
+            p = show_number(Fraction(step.points))
+            top = k == count - 1
+            zh = f"{'最高档' if top else f'第 {k + 1} 档'}，得 {p} 分"
+            en = f"{'the top band' if top else f'band {k + 1} of {count}'}, {p} points"
+            found.append(
+                _Band(
+                    earns=Fraction(step.points),
+                    check=_bound_check(bands, name, limit),
+                    words=(zh, en),
+                )
+            )
+        return found
+    full = Fraction(indicator.points)
+    for k in range(count - 1, -1, -1):
+        name, limit = _step_bound(steps[k])
+        off = Fraction(steps[k - 1].points) if k else Fraction(0)
+        if k:
+            zh, en = f"至多扣 {show_number(off)} 分（第 {k} 档）", f"at most {show_number(off)} points off (band {k})"
+        else:
+            zh, en = "不扣分", "no points off"
+        found.append(
+            _Band(
+                earns=full - off,
+                check=_bound_check(bands, _NEGATED[name], limit),
+                words=(zh, en),
+            )
+        )
+    return found
+
+
 def _indicator_fix(
-    standard: Standard, evidence: Evidence, indicator: Indicator, usage: Mapping[str, int]
+    standard: Standard,
+    evidence: Evidence,
+    indicator: Indicator,
+    usage: Mapping[str, int],
+    band: _Band | None = None,
 ) -> tuple[dict[tuple[str, str], Edit], dict[str, FactValue], Judgement | None, bool, bool]:
-    """The edits that earn ``indicator`` fully (as far as this analysis can tell)."""
+    """The edits that earn ``indicator`` fully (as far as this analysis can tell), or, for a
+    band table, at least the points of ``band`` (its best band when none is given)."""
     work = _Work(standard, evidence, indicator)
     withdraw = False
     if indicator.id in evidence.not_applicable:
@@ -685,6 +793,9 @@ def _indicator_fix(
         work.set(condition.fact, not condition.equals, text)
     for check in indicator.checks:
         _satisfy(check, work, usage)
+    if indicator.bands is not None:
+        aim = band if band is not None else _bands(indicator)[-1]
+        _satisfy(aim.check, work, usage, aim.words)
     deduction: Deduction
     for deduction in indicator.deductions:
         count = work.values.get(deduction.fact)
@@ -789,6 +900,7 @@ _KNOWN: dict[type, frozenset[str]] = {
             "deductions",
             "point_values",
             "whole_points",
+            "bands",
             "not_applicable",
             "not_applicable_when",
             "departments",
@@ -798,7 +910,7 @@ _KNOWN: dict[type, frozenset[str]] = {
     Tier: frozenset(["id", "title", "minimum"]),
 }
 _AGGREGATIONS = frozenset({Aggregation.POINTS.value, Aggregation.WEIGHTED.value})
-_AWARDS = (Award.ALL, Award.PROPORTIONAL, Award.DEDUCTION)
+_AWARDS = (Award.ALL, Award.PROPORTIONAL, Award.DEDUCTION, Award.BANDS)
 _ROLES = (Role.SCORED, Role.PREREQUISITE, Role.VETO)
 _CHECKS = (BooleanCheck, ThresholdCheck, FrequencyCheck, RatioCheck, AllOf, AnyOf, AssessedCheck)
 
@@ -899,44 +1011,31 @@ def gap(
         ):
             continue
         indicator = standard.indicator(result.id)
-        edits, values, judgement, ok, withdraw = _indicator_fix(
-            standard, evidence, indicator, usage
-        )
-        fix = Fix(
-            indicator=result.id,
-            number=result.number,
-            category=result.category,
-            status=result.status,
-            role=result.role,
-            points=result.maximum - result.awarded,
-            gain=Fraction(0),
-            edits=tuple(edits.values()),
-            departments=indicator.departments,
-            fixable=False,
-        )
-        if ok:
-            judgements = dict(evidence.judgements)
-            if judgement is not None:
-                judgements[indicator.id] = judgement
-            changed = _evolve(evidence, values, judgements, [indicator.id] if withdraw else [])
-            after = score(standard, changed)
-            own = after.indicator(result.id)
-            if own.status is IndicatorStatus.MET and own.awarded == own.maximum:
-                fix = attrs.evolve(fix, fixable=True, gain=after.total - card.total)
+        aims: list[_Band | None] = [None]
+        if indicator.bands is not None:  # then each band between, the nearest last
+            aims += [b for b in _bands(indicator)[:-1] if b.earns > result.awarded][::-1]
+        for aim in aims:
+            fix = _fix(standard, evidence, card, result, indicator, usage, aim)
+            if fix.fixable:
                 for edit in fix.edits:
                     if edit.kind == "fact" and readers.get(edit.key, set()) - {result.id}:
                         independent = False
-        (fixes if fix.fixable else unfixable).append(fix)
+            if fix.partial and not fix.fixable:
+                continue  # a band between that no change was found for: the full fix says it
+            (fixes if fix.fixable else unfixable).append(fix)
     short = max(Fraction(0), target.points - card.total)
+    full = {f.indicator: f for f in fixes + unfixable if not f.partial}
     ordered = sorted(
         fixes + unfixable,
         key=lambda f: (
-            not f.missing,
+            not full[f.indicator].missing,
             f.indicator not in card.blocked_by,  # then the failed vetoes and prerequisites
-            not f.fixable,
-            -f.gain,
-            -f.points,
+            not full[f.indicator].fixable,
+            -full[f.indicator].gain,
+            -full[f.indicator].points,
             _position(standard, f),
+            f.partial,  # a band table's fixes for the bands between follow its full fix
+            -f.points,
         ),
     )
     if target.reached(card, standard):
@@ -959,20 +1058,63 @@ def gap(
     if general:
         chosen, exact, searched = _search(standard, evidence, fixes, target, limit)
     if chosen is None:
-        after = score(standard, apply_fixes(evidence, fixes))
+        after = score(standard, apply_fixes(evidence, (f for f in fixes if not f.partial)))
         return Gap(
             standard=standard, card=card, target=target, short=short, fixes=tuple(ordered),
             plan=(), reaches=False, exact=exact, after=after, searched=searched,
             warnings=evidence.warnings,
         )  # fmt: skip
-    picked = [fixes[i] for i in chosen]
+    picked = sorted((fixes[i] for i in chosen), key=ordered.index)
     after = score(standard, apply_fixes(evidence, picked))
-    plan = tuple(fix.indicator for fix in sorted(picked, key=ordered.index))
     return Gap(
         standard=standard, card=card, target=target, short=short, fixes=tuple(ordered),
-        plan=plan, reaches=True, exact=exact, after=after, searched=searched,
-        warnings=evidence.warnings,
+        plan=tuple(fix.indicator for fix in picked), reaches=True, exact=exact, after=after,
+        searched=searched, warnings=evidence.warnings, chosen=tuple(picked),
     )  # fmt: skip
+
+
+def _fix(
+    standard: Standard,
+    evidence: Evidence,
+    card: Scorecard,
+    result: Any,
+    indicator: Indicator,
+    usage: Mapping[str, int],
+    aim: _Band | None,
+) -> Fix:
+    """The fix of one indicator (for a band table, towards ``aim``), checked by scoring
+    the evidence with it: fixable when the indicator then earns what was aimed at."""
+    edits, values, judgement, ok, withdraw = _indicator_fix(
+        standard, evidence, indicator, usage, aim
+    )
+    goal = result.maximum if aim is None else aim.earns
+    fix = Fix(
+        indicator=result.id,
+        number=result.number,
+        category=result.category,
+        status=result.status,
+        role=result.role,
+        points=goal - result.awarded,
+        gain=Fraction(0),
+        edits=tuple(edits.values()),
+        departments=indicator.departments,
+        fixable=False,
+        partial=aim is not None,
+        earns=None if aim is None else aim.earns,
+    )
+    if not ok:
+        return fix
+    judgements = dict(evidence.judgements)
+    if judgement is not None:
+        judgements[indicator.id] = judgement
+    changed = _evolve(evidence, values, judgements, [indicator.id] if withdraw else [])
+    after = score(standard, changed)
+    own = after.indicator(result.id)
+    if aim is None and not (own.status is IndicatorStatus.MET and own.awarded == own.maximum):
+        return fix
+    if aim is not None and own.awarded < aim.earns:
+        return fix
+    return attrs.evolve(fix, fixable=True, gain=after.total - card.total)
 
 
 def _position(standard: Standard, fix: Fix) -> int:
@@ -993,30 +1135,37 @@ def _additive_plan(fixes: Sequence[Fix], card: Scorecard, target: Target) -> tup
     Every blocking gate must be fixed; the others are chosen by a dynamic programme over
     (how many fixes, points reached, capped at what is needed), keeping the least change.
     """
-    required = [i for i, fix in enumerate(fixes) if fix.indicator in card.blocked_by]
+    required = [
+        i for i, fix in enumerate(fixes) if fix.indicator in card.blocked_by and not fix.partial
+    ]
     if len(required) < len(set(card.blocked_by)):
         return None
     if target.kind == "points":
         required = []
     need = target.points - card.total - sum((fixes[i].gain for i in required), Fraction(0))
-    others = [i for i in range(len(fixes)) if i not in required and fixes[i].gain > 0]
+    taken = {fixes[i].indicator for i in required}
+    # the other fixes by indicator: a plan takes at most one of each indicator's fixes
+    options: dict[str, list[int]] = {}
+    for i, fix in enumerate(fixes):
+        if fix.indicator not in taken and fix.gain > 0:
+            options.setdefault(fix.indicator, []).append(i)
     if need <= 0:
         return tuple(required)
-    # states[j]: capped points -> (cost, chosen) for sets of j of the others
+    # states[j]: capped points -> (cost, chosen) for sets of j indicators' fixes
     states: list[dict[Fraction, tuple[Fraction, tuple[int, ...]]]] = [
         {Fraction(0): (Fraction(0), ())}
     ]
-    for i in others:
-        gain, cost = fixes[i].gain, fixes[i].cost
+    for group in options.values():
         for j in range(len(states) - 1, -1, -1):
             for points, (spent, chosen) in list(states[j].items()):
-                reached = min(need, points + gain)
-                candidate = (spent + cost, (*chosen, i))
-                if j + 1 == len(states):
-                    states.append({})
-                best = states[j + 1].get(reached)
-                if best is None or candidate < best:
-                    states[j + 1][reached] = candidate
+                for i in group:
+                    reached = min(need, points + fixes[i].gain)
+                    candidate = (spent + fixes[i].cost, (*chosen, i))
+                    if j + 1 == len(states):
+                        states.append({})
+                    best = states[j + 1].get(reached)
+                    if best is None or candidate < best:
+                        states[j + 1][reached] = candidate
         for j in range(1, len(states)):
             states[j] = _frontier(states[j])
     for j in range(1, len(states)):
@@ -1048,6 +1197,8 @@ def _search(
     for size in range(1, len(fixes) + 1):
         best: tuple[Fraction, tuple[int, ...]] | None = None
         for chosen in itertools.combinations(range(len(fixes)), size):
+            if len({fixes[i].indicator for i in chosen}) < size:
+                continue  # at most one fix of an indicator (a band table has several)
             if searched >= limit:
                 return (None if best is None else best[1]), False, searched
             searched += 1
@@ -1106,7 +1257,12 @@ def gap_to_dict(result: Gap, language: str = "zh") -> dict[str, Any]:
                 "points": json_ready(fix.points),
                 "gain": json_ready(fix.gain),
                 "fixable": fix.fixable,
-                "in_plan": fix.indicator in result.plan,
+                "in_plan": fix in result.chosen,
+                **(
+                    {"partial": True, "earns": json_ready(fix.earns)}
+                    if fix.partial and fix.earns is not None
+                    else {}
+                ),
                 "change": fix.change(language),
                 "edits": [
                     {

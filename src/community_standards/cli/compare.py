@@ -37,9 +37,12 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     from ..analysis.compare import compare, compare_to_dict
     from .inputs import assessment
 
-    before, _ = assessment(args.old, registry, args.standard, strict=args.strict)
-    after, standard = assessment(args.new, registry, args.standard, strict=args.strict)
-    result = compare(before, after)
+    old = assessment(args.old, registry, args.standard, strict=args.strict)
+    new = assessment(args.new, registry, args.standard, strict=args.strict)
+    standard = new.standard
+    result = compare(
+        old.card, new.card, warnings_before=old.warnings, warnings_after=new.warnings
+    )
     language = getattr(args, "language", None) or (
         "en" if standard and not standard.title.zh else "zh"
     )

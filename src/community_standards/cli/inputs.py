@@ -5,13 +5,15 @@
 
 from __future__ import annotations
 
+import attrs
+
 from ..model.errors import EvidenceError, Problem, ResolutionError
 from ..model.evidence import Evidence
 from ..model.standard import Standard
 from ..scoring.scorecard import Scorecard
 from ..versions.registry import Registry
 
-__all__ = ["DEFAULT_STANDARD", "assessment", "evidence_and_standard"]
+__all__ = ["DEFAULT_STANDARD", "Assessment", "assessment", "evidence_and_standard"]
 
 #: The standard used when neither the command line nor the evidence names one.
 DEFAULT_STANDARD = "tianjin-beautiful-community@2017"
@@ -40,12 +42,22 @@ def evidence_and_standard(
     return standard, evidence_from_dict(document, standard, path, strict=strict)
 
 
+@attrs.frozen(kw_only=True)
+class Assessment:
+    """One assessment read from a file: its scorecard, the standard when it is known (for
+    the texts), and the evidence's implausible values."""
+
+    card: Scorecard
+    standard: Standard | None
+    warnings: tuple[Problem, ...] = ()
+
+
 def assessment(
     path: str, registry: Registry, reference: str | None = None, *, strict: bool = False
-) -> tuple[Scorecard, Standard | None]:
-    """A scorecard from ``path``: the JSON of ``score --format json`` read back, or an
-    evidence file scored. The standard is returned when it is known (for the texts)."""
-    from ..analysis.cards import is_scorecard_document, scorecard_from_dict
+) -> Assessment:
+    """An assessment from ``path``: the JSON of ``score --format json`` read back (with the
+    warnings it kept), or an evidence file scored."""
+    from ..analysis.cards import is_scorecard_document, scorecard_from_dict, warnings_from_dict
     from ..formats.evidence import read_evidence_document
     from ..scoring.evaluate import score
 
@@ -57,6 +69,10 @@ def assessment(
                 found: Standard | None = registry.load(card.standard.ref)
             except ResolutionError:
                 found = None
-            return card, found
+            return Assessment(
+                card=card, standard=found, warnings=warnings_from_dict(document, path)
+            )
     standard, evidence = evidence_and_standard(path, registry, reference, strict=strict)
-    return score(standard, evidence), standard
+    return Assessment(
+        card=score(standard, evidence), standard=standard, warnings=evidence.warnings
+    )

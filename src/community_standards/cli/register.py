@@ -200,7 +200,7 @@ def _cards(
             if is_scorecard_document(data):
                 found.append((scorecard_from_dict(data, path), data, path))
                 continue
-        card, _ = assessment(path, registry, reference)
+        card = assessment(path, registry, reference).card
         found.append((card, scorecard_to_dict(card), path))
     return found
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..analysis.compare import Comparison, Direction, IndicatorChange
+from ..messages.catalogue import problem_text, translate
 from ..messages.layout import REPORT_WIDTH, width, wrap
 from ..model.standard import Standard
 from ..scoring.scorecard import Scorecard
@@ -111,6 +112,15 @@ def _head(result: Comparison, language: str, standard: Standard | None) -> list[
     return lines
 
 
+def _checks(result: Comparison, language: str) -> list[str]:
+    """Each assessment's implausible values, named by the assessment: a change that comes
+    from a misread value is worth checking before it is reported."""
+    words = _words(language)
+    found = [(words["before"], w) for w in result.warnings_before]
+    found += [(words["after"], w) for w in result.warnings_after]
+    return [f"{side}: {problem_text(item, language)}" for side, item in found]
+
+
 def _points(item: IndicatorChange) -> str:
     old = "—" if item.before is None else show_number(item.before.awarded)
     new = "—" if item.after is None else show_number(item.after.awarded)
@@ -135,6 +145,11 @@ def compare_text(result: Comparison, language: str = "zh", standard: Standard | 
     """
     words = _words(language)
     lines = _head(result, language, standard)
+    checks = _checks(result, language)
+    if checks:
+        lines.append(translate(language, "Check these values:"))
+        for line in checks:
+            lines += wrap(line, REPORT_WIDTH, "  ! ", "    ")
     for direction in (Direction.WORSE, Direction.BETTER, Direction.ADDED, Direction.REMOVED):
         items = result.by_change(direction)
         if not items:
@@ -160,6 +175,10 @@ def compare_markdown(
     words = _words(language)
     head = _head(result, language, standard)
     lines = [f"# {_md(head[0])}", ""] + [f"- {_md(line)}" for line in head[1:]] + [""]
+    checks = _checks(result, language)
+    if checks:
+        lines += [f"**{_md(translate(language, 'Check these values:'))}**", ""]
+        lines += [f"- {_md(line)}" for line in checks] + [""]
     lines += [
         f"| {words['no']} | {words['change']} | {words['before']} → {words['after']} | |",
         "| ---: | --- | ---: | --- |",

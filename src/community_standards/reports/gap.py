@@ -35,6 +35,7 @@ _WORDS = {
         "fails": "仍未达标",
         "missing": "缺证据",
         "unfixable": "无法自动给出",
+        "partial": "部分：得 {earns} 分",
         "points_word": "分",
     },
     "en": {
@@ -57,6 +58,7 @@ _WORDS = {
         "fails": "still fails",
         "missing": "missing evidence",
         "unfixable": "not worked out",
+        "partial": "partly: to {earns} points",
         "points_word": "points",
     },
 }
@@ -124,15 +126,18 @@ def gap_text(result: Gap, language: str = "zh") -> str:
     if result.fixes:
         lines += ["", words["fixes"] + ":"]
     for fix in result.fixes:
-        mark = "*" if fix.indicator in result.plan else " "
+        mark = "*" if fix in result.chosen else " "
         note = ""
         if fix.missing:
             note = f" [{words['missing']}]"
+        if fix.partial and fix.earns is not None:
+            note += f" [{words['partial'].format(earns=show_number(fix.earns))}]"
         if not fix.fixable:
             note += f" [{words['unfixable']}]"
+        departments = _departments(result, fix, language)
         lines.append(
             f"{mark} {fix.number:>3}  +{show_number(fix.gain)} {words['points_word']}{note}"
-            f"  ({_departments(result, fix, language)})"
+            + (f"  ({departments})" if departments else "")
         )
         for edit in fix.edits:
             lines += wrap(edit.get(language), REPORT_WIDTH, "        - ", " " * 10)
@@ -163,8 +168,10 @@ def gap_markdown(result: Gap, language: str = "zh") -> str:
             "| :-: | ---: | ---: | --- | --- |",
         ]
     for fix in result.fixes:
-        mark = "✓" if fix.indicator in result.plan else ""
+        mark = "✓" if fix in result.chosen else ""
         extra = f" ({words['missing']})" if fix.missing else ""
+        if fix.partial and fix.earns is not None:
+            extra += f" ({words['partial'].format(earns=show_number(fix.earns))})"
         lines.append(
             f"| {mark} | {fix.number} | {show_number(fix.gain)} | {_md(fix.change(language))}{extra} "
             f"| {_md(_departments(result, fix, language))} |"

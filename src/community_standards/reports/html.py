@@ -318,7 +318,7 @@ def gap_html(result: Gap, language: str = "zh") -> str:
             "id": fix.indicator,
             "number": fix.number,
             "gain": show_number(fix.gain),
-            "in_plan": fix.indicator in result.plan,
+            "in_plan": fix in result.chosen,
             "missing": fix.missing,
             "text": texts.get(fix.indicator, fix.indicator),
             "changes": [edit.get(language) for edit in fix.edits] or [fix.change(language)],
@@ -428,6 +428,15 @@ def compare_html(result: Comparison, language: str = "zh", standard: Standard | 
         counts=cwords["counts"].format(**{m.value: len(result.by_change(m)) for m in Direction}),
         chart=chart,
         rows=rows,
+        warnings=[
+            {"path": item.path, "text": f"{side}: {problem_text(item, language)}"}
+            for side, found in (
+                (words["c_before"], result.warnings_before),
+                (words["c_after"], result.warnings_after),
+            )
+            for item in found
+        ],
+        check_values=translate(language, "Check these values:"),
     )
 
 
