@@ -177,7 +177,8 @@ def _the_plan_is_the_smallest(generated: Generated, evidence: cs.Evidence) -> No
     for fix in fixes:  # each fix earns its indicator fully, or the band it aims at
         own = cs.score(standard, apply_fixes(evidence, [fix])).indicator(fix.indicator)
         if fix.partial:
-            assert fix.earns is not None and fix.earns < own.maximum
+            assert fix.earns is not None
+            assert fix.earns < own.maximum
             assert own.awarded >= fix.earns
         else:
             assert own.awarded == own.maximum
@@ -565,9 +566,7 @@ def graded() -> cs.Standard:
 
 def _graded(standard: cs.Standard, **facts: object) -> cs.Evidence:
     lines = "\n".join(f"{key} = {value!r}" for key, value in facts.items())
-    return cs.loads_evidence(
-        f'[community]\nid = "g"\nname = "g"\n[facts]\n{lines}\n', standard
-    )
+    return cs.loads_evidence(f'[community]\nid = "g"\nname = "g"\n[facts]\n{lines}\n', standard)
 
 
 def test_a_band_table_has_a_fix_for_the_top_band_and_each_band_between(
@@ -602,8 +601,10 @@ def test_the_plan_takes_the_band_that_is_enough(graded: cs.Standard) -> None:
     assert result.card.total == 11
     assert result.plan == ("energy",)
     (chosen,) = result.chosen
-    assert chosen.partial and chosen.earns == 5
-    assert result.after.total == 15 and result.after.passed
+    assert chosen.partial
+    assert chosen.earns == 5
+    assert result.after.total == 15
+    assert result.after.passed
     data = gap_to_dict(result, "en")
     in_plan = [fix for fix in data["fixes"] if fix["in_plan"]]
     assert [(fix["indicator"], fix["earns"]) for fix in in_plan] == [("energy", 5)]
@@ -633,7 +634,8 @@ def test_a_deduction_band_is_fixed_below_its_bound(graded: cs.Standard) -> None:
     assert "at most 3 points off (band 1)" in seven.change("en")
     assert Fraction(7, 100) < rate(four) <= Fraction(8, 100)
     assert "at most 6 points off (band 2)" in four.change("en")
-    assert result.plan == ("case-rate",) and result.chosen == (full,)
+    assert result.plan == ("case-rate",)
+    assert result.chosen == (full,)
     needs_two = gap(graded, evidence, "23")  # 19 + 4: the band of at most 6 points off
     assert needs_two.chosen == (four,)
 

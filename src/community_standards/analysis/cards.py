@@ -28,8 +28,8 @@ __all__ = [
     "is_result_row",
     "is_scorecard_document",
     "scorecard_from_dict",
-    "warnings_from_dict",
     "scorecard_from_row",
+    "warnings_from_dict",
 ]
 
 

@@ -715,7 +715,8 @@ def _bound_check(bands: BandTable, name: str, limit: Limit) -> ThresholdCheck | 
     bound: dict[str, Any] = {name: limit}
     if bands.fact is not None:
         return ThresholdCheck(fact=bands.fact, **bound)
-    assert bands.numerator is not None and bands.denominator is not None
+    assert bands.numerator is not None
+    assert bands.denominator is not None
     return RatioCheck(
         numerator=bands.numerator,
         denominator=bands.denominator,
@@ -752,7 +753,10 @@ def _bands(indicator: Indicator) -> list[_Band]:
         name, limit = _step_bound(steps[k])
         off = Fraction(steps[k - 1].points) if k else Fraction(0)
         if k:
-            zh, en = f"至多扣 {show_number(off)} 分（第 {k} 档）", f"at most {show_number(off)} points off (band {k})"
+            zh, en = (
+                f"至多扣 {show_number(off)} 分（第 {k} 档）",
+                f"at most {show_number(off)} points off (band {k})",
+            )
         else:
             zh, en = "不扣分", "no points off"
         found.append(

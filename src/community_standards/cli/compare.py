@@ -40,9 +40,7 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     old = assessment(args.old, registry, args.standard, strict=args.strict)
     new = assessment(args.new, registry, args.standard, strict=args.strict)
     standard = new.standard
-    result = compare(
-        old.card, new.card, warnings_before=old.warnings, warnings_after=new.warnings
-    )
+    result = compare(old.card, new.card, warnings_before=old.warnings, warnings_after=new.warnings)
     language = getattr(args, "language", None) or (
         "en" if standard and not standard.title.zh else "zh"
     )

@@ -73,6 +73,4 @@ def assessment(
                 card=card, standard=found, warnings=warnings_from_dict(document, path)
             )
     standard, evidence = evidence_and_standard(path, registry, reference, strict=strict)
-    return Assessment(
-        card=score(standard, evidence), standard=standard, warnings=evidence.warnings
-    )
+    return Assessment(card=score(standard, evidence), standard=standard, warnings=evidence.warnings)
