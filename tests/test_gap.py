@@ -650,3 +650,120 @@ def test_band_fixes_in_the_reports(graded: cs.Standard) -> None:
     assert "    1  +18 points" in text
     assert "部分：得 5 分" in gap_text(result, "zh")
     assert "| ✓ | 1 | 4 |" in gap_markdown(result, "en")
+
+
+# ---------------------------------------------------------------- groups and caps
+
+GROUPED = """
+id = "grouped-gap"
+version = "1"
+title = { en = "Alternatives and a capped group" }
+total_points = 19
+pass_mark = PASS
+[[facts]]
+key = "nd"
+kind = "boolean"
+description = { en = "in a certified plan" }
+[[facts]]
+key = "transit"
+kind = "boolean"
+description = { en = "transit" }
+[[facts]]
+key = "density"
+kind = "boolean"
+description = { en = "density" }
+FACTS
+[[categories]]
+id = "lt"
+title = { en = "Location" }
+points = 16
+[[categories.groups]]
+id = "location"
+paths = [["LTc1"], ["LTc2", "LTc3"]]
+choose = 1
+[[categories.indicators]]
+id = "LTc1"
+number = "1"
+text = { en = "certified plan" }
+points = 16
+checks = [{ kind = "boolean", fact = "nd" }]
+[[categories.indicators]]
+id = "LTc2"
+number = "2"
+text = { en = "transit" }
+points = 10
+checks = [{ kind = "boolean", fact = "transit" }]
+[[categories.indicators]]
+id = "LTc3"
+number = "3"
+text = { en = "density" }
+points = 6
+checks = [{ kind = "boolean", fact = "density" }]
+[[categories]]
+id = "in"
+title = { en = "Innovation" }
+points = 3
+[[categories.groups]]
+id = "exemplary"
+indicators = ["IN1", "IN2", "IN3", "IN4", "IN5"]
+cap = 3
+INDICATORS
+"""
+
+
+def _grouped(pass_mark: int) -> tuple[cs.Standard, cs.Evidence]:
+    facts = "".join(
+        f'[[facts]]\nkey = "idea{n}"\nkind = "boolean"\ndescription = {{ en = "idea {n}" }}\n'
+        for n in range(1, 6)
+    )
+    indicators = "".join(
+        f'[[categories.indicators]]\nid = "IN{n}"\nnumber = "{n}"\ntext = {{ en = "idea {n}" }}\n'
+        f'points = 1\nchecks = [{{ kind = "boolean", fact = "idea{n}" }}]\n'
+        for n in range(1, 6)
+    )
+    text = GROUPED.replace("PASS", str(pass_mark)).replace("FACTS", facts)
+    standard = cs.loads_standard(text.replace("INDICATORS", indicators))
+    nothing = "\n".join(
+        f"{key} = false" for key in ["nd", "transit", "density", *(f"idea{n}" for n in range(1, 6))]
+    )
+    evidence = cs.loads_evidence(
+        f'[community]\nid = "c"\nname = "c"\n[facts]\n{nothing}\n', standard
+    )
+    return standard, evidence
+
+
+@pytest.mark.parametrize(
+    ("pass_mark", "target", "size", "location"),
+    [
+        (10, "pass", 1, None),
+        (18, "pass", 3, "LTc1"),
+        (19, "pass", 4, "LTc1"),
+        (19, "20", None, None),
+    ],
+)
+def test_groups_and_caps_are_planned_exactly_without_a_search(
+    pass_mark: int, target: str, size: int | None, location: str | None
+) -> None:
+    standard, evidence = _grouped(pass_mark)
+    result = gap(standard, evidence, target)
+    assert result.exact
+    assert result.searched == 0  # worked out category by category, not by trying sets
+    if size is None:  # 16 for the location and at most 3 for the ideas: 19 at most
+        assert not result.reaches
+        assert result.plan == ()
+    else:
+        assert result.reaches
+        assert len(result.plan) == size
+        assert result.after.passed
+        if location is not None:
+            assert location in result.plan
+            assert not {"LTc2", "LTc3"} & set(result.plan)  # the other path would count less
+        ideas = [i for i in result.plan if i.startswith("IN")]
+        assert len(ideas) == max(0, size - 1) <= 3  # a fourth idea would count nothing
+    searched = gap(standard, evidence, target, general=True)
+    assert searched.searched > 0
+    assert searched.reaches == result.reaches
+    assert len(searched.plan) == len(result.plan)
+    assert sum((f.cost for f in searched.chosen), Fraction(0)) == sum(
+        (f.cost for f in result.chosen), Fraction(0)
+    )

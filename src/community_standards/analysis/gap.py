@@ -11,8 +11,11 @@ The smallest set has the fewest indicators; among those, the smallest change (ea
 judgement or missing fact counts 1, a number its relative change). When every fix touches
 only facts its own indicator reads and the standard uses only additive rules, the points of
 a set are the sum of its fixes' points and the set is found exactly by a small dynamic
-programme; otherwise sets are scored one by one in order of size, up to a bound, and the
-result says whether the search was complete (``exact``).
+programme. Where categories count their indicators together (groups, alternatives, caps,
+bonus categories), the total is still a sum over categories: every set of each category's
+fixes is scored (up to ``CATEGORY_LIMIT`` fixes a category) and the same programme
+chooses among them, exactly. Otherwise sets are scored one by one in order of size, up to
+a bound, and the result says whether the search was complete (``exact``).
 
 A strict bound asks for the next value a person can reach past it: a count's next whole
 number, a quantity's next multiple of its fact's ``step``; a quantity with no step gets
@@ -919,11 +922,13 @@ _ROLES = (Role.SCORED, Role.PREREQUISITE, Role.VETO)
 _CHECKS = (BooleanCheck, ThresholdCheck, FrequencyCheck, RatioCheck, AllOf, AnyOf, AssessedCheck)
 
 
-def _plain(value: object) -> bool:
-    """Whether ``value`` uses only the fields this analysis knows (others at their default)."""
+def _plain(value: object, extra: frozenset[str] = frozenset()) -> bool:
+    """Whether ``value`` uses only the fields this analysis knows, or ``extra`` (others at
+    their default)."""
     known = _KNOWN.get(type(value))
     if known is None:
         return True
+    known = known | extra
     cls: Any = type(value)
     for field in attrs.fields(cls):
         if field.name in known:
@@ -947,15 +952,21 @@ def _known_check(check: Check) -> bool:
     return all(limit is None or _plain(limit) for limit in limits)
 
 
-def _additive(standard: Standard) -> bool:
+#: The rules of a category that count its indicators together: groups, a cap, bonus.
+_CATEGORY_RULES = frozenset({"groups", "cap", "bonus"})
+
+
+def _additive(standard: Standard, category_rules: frozenset[str] = frozenset()) -> bool:
     """Whether the total is the sum of the indicators' own contributions (and passing is
-    the total against a mark with no failed gate), as the rules this analysis knows are."""
+    the total against a mark with no failed gate), as the rules this analysis knows are;
+    with ``category_rules``, whether it is a sum of the categories' contributions, each
+    counting its own indicators by those rules (:data:`_CATEGORY_RULES`)."""
     if not _plain(standard) or not all(_plain(tier) for tier in standard.tiers):
         return False
     if str(standard.aggregation) not in _AGGREGATIONS:
         return False
     for category in standard.categories:
-        if not _plain(category):
+        if not _plain(category, category_rules):
             return False
         for indicator in category.indicators:
             if not _plain(indicator) or indicator.award not in _AWARDS:
@@ -1049,16 +1060,22 @@ def gap(
         )  # fmt: skip
     chosen: tuple[int, ...] | None
     exact, searched = True, 0
-    if not general and independent and _additive(standard):
-        chosen = _additive_plan(fixes, card, target)
+    required = _required(fixes, card, target)
+    groups: list[tuple[bool, list[_Option]]] | None = None
+    if not general and independent and required is not None:
+        if _additive(standard):
+            groups = _indicator_options(fixes, required)
+        elif _additive(standard, _CATEGORY_RULES):  # groups and caps: sets within a category
+            groups = _category_options(standard, evidence, card, fixes, required)
+    if groups is None and required is not None:
+        general = True  # no closed form: sets of fixes scored one by one
+    chosen = None
+    if groups is not None:
+        chosen = _knapsack(groups, target.points - card.total)
         if chosen is not None:
             after = score(standard, apply_fixes(evidence, (fixes[i] for i in chosen)))
             if not target.reached(after, standard):
                 chosen, general = None, True  # the closed form does not hold: search
-        else:
-            after = card
-    else:
-        general = True
     if general:
         chosen, exact, searched = _search(standard, evidence, fixes, target, limit)
     if chosen is None:
@@ -1133,48 +1150,117 @@ def _cost_key(fixes: Sequence[Fix], chosen: Iterable[int]) -> tuple[Fraction, tu
     return sum((fixes[i].cost for i in picked), Fraction(0)), picked
 
 
-def _additive_plan(fixes: Sequence[Fix], card: Scorecard, target: Target) -> tuple[int, ...] | None:
-    """The smallest set when a set's points are the sum of its fixes' gains.
+#: The most fixes of one category whose every set the category-wise plan scores (2 ** n).
+CATEGORY_LIMIT = 10
 
-    Every blocking gate must be fixed; the others are chosen by a dynamic programme over
-    (how many fixes, points reached, capped at what is needed), keeping the least change.
-    """
+#: One way to fix part of the standard: (what the total rises by, the size of the change,
+#: the fixes, by index).
+_Option = tuple[Fraction, Fraction, tuple[int, ...]]
+
+
+def _required(fixes: Sequence[Fix], card: Scorecard, target: Target) -> list[int] | None:
+    """The fixes every plan must take: the failed vetoes and prerequisites (None when one
+    of them has no fix, so no plan can pass); none for a target of points."""
+    if target.kind == "points":
+        return []
     required = [
         i for i, fix in enumerate(fixes) if fix.indicator in card.blocked_by and not fix.partial
     ]
-    if len(required) < len(set(card.blocked_by)):
-        return None
-    if target.kind == "points":
-        required = []
-    need = target.points - card.total - sum((fixes[i].gain for i in required), Fraction(0))
-    taken = {fixes[i].indicator for i in required}
-    # the other fixes by indicator: a plan takes at most one of each indicator's fixes
-    options: dict[str, list[int]] = {}
+    return None if len(required) < len(set(card.blocked_by)) else required
+
+
+def _indicator_options(
+    fixes: Sequence[Fix], required: Sequence[int]
+) -> list[tuple[bool, list[_Option]]]:
+    """Each indicator's fixes as options of their own, when a set's points are the sum of
+    its fixes' gains: (whether the indicator must be fixed, its options)."""
+    gates = {fixes[i].indicator for i in required}
+    groups: list[tuple[bool, list[_Option]]] = [
+        (True, [(fixes[i].gain, fixes[i].cost, (i,))]) for i in required
+    ]
+    by_indicator: dict[str, list[_Option]] = {}
     for i, fix in enumerate(fixes):
-        if fix.indicator not in taken and fix.gain > 0:
-            options.setdefault(fix.indicator, []).append(i)
-    if need <= 0:
-        return tuple(required)
-    # states[j]: capped points -> (cost, chosen) for sets of j indicators' fixes
+        if fix.indicator not in gates and fix.gain > 0:
+            by_indicator.setdefault(fix.indicator, []).append((fix.gain, fix.cost, (i,)))
+    return groups + [(False, options) for options in by_indicator.values()]
+
+
+def _category_options(
+    standard: Standard,
+    evidence: Evidence,
+    card: Scorecard,
+    fixes: Sequence[Fix],
+    required: Sequence[int],
+) -> list[tuple[bool, list[_Option]]] | None:
+    """Each category's sets of fixes as options, each scored, when the total is a sum of
+    the categories' contributions (groups and caps count within a category): (whether the
+    category must be fixed, its options). None when a category has more than
+    :data:`CATEGORY_LIMIT` fixes."""
+    home = {indicator.id: category.id for category in standard.categories
+            for indicator in category.indicators}  # fmt: skip
+    by_category: dict[str, list[int]] = {}
+    for i, fix in enumerate(fixes):
+        by_category.setdefault(home[fix.indicator], []).append(i)
+    groups = []
+    for members in by_category.values():
+        if len(members) > CATEGORY_LIMIT:
+            return None
+        must = [i for i in members if i in required]
+        options: list[_Option] = []
+        for size in range(1, len(members) + 1):
+            for chosen in itertools.combinations(members, size):
+                if not set(must) <= set(chosen):
+                    continue
+                if len({fixes[i].indicator for i in chosen}) < size:
+                    continue  # at most one fix of an indicator
+                total = score(standard, apply_fixes(evidence, (fixes[i] for i in chosen))).total
+                gain = total - card.total
+                if gain >= 0 or must:
+                    options.append(
+                        (gain, sum((fixes[i].cost for i in chosen), Fraction(0)), chosen)
+                    )
+        groups.append((bool(must), options))
+    return groups
+
+
+def _knapsack(
+    groups: Sequence[tuple[bool, Sequence[_Option]]], need: Fraction
+) -> tuple[int, ...] | None:
+    """The smallest set reaching ``need`` points: at most one option of each group (exactly
+    one of a group that must be fixed), fewest fixes first, then the least change.
+
+    A dynamic programme over (how many fixes, points reached, capped at what is needed),
+    keeping the least change; the groups that must be fixed go first, uncapped, so a fix
+    that lowers the total there is counted exactly.
+    """
+    # states[j]: points -> (cost, chosen) for sets of j fixes
     states: list[dict[Fraction, tuple[Fraction, tuple[int, ...]]]] = [
         {Fraction(0): (Fraction(0), ())}
     ]
-    for group in options.values():
-        for j in range(len(states) - 1, -1, -1):
-            for points, (spent, chosen) in list(states[j].items()):
-                for i in group:
-                    reached = min(need, points + fixes[i].gain)
-                    candidate = (spent + fixes[i].cost, (*chosen, i))
-                    if j + 1 == len(states):
-                        states.append({})
-                    best = states[j + 1].get(reached)
+    ordered = sorted(groups, key=lambda group: not group[0])
+    for g, (must, options) in enumerate(ordered):
+        capped = not must or all(not later[0] for later in ordered[g + 1 :])
+        grown: list[dict[Fraction, tuple[Fraction, tuple[int, ...]]]] = (
+            [{} for _ in states] if must else [dict(level) for level in states]
+        )
+        for j, level in enumerate(states):
+            for points, (spent, chosen) in level.items():
+                for gain, cost, members in options:
+                    reached = points + gain
+                    if capped:
+                        reached = min(need, reached)
+                    k = j + len(members)
+                    while len(grown) <= k:
+                        grown.append({})
+                    candidate = (spent + cost, tuple(sorted((*chosen, *members))))
+                    best = grown[k].get(reached)
                     if best is None or candidate < best:
-                        states[j + 1][reached] = candidate
-        for j in range(1, len(states)):
-            states[j] = _frontier(states[j])
-    for j in range(1, len(states)):
-        if need in states[j]:
-            return tuple(sorted((*required, *states[j][need][1])))
+                        grown[k][reached] = candidate
+        states = [_frontier(level) if capped else level for level in grown]
+    for level in states:
+        found = [value for points, value in level.items() if points >= need]
+        if found:
+            return min(found)[1]
     return None
 
 
