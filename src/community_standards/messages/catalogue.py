@@ -31,10 +31,11 @@ that keeps its sentence's source and values, so the command line can write it in
 user's language (:func:`problem_text`).
 
 The functions' names are the keywords Babel extracts (:data:`BABEL_KEYWORDS`): ``N_(text)``
-marks a sentence used later; ``translate:2``, ``translate_in:2c,3``, ``ntranslate:2,3``,
-``message``, ``plural_message:1,2`` and ``problem:2``. After adding a sentence::
+marks a sentence used later, ``NC_:1c,2`` the same with a context (a report's words,
+read with :func:`translate_words`); ``translate:2``, ``translate_in:2c,3``,
+``ntranslate:2,3``, ``message``, ``plural_message:1,2`` and ``problem:2``. After adding a sentence::
 
-    pybabel extract -F babel.cfg --no-default-keywords -k N_ -k translate:2 \\
+    pybabel extract -F babel.cfg --no-default-keywords -k N_ -k NC_:1c,2 -k translate:2 \\
         -k translate_in:2c,3 -k ntranslate:2,3 -k message -k plural_message:1,2 \\
         -k problem:2 -o src/community_standards/locale/community_standards.pot src
     pybabel update -i src/community_standards/locale/community_standards.pot \\
@@ -76,6 +77,7 @@ __all__ = [
     "DOMAIN",
     "ENV_VAR",
     "LANGUAGES",
+    "NC_",
     "N_",
     "SOURCE_LANGUAGE",
     "LanguageError",
@@ -89,6 +91,7 @@ __all__ = [
     "standard_language",
     "translate",
     "translate_in",
+    "translate_words",
 ]
 
 #: The gettext domain: the catalogues are ``<lang>/LC_MESSAGES/community_standards.mo``.
@@ -103,6 +106,7 @@ ENV_VAR = "COMMUNITY_STANDARDS_LANG"
 #: The functions Babel extracts sentences from, and which arguments are the sentences.
 BABEL_KEYWORDS: dict[str, tuple[int | tuple[int, str], ...] | None] = {
     "N_": None,
+    "NC_": ((1, "c"), 2),
     "translate": (2,),
     "translate_in": ((2, "c"), 3),
     "ntranslate": (2, 3),
@@ -121,6 +125,22 @@ class LanguageError(ValueError):
 def N_(text: str) -> str:
     """Mark ``text`` as a sentence to translate later; return it unchanged."""
     return text
+
+
+def NC_(context: str, text: str) -> tuple[str, str]:
+    """Mark ``text`` as a sentence to translate later in ``context`` (where the same
+    English needs two translations); return both, for :func:`translate_words`."""
+    return context, text
+
+
+def translate_words(language: str, words: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+    """A report's words (each marked with :func:`NC_`) in ``language``, placeholders left
+    for the caller.
+
+    .. versionadded:: 0.2.0
+    """
+    found = _catalogue(language)
+    return {key: found.pgettext(context, text) for key, (context, text) in words.items()}
 
 
 @functools.cache

@@ -8,7 +8,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..analysis.compare import Comparison, Direction, IndicatorChange
-from ..messages.catalogue import problem_text, translate
+from ..messages.catalogue import NC_, problem_text, translate, translate_words
 from ..messages.layout import REPORT_WIDTH, width, wrap
 from ..model.standard import Standard
 from ..scoring.scorecard import Scorecard
@@ -18,57 +18,40 @@ from .scorecard import tier_title
 __all__ = ["compare_markdown", "compare_text"]
 
 _WORDS = {
-    "zh": {
-        "community": "社区",
-        "before": "前次",
-        "after": "本次",
-        "total": "总分",
-        "passed": "达标",
-        "failed": "未达标",
-        "title": "称号",
-        "kept": "保持",
-        "gained": "获得",
-        "lost": "不再达标",
-        "none": "两次均未达标",
-        "risk": "称号有被取消的风险：本次未达标，须限期整改",
-        "better": "提高",
-        "worse": "下降",
-        "unchanged": "不变",
-        "added": "新增",
-        "removed": "删除",
-        "no": "序号",
-        "change": "变化",
-        "standards": "两次评估所用标准不同：{a} → {b}",
-        "counts": "提高 {better} 项，下降 {worse} 项，不变 {unchanged} 项，新增 {added} 项，删除 {removed} 项",
-    },
-    "en": {
-        "community": "Community",
-        "before": "Before",
-        "after": "After",
-        "total": "Total",
-        "passed": "PASS",
-        "failed": "FAIL",
-        "title": "Title",
-        "kept": "kept",
-        "gained": "gained",
-        "lost": "lost",
-        "none": "failed both times",
-        "risk": "Title at risk: the later assessment does not pass; the problems must be rectified",
-        "better": "better",
-        "worse": "worse",
-        "unchanged": "unchanged",
-        "added": "added",
-        "removed": "removed",
-        "no": "No.",
-        "change": "Change",
-        "standards": "The assessments were scored under different standards: {a} → {b}",
-        "counts": "{better} better, {worse} worse, {unchanged} unchanged, {added} added, {removed} removed",
-    },
+    "community": NC_("report.compare", "Community"),
+    "before": NC_("report.compare", "Before"),
+    "after": NC_("report.compare", "After"),
+    "total": NC_("report.compare", "Total"),
+    "passed": NC_("report.compare", "PASS"),
+    "failed": NC_("report.compare", "FAIL"),
+    "title": NC_("report.compare", "Title"),
+    "kept": NC_("report.compare", "kept"),
+    "gained": NC_("report.compare", "gained"),
+    "lost": NC_("report.compare", "lost"),
+    "none": NC_("report.compare", "failed both times"),
+    "risk": NC_(
+        "report.compare",
+        "Title at risk: the later assessment does not pass; the problems must be rectified",
+    ),
+    "better": NC_("report.compare", "better"),
+    "worse": NC_("report.compare", "worse"),
+    "unchanged": NC_("report.compare", "unchanged"),
+    "added": NC_("report.compare", "added"),
+    "removed": NC_("report.compare", "removed"),
+    "no": NC_("report.compare", "No."),
+    "change": NC_("report.compare", "Change"),
+    "standards": NC_(
+        "report.compare", "The assessments were scored under different standards: {a} → {b}"
+    ),
+    "counts": NC_(
+        "report.compare",
+        "{better} better, {worse} worse, {unchanged} unchanged, {added} added, {removed} removed",
+    ),
 }
 
 
 def _words(language: str) -> dict[str, str]:
-    return _WORDS["zh" if language == "zh" else "en"]
+    return translate_words(language, _WORDS)
 
 
 def _signed(number: Fraction) -> str:

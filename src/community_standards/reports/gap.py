@@ -7,7 +7,7 @@ Markdown, in Chinese or English.
 from __future__ import annotations
 
 from ..analysis.gap import Fix, Gap
-from ..messages.catalogue import problem_text, translate
+from ..messages.catalogue import NC_, problem_text, translate, translate_words
 from ..messages.layout import REPORT_WIDTH, wrap
 from ..units.numbers import show_number
 from .scorecard import _warnings, tier_title
@@ -15,57 +15,35 @@ from .scorecard import _warnings, tier_title
 __all__ = ["gap_markdown", "gap_text"]
 
 _WORDS = {
-    "zh": {
-        "community": "社区",
-        "total": "总分",
-        "target": "目标",
-        "pass": "达标",
-        "short": "尚差",
-        "reached": "已达到目标，无需整改。",
-        "plan": "达到目标的最少整改项（{n} 项）：{items}；整改后总分 {after}，{verdict}",
-        "none": "任何整改组合都无法达到目标。",
-        "inexact": "（搜索达到上限，结果可能不是最少）",
-        "fixes": "整改项（缺少证据的排在最前）",
-        "no": "序号",
-        "points": "可得分",
-        "change": "需要的变更",
-        "departments": "责任部门",
-        "in_plan": "入选",
-        "passes": "达标",
-        "fails": "仍未达标",
-        "missing": "缺证据",
-        "unfixable": "无法自动给出",
-        "partial": "部分：得 {earns} 分",
-        "points_word": "分",
-    },
-    "en": {
-        "community": "Community",
-        "total": "Total",
-        "target": "Target",
-        "pass": "pass",
-        "short": "short by",
-        "reached": "The target is reached already: nothing to fix.",
-        "plan": "Smallest set of fixes reaching the target ({n}): {items}; total after them {after}, {verdict}",
-        "none": "No set of fixes reaches the target.",
-        "inexact": " (search limit reached: the set may not be the smallest)",
-        "fixes": "Fixes (missing evidence first)",
-        "no": "No.",
-        "points": "Points",
-        "change": "What must change",
-        "departments": "Departments",
-        "in_plan": "plan",
-        "passes": "passes",
-        "fails": "still fails",
-        "missing": "missing evidence",
-        "unfixable": "not worked out",
-        "partial": "partly: to {earns} points",
-        "points_word": "points",
-    },
+    "community": NC_("report.gap", "Community"),
+    "total": NC_("report.gap", "Total"),
+    "target": NC_("report.gap", "Target"),
+    "pass": NC_("report.gap", "pass"),
+    "short": NC_("report.gap", "short by"),
+    "reached": NC_("report.gap", "The target is reached already: nothing to fix."),
+    "plan": NC_(
+        "report.gap",
+        "Smallest set of fixes reaching the target ({n}): {items}; total after them {after}, {verdict}",
+    ),
+    "none": NC_("report.gap", "No set of fixes reaches the target."),
+    "inexact": NC_("report.gap", " (search limit reached: the set may not be the smallest)"),
+    "fixes": NC_("report.gap", "Fixes (missing evidence first)"),
+    "no": NC_("report.gap", "No."),
+    "points": NC_("report.gap", "Points"),
+    "change": NC_("report.gap", "What must change"),
+    "departments": NC_("report.gap", "Departments"),
+    "in_plan": NC_("report.gap", "plan"),
+    "passes": NC_("report.gap", "passes"),
+    "fails": NC_("report.gap", "still fails"),
+    "missing": NC_("report.gap", "missing evidence"),
+    "unfixable": NC_("report.gap", "not worked out"),
+    "partial": NC_("report.gap", "partly: to {earns} points"),
+    "points_word": NC_("report.gap", "points"),
 }
 
 
 def _words(language: str) -> dict[str, str]:
-    return _WORDS["zh" if language == "zh" else "en"]
+    return translate_words(language, _WORDS)
 
 
 def _departments(result: Gap, fix: Fix, language: str) -> str:

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.compare import Comparison, Direction
 from ..analysis.gap import Gap
 from ..analysis.summary import CitySummary
-from ..messages.catalogue import problem_text, translate
-from ..messages.layout import STATUS_WORDS
+from ..messages.catalogue import NC_, problem_text, translate, translate_words
+from ..messages.layout import status_word
 from ..model.errors import Problem
 from ..model.standard import Standard
 from ..register.store import AssessmentRow, EventRow, StatusRow
@@ -39,128 +39,71 @@ __all__ = [
     "summary_html",
 ]
 
-_WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "assessed": "评估日期",
-        "total": "总分",
-        "pass_mark": "合格线",
-        "verdict": "结论",
-        "passed": "达标",
-        "failed": "未达标",
-        "tier": "等级",
-        "lost": "失分",
-        "blocked": "否决或前提项未满足",
-        "shares": "各类得分率与合格线",
-        "pass_line": "合格线 {p} %",
-        "lost_per_indicator": "各指标失分",
-        "no": "序号",
-        "indicator": "指标",
-        "points": "得分",
-        "status": "结果",
-        "heading": "整改分析",
-        "target": "目标",
-        "short": "尚差",
-        "after": "整改后",
-        "chart": "各整改项可得分",
-        "fixes": "整改项（缺少证据的排在最前）",
-        "gain": "可得分",
-        "change": "需要的变更",
-        "departments": "责任部门",
-        "in_plan": "入选",
-        "missing": "缺证据",
-        "before": "前次",
-        "difference": "变化",
-        "title": "称号",
-        "risk": "称号有被取消的风险：本次未达标，须限期整改",
-        "changed": "有变化的指标",
-        "by_district": "各区达标率",
-        "trend": "历次评估总分",
-        "communities": "社区",
-        "events": "称号记录",
-        "date": "日期",
-        "event": "事项",
-        "recorded": "记录人与时间",
-        "register": "美丽社区称号登记",
-        "c_heading": "两次评估对比",
-        "c_after": "本次",
-        "c_before": "前次",
-        "c_chart": "有变化指标的本次得分",
-        "c_change": "变化",
-        "city": "全市汇总",
-        "pass_rate": "达标率",
-        "mean": "平均分",
-        "median": "中位数",
-        "near": "差 5 分以内",
-        "distribution": "总分分布与合格线",
-        "shares_city": "各类平均得分率与合格线",
-        "costly": "全市失分最多的指标",
-        "near_list": "差 5 分以内未达标的社区",
-        "district": "区",
-        "generated": "由 community-standards 生成",
-    },
-    "en": {
-        "assessed": "assessed",
-        "total": "Total",
-        "pass_mark": "Pass mark",
-        "verdict": "Verdict",
-        "passed": "PASS",
-        "failed": "FAIL",
-        "tier": "Tier",
-        "lost": "Points lost",
-        "blocked": "Blocked by prerequisite or veto items",
-        "shares": "Share of each category's points, against the pass line",
-        "pass_line": "pass line {p} %",
-        "lost_per_indicator": "Points lost per indicator",
-        "no": "No.",
-        "indicator": "Indicator",
-        "points": "Points",
-        "status": "Status",
-        "heading": "What to fix",
-        "target": "Target",
-        "short": "Short by",
-        "after": "After the plan",
-        "chart": "Points each fix would add",
-        "fixes": "Fixes (missing evidence first)",
-        "gain": "Adds",
-        "change": "What must change",
-        "departments": "Departments",
-        "in_plan": "plan",
-        "missing": "missing evidence",
-        "before": "Before",
-        "difference": "Change",
-        "title": "Title",
-        "risk": "Title at risk: the later assessment does not pass; the problems must be rectified",
-        "changed": "Indicators that changed",
-        "by_district": "Pass rate by district",
-        "trend": "Totals over the assessments",
-        "communities": "Communities",
-        "events": "The title's record",
-        "date": "Date",
-        "event": "Event",
-        "recorded": "Recorded by, at",
-        "register": "Register of titles",
-        "c_heading": "Two assessments compared",
-        "c_after": "After",
-        "c_before": "Before",
-        "c_chart": "Points now, for the indicators that changed",
-        "c_change": "Change",
-        "city": "City summary",
-        "pass_rate": "Pass rate",
-        "mean": "Mean total",
-        "median": "Median total",
-        "near": "Within 5 points",
-        "distribution": "Distribution of totals, with the pass mark",
-        "shares_city": "Mean share of each category, against the pass line",
-        "costly": "The indicators that cost the city most points",
-        "near_list": "Communities that fail by 5 points or less",
-        "district": "District",
-        "generated": "Made by community-standards",
-    },
+_WORDS = {
+    "assessed": NC_("report.html", "assessed"),
+    "total": NC_("report.html", "Total"),
+    "pass_mark": NC_("report.html", "Pass mark"),
+    "verdict": NC_("report.html", "Verdict"),
+    "passed": NC_("report.html", "PASS"),
+    "failed": NC_("report.html", "FAIL"),
+    "tier": NC_("report.html", "Tier"),
+    "lost": NC_("report.html", "Points lost"),
+    "blocked": NC_("report.html", "Blocked by prerequisite or veto items"),
+    "shares": NC_("report.html", "Share of each category's points, against the pass line"),
+    "pass_line": NC_("report.html", "pass line {p} %"),
+    "lost_per_indicator": NC_("report.html", "Points lost per indicator"),
+    "no": NC_("report.html", "No."),
+    "indicator": NC_("report.html", "Indicator"),
+    "points": NC_("report.html", "Points"),
+    "status": NC_("report.html", "Status"),
+    "heading": NC_("report.html", "What to fix"),
+    "target": NC_("report.html", "Target"),
+    "short": NC_("report.html", "Short by"),
+    "after": NC_("report.html", "After the plan"),
+    "chart": NC_("report.html", "Points each fix would add"),
+    "fixes": NC_("report.html", "Fixes (missing evidence first)"),
+    "gain": NC_("report.html", "Adds"),
+    "change": NC_("report.html", "What must change"),
+    "departments": NC_("report.html", "Departments"),
+    "in_plan": NC_("report.html", "plan"),
+    "missing": NC_("report.html", "missing evidence"),
+    "before": NC_("report.html", "Before"),
+    "difference": NC_("report.html", "Change"),
+    "title": NC_("report.html", "Title"),
+    "risk": NC_(
+        "report.html",
+        "Title at risk: the later assessment does not pass; the problems must be rectified",
+    ),
+    "changed": NC_("report.html", "Indicators that changed"),
+    "by_district": NC_("report.html", "Pass rate by district"),
+    "trend": NC_("report.html", "Totals over the assessments"),
+    "communities": NC_("report.html", "Communities"),
+    "events": NC_("report.html", "The title's record"),
+    "date": NC_("report.html", "Date"),
+    "event": NC_("report.html", "Event"),
+    "recorded": NC_("report.html", "Recorded by, at"),
+    "register": NC_("report.html", "Register of titles"),
+    "c_heading": NC_("report.html", "Two assessments compared"),
+    "c_after": NC_("report.html", "After"),
+    "c_before": NC_("report.html", "Before"),
+    "c_chart": NC_("report.html", "Points now, for the indicators that changed"),
+    "c_change": NC_("report.html", "Change"),
+    "city": NC_("report.html", "City summary"),
+    "pass_rate": NC_("report.html", "Pass rate"),
+    "mean": NC_("report.html", "Mean total"),
+    "median": NC_("report.html", "Median total"),
+    "near": NC_("report.html", "Within 5 points"),
+    "distribution": NC_("report.html", "Distribution of totals, with the pass mark"),
+    "shares_city": NC_("report.html", "Mean share of each category, against the pass line"),
+    "costly": NC_("report.html", "The indicators that cost the city most points"),
+    "near_list": NC_("report.html", "Communities that fail by 5 points or less"),
+    "district": NC_("report.html", "District"),
+    "generated": NC_("report.html", "Made by community-standards"),
 }
 
 
 def _words(language: str) -> dict[str, str]:
-    return _WORDS["zh" if language == "zh" else "en"]
+    return translate_words(language, _WORDS)
 
 
 @functools.cache
@@ -209,7 +152,7 @@ def _name(card: Scorecard, language: str) -> str:
 
 
 def _status_word(status: IndicatorStatus | str, language: str) -> str:
-    return STATUS_WORDS[str(status)][0 if language == "zh" else 1]
+    return status_word(str(status), language)
 
 
 def _warning_items(warnings: Sequence[Problem], language: str) -> list[dict[str, str]]:
@@ -364,7 +307,7 @@ def compare_html(result: Comparison, language: str = "zh", standard: Standard | 
     from .compare import _WORDS as COMPARE_WORDS
 
     words = _words(language)
-    cwords = COMPARE_WORDS["zh" if language == "zh" else "en"]
+    cwords = translate_words(language, COMPARE_WORDS)
 
     def text(item_id: str) -> str:
         if standard is None:
@@ -441,9 +384,9 @@ def compare_html(result: Comparison, language: str = "zh", standard: Standard | 
 
 
 def _state_word(state: str, language: str) -> str:
-    from .register import STATE_WORDS
+    from .register import state_word
 
-    return STATE_WORDS[state][0 if language == "zh" else 1]
+    return state_word(state, language)
 
 
 def _heads(language: str) -> list[dict[str, str]]:

@@ -13,11 +13,13 @@ from typing import Any
 
 import attrs
 
+from ..messages.catalogue import NC_, translate_words
 from ..messages.layout import columns
 from ..register.store import AssessmentRow, EventRow, StatusRow
 
 __all__ = [
     "STATE_WORDS",
+    "state_word",
     "status_heads",
     "status_json",
     "status_text",
@@ -25,14 +27,37 @@ __all__ = [
     "write_parquet",
 ]
 
-#: The title states in words (zh, en).
+#: The title states in words (each marked for the catalogue; :func:`state_word`).
 STATE_WORDS: dict[str, tuple[str, str]] = {
-    "none": ("未授予", "no title"),
-    "titled": ("美丽社区", "titled"),
-    "problems": ("复查发现问题", "problems found"),
-    "rectifying": ("限期整改", "rectifying"),
-    "revoked": ("已取消称号", "revoked"),
+    "none": NC_("title state", "no title"),
+    "titled": NC_("title state", "titled"),
+    "problems": NC_("title state", "problems found"),
+    "rectifying": NC_("title state", "rectifying"),
+    "revoked": NC_("title state", "revoked"),
 }
+
+_HEADS = {
+    "community": NC_("register", "Community"),
+    "name": NC_("register", "Name"),
+    "district": NC_("register", "District"),
+    "title": NC_("register", "Title"),
+    "since": NC_("register", "Since"),
+    "deadline": NC_("register", "Deadline"),
+    "assessed": NC_("register", "Assessed"),
+    "total": NC_("register", "Total"),
+    "verdict": NC_("register", "Verdict"),
+    "pass": NC_("register", "pass"),
+    "fail": NC_("register", "fail"),
+}
+
+
+def state_word(state: str, language: str = "zh") -> str:
+    """A title state (``titled``, ``rectifying``...) in words in ``language``.
+
+    .. versionadded:: 0.2.0
+    """
+    return translate_words(language, {state: STATE_WORDS[state]})[state]
+
 
 _TABLES: dict[str, type] = {"status": StatusRow, "assessments": AssessmentRow, "events": EventRow}
 
@@ -43,9 +68,9 @@ def status_heads(language: str = "zh") -> list[str]:
 
     .. versionadded:: 0.2.0
     """
-    if language == "zh":
-        return ["社区", "名称", "区", "称号", "自", "整改期限", "最近评估", "总分"]
-    return ["Community", "Name", "District", "Title", "Since", "Deadline", "Assessed", "Total"]
+    words = translate_words(language, _HEADS)
+    keys = ("community", "name", "district", "title", "since", "deadline", "assessed", "total")
+    return [words[key] for key in keys]
 
 
 def status_text(rows: Sequence[StatusRow], language: str = "zh") -> str:
@@ -53,24 +78,23 @@ def status_text(rows: Sequence[StatusRow], language: str = "zh") -> str:
 
     .. versionadded:: 0.2.0
     """
-    zh = language == "zh"
-    head = [*status_heads(language), "结论" if zh else "VERDICT"]
-    if not zh:
+    words = translate_words(language, _HEADS)
+    head = [*status_heads(language), words["verdict"]]
+    if language == "en":
         head = [word.upper() for word in head]
     table = [head]
     for row in rows:
-        verdict = ("达标" if row.passed else "未达标") if zh else ("pass" if row.passed else "fail")
         table.append(
             [
                 row.community_id,
                 row.name,
                 row.district or "",
-                STATE_WORDS[row.state][0 if zh else 1],
+                state_word(row.state, language),
                 row.since or "",
                 row.deadline or "",
                 row.assessed_on or "",
                 row.total,
-                verdict,
+                words["pass" if row.passed else "fail"],
             ]
         )
     return "\n".join(columns(table, [None] * len(head))) + "\n"
