@@ -310,3 +310,24 @@ def test_compare_shows_each_assessments_implausible_values(
     assert main([*common, str(earlier), str(card), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["warnings_after"][0]["message"].startswith("0.83 is read as 0.83 %")
+
+
+def test_category_reasons_are_in_the_markdown_and_html_scorecards() -> None:
+    from community_standards.reports.scorecard import scorecard_markdown
+
+    groups = cs.load_standard(ROOT / "docs" / "reference" / "example-groups.toml")
+    evidence = cs.Evidence(
+        community=cs.Community(id="a", name="A"),
+        facts={"nd_certified": True, "transit": True, "density": False, "ideas": 5},
+    )
+    card = cs.score(groups, evidence)
+    said = "exemplary: at most 3 points; 5 points earned, 3 counted"
+    markdown = scorecard_markdown(card, groups, "en")
+    assert f"- Innovation: {said}" in markdown
+    assert "- Location and transportation: Location path: the best 1 of 2 count" in markdown
+    page = Page(scorecard_html(card, groups, "en"))
+    assert page.texts["reasons-in"].strip() == said
+    assert page.texts["reasons-lt"].startswith("Location path")
+    quiet = cs.score(groups, attrs.evolve(evidence, facts={**evidence.facts, "ideas": 3}))
+    quiet_page = Page(scorecard_html(quiet, groups, "en"))
+    assert "reasons-in" not in quiet_page.texts

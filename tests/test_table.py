@@ -25,6 +25,7 @@ from community_standards.formats.table import (
     table_rows,
 )
 from community_standards.scoring.table import result_columns, score_rows
+from community_standards.units.numbers import show_number
 from minimal import MINIMAL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -353,3 +354,26 @@ def test_near_misses_within_five_points(tianjin: cs.Standard) -> None:
     summary = summarise(tianjin, [near, far, rows[0]])
     assert [m.id for m in summary.near_misses] == ["edge"]
     assert summary.near_misses[0].short_by == 5
+
+
+def test_the_near_misses_listed_are_the_closest(
+    tianjin: cs.Standard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from community_standards.analysis import summary as module
+    from community_standards.scoring.table import results_batch, scorecard_row
+
+    monkeypatch.setattr(module, "NEAR_MISSES_LISTED", 3)
+    failing = scorecard_row(cs.score(tianjin, cs.load_evidence(EXAMPLES[1], tianjin)))
+    # far ones first: a summary listing the first it meets would list them
+    totals = ["75", "75.5", "76", "79", "78.5", "79.75", "79", "77"]
+    rows = [
+        dict(failing, **{"total": total, "community.id": f"c{i}"}) for i, total in enumerate(totals)
+    ]
+    expected = [("c5", "79.75"), ("c3", "79"), ("c6", "79")]
+    table = pa.Table.from_batches([results_batch(tianjin, rows)])
+    halves = [table.slice(0, 4), table.slice(4)]
+    for results in (rows, table, halves, list(reversed(rows))):
+        summary = summarise(tianjin, results)
+        assert summary.near_miss_count == len(totals)
+        listed = [(m.id, show_number(m.total)) for m in summary.near_misses]
+        assert listed == expected

@@ -227,3 +227,15 @@ def test_validate_standard_api_raises_with_source() -> None:
         cs.validate_standard(broken, "built-in-python")
     assert caught.value.source == "built-in-python"
     assert caught.value.path == "total_points"
+
+
+def test_a_suggestion_is_not_made_from_a_shared_ending_alone() -> None:
+    from community_standards.model.suggest import did_you_mean
+
+    known = ["tianjin-beautiful-community", "pingan-community", "grid-management"]
+    assert did_you_mean("wenming-community", known) == ""
+    assert did_you_mean("hexi-community", known) == ""
+    assert did_you_mean("grid-workers", known) == ""
+    assert did_you_mean("pingan-comunity", known) == "; did you mean 'pingan-community'?"
+    assert did_you_mean("grid-managment", known) == "; did you mean 'grid-management'?"
+    assert did_you_mean("househods", ["households"]) == "; did you mean 'households'?"

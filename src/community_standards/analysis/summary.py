@@ -10,6 +10,8 @@ the points of each distinct value are read once and counted, never added in floa
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
@@ -223,6 +225,17 @@ class CitySummary:
         }
 
 
+@attrs.frozen
+class _Reversed:
+    """A text that orders backwards (the heap of near misses keeps the farthest on top, and
+    among equally far ones the last by id)."""
+
+    text: str
+
+    def __lt__(self, other: _Reversed) -> bool:
+        return self.text > other.text
+
+
 class _Tally:
     """Counts gathered batch by batch: distinct values and how often each occurs."""
 
@@ -237,7 +250,9 @@ class _Tally:
         self.indicators: dict[str, Counter[tuple[str, str]]] = {
             i.id: Counter() for _, i in standard.indicators()
         }
-        self.near: list[NearMiss] = []
+        # the closest near misses, as a heap whose top is the farthest of them
+        self.near: list[tuple[Fraction, _Reversed, int, NearMiss]] = []
+        self._seen = itertools.count()
         self.near_count = 0
         self.pass_mark = Fraction(standard.pass_mark)
         self._numbers: dict[str, Fraction] = {}
@@ -270,21 +285,31 @@ class _Tally:
         if not passed and self.near_miss(total):
             self._add_near(row)
 
-    def _add_near(self, row: Mapping[str, Any]) -> None:
-        self.near_count += 1
+    def _add_near(self, row: Mapping[str, Any], *, counted: bool = True) -> None:
+        """List ``row`` among the near misses if it is one of the closest so far."""
+        self.near_count += counted
+        total = self.number(str(row["total"]))
+        blocked = str(row["blocked_by"] or "")
+        miss = NearMiss(
+            id=str(row["community.id"]),
+            name=str(row["community.name"]),
+            district=str(row["community.district"] or ""),
+            total=total,
+            short_by=self.pass_mark - total,
+            blocked_by=tuple(blocked.split(";")) if blocked else (),
+        )
+        key = (miss.short_by, miss.id)
+        entry = (-key[0], _Reversed(key[1]), next(self._seen), miss)
         if len(self.near) < NEAR_MISSES_LISTED:
-            total = self.number(str(row["total"]))
-            blocked = str(row["blocked_by"] or "")
-            self.near.append(
-                NearMiss(
-                    id=str(row["community.id"]),
-                    name=str(row["community.name"]),
-                    district=str(row["community.district"] or ""),
-                    total=total,
-                    short_by=self.pass_mark - total,
-                    blocked_by=tuple(blocked.split(";")) if blocked else (),
-                )
-            )
+            heapq.heappush(self.near, entry)
+        elif key < (-self.near[0][0], self.near[0][1].text):
+            heapq.heapreplace(self.near, entry)
+
+    def _closest(self, total: Fraction) -> bool:
+        """Whether a near miss with ``total`` could still be listed."""
+        if len(self.near) < NEAR_MISSES_LISTED:
+            return True
+        return self.pass_mark - total <= -self.near[0][0]
 
     def add_batch(self, batch: Any) -> None:
         import pyarrow as pa
@@ -317,17 +342,20 @@ class _Tally:
         near = [total for total in self.totals if self.near_miss(total)]
         if near:
             totals = table.column("total").cast(pa.string())
-            mask = pc.and_(pc.is_in(totals, value_set=pa.array(near)), pc.invert(passed))
-            found = int(pc.sum(mask.cast(pa.int64())).as_py() or 0)
-            room = max(NEAR_MISSES_LISTED - len(self.near), 0)
-            if room:  # only the rows still listed are made Python objects
-                wanted = ["community.id", "community.name", "community.district", "total"]
-                listed = table.filter(mask).slice(0, room)
-                listed = listed.select([*wanted, "blocked_by"])
-                for row in listed.to_pylist():
-                    self._add_near(row)
-                found -= listed.num_rows
-            self.near_count += found
+            failed = pc.invert(passed)
+            mask = pc.and_(pc.is_in(totals, value_set=pa.array(near)), failed)
+            self.near_count += int(pc.sum(mask.cast(pa.int64())).as_py() or 0)
+            wanted = ["community.id", "community.name", "community.district", "total", "blocked_by"]
+            # the closest first; only the rows that can still be listed become Python objects
+            for total in sorted(near, key=self.number, reverse=True):
+                if not self._closest(self.number(total)):
+                    break
+                rows = table.filter(pc.and_(pc.equal(totals, total), failed))
+                if not rows.num_rows:
+                    continue
+                rows = rows.select(wanted).sort_by("community.id").slice(0, NEAR_MISSES_LISTED)
+                for row in rows.to_pylist():
+                    self._add_near(row, counted=False)
 
     def result(self, language: str) -> CitySummary:
         standard = self.standard
@@ -424,7 +452,7 @@ class _Tally:
             ),
             categories=tuple(categories),
             shortfalls=tuple(shortfalls[:TOP_INDICATORS]),
-            near_misses=tuple(sorted(self.near, key=lambda m: (m.short_by, m.id))),
+            near_misses=tuple(sorted((m for *_, m in self.near), key=lambda m: (m.short_by, m.id))),
             near_miss_count=self.near_count,
         )
 

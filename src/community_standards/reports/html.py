@@ -212,6 +212,7 @@ def scorecard_html(
                 "title": titles.get(category.id, category.id),
                 "score": show_number(category.score),
                 "maximum": show_number(category.maximum),
+                "reasons": [reason.get(language) for reason in category.reasons],
                 "rows": rows,
             }
         )

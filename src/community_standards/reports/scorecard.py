@@ -296,6 +296,9 @@ def scorecard_markdown(
     for category in card.categories:
         lines.append(f"| {_md(titles[category.id])} | {_subtotal(category, language)} |")
     lines.append("")
+    noted = [(c, reason) for c in card.categories for reason in c.reasons]
+    lines += [f"- {_md(titles[c.id])}: {_md(reason.get(language))}" for c, reason in noted]
+    lines += [""] if noted else []
     lines += [
         f"| {words['no']} | {words['indicator']} | {words['points']} | {words['status']} | {words['reasons']} |",
         "| ---: | --- | ---: | --- | --- |",
