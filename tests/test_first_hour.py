@@ -320,14 +320,19 @@ def test_a_lookup_with_a_suggestion_still_says_how_to_point_at_a_standard(
     code, template, _ = run(capsys, "template", str(tmp_path / "binjiang-2025.toml"))
     assert code == 0
     evidence = tmp_path / "evidence" / "new.toml"
-    evidence.write_text(template, encoding="utf-8")
-    code, _, err = run(capsys, "score", str(evidence), "--lang", language)
+    assert '"binjiang-liveable-community@' in template
+    # a typo in the standard's id: the known id is suggested, and how to point at a standard
+    typo = template.replace('"binjiang-liveable-community@', '"binjiang-liveable-comunity@')
+    evidence.write_text(typo, encoding="utf-8")
+    common = ["--standards-path", str(tmp_path)]
+    code, _, err = run(capsys, *common, "score", str(evidence), "--lang", language)
     assert code == 2
     assert err.count("\n") == 1
     assert "'binjiang-liveable-community'" in err
     assert pointing in err
     assert "COMMUNITY_STANDARDS_PATH" in err
-    code, _, err = run(capsys, "score", str(evidence), "--standards-path", str(tmp_path))
+    evidence.write_text(template, encoding="utf-8")
+    code, _, err = run(capsys, *common, "score", str(evidence))
     assert code == 0, err
 
 

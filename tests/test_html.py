@@ -331,3 +331,20 @@ def test_category_reasons_are_in_the_markdown_and_html_scorecards() -> None:
     quiet = cs.score(groups, attrs.evolve(evidence, facts={**evidence.facts, "ideas": 3}))
     quiet_page = Page(scorecard_html(quiet, groups, "en"))
     assert "reasons-in" not in quiet_page.texts
+
+
+def test_points_lost_count_what_the_categories_count(tianjin: cs.Standard) -> None:
+    groups = cs.load_standard(ROOT / "docs" / "reference" / "example-groups.toml")
+    evidence = cs.Evidence(
+        community=cs.Community(id="a", name="A"),
+        facts={"nd_certified": True, "transit": False, "density": False, "ideas": 5},
+    )
+    card = cs.score(groups, evidence)
+    # the certified plan earns the location's 16 (the other path counts nothing more) and
+    # three of five ideas count: nothing is lost, though two indicators earned 0
+    assert card.total == card.maximum == 19
+    assert card.lost == 0
+    failing = cs.score(
+        tianjin, cs.load_evidence(ROOT / "examples/evidence/haitangyuan_fail.toml", tianjin)
+    )
+    assert failing.lost == failing.maximum - failing.total == Fraction(1025, 100) + 20

@@ -176,12 +176,14 @@ class Scorecard:
 
     @property
     def lost(self) -> Fraction:
-        """Points lost: the counted maximum less the points awarded (bonus excluded)."""
+        """Points lost: what each category could count less what it counts, added (bonus
+        categories excluded), so that a group or cap that leaves earned points out is not
+        counted as a loss (the better of two alternatives earned: nothing lost).
+
+        .. versionchanged:: 0.2.0
+           counted by categories, not by indicators.
+        """
         return sum(
-            (
-                r.maximum - r.awarded
-                for r in self.indicators
-                if not r.bonus and r.status is not IndicatorStatus.NOT_APPLICABLE
-            ),
+            (c.maximum - c.score for c in self.categories if not c.bonus),
             Fraction(0),
         )
