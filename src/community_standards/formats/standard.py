@@ -200,34 +200,68 @@ def make_converter(
     converter.register_unstructure_hook(Limit, _dump_limit)
     converter.register_unstructure_hook_func(_is_enum, lambda member: member.value)
     converter.register_unstructure_hook(datetime.date, lambda day: day)
-    kinds = dict(check_kinds)
-    tags = {cls: tag for tag, cls in kinds.items()}
-    # cattrs picks the class by the "kind" tag; the hook around it says what is wrong with a
-    # tag in the library's words, and the check is written with its "kind" first (the order
-    # of the written file, which the content hash of a standard covers)
-    configure_tagged_union(check_type, converter, tag_generator=tags.__getitem__, tag_name="kind")
-    tagged = converter.get_structure_hook(check_type)
-
-    def structure_check(value: object, _: object) -> Any:
-        if not isinstance(value, dict):
-            raise Invalid(f"expected a table with a 'kind', found {kind_of(value)}")
-        kind = value.get("kind")
-        if kind is None:
-            raise Invalid(f"a check needs a 'kind', one of {', '.join(map(repr, kinds))}")
-        if kind not in kinds:
-            raise Invalid(
-                f"{kind!r} is not a check kind; expected one of {', '.join(map(repr, kinds))}"
-                + (did_you_mean(kind, list(kinds)) if isinstance(kind, str) else "")
-            )
-        return tagged(value, check_type)
-
-    def unstructure_check(value: Any) -> dict[str, Any]:
-        body: dict[str, Any] = converter.unstructure(value, unstructure_as=type(value))
-        return {"kind": tags[type(value)], **body}
-
-    converter.register_structure_hook_func(lambda cls: cls == check_type, structure_check)
-    converter.register_unstructure_hook_func(lambda cls: cls == check_type, unstructure_check)
+    _configure_checks(converter, check_type, check_kinds)
     return converter
+
+
+def _configure_checks(
+    converter: cattrs.Converter, check_type: Any, check_kinds: Mapping[str, type]
+) -> None:
+    """The check union, tagged by ``kind`` with cattrs' tagged-union strategy.
+
+    Each member is written with its ``kind`` first, as files write it (the content hash
+    of a standard covers that order); :func:`problems_from_cattrs` says what is wrong
+    with a missing or unknown tag in the library's words.
+    """
+    tags = {cls: tag for tag, cls in check_kinds.items()}
+    for cls, tag in tags.items():
+        body = converter.get_unstructure_hook(cls)
+        converter.register_unstructure_hook(cls, _kind_first(tag, body))
+    configure_tagged_union(check_type, converter, tag_generator=tags.__getitem__, tag_name="kind")
+    _CHECK_UNIONS[check_type] = tuple(check_kinds)
+
+
+def _kind_first(tag: str, body: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: {"kind": tag, **body(value)}
+
+
+#: Each check union configured (the library's, and any a plugin's converter has) with
+#: its kinds: what a check without a known ``kind`` is told.
+_CHECK_UNIONS: dict[Any, tuple[str, ...]] = {}
+_UNKNOWN = object()  # the document's value at a path is not known
+
+
+def _check_problem(
+    value: object, sub: BaseException, kinds: tuple[str, ...], path: str
+) -> Problem | None:
+    """What is wrong with the tag of the check ``value`` (``None``: nothing; the problem,
+    if any, is inside the check)."""
+    listed = ", ".join(map(repr, kinds))
+    if value is _UNKNOWN:  # only the error is known: cattrs' hook found no such tag
+        if not isinstance(sub, KeyError) or len(sub.args) != 1:
+            return None
+        value = {} if sub.args[0] == "kind" else {"kind": sub.args[0]}
+    if not isinstance(value, dict):
+        return Problem(path, f"expected a table with a 'kind', found {kind_of(value)}")
+    kind = value.get("kind")
+    if kind is None:
+        return Problem(path, f"a check needs a 'kind', one of {listed}")
+    try:
+        known = kind in dict.fromkeys(kinds)
+    except TypeError:  # a kind that is a table or an array
+        return None
+    if known:
+        return None
+    hint = did_you_mean(kind, list(kinds)) if isinstance(kind, str) else ""
+    return Problem(path, f"{kind!r} is not a check kind; expected one of {listed}{hint}")
+
+
+def _child(data: object, name: object) -> object:
+    """The part of ``data`` that cattrs structured under ``name`` (a key or an index)."""
+    try:
+        return data[name]  # type: ignore[index]
+    except (KeyError, IndexError, TypeError):
+        return _UNKNOWN
 
 
 CONVERTER = make_converter()
@@ -239,8 +273,14 @@ def _join(path: str, name: str | int) -> str:
     return f"{path}.{name}" if path else name
 
 
-def problems_from_cattrs(exc: BaseException, path: str = "") -> list[Problem]:
-    """Turn a cattrs validation error tree into :class:`Problem` values with paths."""
+def problems_from_cattrs(
+    exc: BaseException, path: str = "", data: object = _UNKNOWN
+) -> list[Problem]:
+    """Turn a cattrs validation error tree into :class:`Problem` values with paths.
+
+    ``data``, the document that was structured, lets a check's problem with its ``kind``
+    name what was found.
+    """
     found: list[Problem] = []
     if isinstance(exc, ForbiddenExtraKeysError):
         names = [field.name for field in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
@@ -256,12 +296,17 @@ def problems_from_cattrs(exc: BaseException, path: str = "") -> list[Problem]:
                 else getattr(note, "name", "")
             )
             child = _join(path, name if isinstance(name, int) else str(name))
-            if isinstance(sub, KeyError):
+            value = _UNKNOWN if data is _UNKNOWN else _child(data, name)
+            kinds = _CHECK_UNIONS.get(getattr(note, "type", None))
+            tagged = None if kinds is None else _check_problem(value, sub, kinds, child)
+            if tagged is not None:
+                found.append(tagged)
+            elif isinstance(sub, KeyError):
                 found.append(Problem(child, "required key is missing"))
             else:
-                found.extend(problems_from_cattrs(sub, child))
+                found.extend(problems_from_cattrs(sub, child, value))
         for sub in without:
-            found.extend(problems_from_cattrs(sub, path))
+            found.extend(problems_from_cattrs(sub, path, data))
     elif isinstance(exc, Invalid):
         found.append(Problem(path, str(exc)))
     elif isinstance(exc, AttributeError | TypeError) and path:
@@ -282,7 +327,7 @@ def structure(
     try:
         return converter.structure(data, cls)
     except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError, Invalid) as exc:
-        raise error(source, problems_from_cattrs(exc)) from None
+        raise error(source, problems_from_cattrs(exc, data=data)) from None
 
 
 def standard_from_dict(
