@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import json
 import os
 from collections.abc import Callable, Mapping
@@ -38,6 +39,7 @@ __all__ = [
     "Invalid",
     "dumps_json",
     "dumps_standard",
+    "every_field_converter",
     "json_ready",
     "load_standard",
     "loads_standard",
@@ -177,11 +179,18 @@ def _dump_limit(value: Limit) -> int | Decimal | str:
 
 
 def make_converter(
-    check_type: Any = Check, check_kinds: Mapping[str, type] = CHECK_KINDS
+    check_type: Any = Check,
+    check_kinds: Mapping[str, type] = CHECK_KINDS,
+    *,
+    omit_if_default: bool = True,
 ) -> cattrs.Converter:
-    """Return the converter used for standards and evidence (strict, detailed, minimal output)."""
+    """Return the converter used for standards and evidence (strict, detailed, minimal output).
+
+    With ``omit_if_default=False`` every field is written, defaults too (the stable keys
+    of a report).
+    """
     converter = cattrs.Converter(
-        forbid_extra_keys=True, detailed_validation=True, omit_if_default=True
+        forbid_extra_keys=True, detailed_validation=True, omit_if_default=omit_if_default
     )
     converter.register_structure_hook(str, _str)
     converter.register_structure_hook(bool, _bool)
@@ -265,6 +274,15 @@ def _child(data: object, name: object) -> object:
 
 
 CONVERTER = make_converter()
+
+
+@functools.cache
+def every_field_converter() -> cattrs.Converter:
+    """The converter that writes every field of the model's values, defaults too.
+
+    .. versionadded:: 0.2.0
+    """
+    return make_converter(omit_if_default=False)
 
 
 def _join(path: str, name: str | int) -> str:

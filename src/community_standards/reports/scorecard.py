@@ -23,7 +23,7 @@ from ..units.numbers import show_number
 __all__ = ["scorecard_markdown", "scorecard_text", "scorecard_to_dict", "tier_title"]
 
 
-def _exact(value: Fraction) -> Any:
+def _exact(value: Any) -> Any:
     from ..formats.standard import json_ready
 
     return json_ready(value)
@@ -38,22 +38,12 @@ def scorecard_to_dict(card: Scorecard, *, warnings: Sequence[Problem] = ()) -> d
 
     .. versionadded:: 0.1.0
     """
-    community = card.community
+    from ..formats.standard import CONVERTER
+
     return {
-        "standard": {
-            "id": card.standard.id,
-            "version": card.standard.version,
-            "sha256": card.standard.sha256,
-        },
-        "community": {
-            "id": community.id,
-            "name": community.name,
-            **({"name_en": community.name_en} if community.name_en else {}),
-            **({"district": community.district} if community.district else {}),
-            **({"street": community.street} if community.street else {}),
-            **({"assessed_on": community.assessed_on.isoformat()} if community.assessed_on else {}),
-            **({"assessor": community.assessor} if community.assessor else {}),
-        },
+        "standard": CONVERTER.unstructure(card.standard),
+        # the fields given, in the evidence file's form
+        "community": _exact(CONVERTER.unstructure(card.community)),
         "total": _exact(card.total),
         "max": _exact(card.maximum),
         "denominator": _exact(card.denominator),
