@@ -24,12 +24,17 @@ import attrs
 import cattrs
 import tomli_w
 from cattrs.cols import homogenous_tuple_structure_factory
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
 from cattrs.strategies import configure_tagged_union
 
 from ..messages.kinds import kind_of
 from ..model.errors import CommunityStandardsError, Problem, StandardError
-from ..model.standard import CHECK_KINDS, Check, Limit, Standard
+from ..model.standard import CHECK_KINDS, Check, Limit, Standard, Text, is_language_tag
 from ..model.suggest import Suggestions, did_you_mean
 from ..units.convert import split_amount
 from ..units.numbers import NumberProblem, format_number, parse_number, to_decimal
@@ -109,6 +114,33 @@ def _limit(value: object, _: object) -> Limit:
         return Limit(value=parse_number(number), unit=unit)
     except NumberProblem as exc:
         raise Invalid(str(exc)) from None
+
+
+def _text(value: object, _: object) -> Text:
+    """A table of texts by language tag (``{ zh = "…", en = "…" }``, ``{ de = "…" }``)."""
+    if not isinstance(value, dict):
+        raise Invalid("expected a table")
+    errors: list[Exception] = []
+    for tag, text in value.items():
+        if not isinstance(tag, str) or not is_language_tag(tag):
+            error: Exception = Invalid(
+                f"{tag!r} is not a language tag (BCP 47, such as 'zh', 'en' or 'de')"
+                + (did_you_mean(tag, ["zh", "en"]) if isinstance(tag, str) else "")
+            )
+        elif not isinstance(text, str):
+            error = Invalid(f"expected a string, found {kind_of(text)}")
+        else:
+            continue
+        error.__notes__ = [AttributeValidationNote(f"Structuring text {tag!r}", str(tag), str)]
+        errors.append(error)
+    if errors:
+        raise ClassValidationError("While structuring Text", errors, Text)
+    return Text.of(value)
+
+
+def _dump_text(value: Text) -> dict[str, str]:
+    given = {"zh": value.zh, "en": value.en, **dict(value.others)}
+    return {tag: text for tag, text in given.items() if text}
 
 
 def _date(value: object, _: object) -> datetime.date:
@@ -198,6 +230,7 @@ def make_converter(
     converter.register_structure_hook(Decimal, _decimal)
     converter.register_structure_hook(Fraction, _fraction)
     converter.register_structure_hook(Limit, _limit)
+    converter.register_structure_hook(Text, _text)
     converter.register_structure_hook(datetime.date, _date)
     converter.register_structure_hook_func(_is_enum, _enum)
     # str's hook is found by single dispatch before any predicate: string enums need theirs there too.
@@ -207,6 +240,7 @@ def make_converter(
     converter.register_unstructure_hook(Decimal, _dump_decimal)
     converter.register_unstructure_hook(Fraction, _dump_fraction)
     converter.register_unstructure_hook(Limit, _dump_limit)
+    converter.register_unstructure_hook(Text, _dump_text)
     converter.register_unstructure_hook_func(_is_enum, lambda member: member.value)
     converter.register_unstructure_hook(datetime.date, lambda day: day)
     _configure_checks(converter, check_type, check_kinds)
@@ -402,6 +436,7 @@ _TOP = (
     "status",
     "supersedes",
     "title",
+    "languages",
     "issuer",
     "document_number",
     "issued",

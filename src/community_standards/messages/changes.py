@@ -48,6 +48,7 @@ _FIELD_WORDS: dict[str, str] = {
     "id": N_("ID"),
     "version": N_("version"),
     "title": N_("title"),
+    "languages": N_("languages"),
     "status": N_("status"),
     "supersedes": N_("supersedes"),
     "issuer": N_("issuer"),

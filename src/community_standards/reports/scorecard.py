@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
-from ..messages.catalogue import N_, ntranslate, problem_text, translate
+from ..messages.catalogue import N_, language_notices, ntranslate, problem_text, translate
 from ..messages.layout import REPORT_WIDTH, column_rows, status_word, wrap
 from ..messages.terminal import printable
 from ..model.errors import Problem
@@ -230,6 +230,7 @@ def scorecard_text(
     """
     words, titles, texts = _context(card, standard, language)
     lines = _header(card, standard, language, words) + _warnings(warnings, language)
+    lines += [f"({notice})" for notice in language_notices(standard, language)]
     by_category: dict[str, list[Any]] = {}
     for result in card.indicators:
         by_category.setdefault(result.category, []).append(result)
@@ -274,6 +275,8 @@ def scorecard_markdown(
     words, titles, texts = _context(card, standard, language)
     header = _header(card, standard, language, words)
     lines = [f"# {_md(header[0])}", ""] + [f"- {_md(line)}" for line in header[1:]] + [""]
+    notices = language_notices(standard, language)
+    lines += [f"> {_md(notice)}" for notice in notices] + ([""] if notices else [])
     if warnings:
         lines += [f"**{_md(translate(language, 'Check these values:'))}**", ""]
         lines += [f"- {_md(problem_text(item, language))}" for item in warnings] + [""]

@@ -10,11 +10,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ..messages.catalogue import translate
+from ..messages.catalogue import language_notices, translate
 from ..messages.checks import describe_category_rules, describe_indicator
 from ..messages.layout import REPORT_WIDTH, wrap
 from ..messages.terminal import printable
 from ..model.standard import (
+    DEFAULT_LANGUAGES,
     Check,
     Indicator,
     Standard,
@@ -54,6 +55,11 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
             "version": standard.version,
             "status": standard.status.value,
             "title": every.unstructure(standard.title),
+            **(
+                {"languages": list(standard.languages)}
+                if standard.languages != DEFAULT_LANGUAGES
+                else {}
+            ),
             "issuer": every.unstructure(standard.issuer),
             "document_number": standard.document_number,
             "issued": standard.issued,
@@ -94,6 +100,9 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
     departments_word = translate(language, "Departments")
     zh = language == "zh"
     lines = [f"{standard.title.get(language)} ({standard.ref}, {standard.status.value})"]
+    lines += [f"({notice})" for notice in language_notices(standard, language)]
+    if standard.languages != DEFAULT_LANGUAGES:
+        lines.append(translate(language, "Languages: {tags}", tags=", ".join(standard.languages)))
     if standard.document_number or standard.issued:
         lines.append(
             " ".join(

@@ -76,6 +76,7 @@ class ChangeKind(enum.StrEnum):
     """
 
     METADATA_CHANGED = "metadata.changed"
+    LANGUAGES_CHANGED = "languages.changed"
     SETTING_CHANGED = "setting.changed"
     PASS_MARK_RAISED = "pass_mark.raised"
     PASS_MARK_LOWERED = "pass_mark.lowered"
@@ -179,6 +180,7 @@ _EDITORIAL = frozenset(
 
 _GROUP_OF = {
     "metadata": "standard",
+    "languages": "standard",
     "setting": "standard",
     "pass_mark": "rating",
     "tier": "rating",
@@ -515,7 +517,11 @@ class _Differ:
             old, new = getattr(a, name), getattr(b, name)
             if old != new:
                 kind = (
-                    ChangeKind.METADATA_CHANGED if name in _METADATA else ChangeKind.SETTING_CHANGED
+                    ChangeKind.LANGUAGES_CHANGED
+                    if name == "languages"
+                    else ChangeKind.METADATA_CHANGED
+                    if name in _METADATA
+                    else ChangeKind.SETTING_CHANGED
                 )
                 self.add(
                     kind, name, ("field", (name, _plain(old), _plain(new))), before=old, after=new
