@@ -32,7 +32,7 @@ import tomli_w
 from hypothesis import strategies as st
 
 import community_standards as cs
-from community_standards.model.standard import points_allowed
+from community_standards.model.standard import check_facts, points_allowed
 from community_standards.units.convert import conversion_factor, normalise_unit
 from community_standards.units.numbers import format_number
 
@@ -477,13 +477,18 @@ def _indicator(
         deductions = tuple(found)
         deduction_limit = _maybe(draw, step * draw(_ints(0, 12)))
     not_applicable: bool | None = None
-    when: cs.Condition | None = None
+    when: cs.Condition | cs.Check | None = None
     if policy is not cs.NotApplicablePolicy.FORBIDDEN and not plain:
         not_applicable = _pick(draw, (None, True, False))
         # a condition on an indicator that always applies is a contradiction the
         # validator refuses
         if not_applicable is not False and draw(_ints(0, 3)) == 0:
-            when = cs.Condition(fact=facts.boolean(draw, None), equals=draw(_BOOLEANS))
+            if draw(_BOOLEANS):
+                when = cs.Condition(fact=facts.boolean(draw, None), equals=draw(_BOOLEANS))
+            else:  # any check over facts (no assessed one)
+                when = _check(draw, facts, [True], depth=1)
+                for key in check_facts(when):  # no way of these is "better": it may not apply
+                    facts.specs[key] = attrs.evolve(facts.specs[key], favour=0, expected=None)
     partial = _pick(draw, (None, Decimal(0), Decimal("0.25"), Decimal("0.5"), Decimal(1)))
     point_values: tuple[Decimal, ...] = ()
     whole = False

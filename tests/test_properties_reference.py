@@ -145,6 +145,19 @@ def _zero_means_not_applicable(check: cs.Check, facts: Mapping[str, cs.FactValue
     )
 
 
+def _condition_met(
+    when: cs.Condition | cs.Check, standard: cs.Standard, facts: Mapping[str, cs.FactValue]
+) -> bool:
+    """The docs: a condition on a boolean fact holds when the fact has the value; any
+    other check as a condition holds when it is met (a ratio's zero denominator read as
+    "not applicable" included); a value missing leaves the indicator applicable."""
+    if isinstance(when, cs.Condition):
+        return facts.get(when.fact) is when.equals
+    if _zero_means_not_applicable(when, facts):
+        return True
+    return _credit(when, standard, facts, None, Fraction(0), Fraction(0)) == 1
+
+
 def _indicator(
     standard: cs.Standard, indicator: cs.Indicator, evidence: cs.Evidence
 ) -> tuple[S, Fraction]:
@@ -157,7 +170,7 @@ def _indicator(
         else indicator.not_applicable is not False
     )
     if (indicator.id in evidence.not_applicable and claimable) or (
-        when is not None and evidence.facts.get(when.fact) is when.equals
+        when is not None and _condition_met(when, standard, evidence.facts)
     ):
         return S.NOT_APPLICABLE, Fraction(0)
     if any(_zero_means_not_applicable(c, evidence.facts) for c in indicator.checks):

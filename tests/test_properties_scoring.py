@@ -334,8 +334,17 @@ def test_moving_facts_or_judgements_the_favoured_way_never_lowers_a_score(
     for _ in range(data.draw(st.integers(1, 4))):
         better = data.draw(improvements(generated, better))
     after = cs.score(standard, better)
+    waiting = False
     for old, new in zip(before.indicators, after.indicators, strict=True):
+        if new.status is cs.IndicatorStatus.NOT_ASSESSED is not old.status:
+            # a failed check hid a check beside it that waits for its evidence (0 of an
+            # all_of is known without the rest); met now, the indicator waits too
+            assert any(r.kind in ("missing", "awaiting_assessment") for r in new.reasons)
+            waiting = True
+            continue
         assert new.awarded >= old.awarded, (old, new)
+    if waiting:  # no verdict yet: the totals count it as 0 until its evidence is in
+        return
     for old_category, new_category in zip(before.categories, after.categories, strict=True):
         assert new_category.score >= old_category.score
     assert after.total >= before.total

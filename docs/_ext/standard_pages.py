@@ -26,8 +26,8 @@ from sphinx.util.typing import ExtensionMetadata
 
 import community_standards as cs
 from community_standards.formats.template import assessed_checks
-from community_standards.messages.checks import describe_indicator
-from community_standards.model.standard import check_facts
+from community_standards.messages.checks import describe_condition, describe_indicator
+from community_standards.model.standard import check_facts, condition_check
 from community_standards.units.numbers import format_number
 
 logger = logging.getLogger(__name__)
@@ -146,8 +146,9 @@ def scoring_words(standard: cs.Standard, indicator: cs.Indicator, assessed: bool
     if indicator.bonus:
         words.append("Bonus: its points come on top of the total.")
     if indicator.not_applicable_when is not None:
-        when = indicator.not_applicable_when
-        words.append(f"Not applicable when {when.fact} is {str(when.equals).lower()}.")
+        facts = {fact.key: fact for fact in standard.facts}
+        condition = describe_condition(indicator.not_applicable_when, facts, "en")
+        words.append(f"{condition[:1].upper()}{condition[1:]}.")
     if standard.not_applicable is not cs.NotApplicablePolicy.FORBIDDEN:
         if indicator.not_applicable is False:
             words.append("Always applies.")
@@ -320,7 +321,7 @@ def _facts(standard: cs.Standard) -> list[str]:
         keys = [key for check in indicator.checks for key in check_facts(check)]
         keys += [deduction.fact for deduction in indicator.deductions]
         if indicator.not_applicable_when is not None:
-            keys.append(indicator.not_applicable_when.fact)
+            keys += check_facts(condition_check(indicator.not_applicable_when))
         for key in dict.fromkeys(keys):
             users.setdefault(key, []).append(indicator)
     lines = heading("Facts", "-")

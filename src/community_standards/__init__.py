@@ -32,10 +32,7 @@ if TYPE_CHECKING:
         summarise,
     )
     from .formats.evidence import (
-        evidence_from_dict,
         evidence_to_dict,
-        load_evidence,
-        loads_evidence,
         looks_like_evidence,
         read_evidence_document,
     )
@@ -102,6 +99,7 @@ if TYPE_CHECKING:
     from .reports.impact import impact_markdown, impact_text, impact_to_dict
     from .scoring.columnar import score_batch, score_table
     from .scoring.evaluate import score, score_many
+    from .scoring.reading import evidence_from_dict, load_evidence, loads_evidence, missing_facts
     from .scoring.scorecard import (
         CategoryResult,
         IndicatorResult,
@@ -171,10 +169,10 @@ _EXPORTS: dict[str, str] = {
     "FactValue": ".model.evidence",
     "Judgement": ".model.evidence",
     "JudgementResult": ".model.evidence",
-    "evidence_from_dict": ".formats.evidence",
+    "evidence_from_dict": ".scoring.reading",
     "evidence_to_dict": ".formats.evidence",
-    "load_evidence": ".formats.evidence",
-    "loads_evidence": ".formats.evidence",
+    "load_evidence": ".scoring.reading",
+    "loads_evidence": ".scoring.reading",
     "read_evidence_document": ".formats.evidence",
     "looks_like_evidence": ".formats.evidence",
     "standard_for_evidence": ".versions.registry",
@@ -229,6 +227,7 @@ _EXPORTS: dict[str, str] = {
     "score_table": ".scoring.columnar",
     "score": ".scoring.evaluate",
     "score_many": ".scoring.evaluate",
+    "missing_facts": ".scoring.reading",
     "CategoryResult": ".scoring.scorecard",
     "IndicatorResult": ".scoring.scorecard",
     "IndicatorStatus": ".scoring.scorecard",
@@ -365,6 +364,7 @@ __all__ = [
     "loads_evidence",
     "loads_standard",
     "looks_like_evidence",
+    "missing_facts",
     "parse_ref",
     "parse_target",
     "read_evidence_document",

@@ -65,6 +65,7 @@ from ..model.standard import (
     Tier,
     ZeroDenominator,
     check_facts,
+    condition_check,
 )
 from ..scoring.evaluate import score
 from ..scoring.scorecard import IndicatorStatus, Scorecard
@@ -530,7 +531,7 @@ def _reads(indicator: Indicator) -> set[str]:
     keys = {key for check in indicator.checks for key in check_facts(check)}
     keys |= {deduction.fact for deduction in indicator.deductions}
     if indicator.not_applicable_when is not None:
-        keys.add(indicator.not_applicable_when.fact)
+        keys |= set(check_facts(condition_check(indicator.not_applicable_when)))
     return keys
 
 
@@ -793,8 +794,8 @@ def _indicator_fix(
             zh="撤回“不适用”的声明，按要求落实",
             en="withdraw the not-applicable claim and meet the requirement",
         )
-    condition: Condition | None = indicator.not_applicable_when
-    if condition is not None and work.values.get(condition.fact) is condition.equals:
+    condition = indicator.not_applicable_when
+    if isinstance(condition, Condition) and work.values.get(condition.fact) is condition.equals:
         fact = work.facts_by_key[condition.fact]
         text = (fact.description.get("zh"), fact.description.get("en"))
         work.set(condition.fact, not condition.equals, text)
@@ -975,9 +976,10 @@ def _additive(standard: Standard, category_rules: frozenset[str] = frozenset()) 
                 return False
             if not all(map(_plain, indicator.deductions)):
                 return False
-            if indicator.not_applicable_when is not None and not _plain(
-                indicator.not_applicable_when
-            ):
+            condition = indicator.not_applicable_when
+            if condition is not None and (
+                not isinstance(condition, Condition) or not _plain(condition)
+            ):  # a condition over numbers: the general search rescores
                 return False
     return True
 

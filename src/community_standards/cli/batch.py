@@ -270,9 +270,10 @@ def _folder(
     problems: list[Any],
     explained: list[Any],
 ) -> Iterator[Any]:
-    from ..formats.evidence import evidence_from_dict, read_evidence_document
+    from ..formats.evidence import read_evidence_document
     from ..formats.table import RowProblem
     from ..scoring.evaluate import score
+    from ..scoring.reading import evidence_from_dict
     from ..scoring.table import OBJECT_BATCH, results_batch, scorecard_row
 
     rows: list[dict[str, object]] = []

@@ -25,7 +25,8 @@ def evidence_and_standard(
     """Read the evidence file ``path`` and the standard ``reference`` (else the one the
     file names, else :data:`DEFAULT_STANDARD`); a bad reference in the file is an error
     at its key."""
-    from ..formats.evidence import evidence_from_dict, read_evidence_document
+    from ..formats.evidence import read_evidence_document
+    from ..scoring.reading import evidence_from_dict
 
     document = read_evidence_document(path)
     named = reference or document.get("standard") or DEFAULT_STANDARD

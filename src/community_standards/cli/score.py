@@ -36,10 +36,11 @@ def configure(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
-    from ..formats.evidence import evidence_from_dict, read_evidence_document
+    from ..formats.evidence import read_evidence_document
     from ..formats.standard import dumps_json
     from ..reports.scorecard import scorecard_markdown, scorecard_text, scorecard_to_dict
     from ..scoring.evaluate import score
+    from ..scoring.reading import evidence_from_dict
 
     document = read_evidence_document(args.evidence)
     named = registry.load(args.standard) if args.standard else None

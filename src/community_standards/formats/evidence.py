@@ -11,10 +11,10 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -319,31 +319,32 @@ def _warnings(
     )
 
 
-def _missing(
-    document: _Document,
-    declared: Mapping[str, Fact],
-    facts: Mapping[str, FactValue],
-    found: ProblemCollector,
-) -> None:
-    """Strict mode: each declared fact the evidence lacks is a problem."""
-    for key in declared:
-        if key not in facts and key not in document.facts:
-            found.add(f"facts.{key}", f"fact {key!r} is missing (strict mode)")
+#: Further problems of evidence, found in what was read of it (strict mode's missing facts,
+#: from the scoring plan): reported with the reader's own.
+ExtraCheck: TypeAlias = Callable[[Evidence], Iterable[Problem]]
 
 
 def evidence_from_dict(
-    data: Mapping[str, Any], standard: Standard, source: str = "<data>", *, strict: bool = False
+    data: Mapping[str, Any],
+    standard: Standard,
+    source: str = "<data>",
+    *,
+    check: ExtraCheck | None = None,
 ) -> Evidence:
     """Check an evidence document against ``standard`` and normalise its facts.
 
-    With ``strict``, a fact the standard needs but the evidence lacks is an error too. A
-    document read from a workbook names, in its problems, the cells the values came from.
+    ``check``, when given, finds further problems in the evidence read (the valid part of
+    it); they are reported with the document's own, in one error. Strict mode is such a
+    check: :func:`community_standards.evidence_from_dict` with ``strict``. A document read
+    from a workbook names, in its problems, the cells the values came from.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``check`` instead of ``strict`` (strict mode is read by the scoring plan).
     """
     cells: Mapping[str, str] | None = getattr(data, "cells", None)
     try:
-        return _evidence_from_dict(data, standard, source, strict=strict)
+        return _evidence_from_dict(data, standard, source, check=check)
     except EvidenceError as error:
         if not cells:
             raise
@@ -353,7 +354,7 @@ def evidence_from_dict(
 
 
 def _evidence_from_dict(
-    data: Mapping[str, Any], standard: Standard, source: str, *, strict: bool
+    data: Mapping[str, Any], standard: Standard, source: str, *, check: ExtraCheck | None
 ) -> Evidence:
     document, problems = _structure(data, source)
     found = ProblemCollector()
@@ -364,10 +365,7 @@ def _evidence_from_dict(
     warnings = _warnings(document, standard, declared, facts)
     _judgements(document, standard, found, indicator_hint)
     _not_applicable(document, standard, found, indicator_hint)
-    if strict:
-        _missing(document, declared, facts, found)
-    found.raise_if_any(EvidenceError, source)
-    return Evidence(
+    evidence = Evidence(
         community=document.community,
         standard=document.standard,
         read_for=standard.ref,
@@ -376,6 +374,10 @@ def _evidence_from_dict(
         judgements=document.judgements,
         not_applicable=document.not_applicable,
     )
+    if check is not None:  # a fact given but refused above is named once, as refused
+        found.extend(p for p in check(evidence) if p.path[6:] not in document.facts)
+    found.raise_if_any(EvidenceError, source)
+    return evidence
 
 
 def read_evidence_document(path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -391,15 +393,14 @@ def read_evidence_document(path: str | os.PathLike[str]) -> dict[str, Any]:
 
 
 def load_evidence(
-    path: str | os.PathLike[str], standard: Standard, *, strict: bool = False
+    path: str | os.PathLike[str], standard: Standard, *, check: ExtraCheck | None = None
 ) -> Evidence:
-    """Read an evidence file (TOML; JSON or ``.xlsx`` by suffix) and check it against ``standard``.
+    """Read an evidence file (TOML; JSON or ``.xlsx`` by suffix) and check it against
+    ``standard`` (``check`` as in :func:`evidence_from_dict`).
 
     .. versionadded:: 0.1.0
     """
-    return evidence_from_dict(
-        read_evidence_document(path), standard, os.fspath(path), strict=strict
-    )
+    return evidence_from_dict(read_evidence_document(path), standard, os.fspath(path), check=check)
 
 
 def loads_evidence(
@@ -408,14 +409,15 @@ def loads_evidence(
     source: str = "<string>",
     *,
     fmt: str = "toml",
-    strict: bool = False,
+    check: ExtraCheck | None = None,
 ) -> Evidence:
-    """Read evidence from TOML (or JSON) text and check it against ``standard``.
+    """Read evidence from TOML (or JSON) text and check it against ``standard`` (``check``
+    as in :func:`evidence_from_dict`).
 
     .. versionadded:: 0.1.0
     """
     return evidence_from_dict(
-        parse_document(text, source, EvidenceError, fmt), standard, source, strict=strict
+        parse_document(text, source, EvidenceError, fmt), standard, source, check=check
     )
 
 

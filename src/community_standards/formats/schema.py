@@ -47,6 +47,7 @@ from ..model.standard import (
     CHECK_KINDS,
     Category,
     Check,
+    Condition,
     Department,
     Fact,
     FactKind,
@@ -124,6 +125,8 @@ class _Builder:
         origin = get_origin(hint)
         if origin in (Union, types.UnionType):
             options = [arg for arg in get_args(hint) if arg is not type(None)]
+            if Condition in options:  # not_applicable_when: a condition or any check
+                return {"anyOf": [self.reference(Condition), self.check()]}
             if len(options) == 1:
                 return self.of(options[0])
             return {"anyOf": [self.of(option) for option in options]}

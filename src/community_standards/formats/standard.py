@@ -34,7 +34,15 @@ from cattrs.strategies import configure_tagged_union
 
 from ..messages.kinds import kind_of
 from ..model.errors import CommunityStandardsError, Problem, StandardError
-from ..model.standard import CHECK_KINDS, Check, Limit, Standard, Text, is_language_tag
+from ..model.standard import (
+    CHECK_KINDS,
+    Check,
+    Condition,
+    Limit,
+    Standard,
+    Text,
+    is_language_tag,
+)
 from ..model.suggest import Suggestions, did_you_mean
 from ..units.convert import split_amount
 from ..units.numbers import NumberProblem, format_number, parse_number, to_decimal
@@ -244,7 +252,30 @@ def make_converter(
     converter.register_unstructure_hook_func(_is_enum, lambda member: member.value)
     converter.register_unstructure_hook(datetime.date, lambda day: day)
     _configure_checks(converter, check_type, check_kinds)
+    _condition_hooks(converter, check_type)
     return converter
+
+
+def _condition_hooks(converter: cattrs.Converter, check_type: Any) -> None:
+    """``not_applicable_when``: a table with a ``kind`` is a check, any other a
+    :class:`Condition` (``{ fact = "...", equals = false }``), written back as it was."""
+    condition = Condition | check_type
+
+    def structure_condition(value: object, _: object) -> Any:
+        if isinstance(value, dict) and "kind" in value:
+            return converter.structure(value, check_type)
+        return converter.structure(value, Condition)
+
+    def unstructure_condition(value: Any) -> Any:
+        if isinstance(value, Condition):
+            return converter.unstructure(value, unstructure_as=Condition)
+        return converter.unstructure(value, unstructure_as=check_type)
+
+    def is_condition(cls: Any) -> bool:
+        return bool(cls == condition or cls == condition | None)
+
+    converter.register_structure_hook_func(is_condition, structure_condition)
+    converter.register_unstructure_hook_func(is_condition, unstructure_condition)
 
 
 def _configure_checks(

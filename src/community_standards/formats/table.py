@@ -46,7 +46,7 @@ from ..model.evidence import Evidence
 from ..model.standard import FactKind, Standard
 from ..units.convert import UnitProblem, conversion_factor, normalise_unit, split_amount
 from ..units.numbers import NumberProblem, parse_number
-from .evidence import evidence_from_dict
+from .evidence import ExtraCheck, evidence_from_dict
 
 __all__ = [
     "COMMUNITY_COLUMNS",
@@ -387,16 +387,17 @@ def _judgement_cell(value: object) -> dict[str, Any]:
 
 
 def row_evidence(
-    layout: TableLayout, values: Sequence[object], row: int, *, strict: bool = False
+    layout: TableLayout, values: Sequence[object], row: int, *, check: ExtraCheck | None = None
 ) -> Evidence | list[RowProblem]:
     """One row checked and normalised as an evidence file is: its :class:`Evidence`, or its
-    problems (each naming ``row`` and the column).
+    problems (each naming ``row`` and the column); ``check`` as in
+    :func:`~community_standards.formats.evidence.evidence_from_dict`.
 
     .. versionadded:: 0.2.0
     """
     try:
         document = row_document(layout, values)
-        return evidence_from_dict(document, layout.standard, layout.source, strict=strict)
+        return evidence_from_dict(document, layout.standard, layout.source, check=check)
     except EvidenceError as error:
         return [
             RowProblem(

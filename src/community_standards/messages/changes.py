@@ -34,6 +34,7 @@ from ..model.standard import (
     RatioCheck,
     Text,
     ThresholdCheck,
+    condition_check,
 )
 from ..units.convert import unit_label
 from ..units.numbers import format_number
@@ -405,6 +406,23 @@ def _indicator_bands(data: tuple[Any, ...], language: str) -> str:
     )
 
 
+def _indicator_condition(data: tuple[Any, ...], language: str) -> str:
+    label, old, new, facts_a, facts_b = data
+
+    def words(condition: Any, facts: Any) -> str:
+        if condition is None:
+            return translate_in(language, "diff", "(none)")
+        return describe_check(condition_check(condition), facts, language)
+
+    return translate(
+        language,
+        "{indicator}: not-applicable condition {old} → {new}",
+        indicator=_indicator(label, language),
+        old=words(old, facts_a),
+        new=words(new, facts_b),
+    )
+
+
 def _indicator_field(data: tuple[Any, ...], language: str) -> str:
     label, name, old, new = data
     return translate(
@@ -574,6 +592,7 @@ _SENTENCES: dict[str, _Render] = {
     "indicator_deductions": _indicator_deductions,
     "indicator_bands": _indicator_bands,
     "indicator_field": _indicator_field,
+    "indicator_condition": _indicator_condition,
     "check_added": _check_added,
     "check_removed": _check_removed,
     "checks_reordered": _checks_reordered,

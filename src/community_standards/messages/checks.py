@@ -24,9 +24,11 @@ from ..model.standard import (
     Group,
     Indicator,
     Limit,
+    NotApplicableWhen,
     RatioCheck,
     ThresholdCheck,
     ZeroDenominator,
+    condition_check,
 )
 from ..units.numbers import format_number
 from .amounts import between, bound
@@ -35,6 +37,7 @@ __all__ = [
     "describe_bands",
     "describe_category_rules",
     "describe_check",
+    "describe_condition",
     "describe_group",
     "describe_indicator",
 ]
@@ -118,6 +121,27 @@ def describe_check(check: Check, facts: Mapping[str, Fact], language: str = "en"
     return f"评估：{check.label.get(language)}" if zh else f"assessed: {check.label.get(language)}"
 
 
+def describe_condition(
+    condition: NotApplicableWhen, facts: Mapping[str, Fact], language: str = "en"
+) -> str:
+    """When an indicator does not apply, in words: its ``not_applicable_when`` check.
+
+    >>> from fractions import Fraction
+    >>> from community_standards.model.standard import FactKind, Limit, Text
+    >>> occupants = Fact(key="occupants", kind=FactKind.COUNT, unit="person",
+    ...                  description=Text(zh="专职人员", en="full-time occupants"))
+    >>> fewer = ThresholdCheck(fact="occupants", less_than=Limit(value=Fraction(1)))
+    >>> describe_condition(fewer, {"occupants": occupants})
+    'not applicable when: full-time occupants less than 1 person (occupants)'
+    >>> describe_condition(fewer, {"occupants": occupants}, "zh")
+    '不适用条件：专职人员少于 1 人（occupants）'
+
+    .. versionadded:: 0.2.0
+    """
+    text = describe_check(condition_check(condition), facts, language)
+    return f"不适用条件：{text}" if language == "zh" else f"not applicable when: {text}"
+
+
 def describe_bands(bands: BandTable, facts: Mapping[str, Fact], language: str = "en") -> list[str]:
     """Return a band table as lines, one per step: what it grades, the bound, the points.
 
@@ -189,6 +213,8 @@ def describe_indicator(
         )
     if indicator.point_values or indicator.whole_points:
         lines.append(_granularity(indicator, language))
+    if indicator.not_applicable_when is not None:
+        lines.append(describe_condition(indicator.not_applicable_when, facts, language))
     return lines
 
 

@@ -47,6 +47,7 @@ __all__ = [
     "Indicator",
     "Limit",
     "NotApplicablePolicy",
+    "NotApplicableWhen",
     "RatioCheck",
     "Role",
     "Standard",
@@ -59,6 +60,7 @@ __all__ = [
     "bands_facts",
     "category_points",
     "check_facts",
+    "condition_check",
     "group_points",
     "indicator_facts",
     "is_language_tag",
@@ -495,7 +497,7 @@ def bands_facts(bands: BandTable) -> tuple[str, ...]:
 def indicator_facts(indicator: Indicator) -> tuple[str, ...]:
     """Return the keys of every fact ``indicator`` reads, once each, in order.
 
-    Its checks' facts (nested checks included), then its deductions' and bands' facts, then the fact
+    Its checks' facts (nested checks included), then its deductions' and bands' facts, then the facts
     of its ``not_applicable_when`` condition: everything its result depends on besides an
     assessor's judgement.
 
@@ -506,7 +508,7 @@ def indicator_facts(indicator: Indicator) -> tuple[str, ...]:
     if indicator.bands is not None:
         keys += bands_facts(indicator.bands)
     if indicator.not_applicable_when is not None:
-        keys.append(indicator.not_applicable_when.fact)
+        keys += check_facts(condition_check(indicator.not_applicable_when))
     return tuple(dict.fromkeys(keys))
 
 
@@ -565,11 +567,34 @@ class Deduction:
 class Condition:
     """A boolean fact having a value: ``not_applicable_when`` makes an indicator not applicable.
 
+    The short form of ``BooleanCheck(fact=..., expected=equals)``; any check can be a
+    condition (:data:`NotApplicableWhen`).
+
     .. versionadded:: 0.1.0
     """
 
     fact: str
     equals: bool = True
+
+
+#: What ``not_applicable_when`` holds: a :class:`Condition` on a boolean fact, or any check
+#: over facts (a threshold, a ratio, ``any_of``...): the indicator does not apply when it
+#: is met ("fewer than 1 full-time occupant": ``ThresholdCheck(less_than=1)``).
+NotApplicableWhen: TypeAlias = Condition | Check
+
+
+def condition_check(condition: NotApplicableWhen) -> Check:
+    """The check a not-applicable condition stands for: a :class:`Condition` is the boolean
+    check of its fact; any other check is itself.
+
+    >>> condition_check(Condition(fact="has_lift", equals=False))
+    BooleanCheck(fact='has_lift', expected=False, label=None)
+
+    .. versionadded:: 0.2.0
+    """
+    if isinstance(condition, Condition):
+        return BooleanCheck(fact=condition.fact, expected=condition.equals)
+    return condition
 
 
 @attrs.frozen(kw_only=True)
@@ -582,9 +607,12 @@ class Indicator:
     ``deduction_limit`` is the most all its deductions together take off.
     ``point_values`` and ``whole_points`` say which points an assessor may give in a
     judgement: besides 0, only the values listed (LEED: 2 or 4), or only whole points.
+    ``not_applicable_when`` makes it not applicable when a condition is met: a boolean
+    fact's value (:class:`Condition`) or any check over facts.
 
     .. versionchanged:: 0.2.0
-       ``bands``, ``deduction_limit``, ``point_values`` and ``whole_points``.
+       ``bands``, ``deduction_limit``, ``point_values`` and ``whole_points``; any check
+       as ``not_applicable_when``.
 
     .. versionadded:: 0.1.0
     """
@@ -604,7 +632,7 @@ class Indicator:
     point_values: tuple[Decimal, ...] = ()
     whole_points: bool = False
     not_applicable: bool | None = None
-    not_applicable_when: Condition | None = None
+    not_applicable_when: NotApplicableWhen | None = None
     departments: tuple[str, ...] = ()
     note: Text | None = None
 

@@ -32,12 +32,14 @@ from .standard import (
     BooleanCheck,
     Category,
     Check,
+    Condition,
     Deduction,
     Fact,
     FactKind,
     FrequencyCheck,
     Indicator,
     NotApplicablePolicy,
+    NotApplicableWhen,
     RatioCheck,
     Role,
     Standard,
@@ -300,6 +302,22 @@ def _group_rules(context: _Context, category: Category, path: str, found: Proble
     return countable
 
 
+def _condition_rules(
+    context: _Context, condition: NotApplicableWhen, path: str, found: ProblemCollector
+) -> None:
+    """A not-applicable condition: a boolean fact's value, or a check over facts only."""
+    if isinstance(condition, Condition):
+        found.extend(_fact_ref(context.facts, condition.fact, f"{path}.fact", FactKind.BOOLEAN))
+        return
+    for inner_path, inner in walk_checks(condition, path):
+        found.extend(_check_problems(inner, inner_path, context.facts))
+        if isinstance(inner, AssessedCheck):
+            found.add(
+                inner_path,
+                "a not-applicable condition is read from facts; an assessed check cannot be one",
+            )
+
+
 def _indicator_rules(
     context: _Context, indicator: Indicator, path: str, found: ProblemCollector
 ) -> None:
@@ -345,9 +363,8 @@ def _indicator_rules(
             "a not_applicable_when condition contradicts it (keep one)",
         )
     if indicator.not_applicable_when is not None:
-        key = indicator.not_applicable_when.fact
-        found.extend(
-            _fact_ref(context.facts, key, f"{path}.not_applicable_when.fact", FactKind.BOOLEAN)
+        _condition_rules(
+            context, indicator.not_applicable_when, f"{path}.not_applicable_when", found
         )
         if forbidden:
             found.add(

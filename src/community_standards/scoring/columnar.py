@@ -76,6 +76,7 @@ from .plan import (
     ScoringPlan,
     Side,
 )
+from .reading import strict_check
 from .scorecard import IndicatorStatus, Scorecard
 from .table import result_columns, scorecard_row
 
@@ -887,10 +888,7 @@ class ColumnarEngine:
                 reader.slow |= claimed
             for item in plan.indicators:
                 if item.not_applicable_when is not None:
-                    key, equals = item.not_applicable_when
-                    flag = reader.bools.get(key)
-                    if flag is not None:
-                        reader.slow |= flag.present & (flag.value == equals)
+                    reader.slow |= self._condition(item, reader)
         skip = blank_rows | comment
         # the scores, for every row
         status_codes: list[Any] = []
@@ -951,7 +949,9 @@ class ColumnarEngine:
         cells = [column.to_pylist() for column in picked.columns] if picked is not None else []
         for at, index in enumerate(chosen.tolist()):
             values = [column[at] for column in cells]
-            found = row_evidence(layout, values, first_row + index, strict=strict)
+            found = row_evidence(
+                layout, values, first_row + index, check=strict_check(layout.standard, strict)
+            )
             if isinstance(found, list):
                 problems.extend(found)
                 keep[index] = False
@@ -1148,16 +1148,25 @@ class ColumnarEngine:
             if self.plan.rescale:
                 reader.slow |= signal  # a rescaled total: read alone
         if item.not_applicable_when is not None:
-            key, equals = item.not_applicable_when
-            flag = reader.bools.get(key)
-            if flag is not None:
-                na |= flag.present & (flag.value == equals)
+            na |= self._condition(item, reader)
         status = np.where(na, _NOT_APPLICABLE, status).astype(np.int8)
         points = np.where(na, 0, points)
         if points.dtype == object:
             reader.slow |= True  # beyond 64 bits: read alone
             points = np.zeros(n, dtype=np.int64)
         return status, points.astype(np.int64)
+
+    def _condition(self, item: IndicatorPlan, reader: _Reader) -> Any:
+        """Where ``item``'s not-applicable condition is met (a zero denominator that says
+        "not applicable" included): its node's credit, by the same rule as any check."""
+        assert item.not_applicable_when is not None
+        K = self._unit(item)
+        signals: list[Any] = []
+        credit = self._credit(item.not_applicable_when, reader, None, K, signals)
+        met = credit.present & (credit.value >= K)
+        for signal in signals:
+            met |= signal
+        return met
 
     def _banded(
         self, item: IndicatorPlan, node: BandsNode, reader: _Reader, signals: list[Any]

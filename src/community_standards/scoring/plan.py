@@ -16,7 +16,7 @@ How to walk a plan::
     for item in plan.indicators:              # IndicatorPlan, in the standard's order
         item.category                         # index into plan.categories
         item.award                            # Award: how the checks' credits make points
-        item.not_applicable_when              # (fact key, value) or None
+        item.not_applicable_when              # CheckNode or None: met, it does not apply
         for node in item.checks:              # CheckNode: one of the classes below
             ...
         for deduction in item.deductions:     # DeductionNode
@@ -97,10 +97,12 @@ from ..model.standard import (
     ThresholdCheck,
     ZeroDenominator,
     category_points,
+    condition_check,
     indicator_facts,
     walk_checks,
 )
 from ..units.convert import conversion_factor
+from ..units.numbers import format_number
 from .scorecard import IndicatorResult, IndicatorStatus, Reason, StandardStamp
 
 __all__ = [
@@ -307,6 +309,13 @@ class BooleanNode:
         """A Python expression true exactly when :meth:`credit` is 1 (``F`` reads a fact)."""
         return f"(F({self.fact!r}) is {self.expected!r})"
 
+    #: :meth:`met_source` is true exactly when :meth:`credit` is 1, never otherwise
+    exact = True
+
+    def claim(self, facts: Mapping[str, FactValue]) -> str:
+        """What makes this check met, with the value (for a not-applicable reason)."""
+        return f"{self.fact} = {str(self.expected).lower()}"
+
 
 @attrs.frozen(kw_only=True)
 class RangeNode:
@@ -337,6 +346,15 @@ class RangeNode:
         v = names.new()
         tests = _bounds_source(self.low, self.high, f"{v}.numerator", f"{v}.denominator")
         return f"(({v} := F({self.fact!r})) is not None and {tests})"
+
+    exact = True
+
+    def claim(self, facts: Mapping[str, FactValue]) -> str:
+        """What makes this check met, with the value (for a not-applicable reason)."""
+        value = facts.get(self.fact)
+        assert value is not None
+        assert not isinstance(value, bool)
+        return f"{self.fact} = {_kept(self.low, self.high, Fraction(value))}"
 
 
 @attrs.frozen(kw_only=True)
@@ -401,6 +419,19 @@ class RatioNode:
             f" and {d} > 0 and {tests})"
         )
 
+    #: a zero or negative denominator is left to :meth:`credit`
+    exact = False
+
+    def claim(self, facts: Mapping[str, FactValue]) -> str:
+        """What makes this check met, with the value (for a not-applicable reason)."""
+        top, bottom = facts.get(self.numerator), facts.get(self.denominator)
+        assert isinstance(top, int | Fraction)
+        assert isinstance(bottom, int | Fraction)
+        name = f"{self.numerator} / {self.denominator}"
+        if not bottom:
+            return f"{self.denominator} = 0"
+        return f"{name} = {_kept(self.low, self.high, Fraction(top) / Fraction(bottom))}"
+
 
 @attrs.frozen(kw_only=True)
 class AssessedNode:
@@ -441,6 +472,12 @@ class AssessedNode:
         """A Python expression true when the judgement is "met" (``judged`` names it)."""
         return f"({judged} is not None and {judged}.result is MET)"
 
+    exact = False
+
+    def claim(self, facts: Mapping[str, FactValue]) -> str:
+        """What makes this check met (never a condition: the validator refuses it there)."""
+        return self.label.get("en")
+
 
 @attrs.frozen(kw_only=True)
 class AllOfNode:
@@ -472,6 +509,15 @@ class AllOfNode:
         """A Python expression true exactly when :meth:`credit` is 1."""
         return "(" + " and ".join(c.met_source(names, judged) for c in self.checks) + ")"
 
+    @property
+    def exact(self) -> bool:
+        """Whether :meth:`met_source` is true exactly when :meth:`credit` is 1."""
+        return all(check.exact for check in self.checks)
+
+    def claim(self, facts: Mapping[str, FactValue]) -> str:
+        """What makes this check met, with the values (for a not-applicable reason)."""
+        return "; ".join(check.claim(facts) for check in self.checks)
+
 
 @attrs.frozen(kw_only=True)
 class AnyOfNode:
@@ -501,6 +547,34 @@ class AnyOfNode:
     def met_source(self, names: _Names, judged: str) -> str:
         """A Python expression true exactly when :meth:`credit` is 1."""
         return "(" + " or ".join(c.met_source(names, judged) for c in self.checks) + ")"
+
+    @property
+    def exact(self) -> bool:
+        """Whether :meth:`met_source` is true exactly when :meth:`credit` is 1."""
+        return all(check.exact for check in self.checks)
+
+    def claim(self, facts: Mapping[str, FactValue]) -> str:
+        """What makes this check met: the first nested check met, with its values."""
+        for check in self.checks:
+            if check.credit(facts, _NO_JUDGEMENT, []) == 1:
+                return check.claim(facts)
+        raise AssertionError("claimed for a check that is not met")
+
+
+_SIGNS = {Side.MINIMUM: "≥", Side.MORE_THAN: ">", Side.MAXIMUM: "≤", Side.LESS_THAN: "<"}
+
+
+def _kept(low: Bound | None, high: Bound | None, value: Fraction) -> str:
+    """``value`` and the bounds it keeps, in the unit the first bound was written in:
+    ``"0 person (< 1 person)"``."""
+    bounds = [bound for bound in (low, high) if bound is not None]
+    unit = f" {bounds[0].unit}" if bounds and bounds[0].unit else ""
+    shown = format_number(value * bounds[0].show) if bounds else format_number(value)
+    kept = ", ".join(
+        f"{_SIGNS[b.side]} {format_number(b.written)}{f' {b.unit}' if b.unit else ''}"
+        for b in bounds
+    )
+    return f"{shown}{unit} ({kept})"
 
 
 def _labelled(
@@ -664,7 +738,7 @@ class IndicatorPlan:
     deductions: tuple[DeductionNode, ...]
     deduction_limit: Fraction | None
     bands: BandsNode | None
-    not_applicable_when: tuple[str, bool] | None
+    not_applicable_when: CheckNode | None  # met: the indicator does not apply
     reads: tuple[str, ...]
     assessed: bool  # whether a judgement is read
     met: IndicatorResult  # the result when every check is met
@@ -680,12 +754,14 @@ class IndicatorPlan:
         """
         if self.deductions or (self.award is Award.PROPORTIONAL and not self.checks):
             return None
+        condition = self.not_applicable_when
+        if condition is not None and not condition.exact:
+            return None
         tests = [check.met_source(names, judged) for check in self.checks] or ["True"]
         if self.bands is not None:
             tests = [self.bands.met_source(names, judged, self.maximum)]
-        if self.not_applicable_when is not None:
-            key, equals = self.not_applicable_when
-            tests.insert(0, f"(F({key!r}) is not {equals!r})")
+        if condition is not None:
+            tests.insert(0, f"(not {condition.met_source(names, judged)})")
         return " and ".join(tests)
 
     def explain(self, evidence: Evidence) -> IndicatorResult:
@@ -777,10 +853,14 @@ class IndicatorPlan:
             if evidence.not_applicable and self.claimable
             else None
         )
-        if claim is None and self.not_applicable_when is not None:
-            key, equals = self.not_applicable_when
-            if evidence.facts.get(key) is equals:
-                claim = f"{key} = {str(equals).lower()}"
+        condition = self.not_applicable_when
+        if claim is None and condition is not None:
+            try:  # the condition's own reasons (a value missing) are not the indicator's
+                met = condition.credit(evidence.facts, _NO_JUDGEMENT, []) == 1
+            except NotApplicableSignal as signal:  # a ratio's zero denominator says so
+                return signal.claim
+            if met:
+                claim = condition.claim(evidence.facts)
         return claim
 
     def _deduct(
@@ -1095,7 +1175,9 @@ def _indicator_plan(
         deductions=_deduction_nodes(indicator, facts),
         deduction_limit=_fraction_or_none(indicator.deduction_limit),
         bands=None if indicator.bands is None else _bands_node(indicator.bands, facts),
-        not_applicable_when=None if when is None else (when.fact, when.equals),
+        not_applicable_when=None
+        if when is None
+        else _node(condition_check(when), "not_applicable_when", facts),
         reads=indicator_facts(indicator),
         assessed=_assessed(indicator),
         met=_met_result(indicator, category.id, bonus),

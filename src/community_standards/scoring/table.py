@@ -20,6 +20,7 @@ from ..model.evidence import Evidence
 from ..model.standard import Standard
 from ..units.numbers import format_number
 from .evaluate import score
+from .reading import strict_check
 from .scorecard import Scorecard
 
 __all__ = [
@@ -93,7 +94,7 @@ def score_rows(
     """
     standard = layout.standard
     for row, values in table_rows(header, batches):
-        found = row_evidence(layout, values, row, strict=strict)
+        found = row_evidence(layout, values, row, check=strict_check(layout.standard, strict))
         if isinstance(found, list):
             problems.extend(found)
             continue

@@ -111,6 +111,7 @@ class ChangeKind(enum.StrEnum):
     INDICATOR_GRANULARITY_CHANGED = "indicator.granularity_changed"
     INDICATOR_BANDS_CHANGED = "indicator.bands_changed"
     INDICATOR_DEDUCTION_LIMIT_CHANGED = "indicator.deduction_limit_changed"
+    INDICATOR_APPLICABILITY_CHANGED = "indicator.applicability_changed"
     INDICATOR_CHANGED = "indicator.changed"
     INDICATORS_REORDERED = "indicators.reordered"
     CHECK_ADDED = "check.added"
@@ -432,6 +433,8 @@ _INDICATOR_KINDS = {
     "whole_points": ChangeKind.INDICATOR_GRANULARITY_CHANGED,
     "bands": ChangeKind.INDICATOR_BANDS_CHANGED,
     "deduction_limit": ChangeKind.INDICATOR_DEDUCTION_LIMIT_CHANGED,
+    "not_applicable": ChangeKind.INDICATOR_APPLICABILITY_CHANGED,
+    "not_applicable_when": ChangeKind.INDICATOR_APPLICABILITY_CHANGED,
 }
 #: Every field of Standard is compared by one of these (a test checks the list).
 COMPARED_FIELDS = frozenset(_METADATA + _SETTINGS + _STRUCTURE)
@@ -798,7 +801,9 @@ class _Differ:
             self.add(
                 _INDICATOR_KINDS.get(name, ChangeKind.INDICATOR_CHANGED),
                 f"{path}.{name}",
-                self.indicator_field(y, name, old, new),
+                ("indicator_condition", (_indicator_label(y), old, new, self.facts_a, self.facts_b))
+                if name == "not_applicable_when"
+                else self.indicator_field(y, name, old, new),
                 ids=ids,
                 before=old,
                 after=new,

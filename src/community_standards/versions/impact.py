@@ -28,11 +28,12 @@ from typing import Any
 
 import attrs
 
-from ..formats.evidence import evidence_from_dict, read_evidence_document
+from ..formats.evidence import read_evidence_document
 from ..model.errors import EvidenceError
 from ..model.evidence import Community
 from ..model.standard import Standard, Tier
 from ..scoring.evaluate import score
+from ..scoring.reading import evidence_from_dict
 from ..scoring.scorecard import Scorecard
 
 __all__ = [

@@ -1,0 +1,174 @@
+"""Reading evidence for scoring, and strict mode: no applicable rule may wait for a fact.
+
+The readers of :mod:`community_standards.formats.evidence` check a document against a
+standard and convert its facts. Strict mode asks more, and asks it of the scoring plan
+(:mod:`.plan`), so that it follows the rules exactly as scoring applies them: a fact is
+demanded when an indicator that applies is left *not assessed* for want of it. A fact
+that no applicable rule waits for is not demanded:
+
+* the facts of an indicator that does not apply (its condition met, or claimed);
+* the other facts of an ``any_of`` whose one check is met, or of an ``all_of`` (or an
+  ``award = "all"`` indicator) that another check already fails;
+* a fact read by no indicator at all.
+
+The facts of a not-applicable condition are demanded while they could make the
+indicator not apply (its condition neither met nor failed without them).
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from ..formats import evidence as reader
+from ..messages.catalogue import problem
+from ..model.errors import Problem
+from ..model.evidence import Evidence, FactValue
+from ..model.standard import Standard
+from .evaluate import compile_standard
+from .plan import (
+    _NO_JUDGEMENT,
+    AllOfNode,
+    AnyOfNode,
+    BooleanNode,
+    CheckNode,
+    IndicatorPlan,
+    NotApplicableSignal,
+    RangeNode,
+    RatioNode,
+    _Context,
+)
+from .scorecard import IndicatorStatus
+
+__all__ = ["evidence_from_dict", "load_evidence", "loads_evidence", "missing_facts"]
+
+
+def _wanted(node: CheckNode, facts: Mapping[str, FactValue], context: _Context) -> list[str]:
+    """The missing facts ``node``'s credit waits for: none when its credit is known;
+    else those its nested checks without a credit wait for, or a leaf's own."""
+    try:
+        credit = node.credit(facts, context, [])
+    except NotApplicableSignal:
+        return []
+    if credit is not None:
+        return []
+    if isinstance(node, AllOfNode | AnyOfNode):
+        return [key for inner in node.checks for key in _wanted(inner, facts, context)]
+    if isinstance(node, RatioNode):
+        keys: tuple[str, ...] = (node.numerator, node.denominator)
+    elif isinstance(node, BooleanNode | RangeNode):
+        keys = (node.fact,)
+    else:  # an assessed check waits for a judgement, not a fact
+        keys = ()
+    return [key for key in keys if facts.get(key) is None]
+
+
+def _waits_for(item: IndicatorPlan, evidence: Evidence) -> list[str]:
+    """The missing facts ``item``'s result waits for under ``evidence``."""
+    result = item.explain(evidence)
+    if result.status is IndicatorStatus.NOT_APPLICABLE:
+        return []
+    facts = evidence.facts
+    keys: list[str] = []
+    if result.status is IndicatorStatus.NOT_ASSESSED:
+        context = (
+            _Context(evidence.judgements.get(item.id), item.partial, item.maximum)
+            if item.assessed
+            else _NO_JUDGEMENT
+        )
+        for node in item.checks:
+            keys += _wanted(node, facts, context)
+        keys += [d.fact for d in item.deductions if facts.get(d.fact) is None]
+        if item.bands is not None:
+            read = (item.bands.numerator, item.bands.denominator)
+            keys += [key for key in read if key is not None and facts.get(key) is None]
+    condition = item.not_applicable_when
+    if condition is not None and item.id not in evidence.not_applicable:
+        # neither met nor failed: it may yet make the indicator not apply
+        keys += _wanted(condition, facts, _NO_JUDGEMENT)
+    return keys
+
+
+def missing_facts(standard: Standard, evidence: Evidence) -> dict[str, tuple[str, ...]]:
+    """The facts missing from ``evidence`` that an applicable rule of ``standard`` waits
+    for, each with the ids of the indicators waiting (strict mode's demand).
+
+    .. versionadded:: 0.2.0
+    """
+    found: dict[str, list[str]] = {}
+    for item in compile_standard(standard).indicators:
+        for key in dict.fromkeys(_waits_for(item, evidence)):
+            found.setdefault(key, []).append(item.id)
+    return {key: tuple(ids) for key, ids in found.items()}
+
+
+def strict_problems(standard: Standard, evidence: Evidence) -> list[Problem]:
+    """One problem per fact :func:`missing_facts` finds, at ``facts.KEY``, naming the
+    indicators that read it.
+
+    .. versionadded:: 0.2.0
+    """
+    numbers = {indicator.id: indicator.number for _, indicator in standard.indicators()}
+    return [
+        problem(
+            f"facts.{key}",
+            "fact {key!r} is missing (strict mode); indicator {numbers} reads it",
+            key=key,
+            numbers=", ".join(numbers[i] for i in ids),
+        )
+        for key, ids in missing_facts(standard, evidence).items()
+    ]
+
+
+def strict_check(standard: Standard, strict: bool) -> Any:
+    """Strict mode's check of evidence read for ``standard`` (``None`` when not ``strict``)."""
+    return functools.partial(strict_problems, standard) if strict else None
+
+
+def evidence_from_dict(
+    data: Mapping[str, Any], standard: Standard, source: str = "<data>", *, strict: bool = False
+) -> Evidence:
+    """Check an evidence document against ``standard`` and normalise its facts.
+
+    With ``strict``, a missing fact that an applicable rule waits for is an error too
+    (:func:`missing_facts`), reported with the document's other problems. A document read
+    from a workbook names, in its problems, the cells the values came from.
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``strict`` demands only the facts the applicable rules wait for.
+    """
+    return reader.evidence_from_dict(data, standard, source, check=strict_check(standard, strict))
+
+
+def load_evidence(
+    path: str | os.PathLike[str], standard: Standard, *, strict: bool = False
+) -> Evidence:
+    """Read an evidence file (TOML; JSON or ``.xlsx`` by suffix) and check it against
+    ``standard`` (``strict`` as in :func:`evidence_from_dict`).
+
+    .. versionadded:: 0.1.0
+    """
+    return reader.load_evidence(path, standard, check=strict_check(standard, strict))
+
+
+def loads_evidence(
+    text: str | bytes,
+    standard: Standard,
+    source: str = "<string>",
+    *,
+    fmt: str = "toml",
+    strict: bool = False,
+) -> Evidence:
+    """Read evidence from TOML (or JSON) text and check it against ``standard`` (``strict``
+    as in :func:`evidence_from_dict`).
+
+    .. versionadded:: 0.1.0
+    """
+    return reader.loads_evidence(
+        text, standard, source, fmt=fmt, check=strict_check(standard, strict)
+    )
