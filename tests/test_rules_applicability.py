@@ -3,7 +3,7 @@ the applicable rules wait for (issue 10, construct 10)."""
 
 from __future__ import annotations
 
-from fractions import Fraction
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -98,12 +98,14 @@ def evidence(**facts: object) -> cs.Evidence:
     return cs.Evidence(community=cs.Community(id="c", name="n"), facts=facts)  # type: ignore[arg-type]
 
 
-def engines(standard: cs.Standard, given: cs.Evidence) -> list[tuple[str, str, Fraction]]:
+def engines(standard: cs.Standard, given: cs.Evidence) -> list[tuple[str, str, object]]:
     """Each indicator's status and points by the fast path and by the explaining evaluator,
     after checking that the two agree."""
     fast = cs.score(standard, given)
     slow = score_plan(compile_standard(standard), given, explain_all=True)
-    found = [(r.id, str(r.status), r.awarded) for r in fast.indicators]
+    found: list[tuple[str, str, object]] = [
+        (r.id, str(r.status), r.awarded) for r in fast.indicators
+    ]
     assert found == [(r.id, str(r.status), r.awarded) for r in slow.indicators]
     assert fast.total == slow.total
     return found
@@ -241,7 +243,7 @@ def test_show_and_diff_say_the_condition_in_words(offices: cs.Standard) -> None:
 # -- strict mode ---------------------------------------------------------------------
 
 
-def read(standard: cs.Standard, facts: dict[str, object], strict: bool) -> cs.Evidence:
+def read(standard: cs.Standard, facts: Mapping[str, object], strict: bool) -> cs.Evidence:
     document = {"community": {"id": "c", "name": "n"}, "facts": facts}
     return cs.evidence_from_dict(document, standard, "c.toml", strict=strict)
 
