@@ -398,6 +398,9 @@ def _leaf(draw: st.DrawFn, facts: _Facts, assessed: list[bool]) -> cs.Check:
         )  # fmt: skip
         facts.direct(key, favour)
         facts.bound(key, *values)
+        if kind == "frequency" and draw(_ints(0, 2)) == 0:  # counted in each period
+            spec = facts.specs[key]
+            facts.specs[key] = attrs.evolve(spec, fact=attrs.evolve(spec.fact, each_period=True))
         if kind == "threshold":
             return cs.ThresholdCheck(fact=key, minimum=minimum, maximum=maximum, label=label)
         return cs.FrequencyCheck(fact=key, minimum=minimum, maximum=maximum, label=label)
@@ -488,7 +491,9 @@ def _indicator(
             else:  # any check over facts (no assessed one)
                 when = _check(draw, facts, [True], depth=1)
                 for key in check_facts(when):  # no way of these is "better": it may not apply
-                    facts.specs[key] = attrs.evolve(facts.specs[key], favour=0, expected=None)
+                    spec = facts.specs[key]  # and a condition reads no fact counted by period
+                    unperiodic = attrs.evolve(spec.fact, each_period=False)
+                    facts.specs[key] = attrs.evolve(spec, favour=0, expected=None, fact=unperiodic)
     partial = _pick(draw, (None, Decimal(0), Decimal("0.25"), Decimal("0.5"), Decimal(1)))
     point_values: tuple[Decimal, ...] = ()
     whole = False
@@ -912,9 +917,13 @@ def evidence_for(
     standard = generated.standard
     everything = draw(_BOOLEANS) if complete is None else complete
     facts: dict[str, cs.FactValue] = {}
+    periods: dict[str, cs.PeriodValues] = {}
     for key, spec in generated.facts.items():
         if everything or draw(_ints(0, 4)) > 0:
             facts[key] = _value(draw, spec)
+            if spec.fact.each_period and draw(_ints(0, 2)) == 0:
+                periods[key] = _period_values(draw, spec)
+                del facts[key]
     _on_ratio_limits(draw, generated, facts)
     judgements = {}
     for indicator in judged_indicators(standard):
@@ -946,7 +955,20 @@ def evidence_for(
         facts=facts,
         judgements=judgements,
         not_applicable=claims,
+        periods=periods,
     )
+
+
+def _period_values(draw: st.DrawFn, spec: FactSpec) -> cs.PeriodValues:
+    """A fact counted in each period given period by period, or as a rate over the year."""
+    from community_standards.units.convert import period_of
+
+    per_year = period_of(spec.fact.unit)[1]
+    if draw(_BOOLEANS):
+        counts = tuple(_value(draw, spec) for _ in range(per_year))
+        return cs.PeriodValues(counts=tuple(c for c in counts if not isinstance(c, bool)))
+    average = Fraction(_value(draw, spec))
+    return cs.PeriodValues(average=average, given=f"{format_number(average * per_year)} / year")
 
 
 def standards_and_evidence(**options: Any) -> st.SearchStrategy[tuple[Generated, cs.Evidence]]:

@@ -49,6 +49,8 @@ def row_of(
             continue
         written = amount(value, spec.fact.unit, units.get(key))
         row[key] = str(written)
+    for key, stated in evidence.periods.items():  # counted in each period: "1; 2", "4 / year"
+        row[key] = "; ".join(map(str, stated.counts)) if stated.counts else stated.given
     for key, judgement in evidence.judgements.items():
         row[f"judgement.{key}"] = (
             str(judgement.points) if judgement.points is not None else str(judgement.result)

@@ -72,7 +72,9 @@ def test_the_bundled_standard_declares_zh_and_en_and_hashes_as_before() -> None:
     standard = cs.Registry().get("tianjin-beautiful-community@2017")
     assert standard.languages == ("zh", "en")
     stamp = compile_standard(standard).stamp.sha256
-    assert stamp == "e8ed4820b6a5eec3d9d025c6d9c65b37d36b12e529b1a91f85cc76fae6877a7e"
+    # declaring the default languages leaves the hash as it was; it moved once since, when
+    # items 2 and 7 came to count each period (each_period)
+    assert stamp == "b97f37fd24b2f601c39527c5b1e7e501868a4c010d8352070d0373c041fa91d1"
 
 
 def test_a_missing_declared_language_is_named_with_its_path() -> None:

@@ -77,6 +77,9 @@ def _keeps(
     return Fraction(1)
 
 
+_NO_PERIODS: Mapping[str, cs.PeriodValues] = {}
+
+
 def _credit(
     check: cs.Check,
     standard: cs.Standard,
@@ -84,10 +87,20 @@ def _credit(
     judgement: cs.Judgement | None,
     partial: Fraction,
     maximum: Fraction,
+    periods: Mapping[str, cs.PeriodValues] = _NO_PERIODS,
 ) -> Credit:
     if isinstance(check, cs.BooleanCheck):
         value = facts.get(check.fact)
         return None if value is None else Fraction(value is check.expected)
+    if isinstance(check, cs.ThresholdCheck | cs.FrequencyCheck) and check.fact in periods:
+        # the docs: given period by period, every period keeps the bounds; a rate over
+        # another span fails when its average breaks them, and else cannot say
+        given, unit = periods[check.fact], standard.fact(check.fact).unit
+        size = _size(unit)[1]
+        if given.counts:
+            return min(_keeps(Fraction(count) * size, check, unit) for count in given.counts)
+        assert given.average is not None
+        return None if _keeps(given.average * size, check, unit) else Fraction(0)
     if isinstance(check, cs.ThresholdCheck | cs.FrequencyCheck):
         value = facts.get(check.fact)
         if value is None:
@@ -121,7 +134,9 @@ def _credit(
             cs.JudgementResult.NOT_MET: Fraction(0),
         }[judgement.result or cs.JudgementResult.NOT_MET]
     assert isinstance(check, cs.AllOf | cs.AnyOf)
-    credits = [_credit(c, standard, facts, judgement, partial, maximum) for c in check.checks]
+    credits = [
+        _credit(c, standard, facts, judgement, partial, maximum, periods) for c in check.checks
+    ]
     known = [c for c in credits if c is not None]
     if isinstance(check, cs.AllOf):
         if known and min(known) == 0:
@@ -182,7 +197,8 @@ def _indicator(
     partial = Fraction(standard.partial_credit if share is None else share)
     judgement = evidence.judgements.get(indicator.id)
     credits = [
-        _credit(c, standard, evidence.facts, judgement, partial, maximum) for c in indicator.checks
+        _credit(c, standard, evidence.facts, judgement, partial, maximum, evidence.periods)
+        for c in indicator.checks
     ]
     known = [c for c in credits if c is not None]
     credit: Credit

@@ -358,7 +358,9 @@ def test_meeting_every_check_scores_the_maximum(data: st.DataObject) -> None:
     standard = generated.standard
     evidence = data.draw(evidence_for(generated, complete=True, not_applicable=False))
     judgements = {key: cs.Judgement(result=cs.JudgementResult.MET) for key in evidence.judgements}
-    best = attrs.evolve(evidence, facts=dict(generated.full_marks), judgements=judgements)
+    best = attrs.evolve(
+        evidence, facts=dict(generated.full_marks), judgements=judgements, periods={}
+    )
     card = cs.score(standard, best)
     applicable = [r for r in card.indicators if r.status is not S.NOT_APPLICABLE]
     assert all(r.status is S.MET for r in applicable), [

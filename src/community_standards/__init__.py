@@ -53,7 +53,14 @@ if TYPE_CHECKING:
         ResolutionError,
         StandardError,
     )
-    from .model.evidence import Community, Evidence, FactValue, Judgement, JudgementResult
+    from .model.evidence import (
+        Community,
+        Evidence,
+        FactValue,
+        Judgement,
+        JudgementResult,
+        PeriodValues,
+    )
     from .model.refs import parse_ref, version_key
     from .model.standard import (
         Aggregation,
@@ -167,6 +174,7 @@ _EXPORTS: dict[str, str] = {
     "Community": ".model.evidence",
     "Evidence": ".model.evidence",
     "FactValue": ".model.evidence",
+    "PeriodValues": ".model.evidence",
     "Judgement": ".model.evidence",
     "JudgementResult": ".model.evidence",
     "evidence_from_dict": ".scoring.reading",
@@ -315,6 +323,7 @@ __all__ = [
     "Movement",
     "NearMiss",
     "NotApplicablePolicy",
+    "PeriodValues",
     "Problem",
     "RatioCheck",
     "Reason",

@@ -831,7 +831,11 @@ def _evolve(
 ) -> Evidence:
     gone = set(withdrawn)
     claims = {k: v for k, v in evidence.not_applicable.items() if k not in gone}
-    return attrs.evolve(evidence, facts=values, judgements=judgements, not_applicable=claims)
+    # a fact counted in each period and set by a fix: the rate of every period now
+    periods = {k: v for k, v in evidence.periods.items() if k not in values}
+    return attrs.evolve(
+        evidence, facts=values, judgements=judgements, not_applicable=claims, periods=periods
+    )
 
 
 def apply_fixes(evidence: Evidence, fixes: Iterable[Fix]) -> Evidence:

@@ -8,6 +8,7 @@ that scoring compares plain exact numbers and never calls pint.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 import re
@@ -21,7 +22,7 @@ import attrs
 from ..messages.catalogue import problem
 from ..messages.kinds import kind_of
 from ..model.errors import EvidenceError, Problem, ProblemCollector
-from ..model.evidence import Community, Evidence, FactValue, Judgement
+from ..model.evidence import Community, Evidence, FactValue, Judgement, PeriodValues
 from ..model.standard import (
     AssessedCheck,
     Check,
@@ -39,7 +40,7 @@ from ..model.standard import (
     walk_checks,
 )
 from ..model.suggest import Suggestions
-from ..units.convert import UnitProblem, conversion_factor, split_amount
+from ..units.convert import UnitProblem, conversion_factor, period_of, split_amount
 from ..units.numbers import NumberProblem, format_number, parse_number
 from .io import parse_document, read_document
 from .standard import CONVERTER, Invalid, structure
@@ -51,6 +52,7 @@ __all__ = [
     "loads_evidence",
     "looks_like_evidence",
     "normalise_fact",
+    "normalise_periods",
     "read_evidence_document",
 ]
 
@@ -122,6 +124,77 @@ def normalise_fact(fact: Fact, value: object) -> FactValue:
             f"fact {fact.key!r} is {shown}, above its largest possible value {_bound(fact, fact.maximum)}"
         )
     return magnitude.numerator if magnitude.denominator == 1 else magnitude
+
+
+def _day(item: object) -> datetime.date | None:
+    """``item`` as a date (a TOML date, or text ``YYYY-MM-DD``), or ``None``."""
+    if isinstance(item, datetime.date) and not isinstance(item, datetime.datetime):
+        return item
+    if isinstance(item, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", item):
+        try:
+            return datetime.date.fromisoformat(item.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def normalise_periods(fact: Fact, value: object) -> FactValue | PeriodValues:
+    """Return ``value`` of a fact counted in each period (``each_period``), checked.
+
+    Each period's count (``[1, 2]``, or ``"1; 2"`` in a table cell), the dates of the
+    events (counted per period of their calendar year), or one rate: in the fact's own
+    unit it is every period's rate (a plain number); in another unit (``"2 / year"``) it
+    is a rate over another span, which cannot show each period.
+
+    .. versionadded:: 0.2.0
+    """
+    period, periods = period_of(fact.unit)
+    period = period.replace("_", " ")
+    items: list[object] | None = None
+    if isinstance(value, list | tuple):
+        items = list(value)
+    elif isinstance(value, str) and ";" in value:
+        items = [part.strip() for part in value.split(";") if part.strip()]
+    if items is None:
+        if isinstance(value, str):
+            number, written = split_amount(value)
+            try:
+                factor = conversion_factor(written, fact.unit) if written and number else 1
+            except UnitProblem:
+                factor = 1  # the reader below names the unit
+            if factor != 1:  # an average over another span: it need not be whole
+                try:
+                    average = parse_number(number) * factor
+                except NumberProblem as exc:
+                    raise Invalid(f"fact {fact.key!r}: {exc}") from None
+                if average < 0:
+                    raise Invalid(f"fact {fact.key!r} cannot be negative ({value!r})")
+                return PeriodValues(average=average, given=value.strip())
+        return normalise_fact(fact, value)
+    days = [_day(item) for item in items]
+    if items and all(day is not None for day in days):
+        found = sorted(day for day in days if day is not None)
+        years = sorted({day.year for day in found})
+        if len(years) > 1:
+            raise Invalid(
+                f"fact {fact.key!r}: the dates fall in {', '.join(map(str, years))}; "
+                "give the dates of one assessment year"
+            )
+        tally = [0] * periods
+        for day in found:
+            tally[(day.month - 1) * periods // 12] += 1
+        return PeriodValues(counts=tuple(tally), dates=tuple(found))
+    if len(items) != periods:
+        raise Invalid(
+            f"fact {fact.key!r} is counted in each {period}: give {periods} counts, one for "
+            f"each {period} of the year, or the dates of the events; found {len(items)}"
+        )
+    counts: list[int | Fraction] = []
+    for item in items:
+        count = normalise_fact(fact, item)
+        assert not isinstance(count, bool)
+        counts.append(count)
+    return PeriodValues(counts=tuple(counts))
 
 
 def _bound(fact: Fact, value: Fraction) -> str:
@@ -228,10 +301,15 @@ def _implausible(
 
 
 def _facts(
-    document: _Document, standard: Standard, found: ProblemCollector, hint: Suggestions
+    document: _Document,
+    standard: Standard,
+    found: ProblemCollector,
+    hint: Suggestions,
+    periods: dict[str, PeriodValues],
 ) -> dict[str, FactValue]:
     """Each fact declared and normalised to its unit (a zero denominator is scored: the
-    ratio's ``when_zero`` says what it means)."""
+    ratio's ``when_zero`` says what it means); a fact counted in each period and given
+    period by period goes to ``periods``."""
     declared, _, _ = _index(standard)
     facts: dict[str, FactValue] = {}
     for key, value in document.facts.items():
@@ -241,9 +319,16 @@ def _facts(
             found.add(path, f"fact {key!r} is not declared by {standard.ref}{hint(key)}")
             continue
         try:
-            facts[key] = normalise_fact(fact, value)
+            read = (
+                normalise_periods(fact, value) if fact.each_period else normalise_fact(fact, value)
+            )
         except Invalid as exc:
             found.add(path, str(exc))
+            continue
+        if isinstance(read, PeriodValues):
+            periods[key] = read
+        else:
+            facts[key] = read
     return facts
 
 
@@ -361,7 +446,8 @@ def _evidence_from_dict(
     found.extend(problems)
     declared, indicators, _ = _index(standard)
     indicator_hint = Suggestions(indicators)  # one budget for judgements and not_applicable
-    facts = _facts(document, standard, found, Suggestions(declared))
+    periods: dict[str, PeriodValues] = {}
+    facts = _facts(document, standard, found, Suggestions(declared), periods)
     warnings = _warnings(document, standard, declared, facts)
     _judgements(document, standard, found, indicator_hint)
     _not_applicable(document, standard, found, indicator_hint)
@@ -373,6 +459,7 @@ def _evidence_from_dict(
         facts=facts,
         judgements=document.judgements,
         not_applicable=document.not_applicable,
+        periods=periods,
     )
     if check is not None:  # a fact given but refused above is named once, as refused
         found.extend(p for p in check(evidence) if p.path[6:] not in document.facts)
@@ -436,7 +523,16 @@ def evidence_to_dict(evidence: Evidence, standard: Standard) -> dict[str, Any]:
     if evidence.standard is not None:
         data["standard"] = evidence.standard
     data["community"] = CONVERTER.unstructure(evidence.community)
-    data["facts"] = facts
+    for key in sorted(evidence.periods):
+        given = evidence.periods[key]
+        facts[key] = (
+            list(given.dates)
+            if given.dates
+            else [CONVERTER.unstructure(Fraction(count)) for count in given.counts]
+            if given.counts
+            else given.given
+        )
+    data["facts"] = dict(sorted(facts.items()))
     if evidence.judgements:
         data["judgements"] = {
             key: CONVERTER.unstructure(evidence.judgements[key])

@@ -45,7 +45,7 @@ from ..model.errors import EvidenceError, Problem
 from ..model.evidence import Evidence
 from ..model.standard import FactKind, Standard
 from ..units.convert import UnitProblem, conversion_factor, normalise_unit, split_amount
-from ..units.numbers import NumberProblem, parse_number
+from ..units.numbers import NumberProblem, format_number, parse_number
 from .evidence import ExtraCheck, evidence_from_dict
 
 __all__ = [
@@ -318,6 +318,7 @@ def row_document(layout: TableLayout, values: Sequence[object]) -> dict[str, Any
     judgements: dict[str, dict[str, Any]] = {}
     not_applicable: dict[str, Any] = {}
     problems: list[Problem] = []
+    periodic = {fact.key: fact.each_period for fact in layout.standard.facts}
     for column in layout.columns:
         value = values[column.index] if column.index < len(values) else None
         if _blank(value):
@@ -327,7 +328,7 @@ def row_document(layout: TableLayout, values: Sequence[object]) -> dict[str, Any
         role = column.role
         if role == "fact":
             try:
-                facts[column.key] = _fact_cell(column, value)
+                facts[column.key] = _fact_cell(column, value, periodic.get(column.key, False))
             except NumberProblem as exc:
                 problems.append(Problem(f"facts.{column.key}", str(exc)))
         elif role == "community":
@@ -351,7 +352,7 @@ def row_document(layout: TableLayout, values: Sequence[object]) -> dict[str, Any
     return document
 
 
-def _fact_cell(column: Column, value: object) -> object:
+def _fact_cell(column: Column, value: object, each_period: bool = False) -> object:
     if column.kind is FactKind.BOOLEAN:
         if isinstance(value, bool):
             return value
@@ -369,6 +370,10 @@ def _fact_cell(column: Column, value: object) -> object:
         number, unit = split_amount(value)
         if unit and number:
             return value  # a cell's own unit ("90 %" from a percent cell) says what it is
+        if each_period and ";" in value:
+            return value  # each period's count (the header's unit is the fact's own)
+    if each_period and column.factor != 1:  # a rate over another span: said in its unit
+        return f"{format_number(parse_number(_number(value)))} {column.unit}"
     return parse_number(_number(value)) * column.factor
 
 

@@ -64,6 +64,9 @@ def fact_form(fact: Fact) -> str:
         form = f"{whole} {label if label.startswith('per ') else 'of ' + label}"
     else:
         form = whole
+    if fact.each_period:  # counted in each period: each period's count, or the dates
+        period = unit_words(fact.unit, "en").removeprefix("per ")
+        form += f" (each {period}'s count as a list, or the dates)"
     return "; ".join([form, *bounds])
 
 

@@ -118,6 +118,16 @@ _SIMPLE: dict[str, Callable[[tuple[Any, ...], str], str]] = {
         lambda subject, key: f"缺少证据：{subject}（{key}）",
         lambda subject, key: f"no evidence: {subject} ({key})",
     ),
+    "periods_unknown": _zh_en(
+        lambda subject, given, period, example: (
+            f"{subject}：{given} 是其他时段的合计或平均，不能说明每个{period}的情况；"
+            f"请按{period}分别填写次数（如 {example}），或填写日期"
+        ),
+        lambda subject, given, period, example: (
+            f"{subject}: {given} is a total or average over another span and cannot show "
+            f"each {period}; give the count of each {period} (such as {example}) or the dates"
+        ),
+    ),
     "zero_denominator": _zh_en(
         lambda key: f"{key} 为 0，无法计算比例，按未达到计",
         lambda key: f"{key} is 0: there is no ratio, read as not met",

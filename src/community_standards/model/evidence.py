@@ -19,7 +19,27 @@ import attrs
 
 from .errors import Problem
 
-__all__ = ["Community", "Evidence", "FactValue", "Judgement", "JudgementResult"]
+__all__ = ["Community", "Evidence", "FactValue", "Judgement", "JudgementResult", "PeriodValues"]
+
+
+@attrs.frozen(kw_only=True)
+class PeriodValues:
+    """A rate counted in each period (a fact with ``each_period``), as the evidence gave it.
+
+    ``counts`` are the counts of each period of the assessment year, in order (the first
+    half year, then the second), in the fact's unit: given as such, or counted from the
+    ``dates`` of the events. When the evidence gave only a rate over another span (``"2 /
+    year"`` for a fact per half year), ``counts`` is empty, ``average`` is that rate in
+    the fact's unit and ``given`` what was written: it cannot show each period.
+
+    .. versionadded:: 0.2.0
+    """
+
+    counts: tuple[int | Fraction, ...] = ()
+    dates: tuple[datetime.date, ...] = ()
+    average: Fraction | None = None
+    given: str = ""
+
 
 #: A fact's value once read: a boolean, or an exact number in the fact's declared unit.
 FactValue: TypeAlias = bool | int | Fraction
@@ -75,11 +95,13 @@ class Evidence:
     evidence names; ``read_for`` the ``ID@VERSION`` of the standard it was checked against
     and converted to (set by the readers; scoring it against another standard is an
     error); ``warnings`` the values the reader found implausible, such as a rate of
-    ``0.83`` in a ``%`` fact whose limit is 80 %.
+    ``0.83`` in a ``%`` fact whose limit is 80 %. ``periods`` holds the facts counted in
+    each period (``each_period``) that were given period by period, as dates, or as a
+    rate over another span (:class:`PeriodValues`); such a fact is then not in ``facts``.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       ``read_for`` and ``warnings``.
+       ``read_for``, ``warnings`` and ``periods``.
     """
 
     community: Community
@@ -87,5 +109,6 @@ class Evidence:
     facts: Mapping[str, FactValue] = attrs.field(factory=dict)
     judgements: Mapping[str, Judgement] = attrs.field(factory=dict)
     not_applicable: Mapping[str, str] = attrs.field(factory=dict)
+    periods: Mapping[str, PeriodValues] = attrs.field(factory=dict)
     read_for: str | None = attrs.field(default=None, eq=False)
     warnings: tuple[Problem, ...] = attrs.field(default=(), eq=False)

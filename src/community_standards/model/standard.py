@@ -270,8 +270,14 @@ class Fact:
     not change scoring; gap analysis uses it for the next value above ``more_than`` or
     below ``less_than`` (a count's step is 1 unless given).
 
+    ``each_period`` says that a rate per unit of time (``1/half_year``) is counted in
+    *each* period of the assessment year: "at least once every half year" needs one in
+    each half, not two in the year. Evidence then gives each period's count (``[1, 2]``),
+    the dates of the events, or one rate in the fact's own unit (every period's); a rate
+    over another span (``"2 / year"``) cannot show each period.
+
     .. versionchanged:: 0.2.0
-       ``step``.
+       ``step`` and ``each_period``.
 
     .. versionadded:: 0.1.0
     """
@@ -283,6 +289,7 @@ class Fact:
     minimum: Fraction | None = None
     maximum: Fraction | None = None
     step: Fraction | None = None
+    each_period: bool = False
 
 
 @attrs.frozen(kw_only=True)

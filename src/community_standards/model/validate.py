@@ -16,7 +16,7 @@ from fractions import Fraction
 
 import attrs
 
-from ..units.convert import UnitProblem, validate_unit
+from ..units.convert import UnitProblem, period_of, validate_unit
 from ..units.numbers import format_number
 from .errors import Problem, ProblemCollector, StandardError
 from .measures import limit_in, ratio_unit
@@ -47,7 +47,10 @@ from .standard import (
     ThresholdCheck,
     ZeroDenominator,
     allowed_points_text,
+    bands_facts,
     category_points,
+    check_facts,
+    condition_check,
     indicator_facts,
     is_language_tag,
     points_allowed,
@@ -318,6 +321,35 @@ def _condition_rules(
             )
 
 
+def _each_period_rules(
+    context: _Context, indicator: Indicator, path: str, found: ProblemCollector
+) -> None:
+    """A fact counted in each period is read by threshold and frequency checks only."""
+
+    def periodic(key: str | None) -> bool:
+        fact = context.facts.get(key or "")
+        return fact is not None and fact.each_period
+
+    uses: list[tuple[str, str]] = []
+    for c, check in enumerate(indicator.checks):
+        for inner_path, inner in walk_checks(check, f"{path}.checks[{c}]"):
+            if isinstance(inner, RatioCheck):
+                uses += [(inner_path, key) for key in (inner.numerator, inner.denominator)]
+    uses += [(f"{path}.deductions[{k}]", d.fact) for k, d in enumerate(indicator.deductions)]
+    if indicator.bands is not None:
+        uses += [(f"{path}.bands", key) for key in bands_facts(indicator.bands)]
+    if indicator.not_applicable_when is not None:
+        condition = condition_check(indicator.not_applicable_when)
+        uses += [(f"{path}.not_applicable_when", key) for key in check_facts(condition)]
+    for where, key in uses:
+        if periodic(key):
+            found.add(
+                where,
+                f"fact {key!r} is counted in each period: only threshold and frequency "
+                "checks read it",
+            )
+
+
 def _indicator_rules(
     context: _Context, indicator: Indicator, path: str, found: ProblemCollector
 ) -> None:
@@ -373,6 +405,7 @@ def _indicator_rules(
             )
     for k, deduction in enumerate(indicator.deductions):
         _deduction_rules(context, deduction, f"{path}.deductions[{k}]", found)
+    _each_period_rules(context, indicator, path, found)
     _granularity_rules(standard, indicator, path, found)
     assessed = 0
     for k, check in enumerate(indicator.checks):
@@ -655,7 +688,14 @@ def _fact_problems(fact: Fact, path: str) -> Iterator[Problem]:
             yield Problem(path, "a boolean fact has no minimum or maximum")
         if fact.step is not None:
             yield Problem(f"{path}.step", "a boolean fact has no step")
+        if fact.each_period:
+            yield Problem(f"{path}.each_period", "a boolean fact is not counted in periods")
         return
+    if fact.each_period:
+        try:
+            period_of(fact.unit)
+        except UnitProblem as exc:
+            yield Problem(f"{path}.each_period", f"counted in each period: {exc}")
     if fact.step is not None and fact.step <= 0:
         yield Problem(f"{path}.step", f"the step must be above 0, not {format_number(fact.step)}")
     elif fact.step is not None and fact.kind is FactKind.COUNT and fact.step.denominator != 1:

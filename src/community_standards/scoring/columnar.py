@@ -488,13 +488,17 @@ class _Reader:
                     except UnitProblem:
                         factor = None
                 factors.append(factor)
-            good = np.array([f is not None for f in factors], dtype=bool)
+            # a fact counted in each period: a rate in another unit (a yearly total) is
+            # read alone, as its periods cannot be known
+            good = np.array([f is not None and (f == 1 or not fact.each_period) for f in factors])
             self.slow |= present & ~good[units]
             usable = [f if f is not None else Fraction(1) for f in factors]
             num, den = _scaled(values, k, usable, units)
         else:  # booleans, dates...: the object path says what is wrong
             self.slow |= present
             num, den = np.zeros(self.n, dtype=np.int64), 1
+        if fact.each_period and column.factor != 1 and not _is_text(array):
+            self.slow |= present  # a column of a rate in another unit: read alone
         num = np.where(present, num, 0) if num.dtype != object else _zeroed(num, present)
         self._validate(fact, num, den, present)
         return _Num(num, den, present)

@@ -62,6 +62,7 @@ import enum
 import functools
 import hashlib
 import math
+import types
 import weakref
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -70,7 +71,8 @@ from typing import Any, NamedTuple, TypeAlias
 
 import attrs
 
-from ..model.evidence import Evidence, FactValue, Judgement, JudgementResult
+from ..messages.amounts import unit_words
+from ..model.evidence import Evidence, FactValue, Judgement, JudgementResult, PeriodValues
 from ..model.measures import limit_in, ratio_unit
 from ..model.standard import (
     Aggregation,
@@ -101,7 +103,7 @@ from ..model.standard import (
     indicator_facts,
     walk_checks,
 )
-from ..units.convert import conversion_factor
+from ..units.convert import conversion_factor, period_of
 from ..units.numbers import format_number
 from .scorecard import IndicatorResult, IndicatorStatus, Reason, StandardStamp
 
@@ -117,6 +119,7 @@ __all__ = [
     "CheckNode",
     "Credit",
     "DeductionNode",
+    "EachPeriodNode",
     "IndicatorPlan",
     "NotApplicableSignal",
     "RangeNode",
@@ -265,12 +268,17 @@ class NotApplicableSignal(Exception):
         self.claim = claim
 
 
+_NO_PERIODS: Mapping[str, PeriodValues] = types.MappingProxyType({})
+
+
 class _Context(NamedTuple):
-    """What an assessed node needs besides the facts: the judgement and the indicator's points."""
+    """What a node needs besides the facts: the judgement and the indicator's points (an
+    assessed node), the facts given period by period (an each-period node)."""
 
     judgement: Judgement | None
     partial: Fraction
     maximum: Fraction
+    periods: Mapping[str, PeriodValues] = _NO_PERIODS
 
 
 _NO_JUDGEMENT = _Context(None, _ZERO, _ZERO)
@@ -355,6 +363,77 @@ class RangeNode:
         assert value is not None
         assert not isinstance(value, bool)
         return f"{self.fact} = {_kept(self.low, self.high, Fraction(value))}"
+
+
+#: Each period's name, by the number of periods in a year (the assessment year's order).
+_PERIOD_NAMES: Mapping[int, tuple[tuple[str, str], ...]] = {
+    1: (("全年", "the year"),),
+    2: (("上半年", "the first half year"), ("下半年", "the second half year")),
+    4: tuple((f"第{'一二三四'[i]}季度", f"quarter {i + 1}") for i in range(4)),
+    12: tuple((f"{i + 1}月", f"month {i + 1}") for i in range(12)),
+}
+
+
+def period_name(periods: int, index: int) -> Text:
+    """The name of period ``index`` (from 0) of a year of ``periods`` periods.
+
+    .. versionadded:: 0.2.0
+    """
+    names = _PERIOD_NAMES.get(periods)
+    if names is None:
+        return Text(zh=f"第 {index + 1} 期", en=f"period {index + 1}")
+    zh, en = names[index]
+    return Text(zh=zh, en=en)
+
+
+@attrs.frozen(kw_only=True)
+class EachPeriodNode(RangeNode):
+    """A rate that must keep its bounds in *each* period of the year (a fact with
+    ``each_period``): ``periods`` periods (named ``period``) a year.
+
+    A rate given in the fact's own unit is every period's (read as :class:`RangeNode`
+    reads it); counts given period by period, or counted from dates, must each keep the
+    bounds; a rate over another span (a yearly total) fails when even its average breaks
+    a bound (then some period does), and otherwise cannot say: no credit, with the reason.
+
+    .. versionadded:: 0.2.0
+    """
+
+    period: Text  # "half year"
+    periods: int
+
+    def credit(
+        self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
+    ) -> Credit | None:
+        """This check's credit for ``facts`` and the facts given period by period."""
+        given = context.periods.get(self.fact)
+        if given is None:
+            return super().credit(facts, context, reasons)
+        if given.counts:
+            for index, count in enumerate(given.counts):
+                value = Fraction(count)
+                name = period_name(self.periods, index)
+                subject = Text(
+                    zh=f"{self.subject.zh}（{name.zh}）", en=f"{self.subject.en} ({name.en})"
+                )
+                shown = attrs.evolve(self, subject=subject)
+                if _broken(shown, value.numerator, value.denominator, reasons):
+                    return 0
+            return 1
+        assert given.average is not None
+        average = given.average
+        over = attrs.evolve(
+            self,
+            subject=Text(zh=f"{self.subject.zh}（平均）", en=f"{self.subject.en} (on average)"),
+        )
+        if _broken(over, average.numerator, average.denominator, reasons):
+            return 0  # the average breaks a bound: so does at least one period
+        example = "[" + ", ".join(["1"] * self.periods) + "]"
+        data = (self.subject, given.given, self.period, example)
+        reasons.append(Reason("periods_unknown", self.path, data))
+        return None
+
+    exact = False  # counts given period by period are read by credit alone
 
 
 @attrs.frozen(kw_only=True)
@@ -586,7 +665,9 @@ def _labelled(
     reasons.extend(inner)
 
 
-CheckNode: TypeAlias = BooleanNode | RangeNode | RatioNode | AssessedNode | AllOfNode | AnyOfNode
+CheckNode: TypeAlias = (
+    BooleanNode | RangeNode | EachPeriodNode | RatioNode | AssessedNode | AllOfNode | AnyOfNode
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -741,6 +822,7 @@ class IndicatorPlan:
     not_applicable_when: CheckNode | None  # met: the indicator does not apply
     reads: tuple[str, ...]
     assessed: bool  # whether a judgement is read
+    periodic: bool = False  # whether a fact counted in each period is read
     met: IndicatorResult  # the result when every check is met
 
     @property
@@ -795,7 +877,11 @@ class IndicatorPlan:
         return self._result(status, awarded, tuple(reasons) if reasons else _NONE)
 
     def _context(self, evidence: Evidence) -> _Context:
-        """What an assessed check reads: the assessor's judgement and the partial award."""
+        """What an assessed check reads (the assessor's judgement and the partial award), and
+        an each-period check (the facts given period by period)."""
+        if self.periodic:
+            judgement = evidence.judgements.get(self.id) if self.assessed else None
+            return _Context(judgement, self.partial, self.maximum, evidence.periods)
         if not self.assessed:
             return _NO_JUDGEMENT
         return _Context(evidence.judgements.get(self.id), self.partial, self.maximum)
@@ -1043,6 +1129,22 @@ def _node(check: Check, path: str, facts: Mapping[str, Fact]) -> CheckNode:
             subject=fact.description,
             label=check.label,
         )
+    if isinstance(check, ThresholdCheck | FrequencyCheck) and facts[check.fact].each_period:
+        fact = facts[check.fact]
+        periods = period_of(fact.unit)[1]
+        return EachPeriodNode(
+            path=path,
+            fact=check.fact,
+            low=_lower(check, fact.unit),
+            high=_upper(check, fact.unit),
+            subject=fact.description,
+            label=check.label,
+            period=Text(
+                zh=unit_words(fact.unit, "zh").split("/")[-1],
+                en=unit_words(fact.unit, "en").removeprefix("per "),
+            ),
+            periods=periods,
+        )
     if isinstance(check, ThresholdCheck | FrequencyCheck):
         fact = facts[check.fact]
         return RangeNode(
@@ -1180,6 +1282,7 @@ def _indicator_plan(
         else _node(condition_check(when), "not_applicable_when", facts),
         reads=indicator_facts(indicator),
         assessed=_assessed(indicator),
+        periodic=any(facts[key].each_period for key in indicator_facts(indicator)),
         met=_met_result(indicator, category.id, bonus),
     )
 

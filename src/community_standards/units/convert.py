@@ -20,9 +20,11 @@ from .numbers import format_number
 
 __all__ = [
     "DOMAIN_DEFINITIONS",
+    "PERIODS_PER_YEAR",
     "UnitProblem",
     "conversion_factor",
     "normalise_unit",
+    "period_of",
     "registry",
     "split_amount",
     "unit_label",
@@ -260,3 +262,35 @@ def unit_label(unit: str, language: str) -> str:
     if labels is None:
         return unit
     return labels[0] if language == "zh" else labels[1]
+
+
+#: The periods a year can be counted in, each period whole months: ``each_period`` facts.
+PERIODS_PER_YEAR = (1, 2, 3, 4, 6, 12)
+
+
+def period_of(unit: str) -> tuple[str, int]:
+    """The period of a rate per unit of time and how many of them make a year:
+    ``"1/half_year"`` -> ``("half_year", 2)``, ``"1/季度"`` -> ``("quarter_year", 4)``.
+
+    Raises :class:`UnitProblem` for a unit that is not ``1/`` a period of whole months
+    dividing a year (:data:`PERIODS_PER_YEAR`).
+
+    >>> period_of("1/half_year")
+    ('half_year', 2)
+
+    .. versionadded:: 0.2.0
+    """
+    normal = normalise_unit(unit).replace(" ", "")
+    period = normal.removeprefix("1/")
+    if period == normal or not period:
+        raise UnitProblem(f"{unit!r} is not a rate per period, such as '1/half_year'")
+    try:
+        per_year = 1 / conversion_factor("1/year", f"1/{period}")
+    except UnitProblem:
+        raise UnitProblem(f"{unit!r} is not a rate per period, such as '1/half_year'") from None
+    if per_year.denominator != 1 or per_year.numerator not in PERIODS_PER_YEAR:
+        raise UnitProblem(
+            f"a year is not a whole number of months' periods of {period!r}: "
+            "use year, half_year, quarter_year or month"
+        )
+    return period, per_year.numerator
