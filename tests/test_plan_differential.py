@@ -98,6 +98,14 @@ def band_tables(draw: st.DrawFn, points: int) -> cs.BandTable:
     )
 
 
+#: a not-applicable condition: none, a boolean fact's value, or any check over facts
+conditions = (
+    st.none()
+    | st.builds(cs.Condition, fact=st.sampled_from(BOOLEANS))
+    | checks(depth=1, assessed=False)
+)
+
+
 @st.composite
 def indicators(draw: st.DrawFn, index: int) -> cs.Indicator:
     award = draw(st.sampled_from(list(cs.Award)))
@@ -111,9 +119,7 @@ def indicators(draw: st.DrawFn, index: int) -> cs.Indicator:
             award=award,
             bands=draw(band_tables(points)),
             role=draw(st.sampled_from(list(cs.Role))),
-            not_applicable_when=draw(
-                st.none() | st.builds(cs.Condition, fact=st.sampled_from(BOOLEANS))
-            ),
+            not_applicable_when=draw(conditions),
         )
     found = draw(st.lists(checks(), min_size=0 if award is cs.Award.DEDUCTION else 1, max_size=3))
     deductions: tuple[cs.Deduction, ...] = ()
@@ -125,7 +131,7 @@ def indicators(draw: st.DrawFn, index: int) -> cs.Indicator:
                 limit=draw(st.none() | st.just(Decimal(3))),
             ),
         )
-    when = draw(st.none() | st.builds(cs.Condition, fact=st.sampled_from(BOOLEANS)))
+    when = draw(conditions)
     return cs.Indicator(
         id=f"i{index}",
         number=str(index),
