@@ -31,7 +31,7 @@ from ..model.standard import (
     condition_check,
 )
 from ..units.numbers import format_number
-from .amounts import between, bound
+from .amounts import between, bound, unit_words
 
 __all__ = [
     "describe_bands",
@@ -97,10 +97,14 @@ def describe_check(check: Check, facts: Mapping[str, Fact], language: str = "en"
     if isinstance(check, ThresholdCheck | FrequencyCheck):
         fact = facts[check.fact]
         subject = fact.description.get(language)
+        each = ""
+        if fact.each_period:  # counted in each period of the year
+            period = unit_words(fact.unit, language)
+            each = f"，每个{period.split('/')[-1]}分别计" if zh else f", in each {period[4:]}"
         return (
-            f"{subject}{_bounds(check, fact.unit, language, subject)}（{check.fact}）"
+            f"{subject}{_bounds(check, fact.unit, language, subject)}{each}（{check.fact}）"
             if zh
-            else f"{subject} {_bounds(check, fact.unit, language, subject)} ({check.fact})"
+            else f"{subject} {_bounds(check, fact.unit, language, subject)}{each} ({check.fact})"
         )
     if isinstance(check, RatioCheck):
         top, bottom = facts[check.numerator], facts[check.denominator]
