@@ -964,11 +964,11 @@ def _period_values(draw: st.DrawFn, spec: FactSpec) -> cs.PeriodValues:
     from community_standards.units.convert import period_of
 
     per_year = period_of(spec.fact.unit)[1]
-    if draw(_BOOLEANS):
+    if per_year == 1 or draw(_BOOLEANS):  # a rate per year is its own periods' rate
         counts = tuple(_value(draw, spec) for _ in range(per_year))
         return cs.PeriodValues(counts=tuple(c for c in counts if not isinstance(c, bool)))
-    average = Fraction(_value(draw, spec))
-    return cs.PeriodValues(average=average, given=f"{format_number(average * per_year)} / year")
+    total = draw(_ints(0, 24))
+    return cs.PeriodValues(average=Fraction(total, per_year), given=f"{total} / year")
 
 
 def standards_and_evidence(**options: Any) -> st.SearchStrategy[tuple[Generated, cs.Evidence]]:
@@ -1026,6 +1026,9 @@ def evidence_document(
     facts = {
         key: amount(evidence.facts[key], generated.facts[key].unit, units.get(key)) for key in keys
     }
+    for key, given in evidence.periods.items():  # counted in each period, as given
+        unit = generated.facts[key].unit
+        facts[key] = [amount(c, unit, None) for c in given.counts] if given.counts else given.given
     community = {
         name: value for name, value in attrs.asdict(evidence.community).items() if value is not None
     }
