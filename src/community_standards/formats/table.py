@@ -515,7 +515,7 @@ def _read_csv(source: str, encoding: str, batch_rows: int) -> tuple[list[str], I
         encoding="utf8" if codec == "utf-8-sig" else encoding,
         column_names=names,
         skip_rows=1,
-        block_size=1 << 22,
+        block_size=1 << 20,
         use_threads=False,  # one core: threads cost more CPU than they save
     )
     # the cells as text; where a column repeats its texts (facts, judgements), as a

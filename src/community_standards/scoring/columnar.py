@@ -94,7 +94,7 @@ _INT_DIGITS, _FRAC_DIGITS = 12, 6
 #: The widest span of values whose texts are made for every value in it.
 _SPAN = 200_000
 
-_T = TypeVar("_T", bound=tuple[Any, ...])
+_T = TypeVar("_T", "_Num", "_Bool", "_Credit")
 
 #: At most this many distinct texts of a column are read one by one, as the rows are.
 _FEW = 16
@@ -504,9 +504,8 @@ class _Reader:
         found = read(distinct, attrs.evolve(column, index=0))
         if distinct.slow.any():
             self.slow |= _spread(distinct.slow, codes, nulls)
-        if isinstance(found, _Num):
-            present = _spread(found.present, codes, nulls)
-            return _Num(None, found.den, present, (found, codes))  # type: ignore[return-value]
+        if isinstance(found, _Num):  # the rows' values looked up only if asked
+            return _Num(None, found.den, _spread(found.present, codes, nulls), (found, codes))
         return type(found)(*(_spread(part, codes, nulls) for part in found))
 
     def number(self, column: Column) -> _Num:
@@ -913,8 +912,9 @@ class ColumnarEngine:
         reader.plain = {
             c.index for c in layout.columns if c.role == "community" and c.key in _SHOWN
         }
+        plain = reader.plain
         blank_rows = reader.blank_rows(
-            sorted((c.index for c in layout.columns), key=lambda i: i not in reader.plain)
+            sorted((c.index for c in layout.columns), key=lambda i: i not in plain)
         )
         comment = np.zeros(n, dtype=bool)
         community: dict[str, Any] = {}
@@ -1054,9 +1054,11 @@ class ColumnarEngine:
             if explain is not None and found.community.id == explain and explained is not None:
                 explained.append(card)
             replaced[index] = scorecard_row(card)
+        all_or_nothing = reader.all_or_nothing
+        del reader, judged, claims  # the columns read: not held while the results are made
         return self._results(
             n, keep, replaced, community, total, passed, tier, blocked, earned,
-            status_codes, awarded, reader.all_or_nothing,
+            status_codes, awarded, all_or_nothing,
         )  # fmt: skip
 
     def _other_community(self, reader: _Reader, column: Column) -> None:
@@ -1113,16 +1115,16 @@ class ColumnarEngine:
             number = reader.nums.get(node.fact)
             if number is None:
                 return _Credit(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
-            bounds = [bound for bound in (node.low, node.high) if bound is not None]
+            limits = [limit for limit in (node.low, node.high) if limit is not None]
             if number.distinct is not None:  # each distinct value compared once
                 values, codes = number.distinct
                 ok = np.ones(len(values.num), dtype=bool)
-                for bound in bounds:
-                    ok &= _holds(bound, values.num, values.den)
+                for limit in limits:
+                    ok &= _holds(limit, values.num, values.den)
                 return _Credit(np.take(ok, codes), number.present, binary=True)
             ok = np.ones(n, dtype=bool)
-            for bound in bounds:
-                ok &= _holds(bound, number.num, number.den)
+            for limit in limits:
+                ok &= _holds(limit, number.num, number.den)
             return _Credit(ok, number.present, binary=True)
         if isinstance(node, RatioNode):
             top_fact, bottom_fact = (
@@ -1423,6 +1425,17 @@ def _smallest(credits: list[_Credit], K: int, n: int) -> _Credit:
         return _Credit(ok, failed | known, binary=True)
     if len(credits) == 1:
         return credits[0]
+    if all(credit.present.all() for credit in credits):  # known everywhere
+        # the smallest of the graded credits, and 0 wherever a met-or-not credit is not met
+        graded = [credit.value for credit in credits if not credit.binary]
+        lowest = graded[0]
+        for value in graded[1:]:
+            lowest = np.minimum(lowest, value)
+        binary = [credit.value for credit in credits if credit.binary]
+        if binary:
+            ok = binary[0] if len(binary) == 1 else np.logical_and.reduce(binary)
+            lowest = lowest * ok
+        return _Credit(lowest, credits[0].present)
     known = np.ones(n, dtype=bool)
     zero = np.zeros(n, dtype=bool)
     lowest = np.full(n, K, dtype=np.int64)
@@ -1471,12 +1484,16 @@ def score_stream(
     """
     engine = columnar_engine(layout.standard)
     row = 2
-    for batch in batches:
-        yield engine.score(
+    remaining = iter(batches)
+    while (batch := next(remaining, None)) is not None:
+        results = engine.score(
             layout, batch, problems, first_row=row, strict=strict,
             explain=explain, explained=explained,
         )  # fmt: skip
         row += batch.num_rows
+        del batch  # not held while the next batch is read
+        yield results
+        del results
 
 
 def _as_batches(table: Any) -> tuple[str, list[str], list[Any]]:
