@@ -193,6 +193,7 @@ class _Facts:
         self.directed: set[str] = set()  # the facts a check has given a direction
         self.ratio_limits: list[tuple[str, str, Fraction]] = []
         self.zero_not_applicable = False  # whether a ratio may read 0 as "not applicable"
+        self.unperiodic: set[str] = set()  # facts a condition reads: never counted by period
 
     def add(self, spec: FactSpec, kind: str) -> str:
         self.specs[spec.key] = spec
@@ -398,7 +399,8 @@ def _leaf(draw: st.DrawFn, facts: _Facts, assessed: list[bool]) -> cs.Check:
         )  # fmt: skip
         facts.direct(key, favour)
         facts.bound(key, *values)
-        if kind == "frequency" and draw(_ints(0, 2)) == 0:  # counted in each period
+        periodic = key not in facts.unperiodic
+        if kind == "frequency" and periodic and draw(_ints(0, 2)) == 0:  # in each period
             spec = facts.specs[key]
             facts.specs[key] = attrs.evolve(spec, fact=attrs.evolve(spec.fact, each_period=True))
         if kind == "threshold":
@@ -494,6 +496,7 @@ def _indicator(
                     spec = facts.specs[key]  # and a condition reads no fact counted by period
                     unperiodic = attrs.evolve(spec.fact, each_period=False)
                     facts.specs[key] = attrs.evolve(spec, favour=0, expected=None, fact=unperiodic)
+                    facts.unperiodic.add(key)
     partial = _pick(draw, (None, Decimal(0), Decimal("0.25"), Decimal("0.5"), Decimal(1)))
     point_values: tuple[Decimal, ...] = ()
     whole = False

@@ -388,7 +388,27 @@ def fact_cell(column: Column, fact: Fact, value: object) -> FactValue | None:
         return None
     if isinstance(value, str):
         value = value.strip()
+    if fact.each_period and not _own_rate(column, fact, value):
+        raise ValueError(f"fact {fact.key!r} is counted in each period: read with its row")
     return normalise_fact(fact, _fact_cell(column, value))
+
+
+def _own_rate(column: Column, fact: Fact, value: object) -> bool:
+    """Whether a cell of a fact counted in each period is one rate in the fact's own unit
+    (each period's count, or a rate over another span, is read with its row)."""
+    if column.factor != 1:
+        return False
+    if not isinstance(value, str):
+        return True
+    if ";" in value:
+        return False
+    number, unit = split_amount(value)
+    if not unit:
+        return True
+    try:
+        return bool(number) and conversion_factor(unit, fact.unit) == 1
+    except UnitProblem:
+        return True  # the row's own reading names the problem
 
 
 def _judgement_cell(value: object) -> dict[str, Any]:

@@ -1281,7 +1281,7 @@ class ColumnarEngine:
         K = self._unit(item)
         signals: list[Any] = []
         credit = self._credit(item.not_applicable_when, reader, None, K, signals)
-        met = credit.present & (credit.value >= K)
+        met = credit.present & (credit.units(K) >= K)
         for signal in signals:
             met |= signal
         return met
