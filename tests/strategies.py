@@ -1004,16 +1004,14 @@ def unit_choices(
 ) -> st.SearchStrategy[dict[str, str | None]]:
     """For each numeric fact the evidence gives, the unit to write it in (None: bare)."""
     keys = [key for key in evidence.facts if not generated.facts[key].boolean]
-    options = {
-        key: st.sampled_from(
-            (
-                None,
-                *([generated.facts[key].unit] if generated.facts[key].unit else []),
-                *generated.facts[key].alternatives,
-            )
-        )
-        for key in keys
-    }
+
+    def written(spec: FactSpec) -> tuple[str | None, ...]:
+        others = spec.alternatives
+        if spec.fact.each_period:  # a rate over another span is no count of each period
+            others = tuple(u for u in others if conversion_factor(u, spec.fact.unit) == 1)
+        return (None, *([spec.unit] if spec.unit else []), *others)
+
+    options = {key: st.sampled_from(written(generated.facts[key])) for key in keys}
     return st.fixed_dictionaries(options)
 
 

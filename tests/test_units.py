@@ -105,6 +105,16 @@ def test_split_amount(text: str, parts: tuple[str, str]) -> None:
     assert split_amount(text) == parts
 
 
+@pytest.mark.parametrize("source", ["1/year", "1/half_year", "1/quarter_year", "1/month"])
+@pytest.mark.parametrize("target", ["1/year", "1/半年", "1/季度", "1/month"])
+def test_rates_per_period_convert_as_pint_converts_them(source: str, target: str) -> None:
+    from community_standards.units.convert import normalise_unit, registry
+
+    ureg = registry()
+    expected = ureg.Quantity(1, normalise_unit(source)).to(normalise_unit(target)).magnitude
+    assert conversion_factor(source, target) == Fraction(expected).limit_denominator(1000)
+
+
 def test_identities_do_not_start_pint() -> None:
     # Checked in a fresh interpreter: loading and scoring the bundled standard with
     # evidence in its own units (or their Chinese names) never imports pint.

@@ -86,6 +86,13 @@ for _a in ("", "dimensionless"):
         _FIXED_FACTORS[_p, _a] = Fraction(1, 100)
         _FIXED_FACTORS[_a, _p] = Fraction(100)
 _FIXED_FACTORS["%", "percent"] = _FIXED_FACTORS["percent", "%"] = Fraction(1)
+#: The periods of whole months, in years: rates per period convert among them without pint
+#: (as pint's own definitions do: a month is a twelfth of a year).
+_YEARS = {"year": Fraction(1), "half_year": Fraction(1, 2), "quarter_year": Fraction(1, 4)}
+_YEARS["month"] = Fraction(1, 12)
+for _a, _long in _YEARS.items():
+    for _b, _short in _YEARS.items():
+        _FIXED_FACTORS[f"1/{_a}", f"1/{_b}"] = _short / _long
 
 _LABELS: dict[str, tuple[str, str]] = {
     "": ("", ""),
