@@ -530,6 +530,61 @@ def _groups(
     return tuple(groups), cap
 
 
+def _effect(
+    draw: st.DrawFn, indicator: cs.Indicator, tiers: Sequence[cs.Tier], step: Decimal
+) -> cs.Indicator:
+    """What a failed prerequisite or veto item does: deny (mostly), cap the total, lower
+    the tier or cap it at a named tier."""
+    if indicator.role is cs.Role.SCORED or draw(_ints(0, 2)) == 0:
+        return indicator
+    choices = [cs.FailEffect.CAP_TOTAL]
+    if tiers:
+        choices += [cs.FailEffect.LOWER_TIER, cs.FailEffect.CAP_TIER]
+    effect = _pick(draw, choices)
+    if effect is cs.FailEffect.CAP_TOTAL:
+        return attrs.evolve(indicator, when_failed=effect, failed_cap=step * draw(_ints(0, 40)))
+    if effect is cs.FailEffect.CAP_TIER:
+        return attrs.evolve(indicator, when_failed=effect, failed_tier=_pick(draw, tiers).id)
+    return attrs.evolve(indicator, when_failed=effect)
+
+
+def _tier_requirements(
+    draw: st.DrawFn, categories: list[cs.Category], tiers: tuple[cs.Tier, ...]
+) -> tuple[list[cs.Category], tuple[cs.Tier, ...]]:
+    """Minimum standards on some tiers: shares of counted categories (0, a third, half,
+    all), and starred items that must score above 0 (some indicators starred)."""
+    if not tiers or draw(_ints(0, 2)) == 0:
+        return categories, tiers
+    starred = draw(st.booleans())
+    if starred:
+        categories = [
+            attrs.evolve(
+                category,
+                indicators=tuple(
+                    attrs.evolve(indicator, starred=draw(st.booleans()))
+                    for indicator in category.indicators
+                ),
+            )
+            for category in categories
+        ]
+    any_starred = any(i.starred for c in categories for i in c.indicators)
+    counted = [c.id for c in categories if not c.bonus]
+    shares = (Decimal(0), Decimal(1) / 3, Decimal("0.5"), Decimal(1))
+    ruled = []
+    for tier in tiers:
+        names = draw(st.lists(st.sampled_from(counted), unique=True, max_size=2)) if counted else []
+        ruled.append(
+            attrs.evolve(
+                tier,
+                shares=tuple(
+                    cs.TierShare(category=name, minimum=_pick(draw, shares)) for name in names
+                ),
+                starred_above_zero=any_starred and draw(st.booleans()),
+            )
+        )
+    return categories, tuple(ruled)
+
+
 def counted_most(category: cs.Category, *, bonus: bool) -> Decimal:
     """The most ``category`` counts with every indicator met, as the format's reference
     states it: a group adds its paths, keeps the ``choose`` best, at most ``cap``; the
@@ -563,6 +618,7 @@ def standards(
     policies: Sequence[cs.NotApplicablePolicy] = tuple(cs.NotApplicablePolicy),
     bonus: bool = True,
     groups: bool = True,
+    effects: bool = True,
     max_categories: int = 6,
     max_indicators: int = 8,
 ) -> Generated:
@@ -646,6 +702,18 @@ def standards(
         cs.Tier(id=f"tier-{n}", title=cs.Text(en=f"Tier {n}"), minimum=step * minimum)
         for n, minimum in enumerate(minima)
     )
+    if effects:
+        categories = [
+            attrs.evolve(
+                category,
+                indicators=tuple(
+                    _effect(draw, indicator, tiers, step) for indicator in category.indicators
+                ),
+            )
+            for category in categories
+        ]
+    if effects:
+        categories, tiers = _tier_requirements(draw, categories, tiers)
     declared = [spec.fact for spec in facts.specs.values()]
     standard = cs.Standard(
         id=_pick(draw, ("generated", "gen.std", "gen_2024-1")),
@@ -705,8 +773,12 @@ def judged_indicators(standard: cs.Standard) -> list[cs.Indicator]:
 
 
 def gates(standard: cs.Standard) -> set[str]:
-    """Ids of the prerequisite and veto indicators."""
-    return {i.id for _, i in standard.indicators() if i.role is not cs.Role.SCORED}
+    """Ids of the prerequisite and veto indicators that deny the rating when failed."""
+    return {
+        i.id
+        for _, i in standard.indicators()
+        if i.role is not cs.Role.SCORED and i.when_failed is cs.FailEffect.DENY
+    }
 
 
 def _judgement(draw: st.DrawFn, indicator: cs.Indicator, step: Decimal) -> cs.Judgement:

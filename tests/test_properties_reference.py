@@ -304,21 +304,51 @@ def reference_score(standard: cs.Standard, evidence: cs.Evidence) -> Reference:
         total = sum(earned, Fraction(0))
         if rescale and denominator:
             total = total * most / denominator
-    blocked = {
-        i.id
+    failed = [
+        i
         for _, i in standard.indicators()
         if i.role is not cs.Role.SCORED and results[i.id][0] not in (S.MET, S.NOT_APPLICABLE)
-    }
+    ]
+    # what a failed gate does (docs: "Prerequisites and veto items"): deny the rating, or
+    # cap the total (before the verdict), lower the tier by one, or cap it at a tier
+    blocked = {i.id for i in failed if i.when_failed is cs.FailEffect.DENY}
+    for i in failed:
+        if i.when_failed is cs.FailEffect.CAP_TOTAL and i.failed_cap is not None:
+            total = min(total, Fraction(i.failed_cap))
     passed = total >= standard.pass_mark and not blocked
     # a tier is given only with a pass: a tier below the pass mark is reached at the pass
-    reached = [t.id for t in standard.tiers if total >= t.minimum]
+    ids = [t.id for t in standard.tiers]
+    # the highest tier whose minimum is reached and whose minimum standards are kept: each
+    # named category earns its share of its applicable points (none applicable: kept), and
+    # with starred_above_zero no applicable starred item scores 0
+    shares = {c.id: (e, p) for c, e, p in zip(standard.categories, earned, possible, strict=True)}
+
+    def kept(tier: cs.Tier) -> bool:
+        for share in tier.shares:
+            got, out_of = shares[share.category]
+            if out_of and got < Fraction(share.minimum) * out_of:
+                return False
+        if tier.starred_above_zero:
+            for _, i in standard.indicators():
+                status, points = results[i.id]
+                if i.starred and status is not S.NOT_APPLICABLE and points == 0:
+                    return False
+        return True
+
+    reached = [t.id for t in standard.tiers if total >= t.minimum and kept(t)]
+    level = ids.index(reached[-1]) if reached and passed else -1
+    for i in failed:
+        if i.when_failed is cs.FailEffect.LOWER_TIER:
+            level = max(level - 1, -1)
+        elif i.when_failed is cs.FailEffect.CAP_TIER and i.failed_tier is not None:
+            level = min(level, ids.index(i.failed_tier))
     return Reference(
         results=results,
         total=total,
         denominator=denominator,
         blocked=blocked,
         passed=passed,
-        tier=reached[-1] if reached and passed else None,
+        tier=ids[level] if level >= 0 else None,
     )
 
 

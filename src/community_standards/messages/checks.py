@@ -20,12 +20,15 @@ from ..model.standard import (
     Category,
     Check,
     Fact,
+    FailEffect,
     FrequencyCheck,
     Group,
     Indicator,
     Limit,
     RatioCheck,
+    Standard,
     ThresholdCheck,
+    Tier,
     ZeroDenominator,
 )
 from ..units.numbers import format_number
@@ -35,8 +38,10 @@ __all__ = [
     "describe_bands",
     "describe_category_rules",
     "describe_check",
+    "describe_failure",
     "describe_group",
     "describe_indicator",
+    "describe_tier",
 ]
 
 
@@ -189,7 +194,56 @@ def describe_indicator(
         )
     if indicator.point_values or indicator.whole_points:
         lines.append(_granularity(indicator, language))
+    effect = describe_failure(indicator, language)
+    if effect:
+        lines.append(effect)
     return lines
+
+
+def describe_failure(indicator: Indicator, language: str = "en") -> str:
+    """What a prerequisite or veto item that is not met does, in words ("" for a scored
+    item or the default, which denies the rating).
+
+    >>> from decimal import Decimal
+    >>> from community_standards.model.standard import FailEffect, Role, Text
+    >>> item = Indicator(id="EAp2", number="p2", text=Text(en="x"), points=Decimal(0),
+    ...                  role=Role.PREREQUISITE, when_failed=FailEffect.CAP_TOTAL,
+    ...                  failed_cap=Decimal(39))
+    >>> describe_failure(item)
+    'if not met: the total is at most 39'
+
+    .. versionadded:: 0.2.0
+    """
+    zh = language == "zh"
+    effect = indicator.when_failed
+    if effect is FailEffect.CAP_TOTAL:
+        cap = format_number(Fraction(indicator.failed_cap or 0))
+        return f"未达到时：总分最多计 {cap} 分" if zh else f"if not met: the total is at most {cap}"
+    if effect is FailEffect.LOWER_TIER:
+        return "未达到时：等级降一级" if zh else "if not met: the tier is one lower"
+    if effect is FailEffect.CAP_TIER:
+        tier = indicator.failed_tier
+        return f"未达到时：等级最高为 {tier}" if zh else f"if not met: the tier is at most {tier}"
+    return ""
+
+
+def describe_tier(tier: Tier, standard: Standard, language: str = "en") -> str:
+    """A tier in words: its title, minimum and minimum standards.
+
+    .. versionadded:: 0.2.0
+    """
+    zh = language == "zh"
+    parts = [f"{tier.title.get(language)} ≥ {format_number(Fraction(tier.minimum))}"]
+    titles = {category.id: category.title.get(language) for category in standard.categories}
+    for share in tier.shares:
+        percent = format_number(Fraction(share.minimum) * 100)
+        title = titles.get(share.category, share.category)
+        parts.append(
+            f"{title}至少得本类分值的 {percent}%" if zh else f"{title} at least {percent} %"
+        )
+    if tier.starred_above_zero:
+        parts.append("带星号项不得为 0 分" if zh else "no starred item at 0")
+    return ("；" if zh else "; ").join(parts)
 
 
 def _granularity(indicator: Indicator, language: str) -> str:

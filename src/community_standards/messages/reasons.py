@@ -184,6 +184,33 @@ _SIMPLE["category_capped"] = _zh_en(
     ),
 )
 
+_SIMPLE["total_capped"] = _zh_en(
+    lambda item, cap, was: (
+        f"{item} 未达到：总分以 {show_number(cap)} 分封顶（原为 {show_number(was)} 分）"
+    ),
+    lambda item, cap, was: (
+        f"{item} not met: the total is capped at {show_number(cap)} (was {show_number(was)})"
+    ),
+)
+_SIMPLE["tier_lowered"] = _zh_en(
+    lambda item, was, now: f"{item} 未达到：等级由{was}降为{now or '无等级'}",
+    lambda item, was, now: f"{item} not met: the tier is lowered from {was} to {now or 'none'}",
+)
+_SIMPLE["tier_share_short"] = _zh_en(
+    lambda tier, category, points, possible, share: (
+        f"未授予{tier}：{category} 类得 {show_number(points)} 分（共 {show_number(possible)} 分），"
+        f"该等级要求至少 {show_number(share * 100)}%"
+    ),
+    lambda tier, category, points, possible, share: (
+        f"{tier} not given: category {category} earned {show_number(points)} of "
+        f"{show_number(possible)}, the tier needs at least {show_number(share * 100)} %"
+    ),
+)
+_SIMPLE["tier_starred_zero"] = _zh_en(
+    lambda tier, item: f"未授予{tier}：带星号的 {item} 得 0 分",
+    lambda tier, item: f"{tier} not given: the starred item {item} scored 0",
+)
+
 #: Every kind of reason scoring gives.
 REASON_KINDS: frozenset[str] = frozenset((*_RELATIONS, *_SIMPLE, "band"))
 

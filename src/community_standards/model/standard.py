@@ -40,6 +40,7 @@ __all__ = [
     "Department",
     "Fact",
     "FactKind",
+    "FailEffect",
     "FrequencyCheck",
     "Group",
     "Indicator",
@@ -52,6 +53,7 @@ __all__ = [
     "Text",
     "ThresholdCheck",
     "Tier",
+    "TierShare",
     "ZeroDenominator",
     "allowed_points_text",
     "bands_facts",
@@ -496,6 +498,22 @@ class Condition:
     equals: bool = True
 
 
+class FailEffect(enum.StrEnum):
+    """What a prerequisite or veto item that is not met does.
+
+    ``deny`` (the default): no pass and no tier. ``cap_total``: the total is at most the
+    item's ``failed_cap``. ``lower_tier``: the tier reached is one lower (none below the
+    lowest). ``cap_tier``: the tier is at most the item's ``failed_tier``.
+
+    .. versionadded:: 0.2.0
+    """
+
+    DENY = "deny"
+    CAP_TOTAL = "cap_total"
+    LOWER_TIER = "lower_tier"
+    CAP_TIER = "cap_tier"
+
+
 @attrs.frozen(kw_only=True)
 class Indicator:
     """One scored item of a standard.
@@ -504,11 +522,16 @@ class Indicator:
 
     ``bands`` grades its points by a number or a ratio (with ``award = "bands"``).
     ``deduction_limit`` is the most all its deductions together take off.
+    ``when_failed`` says what a prerequisite or veto item that is not met does
+    (:class:`FailEffect`), with ``failed_cap`` or ``failed_tier`` for the effects that
+    need one. A ``starred`` indicator is one a tier with ``starred_above_zero`` needs
+    above 0 points.
     ``point_values`` and ``whole_points`` say which points an assessor may give in a
     judgement: besides 0, only the values listed (LEED: 2 or 4), or only whole points.
 
     .. versionchanged:: 0.2.0
-       ``bands``, ``deduction_limit``, ``point_values`` and ``whole_points``.
+       ``bands``, ``deduction_limit``, ``point_values``, ``whole_points``,
+       ``when_failed``, ``failed_cap``, ``failed_tier`` and ``starred``.
 
     .. versionadded:: 0.1.0
     """
@@ -531,6 +554,10 @@ class Indicator:
     not_applicable_when: Condition | None = None
     departments: tuple[str, ...] = ()
     note: Text | None = None
+    when_failed: FailEffect = FailEffect.DENY
+    failed_cap: Decimal | None = None
+    failed_tier: str | None = None
+    starred: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -688,8 +715,29 @@ def category_points(
 
 
 @attrs.frozen(kw_only=True)
+class TierShare:
+    """A tier's minimum standard for one category: at least ``minimum`` (a share from 0 to
+    1) of the category's applicable points, as the category counts them.
+
+    .. versionadded:: 0.2.0
+    """
+
+    category: str
+    minimum: Decimal
+
+
+@attrs.frozen(kw_only=True)
 class Tier:
     """A named rating band reached at ``minimum`` points (inclusive).
+
+    ``shares`` are minimum standards per category (BREEAM-style): the tier is given only
+    when each named category earns at least its share of its applicable points (a
+    category with none applicable keeps its share). With ``starred_above_zero`` the tier
+    is given only when no applicable starred indicator (``starred = true``) scores 0.
+    A community gets the highest tier whose minimum and requirements it keeps.
+
+    .. versionchanged:: 0.2.0
+       ``shares`` and ``starred_above_zero``.
 
     .. versionadded:: 0.1.0
     """
@@ -697,6 +745,8 @@ class Tier:
     id: str
     title: Text
     minimum: Decimal
+    shares: tuple[TierShare, ...] = ()
+    starred_above_zero: bool = False
 
 
 @attrs.frozen(kw_only=True)

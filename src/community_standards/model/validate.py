@@ -34,6 +34,7 @@ from .standard import (
     Deduction,
     Fact,
     FactKind,
+    FailEffect,
     FrequencyCheck,
     Indicator,
     NotApplicablePolicy,
@@ -41,6 +42,7 @@ from .standard import (
     Role,
     Standard,
     ThresholdCheck,
+    Tier,
     ZeroDenominator,
     allowed_points_text,
     category_points,
@@ -285,6 +287,7 @@ def _indicator_rules(
         found.add(f"{path}.award", 'deductions need award = "deduction"')
     if not indicator.checks and not indicator.deductions and indicator.bands is None:
         found.add(f"{path}.checks", f"indicator {indicator.id!r} has no checks")
+    _effect_rules(context, indicator, path, found)
     if indicator.role is Role.PREREQUISITE and indicator.bonus:
         found.add(f"{path}.bonus", "a prerequisite cannot be a bonus item")
     forbidden = standard.not_applicable is NotApplicablePolicy.FORBIDDEN
@@ -474,6 +477,44 @@ def _granularity_rules(
         )
 
 
+def _effect_rules(
+    context: _Context, indicator: Indicator, path: str, found: ProblemCollector
+) -> None:
+    """What a failed prerequisite or veto item does: an effect for gates only, with the
+    cap or tier it needs and nothing it does not."""
+    effect = indicator.when_failed
+    if effect is not FailEffect.DENY and indicator.role is Role.SCORED:
+        found.add(
+            f"{path}.when_failed",
+            "when_failed is for a prerequisite or veto item (role); a scored item only loses "
+            "its points",
+        )
+    needs_cap = effect is FailEffect.CAP_TOTAL
+    if needs_cap and indicator.failed_cap is None:
+        found.add(
+            f"{path}.failed_cap",
+            'when_failed = "cap_total" needs failed_cap (the most the total may be)',
+        )
+    elif not needs_cap and indicator.failed_cap is not None:
+        found.add(f"{path}.failed_cap", 'failed_cap goes with when_failed = "cap_total"')
+    elif indicator.failed_cap is not None and indicator.failed_cap < 0:
+        found.add(f"{path}.failed_cap", "a cap cannot be negative")
+    needs_tier = effect is FailEffect.CAP_TIER
+    tiers = [tier.id for tier in context.standard.tiers]
+    if needs_tier and indicator.failed_tier is None:
+        found.add(
+            f"{path}.failed_tier",
+            'when_failed = "cap_tier" needs failed_tier (the highest tier left)',
+        )
+    elif not needs_tier and indicator.failed_tier is not None:
+        found.add(f"{path}.failed_tier", 'failed_tier goes with when_failed = "cap_tier"')
+    elif indicator.failed_tier is not None and indicator.failed_tier not in tiers:
+        hint = did_you_mean(indicator.failed_tier, tiers)
+        found.add(f"{path}.failed_tier", f"tier {indicator.failed_tier!r} is not declared{hint}")
+    if effect in (FailEffect.LOWER_TIER, FailEffect.CAP_TIER) and not tiers:
+        found.add(f"{path}.when_failed", f"when_failed = {effect.value!r} needs tiers")
+
+
 def _deduction_rules(
     context: _Context, deduction: Deduction, path: str, found: ProblemCollector
 ) -> None:
@@ -571,6 +612,39 @@ def _tier_rules(standard: Standard, found: ProblemCollector) -> None:
                 f"tier {tier.id!r} needs {_n(tier.minimum)}, more than the most a community can score ({_n(ceiling)})",
             )
         previous = tier.minimum
+        _tier_requirements(standard, tier, f"tiers[{t}]", found)
+
+
+def _tier_requirements(standard: Standard, tier: Tier, path: str, found: ProblemCollector) -> None:
+    """A tier's minimum standards: shares of declared, counted categories from 0 to 1, each
+    category once; starred items to keep above 0 when the tier asks for it."""
+    categories = {category.id: category for category in standard.categories}
+    seen: set[str] = set()
+    for s, share in enumerate(tier.shares):
+        where = f"{path}.shares[{s}]"
+        category = categories.get(share.category)
+        if category is None:
+            hint = did_you_mean(share.category, list(categories))
+            found.add(f"{where}.category", f"category {share.category!r} is not declared{hint}")
+        elif category.bonus:
+            found.add(
+                f"{where}.category",
+                f"category {share.category!r} is a bonus category: it has no share to keep",
+            )
+        if share.category in seen:
+            found.add(f"{where}.category", f"category {share.category!r} is named twice")
+        seen.add(share.category)
+        if not 0 <= share.minimum <= 1:
+            found.add(
+                f"{where}.minimum",
+                f"a share is from 0 to 1 (0.4 is 40 %), not {_n(share.minimum)}",
+            )
+    starred = any(indicator.starred for _, indicator in standard.indicators())
+    if tier.starred_above_zero and not starred:
+        found.add(
+            f"{path}.starred_above_zero",
+            "no indicator is starred (starred = true): there is nothing to keep above 0",
+        )
 
 
 def _duplicates(path: str, values: list[str], what: str) -> Iterator[Problem]:

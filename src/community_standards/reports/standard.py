@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..messages.catalogue import translate
-from ..messages.checks import describe_category_rules, describe_indicator
+from ..messages.checks import describe_category_rules, describe_indicator, describe_tier
 from ..messages.layout import REPORT_WIDTH, wrap
 from ..messages.terminal import printable
 from ..model.standard import (
@@ -40,6 +40,12 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
         }
         if item.deductions:
             data["deductions"] = CONVERTER.unstructure(item.deductions)
+        if item.when_failed.value != "deny":
+            data["when_failed"] = item.when_failed.value
+            data["failed_cap"] = item.failed_cap
+            data["failed_tier"] = item.failed_tier
+        if item.starred:
+            data["starred"] = True
         if item.departments:
             data["departments"] = list(item.departments)
         if item.note is not None:
@@ -62,7 +68,13 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
             "aggregation": standard.aggregation.value,
             "not_applicable": standard.not_applicable.value,
             "tiers": [
-                {"id": t.id, "title": {"zh": t.title.zh, "en": t.title.en}, "minimum": t.minimum}
+                {
+                    "id": t.id,
+                    "title": {"zh": t.title.zh, "en": t.title.en},
+                    "minimum": t.minimum,
+                    **({"shares": CONVERTER.unstructure(t.shares)} if t.shares else {}),
+                    **({"starred_above_zero": True} if t.starred_above_zero else {}),
+                }
                 for t in standard.tiers
             ],
             "categories": [
@@ -140,7 +152,7 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
             "等级只授予合格的社区" if zh else "a tier is given only to a community that passes"
         )
     for tier in standard.tiers:
-        lines.append(f"  {tier.title.get(language)} ≥ {format_number(Fraction(tier.minimum))}")
+        lines += wrap(describe_tier(tier, standard, language), REPORT_WIDTH, "  ", "    ")
     for category in standard.categories:
         lines.append("")
         points = format_number(Fraction(category.points))
@@ -155,6 +167,8 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
                 marks.append(item.role.value)
             if item.bonus:
                 marks.append("bonus")
+            if item.starred:
+                marks.append("★")
             tag = f" [{', '.join(marks)}]" if marks else ""
             head = f"  {item.number:>3}. [{format_number(Fraction(item.points))}]{tag} "
             lines += wrap(item.text.get(language), REPORT_WIDTH, head, " " * 7)

@@ -53,6 +53,7 @@ from ..model.errors import EvidenceError, Problem
 from ..model.standard import (
     Award,
     FactKind,
+    FailEffect,
     Indicator,
     NotApplicablePolicy,
     Standard,
@@ -767,7 +768,12 @@ class ColumnarEngine:
         self.S = plan.scale * self.M
         self.points = _Dictionary(self.S)
         self.full = [category.possible * self.M for category in plan.categories]
-        self.gates = [i for i, item in enumerate(plan.indicators) if item.gate]
+        # the gates that deny the rating; the others' effects (when_failed) are applied
+        self.gates = [
+            i
+            for i, item in enumerate(plan.indicators)
+            if item.gate and item.indicator.when_failed is FailEffect.DENY
+        ]
         if plan.weighted:
             weights = [category.weight or Fraction(0) for category in plan.categories]
             total = sum((w for w, p in zip(weights, self.full, strict=True) if p), Fraction(0))
@@ -897,6 +903,7 @@ class ColumnarEngine:
         awarded: list[Any] = []
         earned = [np.zeros(n, dtype=np.int64) for _ in plan.categories]
         blocked = np.zeros(n, dtype=np.int64)
+        failing: list[tuple[IndicatorPlan, Any]] = []
         for position, item in enumerate(plan.indicators):
             code, points = self._indicator(item, reader, judged.get(item.id), claims.get(item.id))
             status_codes.append(code)
@@ -904,7 +911,10 @@ class ColumnarEngine:
             earned[item.category] = earned[item.category] + points
             if item.gate:
                 stop = (code != _MET) & (code != _NOT_APPLICABLE)
-                blocked |= stop.astype(np.int64) << self.gates.index(position)
+                if item.indicator.when_failed is FailEffect.DENY:
+                    blocked |= stop.astype(np.int64) << self.gates.index(position)
+                else:
+                    failing.append((item, stop))
         for c in plan.counted:  # groups and caps: the one rule of the model, by columns
             category = plan.categories[c]
             assert category.rules is not None
@@ -924,6 +934,15 @@ class ColumnarEngine:
             total = sum(earned, np.zeros(n, dtype=np.int64))
             if self.rescales:
                 reader.slow |= True
+        for item, stop in failing:  # a failed gate's cap on the total, before the verdict
+            cap = item.failed_cap
+            if cap is None:
+                continue
+            scaled = cap * self.Q
+            if scaled.denominator != 1:
+                reader.slow |= stop  # not a whole number of the totals' unit: read alone
+                continue
+            total = np.where(stop, np.minimum(total, scaled.numerator), total)
         pass_mark = plan.pass_mark
         passed = _holds(
             Bound(side=Side.MINIMUM, num=pass_mark.numerator, den=pass_mark.denominator,
@@ -931,13 +950,26 @@ class ColumnarEngine:
             total, self.Q,
         ) & (blocked == 0)  # fmt: skip
         tier = np.full(n, -1, dtype=np.int64)
-        for t, (minimum, _) in enumerate(plan.tiers):
+        for t, rule in enumerate(plan.tier_rules):
+            minimum = rule.minimum
             reached = _holds(
                 Bound(side=Side.MINIMUM, num=minimum.numerator, den=minimum.denominator,
                       written=minimum, unit="", show=Fraction(1)),
                 total, self.Q,
             )  # fmt: skip
+            for c, share in rule.shares:  # minimum standards: a share of the category's points
+                if self.full[c]:
+                    kept = Bound(side=Side.MINIMUM, num=share.numerator, den=share.denominator,
+                                 written=share, unit="", show=Fraction(1))  # fmt: skip
+                    reached &= _holds(kept, earned[c], self.full[c])
+            for position in rule.starred:  # no starred item at 0
+                reached &= (awarded[position] > 0) | (status_codes[position] == _NOT_APPLICABLE)
             tier = np.where(reached & passed, t, tier)  # a tier only with a pass
+        for item, stop in failing:  # a failed gate lowers or caps the tier
+            if item.indicator.when_failed is FailEffect.LOWER_TIER:
+                tier = np.where(stop & (tier >= 0), tier - 1, tier)
+            elif item.failed_tier_index is not None:
+                tier = np.where(stop, np.minimum(tier, item.failed_tier_index), tier)
         # rows read one at a time: bad ones, unusual ones, the one to explain
         slow = reader.slow & ~skip
         ids = community["id"]

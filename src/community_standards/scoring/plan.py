@@ -63,7 +63,7 @@ import functools
 import hashlib
 import math
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, NamedTuple, TypeAlias
@@ -101,7 +101,7 @@ from ..model.standard import (
     walk_checks,
 )
 from ..units.convert import conversion_factor
-from .scorecard import IndicatorResult, IndicatorStatus, Reason, StandardStamp
+from .scorecard import CategoryResult, IndicatorResult, IndicatorStatus, Reason, StandardStamp
 
 __all__ = [
     "COMPARISONS",
@@ -121,6 +121,7 @@ __all__ = [
     "RatioNode",
     "ScoringPlan",
     "Side",
+    "TierPlan",
     "build_plan",
 ]
 
@@ -668,6 +669,8 @@ class IndicatorPlan:
     reads: tuple[str, ...]
     assessed: bool  # whether a judgement is read
     met: IndicatorResult  # the result when every check is met
+    #: the index in ``plan.tiers`` of the highest tier left when this gate is not met
+    failed_tier_index: int | None = None
 
     @property
     def gate(self) -> bool:
@@ -762,6 +765,12 @@ class IndicatorPlan:
         if len(known) < len(credits):
             return None
         return Fraction(sum(known), len(known)) if known else 1
+
+    @property
+    def failed_cap(self) -> Fraction | None:
+        """The most the total may be when this gate is not met (``cap_total``)."""
+        cap = self.indicator.failed_cap
+        return None if cap is None else Fraction(cap)
 
     @property
     def claimable(self) -> bool:
@@ -872,6 +881,40 @@ class CategoryPlan:
         return found
 
 
+@attrs.frozen(kw_only=True)
+class TierPlan:
+    """A tier ready to give: its minimum and its requirements, by position.
+
+    ``shares`` are ``(category index, share)``: the category must earn at least that share
+    of its applicable points. ``starred`` are the positions of the indicators that must
+    score above 0 (unless not applicable).
+
+    .. versionadded:: 0.2.0
+    """
+
+    id: str
+    title: Text
+    minimum: Fraction
+    shares: tuple[tuple[int, Fraction], ...] = ()
+    starred: tuple[int, ...] = ()
+
+    def withheld(
+        self, categories: Sequence[CategoryResult], results: Sequence[IndicatorResult]
+    ) -> Reason | None:
+        """The reason this tier is withheld from a community whose categories and
+        indicators came out so, or ``None`` when every requirement is kept."""
+        for c, share in self.shares:
+            category = categories[c]
+            if category.possible and category.points < share * category.possible:
+                data = (self.title, category.id, category.points, category.possible, share)
+                return Reason("tier_share_short", f"tiers.{self.id}", data)
+        for position in self.starred:
+            result = results[position]
+            if result.status is not _NOT_APPLICABLE and not result.awarded:
+                return Reason("tier_starred_zero", f"tiers.{self.id}", (self.title, result.id))
+        return None
+
+
 @attrs.frozen(kw_only=True, weakref_slot=True)
 class ScoringPlan:
     """A standard compiled for scoring: every indicator and category, points in exact units.
@@ -894,6 +937,8 @@ class ScoringPlan:
     weighted: bool
     #: the positions in ``categories`` of those counted by groups or a cap
     counted: tuple[int, ...] = attrs.field(default=())
+    #: the tiers with their requirements, in rising order (``tiers`` without them)
+    tier_rules: tuple[TierPlan, ...] = attrs.field(default=())
     #: (facts.get, judgements.get) -> positions of the indicators not plainly met
     fast: Callable[[Callable[[str], Any], Callable[[str], Any]], list[int]] = attrs.field(
         eq=False, repr=False
@@ -1076,6 +1121,9 @@ def _indicator_plan(
     """One indicator compiled: its checks, deductions and bands as nodes, points exact."""
     maximum = Fraction(indicator.points)
     bonus = indicator.bonus or category.bonus
+    tier_ids = [tier.id for tier in standard.tiers]
+    failed_tier = indicator.failed_tier
+    tier_index = tier_ids.index(failed_tier) if failed_tier in tier_ids else None
     when = indicator.not_applicable_when
     return IndicatorPlan(
         indicator=indicator,
@@ -1098,6 +1146,7 @@ def _indicator_plan(
         not_applicable_when=None if when is None else (when.fact, when.equals),
         reads=indicator_facts(indicator),
         assessed=_assessed(indicator),
+        failed_tier_index=tier_index,
         met=_met_result(indicator, category.id, bonus),
     )
 
@@ -1170,6 +1219,21 @@ def _stamp(standard: Standard) -> StandardStamp:
     return StandardStamp(id=standard.id, version=standard.version, sha256=_content_hash(standard))
 
 
+def _tier_plans(standard: Standard, indicators: Sequence[IndicatorPlan]) -> tuple[TierPlan, ...]:
+    where = {category.id: c for c, category in enumerate(standard.categories)}
+    starred = tuple(p for p, item in enumerate(indicators) if item.indicator.starred)
+    return tuple(
+        TierPlan(
+            id=tier.id,
+            title=tier.title,
+            minimum=Fraction(tier.minimum),
+            shares=tuple((where[share.category], Fraction(share.minimum)) for share in tier.shares),
+            starred=starred if tier.starred_above_zero else (),
+        )
+        for tier in standard.tiers
+    )
+
+
 def build_plan(standard: Standard) -> ScoringPlan:
     """Compile ``standard`` (valid) into a :class:`ScoringPlan`; pure, not cached.
 
@@ -1204,6 +1268,7 @@ def build_plan(standard: Standard) -> ScoringPlan:
         rescale=standard.not_applicable is NotApplicablePolicy.RESCALE,
         weighted=standard.aggregation is Aggregation.WEIGHTED,
         counted=tuple(c for c, category in enumerate(categories) if category.rules is not None),
+        tier_rules=_tier_plans(standard, indicators),
         fast=fast,
         source=source,
     )

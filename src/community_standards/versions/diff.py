@@ -91,6 +91,7 @@ class ChangeKind(enum.StrEnum):
     TIER_RAISED = "tier.raised"
     TIER_LOWERED = "tier.lowered"
     TIER_RETITLED = "tier.retitled"
+    TIER_REQUIREMENTS_CHANGED = "tier.requirements_changed"
     TIERS_REORDERED = "tiers.reordered"
     CATEGORY_ADDED = "category.added"
     CATEGORY_REMOVED = "category.removed"
@@ -117,6 +118,8 @@ class ChangeKind(enum.StrEnum):
     INDICATOR_GRANULARITY_CHANGED = "indicator.granularity_changed"
     INDICATOR_BANDS_CHANGED = "indicator.bands_changed"
     INDICATOR_DEDUCTION_LIMIT_CHANGED = "indicator.deduction_limit_changed"
+    INDICATOR_FAILURE_CHANGED = "indicator.failure_changed"
+    INDICATOR_STARRED_CHANGED = "indicator.starred_changed"
     INDICATOR_CHANGED = "indicator.changed"
     INDICATORS_REORDERED = "indicators.reordered"
     CHECK_ADDED = "check.added"
@@ -418,6 +421,12 @@ _FIELD_WORDS: dict[str, tuple[str, str]] = {
     "bands": ("分档", "bands"),
     "deduction_limit": ("扣分上限", "deduction limit"),
     "whole_points": ("只给整数分", "whole points only"),
+    "when_failed": ("未达到时的后果", "effect when not met"),
+    "failed_cap": ("未达到时的总分上限", "total cap when not met"),
+    "failed_tier": ("未达到时的最高等级", "highest tier when not met"),
+    "starred": ("带星号", "starred"),
+    "shares": ("分类最低得分比例", "category minimum shares"),
+    "starred_above_zero": ("带星号项不得为 0 分", "no starred item at 0"),
     "not_applicable_when": ("不适用条件", "not-applicable condition"),
     "departments": ("责任部门", "departments"),
     "note": ("注释", "note"),
@@ -547,6 +556,10 @@ _INDICATOR_KINDS = {
     "whole_points": ChangeKind.INDICATOR_GRANULARITY_CHANGED,
     "bands": ChangeKind.INDICATOR_BANDS_CHANGED,
     "deduction_limit": ChangeKind.INDICATOR_DEDUCTION_LIMIT_CHANGED,
+    "when_failed": ChangeKind.INDICATOR_FAILURE_CHANGED,
+    "failed_cap": ChangeKind.INDICATOR_FAILURE_CHANGED,
+    "failed_tier": ChangeKind.INDICATOR_FAILURE_CHANGED,
+    "starred": ChangeKind.INDICATOR_STARRED_CHANGED,
 }
 #: Every field of Standard is compared by one of these (a test checks the list).
 COMPARED_FIELDS = frozenset(_METADATA + _SETTINGS + _STRUCTURE)
@@ -592,6 +605,21 @@ def _tier_minimum_text(x: Tier, y: Tier) -> Text:
         if lang == "zh":
             return f"等级「{title}」最低分 {old} → {new}（{'提高' if raised else '降低'}）"
         return f'Tier "{title}" minimum {old} → {new} ({"raised" if raised else "lowered"})'
+
+    return _say(make)
+
+
+def _tier_requirement_text(y: Tier, name: str, old: object, new: object) -> Text:
+    def shown(value: object, lang: str) -> str:
+        if isinstance(value, tuple):
+            parts = [f"{s.category} ≥ {format_number(Fraction(s.minimum) * 100)} %" for s in value]
+            return ", ".join(parts) or ("无" if lang == "zh" else "none")
+        return _show(value, lang)
+
+    def make(lang: str) -> str:
+        title = y.title.get(lang)
+        word = _word(name, lang)
+        return f"{title}{_colon(lang)}{word} {shown(old, lang)} → {shown(new, lang)}"
 
     return _say(make)
 
@@ -938,6 +966,18 @@ class _Differ:
                     before=x.minimum,
                     after=y.minimum,
                 )
+            for name in ("shares", "starred_above_zero"):
+                old, new = getattr(x, name), getattr(y, name)
+                if old != new:
+                    self.add(
+                        ChangeKind.TIER_REQUIREMENTS_CHANGED,
+                        "tiers",
+                        _tier_requirement_text(y, name, old, new),
+                        ids=(y.id,),
+                        detail=f"{y.id}.{name}",
+                        before=old,
+                        after=new,
+                    )
             if x.title != y.title:
                 self.add(
                     ChangeKind.TIER_RETITLED,
