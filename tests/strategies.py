@@ -548,6 +548,49 @@ def _effect(
     return attrs.evolve(indicator, when_failed=effect)
 
 
+def _sections(
+    draw: st.DrawFn, categories: list[cs.Category]
+) -> tuple[list[cs.Category], tuple[cs.Section, ...]]:
+    """Perhaps one section of some counted categories: the section weighs what they
+    weighed together, and their weights become per cent of it (adding up to 100)."""
+    members = [c for c, category in enumerate(categories) if not category.bonus]
+    if not members or draw(_ints(0, 2)) == 0:
+        return categories, ()
+    chosen = draw(st.lists(st.sampled_from(members), unique=True, min_size=1, max_size=3))
+    weight = sum((categories[c].weight or Decimal(0) for c in chosen), Decimal(0))
+    shares = iter(_split(draw, 100, len(chosen)))
+    for c in sorted(chosen):
+        categories[c] = attrs.evolve(categories[c], weight=Decimal(next(shares)), section="sec")
+    section = cs.Section(id="sec", title=cs.Text(en="A section"), weight=weight)
+    return categories, (section,)
+
+
+def nested_weights(
+    categories: Sequence[cs.Category], sections: Sequence[cs.Section], counts: Sequence[bool]
+) -> list[Fraction]:
+    """Each category's weight in the total, as the docs state nested weights: a category
+    without points to earn (or a bonus one) weighs 0; outside a section its own weight; in
+    one, the section's weight shared among its categories with points by their weights."""
+    of = {section.id: Fraction(section.weight) for section in sections}
+    shared: dict[str, Fraction] = {}
+    for category, yes in zip(categories, counts, strict=True):
+        if yes and not category.bonus and category.section is not None:
+            shared[category.section] = shared.get(category.section, Fraction(0)) + Fraction(
+                category.weight or 0
+            )
+    found = []
+    for category, yes in zip(categories, counts, strict=True):
+        weight = Fraction(category.weight or 0)
+        if not yes or category.bonus:
+            found.append(Fraction(0))
+        elif category.section is None:
+            found.append(weight)
+        else:
+            part = shared[category.section]
+            found.append(of[category.section] * weight / part if part else Fraction(0))
+    return found
+
+
 def _tier_requirements(
     draw: st.DrawFn, categories: list[cs.Category], tiers: tuple[cs.Tier, ...]
 ) -> tuple[list[cs.Category], tuple[cs.Tier, ...]]:
@@ -673,6 +716,9 @@ def standards(
             category if category.bonus else attrs.evolve(category, weight=step * next(weights))
             for category in categories
         ]
+        categories, sections = _sections(draw, categories)
+    else:
+        sections = ()
     bonus_units = int(
         sum(
             (counted_most(c, bonus=True) - counted_most(c, bonus=False) for c in categories),
@@ -684,16 +730,14 @@ def standards(
     if aggregation is cs.Aggregation.WEIGHTED:
         # the most a weighted total can reach: each category's weight times the share it
         # can earn (bonus included), the weights of categories without points left out
-        reached, counted = Fraction(0), Fraction(0)
+        reached = Fraction(0)
         added = sum((Fraction(c.points) for c in categories if c.bonus), Fraction(0))
-        for category in categories:
-            if category.bonus:
-                continue
-            own = Fraction(category.points)
-            best = Fraction(counted_most(category, bonus=True))
-            if own:
-                counted += Fraction(category.weight or 0)
-                reached += Fraction(category.weight or 0) * best / own
+        weights_in = nested_weights(categories, sections, [bool(c.points) for c in categories])
+        for category, weight in zip(categories, weights_in, strict=True):
+            if category.points and not category.bonus:
+                best = Fraction(counted_most(category, bonus=True))
+                reached += weight * best / Fraction(category.points)
+        counted = sum(weights_in, Fraction(0))
         most = reached * Fraction(total) / counted if counted else Fraction(0)
         ceiling = int((most + added) / Fraction(step))
     pass_mark = step * draw(_ints(0, ceiling))
@@ -732,6 +776,7 @@ def standards(
         not_applicable=policy,
         partial_credit=_pick(draw, (Decimal("0.5"), Decimal(0), Decimal("0.25"), Decimal(1))),
         tiers=tiers,
+        sections=sections,
         departments=tuple(cs.Department(id=d, name=cs.Text(en=d)) for d in departments),
     )
     cs.validate_standard(standard, "<generated>")

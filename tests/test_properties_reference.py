@@ -18,7 +18,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import community_standards as cs
-from strategies import Generated, evidence_for, full_marks_facts, standards, standards_and_evidence
+from strategies import (
+    Generated,
+    evidence_for,
+    full_marks_facts,
+    nested_weights,
+    standards,
+    standards_and_evidence,
+)
 
 S = cs.IndicatorStatus
 Credit = Fraction | None
@@ -289,8 +296,12 @@ def reference_score(standard: cs.Standard, evidence: cs.Evidence) -> Reference:
     if standard.aggregation is cs.Aggregation.WEIGHTED:
         # a category with no applicable points leaves its weight out; the rest is rescaled
         # a bonus category's points are added as they are, above the total
-        weights = [Fraction(c.weight or 0) for c in standard.categories]
-        denominator = sum((w for w, p in zip(weights, possible, strict=True) if p), Fraction(0))
+        # nested weights: in a section, the section's weight is shared among its
+        # categories with points, in proportion to their weights
+        weights = nested_weights(
+            standard.categories, standard.sections, [bool(p) for p in possible]
+        )
+        denominator = sum(weights, Fraction(0))
         total = sum(
             (w * (e / p) for w, e, p in zip(weights, earned, possible, strict=True) if p),
             Fraction(0),

@@ -105,9 +105,16 @@ def test_generated_points_add_up_and_validation_notices_when_they_do_not(
         == standard.total_points
     )
     if standard.aggregation is cs.Aggregation.WEIGHTED:
-        assert sum((c.weight or Decimal(0) for c in standard.categories), Decimal(0)) == (
-            standard.total_points
-        )
+        # the top level (sections, and the categories outside them) adds up to the total;
+        # a section's categories to 100 (per cent of the section)
+        top = [c.weight or Decimal(0) for c in standard.categories if c.section is None]
+        top += [section.weight for section in standard.sections]
+        assert sum(top, Decimal(0)) == standard.total_points
+        for section in standard.sections:
+            inside = [
+                c.weight or Decimal(0) for c in standard.categories if c.section == section.id
+            ]
+            assert sum(inside, Decimal(0)) == 100
     # the first indicator (always a plain scored one) worth one step more: its category
     # no longer adds up; with the category's points raised too, the total no longer does
     first = standard.categories[0]
@@ -121,7 +128,9 @@ def test_generated_points_add_up_and_validation_notices_when_they_do_not(
     broken = attrs.evolve(standard, categories=(changed, *standard.categories[1:]))
     paths = {problem.path for problem in cs.standard_problems(broken)}
     assert "categories[0].points" not in paths
-    assert "total_points" in paths
+    # weighted, a category's points are in its own units: only the weights make the total
+    weighted = standard.aggregation is cs.Aggregation.WEIGHTED
+    assert ("total_points" in paths) is not weighted
 
 
 def test_tianjin_adds_up_to_100(tianjin: cs.Standard) -> None:

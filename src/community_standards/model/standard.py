@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeAlias, TypeVar
@@ -48,6 +48,7 @@ __all__ = [
     "NotApplicablePolicy",
     "RatioCheck",
     "Role",
+    "Section",
     "Standard",
     "Status",
     "Text",
@@ -58,6 +59,7 @@ __all__ = [
     "allowed_points_text",
     "bands_facts",
     "category_points",
+    "category_weights",
     "check_facts",
     "group_points",
     "indicator_facts",
@@ -602,8 +604,12 @@ class Category:
     in it is a bonus item, its ``points`` is the most it can add, it is left out of
     ``total_points`` and has no weight.
 
+    Under weighted aggregation ``points`` is in the category's own units (its credits),
+    independent of its ``weight``; ``section`` puts it in a :class:`Section`, its weight
+    then in per cent of the section's.
+
     .. versionchanged:: 0.2.0
-       ``groups``, ``cap`` and ``bonus``.
+       ``groups``, ``cap``, ``bonus`` and ``section``.
 
     .. versionadded:: 0.1.0
     """
@@ -617,6 +623,67 @@ class Category:
     groups: tuple[Group, ...] = ()
     cap: Decimal | None = None
     bonus: bool = False
+    section: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """A weighted group of categories (sub-categories): under ``aggregation = "weighted"``,
+    the section contributes at most ``weight`` to the total, and the weights of its
+    categories (``section = "<id>"``) are in per cent of the section's.
+
+    .. versionadded:: 0.2.0
+    """
+
+    id: str
+    title: Text
+    weight: Decimal
+    note: Text | None = None
+
+
+def category_weights(
+    categories: Sequence[Category], sections: Sequence[Section], applicable: Sequence[bool]
+) -> list[Fraction]:
+    """Each category's weight in the total when ``applicable`` says which categories have
+    points to earn: 0 for one without (and for a bonus category); a category outside a
+    section keeps its weight; a section's weight is shared among its categories with
+    points, in proportion to their weights (so a sub-category without points leaves its
+    share to its siblings, not to the other sections).
+
+    The one rule of nested weights, for the validator's maximum and every scoring engine;
+    the total's denominator is the sum of the weights returned.
+
+    >>> from decimal import Decimal as D
+    >>> parts = [Category(id=i, title=Text(en=i), points=D(1), indicators=(), weight=D(w),
+    ...                   section=s) for i, w, s in (("a", 40, None), ("b", 75, "x"), ("c", 25, "x"))]
+    >>> x = Section(id="x", title=Text(en="x"), weight=D(60))
+    >>> [str(w) for w in category_weights(parts, [x], [True, True, True])]
+    ['40', '45', '15']
+    >>> [str(w) for w in category_weights(parts, [x], [True, True, False])]
+    ['40', '60', '0']
+
+    .. versionadded:: 0.2.0
+    """
+    within: dict[str, Fraction] = {}
+    for category, counts in zip(categories, applicable, strict=True):
+        if counts and category.section is not None and not category.bonus:
+            within[category.section] = within.get(category.section, Fraction(0)) + Fraction(
+                category.weight or 0
+            )
+    of = {section.id: Fraction(section.weight) for section in sections}
+    found: list[Fraction] = []
+    for category, counts in zip(categories, applicable, strict=True):
+        own = Fraction(category.weight or 0)
+        if not counts or category.bonus:
+            found.append(Fraction(0))
+        elif category.section is None:
+            found.append(own)
+        else:
+            shared = within[category.section]
+            found.append(
+                of.get(category.section, Fraction(0)) * own / shared if shared else Fraction(0)
+            )
+    return found
 
 
 N = TypeVar("N")
@@ -811,6 +878,9 @@ class Standard:
         default=Decimal("0.5"), metadata=_group("inherited", "setting")
     )
     tiers: tuple[Tier, ...] = attrs.field(default=(), metadata=_group("inherited", "structure"))
+    sections: tuple[Section, ...] = attrs.field(
+        default=(), metadata=_group("inherited", "structure")
+    )
     departments: tuple[Department, ...] = attrs.field(
         default=(), metadata=_group("patched", "structure")
     )

@@ -46,6 +46,7 @@ from .standard import (
     ZeroDenominator,
     allowed_points_text,
     category_points,
+    category_weights,
     indicator_facts,
     points_allowed,
     walk_checks,
@@ -532,28 +533,73 @@ def _total_rules(standard: Standard, found: ProblemCollector) -> None:
     category_sum = sum(
         (Fraction(c.points) for c in standard.categories if not c.bonus), Fraction(0)
     )
-    if category_sum != Fraction(standard.total_points):
+    weighted = standard.aggregation is Aggregation.WEIGHTED
+    # weighted: each category's credits are in its own units; the weights make the total
+    if not weighted and category_sum != Fraction(standard.total_points):
         apart = " (bonus categories apart)" if any(c.bonus for c in standard.categories) else ""
         found.add(
             "total_points",
             f"the total is {_n(standard.total_points)} points but the categories{apart} add up "
             f"to {_n(category_sum)}",
         )
-    if standard.aggregation is Aggregation.WEIGHTED:
-        weight_sum = sum(
-            (Fraction(c.weight) for c in standard.categories if c.weight is not None), Fraction(0)
-        )
-        if weight_sum != Fraction(standard.total_points):
-            found.add(
-                "categories",
-                f"the category weights add up to {_n(weight_sum)}, not the total {_n(standard.total_points)}",
-            )
+    if weighted:
+        _weight_rules(standard, found)
+    else:
+        if standard.sections:
+            found.add("sections", 'sections weigh categories: they need aggregation = "weighted"')
+        for c, category in enumerate(standard.categories):
+            if category.section is not None:
+                found.add(
+                    f"categories[{c}].section", 'sections apply only when aggregation = "weighted"'
+                )
     ceiling = standard_ceiling(standard)
     if standard.pass_mark > ceiling:
         found.add(
             "pass_mark",
             f"the pass mark {_n(standard.pass_mark)} is above the most a community can score ({_n(ceiling)})",
         )
+
+
+def _weight_rules(standard: Standard, found: ProblemCollector) -> None:
+    """Weighted: the top-level weights (sections and the categories outside them) add up to
+    the total; each section's categories' weights add up to 100 (per cent of the
+    section's); sections are declared, used and not negative."""
+    sections = {section.id: section for section in standard.sections}
+    found.extend(_duplicates("sections", [s.id for s in standard.sections], "section id"))
+    inside: dict[str, Fraction] = {}
+    top = sum((Fraction(s.weight) for s in standard.sections), Fraction(0))
+    for c, category in enumerate(standard.categories):
+        weight = Fraction(category.weight or 0)
+        if category.section is None:
+            top += weight
+        elif category.section not in sections:
+            hint = did_you_mean(category.section, list(sections))
+            found.add(
+                f"categories[{c}].section", f"section {category.section!r} is not declared{hint}"
+            )
+        elif category.bonus:
+            found.add(f"categories[{c}].section", "a bonus category has no weight, nor a section")
+        else:
+            inside[category.section] = inside.get(category.section, Fraction(0)) + weight
+    if top != Fraction(standard.total_points):
+        what = "the section and category weights" if sections else "the category weights"
+        found.add(
+            "categories",
+            f"{what} add up to {_n(top)}, not the total {_n(standard.total_points)}",
+        )
+    for s, section in enumerate(standard.sections):
+        if not is_valid_id(section.id):
+            found.add(f"sections[{s}].id", f"{section.id!r} is not a valid id")
+        if section.weight < 0:
+            found.add(f"sections[{s}].weight", "a weight cannot be negative")
+        if section.id not in inside:
+            found.add(f"sections[{s}]", f"section {section.id!r} has no category")
+        elif inside[section.id] != 100:
+            found.add(
+                f"sections[{s}]",
+                f"the weights of section {section.id!r}'s categories add up to "
+                f"{_n(inside[section.id])}, not 100 (per cent of the section)",
+            )
 
 
 def standard_ceiling(standard: Standard) -> Fraction:
@@ -573,20 +619,21 @@ def standard_ceiling(standard: Standard) -> Fraction:
         base = sum((possible_points(c) for c in standard.categories), Fraction(0))
         most = sum((possible_points(c, bonus=True) for c in standard.categories), Fraction(0))
         return Fraction(standard.total_points) + most - base
-    reached, weights = Fraction(0), Fraction(0)
     above = sum(
         (possible_points(c, bonus=True) for c in standard.categories if c.bonus), Fraction(0)
     )
-    for category in standard.categories:
-        if category.bonus:
-            continue
-        points = possible_points(category)
-        with_bonus = possible_points(category, bonus=True)
-        weight = Fraction(category.weight or 0)
-        if points:
-            weights += weight
-            reached += weight * with_bonus / points
-    most = reached * Fraction(standard.total_points) / weights if weights else Fraction(0)
+    points = [possible_points(c) for c in standard.categories]
+    weights = category_weights(standard.categories, standard.sections, [bool(p) for p in points])
+    reached = sum(
+        (
+            weight * possible_points(category, bonus=True) / own
+            for category, weight, own in zip(standard.categories, weights, points, strict=True)
+            if own and not category.bonus
+        ),
+        Fraction(0),
+    )
+    denominator = sum(weights, Fraction(0))
+    most = reached * Fraction(standard.total_points) / denominator if denominator else Fraction(0)
     return most + above
 
 

@@ -67,6 +67,7 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
             "pass_mark": standard.pass_mark,
             "aggregation": standard.aggregation.value,
             "not_applicable": standard.not_applicable.value,
+            "sections": CONVERTER.unstructure(standard.sections),
             "tiers": [
                 {
                     "id": t.id,
@@ -83,6 +84,7 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
                     "title": {"zh": category.title.zh, "en": category.title.en},
                     "points": category.points,
                     **({"weight": category.weight} if category.weight is not None else {}),
+                    **({"section": category.section} if category.section is not None else {}),
                     **({"cap": category.cap} if category.cap is not None else {}),
                     **({"bonus": True} if category.bonus else {}),
                     **(
@@ -153,11 +155,26 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
         )
     for tier in standard.tiers:
         lines += wrap(describe_tier(tier, standard, language), REPORT_WIDTH, "  ", "    ")
+    sections = {section.id: section for section in standard.sections}
+    for section in standard.sections:
+        weight = format_number(Fraction(section.weight))
+        lines.append(
+            f"分部 {section.title.get(language)}：权重 {weight}"
+            if zh
+            else f"section {section.title.get(language)}: weight {weight}"
+        )
     for category in standard.categories:
         lines.append("")
         points = format_number(Fraction(category.points))
         if category.bonus:
             points = f"加分，最多 {points} 分" if zh else f"bonus, up to {points} above the total"
+        elif category.weight is not None:
+            weight = format_number(Fraction(category.weight))
+            inside = sections.get(category.section or "")
+            if inside is not None:
+                of = inside.title.get(language)
+                weight = f"{of}的 {weight}%" if zh else f"{weight} % of {of}"
+            points = f"{points} 分，权重 {weight}" if zh else f"{points}; weight {weight}"
         lines.append(f"{category.title.get(language)} ({points})")
         for line in describe_category_rules(category, language):
             lines.append(f"  * {line}")

@@ -775,8 +775,8 @@ class ColumnarEngine:
             if item.gate and item.indicator.when_failed is FailEffect.DENY
         ]
         if plan.weighted:
-            weights = [category.weight or Fraction(0) for category in plan.categories]
-            total = sum((w for w, p in zip(weights, self.full, strict=True) if p), Fraction(0))
+            weights = plan.full_weights  # nested weights: the plan's one rule
+            total = sum(weights, Fraction(0))
             factor = plan.total_points / total if total else Fraction(0)
             # a bonus category adds its points as they are, above the total
             self.coefficients = [

@@ -329,11 +329,12 @@ def _weighted(
     """Weighted aggregation: each category's share of its points, times its weight.
 
     A category with no applicable points has nothing to weigh: its weight is left out and
-    the others are rescaled to the total (the denominator says so). A bonus category's
+    the others are rescaled to the total (the denominator says so); in a section, its
+    siblings share the section's weight (:func:`~.model.standard.category_weights`). A bonus category's
     points are added as they are, above the total.
     """
-    weights = [category.weight or _ZERO for category in plan.categories]
-    denominator = sum((w for w, p in zip(weights, possible, strict=True) if p), _ZERO)
+    weights = plan.weights(possible)
+    denominator = sum(weights, _ZERO)
     factor = plan.total_points / denominator if denominator else _ZERO
     total = _ZERO
     categories = []

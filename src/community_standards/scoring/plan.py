@@ -97,6 +97,7 @@ from ..model.standard import (
     ThresholdCheck,
     ZeroDenominator,
     category_points,
+    category_weights,
     indicator_facts,
     walk_checks,
 )
@@ -954,6 +955,20 @@ class ScoringPlan:
     def all_met_earned(self) -> tuple[int, ...]:
         """Each category's points (in plan units) when every indicator is met."""
         return tuple(category.all_met for category in self.categories)
+
+    @functools.cached_property
+    def full_weights(self) -> tuple[Fraction, ...]:
+        """Each category's weight in the total when every category has points to earn."""
+        applicable = [bool(category.possible) for category in self.categories]
+        return tuple(category_weights(self.standard.categories, self.standard.sections, applicable))
+
+    def weights(self, possible: Sequence[int | Fraction]) -> Sequence[Fraction]:
+        """Each category's weight in the total when the categories have ``possible``
+        points to earn (:func:`~community_standards.model.standard.category_weights`)."""
+        if all(p == c.possible for p, c in zip(possible, self.categories, strict=True)):
+            return self.full_weights
+        applicable = [bool(p) for p in possible]
+        return category_weights(self.standard.categories, self.standard.sections, applicable)
 
     @functools.cached_property
     def all_possible(self) -> tuple[int, ...]:

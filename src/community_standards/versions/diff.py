@@ -52,6 +52,7 @@ from ..model.standard import (
     Indicator,
     Limit,
     RatioCheck,
+    Section,
     Standard,
     Text,
     ThresholdCheck,
@@ -101,6 +102,10 @@ class ChangeKind(enum.StrEnum):
     CATEGORY_NOTE_CHANGED = "category.note_changed"
     CATEGORY_RECAPPED = "category.recapped"
     CATEGORY_BONUS_CHANGED = "category.bonus_changed"
+    CATEGORY_SECTION_CHANGED = "category.section_changed"
+    SECTION_ADDED = "section.added"
+    SECTION_REMOVED = "section.removed"
+    SECTION_CHANGED = "section.changed"
     GROUP_ADDED = "group.added"
     GROUP_REMOVED = "group.removed"
     GROUP_CHANGED = "group.changed"
@@ -196,6 +201,7 @@ _GROUP_OF = {
     "category": "categories",
     "categories": "categories",
     "group": "categories",
+    "section": "categories",
     "indicator": "indicators",
     "indicators": "indicators",
     "check": "indicators",
@@ -431,6 +437,7 @@ _FIELD_WORDS: dict[str, tuple[str, str]] = {
     "departments": ("责任部门", "departments"),
     "note": ("注释", "note"),
     "cap": ("计分上限", "cap"),
+    "section": ("所属分部", "section"),
     "kind": ("类型", "kind"),
     "unit": ("单位", "unit"),
     "description": ("说明", "description"),
@@ -674,6 +681,33 @@ def _category_field_text(x: Category, y: Category, name: str) -> Text:
             )
         space = "" if lang == "zh" else " "
         return f"{_category_label(y, lang)}{space}{_word(name, lang)} {_show(old, lang)} → {_show(new, lang)}"
+
+    return _say(make)
+
+
+def _section_text(old: Section | None, new: Section | None) -> Text:
+    def make(lang: str) -> str:
+        zh = lang == "zh"
+        shown = new or old
+        assert shown is not None
+        title = shown.title.get(lang)
+        if old is None:
+            weight = format_number(Fraction(shown.weight))
+            return (
+                f"新增分部 {title}，权重 {weight}"
+                if zh
+                else f"Added section {title}, weight {weight}"
+            )
+        if new is None:
+            return f"删除分部 {title}" if zh else f"Removed section {title}"
+        if old.weight != new.weight:
+            was, now = format_number(Fraction(old.weight)), format_number(Fraction(new.weight))
+            return (
+                f"分部 {title}：权重 {was} → {now}"
+                if zh
+                else f"Section {title}: weight {was} → {now}"
+            )
+        return f"分部 {title} 修改" if zh else f"Section {title} changed"
 
     return _say(make)
 
@@ -931,6 +965,7 @@ class _Differ:
                 after=b.pass_mark,
             )
         self.tiers()
+        self.sections()
         self.categories()
         self.indicators()
         self.keyed("facts", a.facts, b.facts)
@@ -1037,6 +1072,7 @@ class _Differ:
                 ("note", ChangeKind.CATEGORY_NOTE_CHANGED),
                 ("cap", ChangeKind.CATEGORY_RECAPPED),
                 ("bonus", ChangeKind.CATEGORY_BONUS_CHANGED),
+                ("section", ChangeKind.CATEGORY_SECTION_CHANGED),
             ):
                 old, new = getattr(x, name), getattr(y, name)
                 if old != new:
@@ -1062,6 +1098,25 @@ class _Differ:
             ids = [category.id for category in ys]
             description = _reorder_text("分类", "categories")
             self.reorder(ChangeKind.CATEGORIES_REORDERED, "categories", pairs, ids, description)
+
+    def sections(self) -> None:
+        """The weighted sections on both sides, matched by id."""
+        before = {section.id: section for section in self.a.sections}
+        after = {section.id: section for section in self.b.sections}
+        for section_id, new in after.items():
+            old = before.get(section_id)
+            if old == new:
+                continue
+            kind = ChangeKind.SECTION_ADDED if old is None else ChangeKind.SECTION_CHANGED
+            path = table_path("sections", section_id)
+            self.add(kind, path, _section_text(old, new), ids=(section_id,), before=old, after=new)
+        for section_id, old in before.items():
+            if section_id not in after:
+                path = table_path("sections", section_id)
+                self.add(
+                    ChangeKind.SECTION_REMOVED, path, _section_text(old, None),
+                    ids=(section_id,), before=old,
+                )  # fmt: skip
 
     def groups(self, x: Category, y: Category, path: str) -> None:
         """The groups of a category on both sides, matched by id."""
