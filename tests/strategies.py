@@ -591,6 +591,33 @@ def nested_weights(
     return found
 
 
+def _references(draw: st.DrawFn, categories: list[cs.Category], step: Decimal) -> list[cs.Category]:
+    """Some indicators also read an earlier indicator's result (met, or at least some
+    points of it): no circle, since only earlier ones are read."""
+    if draw(_ints(0, 2)) == 0:
+        return categories
+    seen: list[cs.Indicator] = []
+    out = []
+    for category in categories:
+        indicators = []
+        for drawn in category.indicators:
+            indicator = drawn
+            takes = indicator.checks and indicator.bands is None and indicator.award in (
+                cs.Award.ALL, cs.Award.PROPORTIONAL, cs.Award.DEDUCTION,
+            )  # fmt: skip
+            if seen and takes and draw(_ints(0, 3)) == 0:
+                target = _pick(draw, seen)
+                units = int(target.points / step)
+                points = step * draw(_ints(1, units)) if units and draw(st.booleans()) else None
+                label = _maybe(draw, cs.Text(en=f"earns {target.id}"))
+                read = cs.ResultCheck(indicator=target.id, points=points, label=label)
+                indicator = attrs.evolve(indicator, checks=(*indicator.checks, read))
+            seen.append(indicator)
+            indicators.append(indicator)
+        out.append(attrs.evolve(category, indicators=tuple(indicators)))
+    return out
+
+
 def _tier_requirements(
     draw: st.DrawFn, categories: list[cs.Category], tiers: tuple[cs.Tier, ...]
 ) -> tuple[list[cs.Category], tuple[cs.Tier, ...]]:
@@ -662,6 +689,7 @@ def standards(
     bonus: bool = True,
     groups: bool = True,
     effects: bool = True,
+    references: bool = True,
     max_categories: int = 6,
     max_indicators: int = 8,
 ) -> Generated:
@@ -758,6 +786,8 @@ def standards(
         ]
     if effects:
         categories, tiers = _tier_requirements(draw, categories, tiers)
+    if references:
+        categories = _references(draw, categories, step)
     declared = [spec.fact for spec in facts.specs.values()]
     standard = cs.Standard(
         id=_pick(draw, ("generated", "gen.std", "gen_2024-1")),

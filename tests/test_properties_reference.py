@@ -91,7 +91,17 @@ def _credit(
     judgement: cs.Judgement | None,
     partial: Fraction,
     maximum: Fraction,
+    results: Mapping[str, tuple[S, Fraction]] | None = None,
 ) -> Credit:
+    if isinstance(check, cs.ResultCheck):
+        # the docs: the indicator read must be met, or earn at least `points`; not
+        # assessed leaves this check without evidence, not applicable does not meet it
+        status, points = (results or {})[check.indicator]
+        if status is S.NOT_ASSESSED:
+            return None
+        if check.points is None:
+            return Fraction(status is S.MET)
+        return Fraction(points >= Fraction(check.points))
     if isinstance(check, cs.BooleanCheck):
         value = facts.get(check.fact)
         return None if value is None else Fraction(value is check.expected)
@@ -128,7 +138,9 @@ def _credit(
             cs.JudgementResult.NOT_MET: Fraction(0),
         }[judgement.result or cs.JudgementResult.NOT_MET]
     assert isinstance(check, cs.AllOf | cs.AnyOf)
-    credits = [_credit(c, standard, facts, judgement, partial, maximum) for c in check.checks]
+    credits = [
+        _credit(c, standard, facts, judgement, partial, maximum, results) for c in check.checks
+    ]
     known = [c for c in credits if c is not None]
     if isinstance(check, cs.AllOf):
         if known and min(known) == 0:
@@ -153,7 +165,10 @@ def _zero_means_not_applicable(check: cs.Check, facts: Mapping[str, cs.FactValue
 
 
 def _indicator(
-    standard: cs.Standard, indicator: cs.Indicator, evidence: cs.Evidence
+    standard: cs.Standard,
+    indicator: cs.Indicator,
+    evidence: cs.Evidence,
+    results: Mapping[str, tuple[S, Fraction]] | None = None,
 ) -> tuple[S, Fraction]:
     when = indicator.not_applicable_when
     # evidence may claim a prerequisite or veto item not applicable only where the
@@ -176,7 +191,8 @@ def _indicator(
     partial = Fraction(standard.partial_credit if share is None else share)
     judgement = evidence.judgements.get(indicator.id)
     credits = [
-        _credit(c, standard, evidence.facts, judgement, partial, maximum) for c in indicator.checks
+        _credit(c, standard, evidence.facts, judgement, partial, maximum, results)
+        for c in indicator.checks
     ]
     known = [c for c in credits if c is not None]
     credit: Credit
@@ -277,8 +293,25 @@ class Reference:
     tier: str | None
 
 
+def _reads(check: cs.Check) -> set[str]:
+    if isinstance(check, cs.ResultCheck):
+        return {check.indicator}
+    if isinstance(check, cs.AllOf | cs.AnyOf):
+        return set().union(*(_reads(c) for c in check.checks))
+    return set()
+
+
 def reference_score(standard: cs.Standard, evidence: cs.Evidence) -> Reference:
-    results = {i.id: _indicator(standard, i, evidence) for _, i in standard.indicators()}
+    # an indicator reading others' results is scored once they are (there is no circle)
+    results: dict[str, tuple[S, Fraction]] = {}
+    pending = [i for _, i in standard.indicators()]
+    while pending:
+        ready = [i for i in pending if set().union(*map(_reads, i.checks)) <= set(results)]
+        assert ready, "a circle of references"
+        for indicator in ready:
+            results[indicator.id] = _indicator(standard, indicator, evidence, results)
+        pending = [i for i in pending if i.id not in results]
+    results = {i.id: results[i.id] for _, i in standard.indicators()}
     rescale = standard.not_applicable is cs.NotApplicablePolicy.RESCALE
     earned: list[Fraction] = []
     possible: list[Fraction] = []

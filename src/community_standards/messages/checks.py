@@ -26,6 +26,7 @@ from ..model.standard import (
     Indicator,
     Limit,
     RatioCheck,
+    ResultCheck,
     Standard,
     ThresholdCheck,
     Tier,
@@ -119,6 +120,18 @@ def describe_check(check: Check, facts: Mapping[str, Fact], language: str = "en"
         if isinstance(check, AllOf):
             return f"{named}全部满足：{inner}" if zh else f"{named}all of: {inner}"
         return f"{named}满足其一：{inner}" if zh else f"{named}any of: {inner}"
+    if isinstance(check, ResultCheck):
+        named = "" if check.label is None else check.label.get(language)
+        if check.points is None:
+            words = f"{check.indicator} 达到" if zh else f"{check.indicator} met"
+        else:
+            points = format_number(Fraction(check.points))
+            words = (
+                f"{check.indicator} 得分不低于 {points} 分"
+                if zh
+                else f"{check.indicator} earns at least {points}"
+            )
+        return f"{named}（{words}）" if zh and named else f"{named} ({words})" if named else words
     assert isinstance(check, AssessedCheck)
     return f"评估：{check.label.get(language)}" if zh else f"assessed: {check.label.get(language)}"
 

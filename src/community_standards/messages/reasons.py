@@ -211,6 +211,40 @@ _SIMPLE["tier_starred_zero"] = _zh_en(
     lambda tier, item: f"{tier} not given: the starred item {item} scored 0",
 )
 
+_STATUS_WORDS = {
+    "partly_met": ("部分达到", "partly met"),
+    "not_met": ("未达到", "not met"),
+    "not_applicable": ("不适用", "not applicable"),
+}
+
+
+def _result_not_met(data: tuple[Any, ...], language: str) -> str:
+    label, indicator, status = data
+    zh, en = _STATUS_WORDS[status]
+    if language == "zh":
+        head = f"{label.get('zh')}：" if isinstance(label, Text) else ""
+        return f"未达到：{head}要求 {indicator} 达到，现为{zh}"
+    head = f"{label.get('en')}: " if isinstance(label, Text) else ""
+    return f"not met: {head}{indicator} must be met and is {en}"
+
+
+def _result_short(data: tuple[Any, ...], language: str) -> str:
+    label, indicator, points, wanted = data
+    got, need = show_number(points), show_number(wanted)
+    if language == "zh":
+        head = f"{label.get('zh')}：" if isinstance(label, Text) else ""
+        return f"未达到：{head}{indicator} 得 {got} 分，要求至少 {need} 分"
+    head = f"{label.get('en')}: " if isinstance(label, Text) else ""
+    return f"not met: {head}{indicator} earned {got}, needs at least {need}"
+
+
+_SIMPLE["awaiting_result"] = _zh_en(
+    lambda indicator: f"待评估：{indicator} 尚无结果",
+    lambda indicator: f"awaiting the result of {indicator}",
+)
+_SIMPLE["result_not_met"] = _result_not_met
+_SIMPLE["result_short"] = _result_short
+
 #: Every kind of reason scoring gives.
 REASON_KINDS: frozenset[str] = frozenset((*_RELATIONS, *_SIMPLE, "band"))
 

@@ -47,6 +47,7 @@ __all__ = [
     "Limit",
     "NotApplicablePolicy",
     "RatioCheck",
+    "ResultCheck",
     "Role",
     "Section",
     "Standard",
@@ -61,6 +62,7 @@ __all__ = [
     "category_points",
     "category_weights",
     "check_facts",
+    "check_references",
     "group_points",
     "indicator_facts",
     "points_allowed",
@@ -349,6 +351,22 @@ class BandTable:
 
 
 @attrs.frozen(kw_only=True)
+class ResultCheck:
+    """Another indicator's result: it must be met, or with ``points``, earn at least so
+    many points (LEED Regional Priority: one point for each listed credit earned).
+
+    The indicator named is scored first; one not assessed leaves this check without
+    evidence, one not applicable does not meet it.
+
+    .. versionadded:: 0.2.0
+    """
+
+    indicator: str
+    points: Decimal | None = None
+    label: Text | None = None
+
+
+@attrs.frozen(kw_only=True)
 class AllOf:
     """Every nested check must be met.
 
@@ -381,7 +399,14 @@ class AssessedCheck:
 
 
 Check: TypeAlias = (
-    BooleanCheck | ThresholdCheck | FrequencyCheck | RatioCheck | AllOf | AnyOf | AssessedCheck
+    BooleanCheck
+    | ThresholdCheck
+    | FrequencyCheck
+    | RatioCheck
+    | AllOf
+    | AnyOf
+    | AssessedCheck
+    | ResultCheck
 )
 
 
@@ -410,6 +435,17 @@ def check_facts(check: Check) -> Iterator[str]:
         elif isinstance(found, RatioCheck):
             yield found.numerator
             yield found.denominator
+
+
+def check_references(check: Check) -> Iterator[ResultCheck]:
+    """Yield the :class:`ResultCheck` values in ``check`` (nested checks included): the
+    references to other indicators' results.
+
+    .. versionadded:: 0.2.0
+    """
+    for _, found in walk_checks(check):
+        if isinstance(found, ResultCheck):
+            yield found
 
 
 def bands_facts(bands: BandTable) -> tuple[str, ...]:
@@ -473,6 +509,7 @@ CHECK_KINDS: dict[str, type[Check]] = {
     "all_of": AllOf,
     "any_of": AnyOf,
     "assessed": AssessedCheck,
+    "result": ResultCheck,
 }
 
 

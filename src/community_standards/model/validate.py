@@ -39,6 +39,7 @@ from .standard import (
     Indicator,
     NotApplicablePolicy,
     RatioCheck,
+    ResultCheck,
     Role,
     Standard,
     ThresholdCheck,
@@ -90,6 +91,7 @@ def standard_problems(standard: Standard) -> list[Problem]:
         _category_rules(context, category, f"categories[{c}]", found)
     _total_rules(standard, found)
     _tier_rules(standard, found)
+    _reference_rules(standard, found)
     used = {key for _, indicator in standard.indicators() for key in indicator_facts(indicator)}
     for i, fact in enumerate(standard.facts):
         if fact.key not in used:
@@ -692,6 +694,74 @@ def _tier_requirements(standard: Standard, tier: Tier, path: str, found: Problem
             f"{path}.starred_above_zero",
             "no indicator is starred (starred = true): there is nothing to keep above 0",
         )
+
+
+def _reference_rules(standard: Standard, found: ProblemCollector) -> None:
+    """References to other indicators' results: to a declared indicator other than the
+    one referring, for points above 0 and within its points, and never round in a circle
+    (an indicator must be scored before the ones that read its result)."""
+    indicators = {indicator.id: indicator for _, indicator in standard.indicators()}
+    reads: dict[str, set[str]] = {}
+    for c, category in enumerate(standard.categories):
+        for n, indicator in enumerate(category.indicators):
+            for i, check in enumerate(indicator.checks):
+                base = f"categories[{c}].indicators[{n}].checks[{i}]"
+                for inner, found_check in walk_checks(check, base):
+                    if not isinstance(found_check, ResultCheck):
+                        continue
+                    target = indicators.get(found_check.indicator)
+                    if target is None:
+                        hint = did_you_mean(found_check.indicator, list(indicators))
+                        found.add(
+                            f"{inner}.indicator",
+                            f"indicator {found_check.indicator!r} is not declared{hint}",
+                        )
+                        continue
+                    if target.id == indicator.id:
+                        found.add(f"{inner}.indicator", "an indicator cannot read its own result")
+                        continue
+                    reads.setdefault(indicator.id, set()).add(target.id)
+                    points = found_check.points
+                    if points is not None and not 0 < points <= target.points:
+                        found.add(
+                            f"{inner}.points",
+                            f"indicator {target.id!r} earns from 0 to {_n(target.points)} points: "
+                            f"ask for more than 0 and at most that, not {_n(points)}",
+                        )
+    cycle = _cycle(reads)
+    if cycle:
+        found.add(
+            "categories",
+            "indicators read each other's results in a circle: " + " -> ".join(cycle),
+        )
+
+
+def _cycle(reads: dict[str, set[str]]) -> list[str]:
+    """A circle in ``reads`` (indicator -> the indicators whose results it reads), as the
+    ids round it with the first again at the end, or ``[]``."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        path.append(node)
+        for after in sorted(reads.get(node, ())):
+            if state.get(after) == 1:
+                return [*path[path.index(after) :], after]
+            if after not in state:
+                found = visit(after)
+                if found:
+                    return found
+        path.pop()
+        state[node] = 2
+        return []
+
+    for start in sorted(reads):
+        if start not in state:
+            found = visit(start)
+            if found:
+                return found
+    return []
 
 
 def _duplicates(path: str, values: list[str], what: str) -> Iterator[Problem]:

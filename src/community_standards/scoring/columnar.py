@@ -74,6 +74,7 @@ from .plan import (
     IndicatorPlan,
     RangeNode,
     RatioNode,
+    ResultNode,
     ScoringPlan,
     Side,
 )
@@ -376,6 +377,8 @@ class _Reader:
         self._blank: dict[int, Any] = {}
         #: whether this reader reads a column's distinct texts (not a table's rows)
         self.distinct = distinct
+        #: each indicator's status codes and points once scored, for those reading them
+        self.results: dict[str, tuple[Any, Any]] = {}
         #: the columns read as they are, not by distinct texts (the community's id, name)
         self.plain: set[int] = set()
 
@@ -899,15 +902,18 @@ class ColumnarEngine:
                         reader.slow |= flag.present & (flag.value == equals)
         skip = blank_rows | comment
         # the scores, for every row
-        status_codes: list[Any] = []
-        awarded: list[Any] = []
         earned = [np.zeros(n, dtype=np.int64) for _ in plan.categories]
         blocked = np.zeros(n, dtype=np.int64)
         failing: list[tuple[IndicatorPlan, Any]] = []
-        for position, item in enumerate(plan.indicators):
+        status_codes: list[Any] = [None] * len(plan.indicators)
+        awarded: list[Any] = [None] * len(plan.indicators)
+        for position in plan.order:  # an indicator reading others' results after them
+            item = plan.indicators[position]
             code, points = self._indicator(item, reader, judged.get(item.id), claims.get(item.id))
-            status_codes.append(code)
-            awarded.append(points)
+            status_codes[position] = code
+            awarded[position] = points
+            if plan.later:
+                reader.results[item.id] = (code, points)
             earned[item.category] = earned[item.category] + points
             if item.gate:
                 stop = (code != _MET) & (code != _NOT_APPLICABLE)
@@ -1083,6 +1089,12 @@ class ColumnarEngine:
             else:
                 ok &= ~zero
             return _Credit(np.where(ok, K, 0), present)
+        if isinstance(node, ResultNode):  # another indicator's result, scored before
+            code, points = reader.results[node.indicator]
+            present = code != _NOT_ASSESSED
+            wanted = None if node.points is None else int(node.points * self.S)  # of 1 / S
+            kept = code == _MET if wanted is None else points >= wanted
+            return _Credit(np.where(kept & present, K, 0), present)
         if isinstance(node, AssessedNode):
             if judged is None:
                 return _Credit(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))

@@ -124,9 +124,19 @@ def _explain(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool) -> tup
     possible: list[int | Fraction] = list(plan.all_possible)
     blocked: list[str] = []
     failed: list[IndicatorPlan] = []
+    later = plan.later
     for position in _positions(plan, evidence, explain_all=explain_all):
+        if later and position in later:
+            continue  # read others' results: scored after them, below
         item = indicators[position]
         result = item.explain(evidence)
+        if result.status is not _MET:
+            results[position] = result
+            _tally(plan, item, result, earned, possible, blocked, failed)
+    read = {r.id: r for r in results} if later else {}
+    for position in later:
+        item = indicators[position]
+        result = read[item.id] = item.explain(evidence, read)
         if result.status is not _MET:
             results[position] = result
             _tally(plan, item, result, earned, possible, blocked, failed)

@@ -91,6 +91,7 @@ from ..model.standard import (
     Limit,
     NotApplicablePolicy,
     RatioCheck,
+    ResultCheck,
     Role,
     Standard,
     Text,
@@ -98,6 +99,7 @@ from ..model.standard import (
     ZeroDenominator,
     category_points,
     category_weights,
+    check_references,
     indicator_facts,
     walk_checks,
 )
@@ -120,6 +122,7 @@ __all__ = [
     "NotApplicableSignal",
     "RangeNode",
     "RatioNode",
+    "ResultNode",
     "ScoringPlan",
     "Side",
     "TierPlan",
@@ -266,11 +269,13 @@ class NotApplicableSignal(Exception):
 
 
 class _Context(NamedTuple):
-    """What an assessed node needs besides the facts: the judgement and the indicator's points."""
+    """What a node needs besides the facts: the judgement and the indicator's points (for
+    an assessed node), the results of the indicators scored before (for a result node)."""
 
     judgement: Judgement | None
     partial: Fraction
     maximum: Fraction
+    results: Mapping[str, IndicatorResult] | None = None
 
 
 _NO_JUDGEMENT = _Context(None, _ZERO, _ZERO)
@@ -505,6 +510,47 @@ class AnyOfNode:
         return "(" + " or ".join(c.met_source(names, judged) for c in self.checks) + ")"
 
 
+@attrs.frozen(kw_only=True)
+class ResultNode:
+    """Another indicator's result: met (``points`` ``None``), or at least ``points`` earned.
+
+    The indicator read is scored before this one (``ScoringPlan.later``); not assessed,
+    it leaves this check without evidence; not applicable, it does not meet it.
+
+    .. versionadded:: 0.2.0
+    """
+
+    path: str
+    indicator: str
+    points: Fraction | None
+    label: Text | None = None
+
+    def credit(
+        self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
+    ) -> Credit | None:
+        """This check's credit from the result read (reasons for anything short of 1 added)."""
+        results = context.results
+        found = None if results is None else results.get(self.indicator)
+        if found is None or found.status is IndicatorStatus.NOT_ASSESSED:
+            reasons.append(Reason("awaiting_result", self.path, (self.indicator,)))
+            return None
+        if self.points is None:
+            if found.status is IndicatorStatus.MET:
+                return 1
+            status = (self.label, self.indicator, found.status.value)
+            reasons.append(Reason("result_not_met", self.path, status))
+            return 0
+        if found.awarded >= self.points:
+            return 1
+        short = (self.label, self.indicator, found.awarded, self.points)
+        reasons.append(Reason("result_short", self.path, short))
+        return 0
+
+    def met_source(self, names: _Names, judged: str) -> str:
+        """Never plainly met: an indicator reading another's result is always explained."""
+        return "False"
+
+
 def _labelled(
     node: AllOfNode | AnyOfNode, credit: Credit | None, reasons: list[Reason], inner: list[Reason]
 ) -> None:
@@ -514,7 +560,9 @@ def _labelled(
     reasons.extend(inner)
 
 
-CheckNode: TypeAlias = BooleanNode | RangeNode | RatioNode | AssessedNode | AllOfNode | AnyOfNode
+CheckNode: TypeAlias = (
+    BooleanNode | RangeNode | RatioNode | AssessedNode | AllOfNode | AnyOfNode | ResultNode
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -672,6 +720,8 @@ class IndicatorPlan:
     met: IndicatorResult  # the result when every check is met
     #: the index in ``plan.tiers`` of the highest tier left when this gate is not met
     failed_tier_index: int | None = None
+    #: the ids of the indicators whose results this one reads (scored before it)
+    refers: tuple[str, ...] = ()
 
     @property
     def gate(self) -> bool:
@@ -682,7 +732,7 @@ class IndicatorPlan:
         """A Python expression true only when the indicator is plainly met, or ``None``
         when it must always be explained (deductions, a proportional award without checks).
         """
-        if self.deductions or (self.award is Award.PROPORTIONAL and not self.checks):
+        if self.deductions or self.refers or (self.award is Award.PROPORTIONAL and not self.checks):
             return None
         tests = [check.met_source(names, judged) for check in self.checks] or ["True"]
         if self.bands is not None:
@@ -692,25 +742,32 @@ class IndicatorPlan:
             tests.insert(0, f"(F({key!r}) is not {equals!r})")
         return " and ".join(tests)
 
-    def explain(self, evidence: Evidence) -> IndicatorResult:
-        """The indicator's result for ``evidence``, with the reason for every point lost."""
+    def explain(
+        self, evidence: Evidence, results: Mapping[str, IndicatorResult] | None = None
+    ) -> IndicatorResult:
+        """The indicator's result for ``evidence``, with the reason for every point lost.
+
+        ``results`` are the results of the indicators it ``refers`` to, by id.
+        """
         if evidence.not_applicable or self.not_applicable_when is not None:
             claim = self._not_applicable(evidence)
             if claim is not None:
                 reason = Reason("not_applicable", "not_applicable", (claim,))
                 return self._result(_NOT_APPLICABLE, _ZERO, (reason,))
         try:
-            return self._explain(evidence)
+            return self._explain(evidence, results)
         except NotApplicableSignal as signal:
             reason = Reason("not_applicable", "not_applicable", (signal.claim,))
             return self._result(_NOT_APPLICABLE, _ZERO, (reason,))
 
-    def _explain(self, evidence: Evidence) -> IndicatorResult:
+    def _explain(
+        self, evidence: Evidence, results: Mapping[str, IndicatorResult] | None
+    ) -> IndicatorResult:
         facts = evidence.facts
         reasons: list[Reason] = []
         if self.bands is not None:
             return self._banded(facts, reasons)
-        credit = self._credit(facts, self._context(evidence), reasons)
+        credit = self._credit(facts, self._context(evidence, results), reasons)
         if credit is None:
             return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
         awarded = self.maximum if credit == 1 else _ZERO if credit == 0 else self.maximum * credit
@@ -722,11 +779,14 @@ class IndicatorPlan:
         status = _MET if credit == 1 else _NOT_MET if credit == 0 else _PARTLY
         return self._result(status, awarded, tuple(reasons) if reasons else _NONE)
 
-    def _context(self, evidence: Evidence) -> _Context:
-        """What an assessed check reads: the assessor's judgement and the partial award."""
+    def _context(
+        self, evidence: Evidence, results: Mapping[str, IndicatorResult] | None = None
+    ) -> _Context:
+        """What the checks read besides facts: the assessor's judgement and the partial
+        award, the results of the indicators referred to."""
         if not self.assessed:
-            return _NO_JUDGEMENT
-        return _Context(evidence.judgements.get(self.id), self.partial, self.maximum)
+            return _NO_JUDGEMENT if results is None else _Context(None, _ZERO, _ZERO, results)
+        return _Context(evidence.judgements.get(self.id), self.partial, self.maximum, results)
 
     def _status(self, points: Fraction) -> IndicatorStatus:
         """Met at full marks, not met at none, partly met between."""
@@ -940,6 +1000,11 @@ class ScoringPlan:
     counted: tuple[int, ...] = attrs.field(default=())
     #: the tiers with their requirements, in rising order (``tiers`` without them)
     tier_rules: tuple[TierPlan, ...] = attrs.field(default=())
+    #: the positions of the indicators that read others' results, in an order where each
+    #: comes after every indicator it reads: they are scored after all the others
+    later: tuple[int, ...] = attrs.field(default=())
+    #: every position, those in ``later`` last: the order the engines score in
+    order: tuple[int, ...] = attrs.field(default=())
     #: (facts.get, judgements.get) -> positions of the indicators not plainly met
     fast: Callable[[Callable[[str], Any], Callable[[str], Any]], list[int]] = attrs.field(
         eq=False, repr=False
@@ -1053,6 +1118,9 @@ def _node(check: Check, path: str, facts: Mapping[str, Fact]) -> CheckNode:
         inner = tuple(_node(c, f"{path}.checks[{i}]", facts) for i, c in enumerate(check.checks))
         kind = AllOfNode if isinstance(check, AllOf) else AnyOfNode
         return kind(path=path, checks=inner, label=check.label)
+    if isinstance(check, ResultCheck):
+        points = None if check.points is None else Fraction(check.points)
+        return ResultNode(path=path, indicator=check.indicator, points=points, label=check.label)
     assert isinstance(check, AssessedCheck)
     return AssessedNode(path=path, label=check.label)
 
@@ -1112,6 +1180,12 @@ def _scale(standard: Standard) -> int:
             Fraction(indicator.points) * _share(standard, indicator),
             *(Fraction(d.points) for d in indicator.deductions),
             *(Fraction(step.points) for step in _steps(indicator)),
+            *(
+                Fraction(found.points)
+                for check in indicator.checks
+                for found in check_references(check)
+                if found.points is not None
+            ),
         )
         for value in values:
             scale = math.lcm(scale, Fraction(value).denominator)
@@ -1162,6 +1236,11 @@ def _indicator_plan(
         reads=indicator_facts(indicator),
         assessed=_assessed(indicator),
         failed_tier_index=tier_index,
+        refers=tuple(
+            dict.fromkeys(
+                found.indicator for check in indicator.checks for found in check_references(check)
+            )
+        ),
         met=_met_result(indicator, category.id, bonus),
     )
 
@@ -1234,6 +1313,28 @@ def _stamp(standard: Standard) -> StandardStamp:
     return StandardStamp(id=standard.id, version=standard.version, sha256=_content_hash(standard))
 
 
+def _later(indicators: Sequence[IndicatorPlan]) -> tuple[int, ...]:
+    """The positions of the indicators that read others' results, each after the ones it
+    reads (the validator refuses a circle)."""
+    where = {item.id: p for p, item in enumerate(indicators)}
+    order: list[int] = []
+    placed: set[int] = set()
+
+    def place(p: int) -> None:
+        if p in placed:
+            return
+        placed.add(p)
+        for other in indicators[p].refers:
+            if indicators[where[other]].refers:
+                place(where[other])
+        order.append(p)
+
+    for p, item in enumerate(indicators):
+        if item.refers:
+            place(p)
+    return tuple(order)
+
+
 def _tier_plans(standard: Standard, indicators: Sequence[IndicatorPlan]) -> tuple[TierPlan, ...]:
     where = {category.id: c for c, category in enumerate(standard.categories)}
     starred = tuple(p for p, item in enumerate(indicators) if item.indicator.starred)
@@ -1270,6 +1371,7 @@ def build_plan(standard: Standard) -> ScoringPlan:
         categories.append(_category_plan(category, mine, len(items), scale))
         items.extend(mine)
     indicators = tuple(items)
+    later = _later(indicators)
     fast, source, filename = build_fast_path(indicators, standard.ref)
     plan = ScoringPlan(
         standard=standard,
@@ -1284,6 +1386,8 @@ def build_plan(standard: Standard) -> ScoringPlan:
         weighted=standard.aggregation is Aggregation.WEIGHTED,
         counted=tuple(c for c, category in enumerate(categories) if category.rules is not None),
         tier_rules=_tier_plans(standard, indicators),
+        later=later,
+        order=(*(p for p in range(len(indicators)) if p not in later), *later),
         fast=fast,
         source=source,
     )

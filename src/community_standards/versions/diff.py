@@ -52,6 +52,7 @@ from ..model.standard import (
     Indicator,
     Limit,
     RatioCheck,
+    ResultCheck,
     Section,
     Standard,
     Text,
@@ -528,6 +529,8 @@ def _check_subject(check: Check) -> str:
         return f"{check.numerator}/{check.denominator}"
     if isinstance(check, AssessedCheck):
         return check.label.get("en") or check.label.zh
+    if isinstance(check, ResultCheck):
+        return check.indicator
     return "all_of" if isinstance(check, AllOf) else "any_of"
 
 
@@ -536,6 +539,8 @@ def _signature(check: Check) -> Hashable:
         return (_kind_of(check), check.fact)
     if isinstance(check, RatioCheck):
         return (_kind_of(check), check.numerator, check.denominator)
+    if isinstance(check, ResultCheck):
+        return (_kind_of(check), check.indicator)
     return _kind_of(check)
 
 
@@ -1298,6 +1303,17 @@ class _Differ:
         ):
             for inclusive, strict in (("minimum", "more_than"), ("maximum", "less_than")):
                 self.side(owner, x, y, (inclusive, strict), detail, path)
+        if isinstance(x, ResultCheck) and isinstance(y, ResultCheck) and x.points != y.points:
+            tighter = (y.points or Decimal(0)) > (x.points or Decimal(0))
+            if x.points is None or y.points is None:  # met against a number of points
+                whole(ChangeKind.CHECK_CHANGED, ("要求修改", "requirement changed"))
+            else:
+                whole(
+                    ChangeKind.CHECK_TIGHTENED if tighter else ChangeKind.CHECK_LOOSENED,
+                    ("要求的得分提高", "more points asked")
+                    if tighter
+                    else ("要求的得分降低", "fewer points asked"),
+                )
         if isinstance(x, RatioCheck) and isinstance(y, RatioCheck) and x.when_zero != y.when_zero:
             whole(
                 ChangeKind.CHECK_CHANGED,
