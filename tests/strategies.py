@@ -348,8 +348,13 @@ def _indicator(
                 ("1/half_year",) if unit else (),
                 False,
             )
-            key = facts.numeric(draw, template, -1)
             each = _points(draw, step, low=1, high=6)
+            if draw(_ints(0, 2)) == 0:  # a finding that costs points once: any check of facts
+                trigger = _check(draw, facts, [True])  # (no assessed check in a trigger)
+                label = _maybe(draw, cs.Text(en="a finding"))
+                found.append(cs.Deduction(when=trigger, points=each, label=label))
+                continue
+            key = facts.numeric(draw, template, -1)
             limit = _maybe(draw, step * draw(_ints(0, 12)))
             found.append(cs.Deduction(fact=key, points=each, limit=limit))
         deductions = tuple(found)
@@ -621,7 +626,7 @@ def _references(draw: st.DrawFn, categories: list[cs.Category], step: Decimal) -
 def _tier_requirements(
     draw: st.DrawFn, categories: list[cs.Category], tiers: tuple[cs.Tier, ...]
 ) -> tuple[list[cs.Category], tuple[cs.Tier, ...]]:
-    """Minimum standards on some tiers: shares of counted categories (0, a third, half,
+    """Minimum standards on some tiers: shares of counted categories (0, a quarter, half,
     all), and starred items that must score above 0 (some indicators starred)."""
     if not tiers or draw(_ints(0, 2)) == 0:
         return categories, tiers
@@ -639,7 +644,7 @@ def _tier_requirements(
         ]
     any_starred = any(i.starred for c in categories for i in c.indicators)
     counted = [c.id for c in categories if not c.bonus]
-    shares = (Decimal(0), Decimal(1) / 3, Decimal("0.5"), Decimal(1))
+    shares = (Decimal(0), Decimal("0.25"), Decimal("0.5"), Decimal(1))
     ruled = []
     for tier in tiers:
         names = draw(st.lists(st.sampled_from(counted), unique=True, max_size=2)) if counted else []

@@ -211,6 +211,14 @@ def _indicator(
     if indicator.deductions:
         taken = Fraction(0)
         for deduction in indicator.deductions:
+            if deduction.when is not None:
+                # the docs: a triggered deduction takes its points once where its check is
+                # met; the check lacking evidence leaves the indicator not assessed
+                fired = _credit(deduction.when, standard, evidence.facts, None, partial, maximum)
+                if fired is None:
+                    return S.NOT_ASSESSED, Fraction(0)
+                taken += Fraction(deduction.points) if fired == 1 else Fraction(0)
+                continue
             count = evidence.facts.get(deduction.fact)
             if count is None:
                 return S.NOT_ASSESSED, Fraction(0)

@@ -29,6 +29,7 @@ from strategies import (
     gates,
     improvements,
     judged_indicators,
+    nested_weights,
     standards,
     standards_and_evidence,
     unit_choices,
@@ -72,13 +73,16 @@ def ceiling(standard: cs.Standard) -> Fraction:
     )
     if standard.aggregation is not cs.Aggregation.WEIGHTED:
         return Fraction(standard.total_points + extra)
-    reached, counted = Fraction(0), Fraction(0)
-    for category in standard.categories:
+    # nested weights: a section's weight shared among its categories with points
+    weights = nested_weights(
+        standard.categories, standard.sections, [bool(c.points) for c in standard.categories]
+    )
+    reached, counted = Fraction(0), sum(weights, Fraction(0))
+    for category, weight in zip(standard.categories, weights, strict=True):
         own = Fraction(category.points)
         if own and not category.bonus:
             most = Fraction(counted_most(category, bonus=True))
-            counted += Fraction(category.weight or 0)
-            reached += Fraction(category.weight or 0) * most / own
+            reached += weight * most / own
     weighted = reached * Fraction(standard.total_points) / counted if counted else Fraction(0)
     return weighted + Fraction(extra)
 

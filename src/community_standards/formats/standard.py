@@ -28,7 +28,7 @@ from cattrs.strategies import configure_tagged_union
 
 from ..messages.kinds import kind_of
 from ..model.errors import CommunityStandardsError, Problem, StandardError
-from ..model.standard import CHECK_KINDS, Check, Limit, Standard
+from ..model.standard import CHECK_KINDS, Check, Deduction, Limit, Standard
 from ..model.suggest import Suggestions, did_you_mean
 from ..units.convert import split_amount
 from ..units.numbers import NumberProblem, format_number, parse_number, to_decimal
@@ -227,6 +227,25 @@ def make_converter(
 
     converter.register_structure_hook_func(lambda cls: cls == check_type, structure_check)
     converter.register_unstructure_hook_func(lambda cls: cls == check_type, unstructure_check)
+    # a check that may be left out (a deduction's trigger): None, or a check as above
+    maybe = check_type | None
+    converter.register_structure_hook_func(
+        lambda cls: cls == maybe,
+        lambda value, _: None if value is None else structure_check(value, _),
+    )
+    converter.register_unstructure_hook_func(
+        lambda cls: cls == maybe, lambda value: None if value is None else unstructure_check(value)
+    )
+    # a deduction is written in the order of its fields, "fact" first as it always was
+    # (the content hash of a standard covers the written order)
+    written = converter.get_unstructure_hook(Deduction)
+    order = [field.name for field in attrs.fields(Deduction)]
+
+    def unstructure_deduction(value: Deduction) -> dict[str, Any]:
+        body: dict[str, Any] = written(value)
+        return {name: body[name] for name in order if name in body}
+
+    converter.register_unstructure_hook(Deduction, unstructure_deduction)
     return converter
 
 

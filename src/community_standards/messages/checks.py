@@ -19,6 +19,7 @@ from ..model.standard import (
     BooleanCheck,
     Category,
     Check,
+    Deduction,
     Fact,
     FailEffect,
     FrequencyCheck,
@@ -43,6 +44,7 @@ __all__ = [
     "describe_group",
     "describe_indicator",
     "describe_tier",
+    "describe_trigger",
 ]
 
 
@@ -185,6 +187,9 @@ def describe_indicator(
     if indicator.bands is not None:
         lines += describe_bands(indicator.bands, facts, language)
     for deduction in indicator.deductions:
+        if deduction.when is not None:
+            lines.append(describe_trigger(deduction, facts, language))
+            continue
         label = (deduction.label or facts[deduction.fact].description).get(language)
         limit = (
             ""
@@ -257,6 +262,20 @@ def describe_tier(tier: Tier, standard: Standard, language: str = "en") -> str:
     if tier.starred_above_zero:
         parts.append("带星号项不得为 0 分" if zh else "no starred item at 0")
     return ("；" if zh else "; ").join(parts)
+
+
+def describe_trigger(deduction: Deduction, facts: Mapping[str, Fact], language: str = "en") -> str:
+    """A deduction triggered by a check, in words: "minus 2 if: ...".
+
+    .. versionadded:: 0.2.0
+    """
+    assert deduction.when is not None
+    points = format_number(Fraction(deduction.points))
+    check = describe_check(deduction.when, facts, language)
+    named = "" if deduction.label is None else deduction.label.get(language)
+    if language == "zh":
+        return f"{named + '：' if named else ''}{check}时扣 {points} 分"
+    return f"{named + ': ' if named else ''}minus {points} if {check}"
 
 
 def _granularity(indicator: Indicator, language: str) -> str:

@@ -142,6 +142,10 @@ _SIMPLE: dict[str, Callable[[tuple[Any, ...], str], str]] = {
             f"deductions of {show_number(taken)} points in all, capped at {show_number(cap)}"
         ),
     ),
+    "deducted_once": _zh_en(
+        lambda label, off: f"{label}，扣 {show_number(off)} 分",
+        lambda label, off: f"{label}: minus {show_number(off)} points",
+    ),
     "deducted": _zh_en(
         lambda label, count, off: f"{label} {show_number(count)} 起，扣 {show_number(off)} 分",
         lambda label, count, off: f"{label}: {show_number(count)}, minus {show_number(off)} points",

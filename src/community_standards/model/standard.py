@@ -63,6 +63,7 @@ __all__ = [
     "category_weights",
     "check_facts",
     "check_references",
+    "deduction_facts",
     "group_points",
     "indicator_facts",
     "points_allowed",
@@ -448,6 +449,16 @@ def check_references(check: Check) -> Iterator[ResultCheck]:
             yield found
 
 
+def deduction_facts(deduction: Deduction) -> tuple[str, ...]:
+    """The fact keys a deduction reads: its count, or its trigger check's facts.
+
+    .. versionadded:: 0.2.0
+    """
+    if deduction.when is not None:
+        return tuple(dict.fromkeys(check_facts(deduction.when)))
+    return (deduction.fact,)
+
+
 def bands_facts(bands: BandTable) -> tuple[str, ...]:
     """The fact keys a band table reads: its fact, or its numerator and denominator.
 
@@ -466,7 +477,8 @@ def indicator_facts(indicator: Indicator) -> tuple[str, ...]:
     .. versionadded:: 0.2.0
     """
     keys = [key for check in indicator.checks for key in check_facts(check)]
-    keys += [deduction.fact for deduction in indicator.deductions]
+    for deduction in indicator.deductions:
+        keys += deduction_facts(deduction)
     if indicator.bands is not None:
         keys += bands_facts(indicator.bands)
     if indicator.not_applicable_when is not None:
@@ -515,15 +527,21 @@ CHECK_KINDS: dict[str, type[Check]] = {
 
 @attrs.frozen(kw_only=True)
 class Deduction:
-    """Points subtracted for each incident counted by ``fact``, up to ``limit`` in all.
+    """Points subtracted for each incident counted by ``fact``, up to ``limit`` in all;
+    or, with ``when`` instead of ``fact``, subtracted once when the check ``when`` is met
+    (the finding that costs points: "未建立台账扣 2 分", a rate below its mark).
+
+    .. versionchanged:: 0.2.0
+       ``when``; ``fact`` is then left out.
 
     .. versionadded:: 0.1.0
     """
 
-    fact: str
+    fact: str = ""
     points: Decimal
     limit: Decimal | None = None
     label: Text | None = None
+    when: Check | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -521,12 +521,44 @@ def _effect_rules(
 def _deduction_rules(
     context: _Context, deduction: Deduction, path: str, found: ProblemCollector
 ) -> None:
-    """One deduction: a count fact, a positive number of points, a limit not below 0."""
-    found.extend(_fact_ref(context.facts, deduction.fact, f"{path}.fact", FactKind.COUNT))
+    """One deduction: a count fact or a trigger check (not both), a positive number of
+    points, a limit not below 0."""
+    if deduction.when is not None:
+        _trigger_rules(context, deduction, path, found)
+    else:
+        found.extend(_fact_ref(context.facts, deduction.fact, f"{path}.fact", FactKind.COUNT))
     if deduction.points <= 0:
         found.add(f"{path}.points", "a deduction takes off more than 0 points")
     if deduction.limit is not None and deduction.limit < 0:
         found.add(f"{path}.limit", "a deduction limit cannot be negative")
+
+
+def _trigger_rules(
+    context: _Context, deduction: Deduction, path: str, found: ProblemCollector
+) -> None:
+    """A deduction triggered by a check: no count beside it, and a check over facts only
+    (no judgement, no other indicator's result, no ratio that makes the item not apply)."""
+    assert deduction.when is not None
+    if deduction.fact:
+        found.add(
+            f"{path}.fact",
+            "a deduction counts incidents of a fact or is triggered by a check (when), not both",
+        )
+    if deduction.limit is not None:
+        found.add(f"{path}.limit", "a triggered deduction is taken once: it has no limit")
+    for inner, check in walk_checks(deduction.when, f"{path}.when"):
+        found.extend(_check_problems(check, inner, context.facts))
+        if isinstance(check, AssessedCheck | ResultCheck):
+            found.add(
+                inner,
+                "a deduction is triggered by facts: an assessed or result check cannot trigger it",
+            )
+        if isinstance(check, RatioCheck) and check.when_zero is ZeroDenominator.NOT_APPLICABLE:
+            found.add(
+                f"{inner}.when_zero",
+                'a deduction\'s trigger cannot make the indicator not applicable: use "met" '
+                'or "not_met"',
+            )
 
 
 def _total_rules(standard: Standard, found: ProblemCollector) -> None:

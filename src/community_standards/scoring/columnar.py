@@ -1155,6 +1155,12 @@ class ColumnarEngine:
         if item.deductions:
             taken = np.zeros(n, dtype=np.int64)
             for deduction in item.deductions:
+                if deduction.when is not None:  # taken once where the trigger is met
+                    trigger = self._credit(deduction.when, reader, None, K, [])
+                    present = present & trigger.present
+                    once = int(deduction.each * self.S)  # whole: the scale counts deductions
+                    taken = taken + np.where(trigger.present & (trigger.value == K), once, 0)
+                    continue
                 count = reader.nums.get(deduction.fact)
                 if count is None:
                     present = np.zeros(n, dtype=bool)

@@ -84,6 +84,7 @@ from ..model.standard import (
     BooleanCheck,
     Category,
     Check,
+    Deduction,
     Fact,
     FrequencyCheck,
     Group,
@@ -127,6 +128,8 @@ __all__ = [
     "Side",
     "TierPlan",
     "build_plan",
+    "deduction_nodes",
+    "take_deductions",
 ]
 
 #: A check's credit: 1 (met), 0 (not met) or a fraction between; ``None``: evidence missing.
@@ -567,7 +570,8 @@ CheckNode: TypeAlias = (
 
 @attrs.frozen(kw_only=True)
 class DeductionNode:
-    """``each`` points off per incident counted by ``fact``, at most ``limit`` in all.
+    """``each`` points off per incident counted by ``fact``, at most ``limit`` in all; or,
+    with a trigger ``when`` (a check node), ``each`` once where the check is met.
 
     .. versionadded:: 0.2.0
     """
@@ -577,6 +581,57 @@ class DeductionNode:
     each: Fraction
     limit: Fraction | None
     label: Text
+    when: CheckNode | None = None
+
+    def taken(self, facts: Mapping[str, FactValue], reasons: list[Reason]) -> Fraction | None:
+        """The points this deduction takes off for ``facts`` (``None``: evidence missing);
+        a reason for what it took."""
+        if self.when is not None:
+            scratch: list[Reason] = []
+            credit = self.when.credit(facts, _NO_JUDGEMENT, scratch)
+            if credit is None:  # what is missing, not why the trigger was not met
+                reasons.extend(r for r in scratch if r.kind == "missing")
+                return None
+            if credit < 1:
+                return _ZERO
+            reasons.append(Reason("deducted_once", self.path, (self.label, self.each)))
+            return self.each
+        count = facts.get(self.fact)
+        if count is None:
+            reasons.append(Reason("missing", self.path, (self.label, self.fact)))
+            return None
+        if not count:
+            return _ZERO
+        off = self.each * count
+        if self.limit is not None and off > self.limit:
+            off = self.limit
+        reasons.append(Reason("deducted", self.path, (self.label, count, off)))
+        return off
+
+
+def take_deductions(
+    deductions: Sequence[DeductionNode],
+    facts: Mapping[str, FactValue],
+    limit: Fraction | None,
+    reasons: list[Reason],
+    where: str = "deduction_limit",
+) -> Fraction | None:
+    """What ``deductions`` take off together for ``facts``, at most ``limit``
+    (``None``: evidence missing); the one rule of deductions, for an indicator, a
+    category's pool and the total.
+
+    .. versionadded:: 0.2.0
+    """
+    taken = _ZERO
+    for deduction in deductions:
+        off = deduction.taken(facts, reasons)
+        if off is None:
+            return None
+        taken += off
+    if limit is not None and taken > limit:
+        reasons.append(Reason("deductions_capped", where, (taken, limit)))
+        taken = limit
+    return taken
 
 
 @attrs.frozen(kw_only=True)
@@ -856,23 +911,8 @@ class IndicatorPlan:
     def _deduct(
         self, facts: Mapping[str, FactValue], awarded: Fraction, reasons: list[Reason]
     ) -> Fraction | None:
-        taken = _ZERO
-        for deduction in self.deductions:
-            count = facts.get(deduction.fact)
-            if count is None:
-                reasons.append(Reason("missing", deduction.path, (deduction.label, deduction.fact)))
-                return None
-            if count:
-                off = deduction.each * count
-                if deduction.limit is not None and off > deduction.limit:
-                    off = deduction.limit
-                taken += off
-                reasons.append(Reason("deducted", deduction.path, (deduction.label, count, off)))
-        cap = self.deduction_limit
-        if cap is not None and taken > cap:
-            reasons.append(Reason("deductions_capped", "deduction_limit", (taken, cap)))
-            taken = cap
-        return max(_ZERO, awarded - taken)
+        taken = take_deductions(self.deductions, facts, self.deduction_limit, reasons)
+        return None if taken is None else max(_ZERO, awarded - taken)
 
     def _result(
         self, status: IndicatorStatus, awarded: Fraction, reasons: tuple[Reason, ...]
@@ -1251,15 +1291,37 @@ def _fraction_or_none(value: Decimal | None) -> Fraction | None:
 
 def _deduction_nodes(indicator: Indicator, facts: Mapping[str, Fact]) -> tuple[DeductionNode, ...]:
     """The indicator's deductions, each labelled (by the fact's description by default)."""
-    return tuple(
-        DeductionNode(
-            path=f"deductions[{i}]",
-            fact=d.fact,
-            each=Fraction(d.points),
-            limit=_fraction_or_none(d.limit),
-            label=d.label or facts[d.fact].description,
-        )
-        for i, d in enumerate(indicator.deductions)
+    return deduction_nodes(indicator.deductions, facts, "deductions")
+
+
+def deduction_nodes(
+    deductions: Sequence[Deduction], facts: Mapping[str, Fact], path: str
+) -> tuple[DeductionNode, ...]:
+    """Deductions compiled, each labelled: by its ``label``, else the fact counted, else
+    the trigger check in words.
+
+    .. versionadded:: 0.2.0
+    """
+    return tuple(_deduction_node(d, facts, f"{path}[{i}]") for i, d in enumerate(deductions))
+
+
+def _deduction_node(deduction: Deduction, facts: Mapping[str, Fact], path: str) -> DeductionNode:
+    from ..messages.checks import describe_check
+
+    when = deduction.when
+    if deduction.label is not None:
+        label = deduction.label
+    elif when is None:
+        label = facts[deduction.fact].description
+    else:
+        label = Text(zh=describe_check(when, facts, "zh"), en=describe_check(when, facts, "en"))
+    return DeductionNode(
+        path=path,
+        fact=deduction.fact,
+        each=Fraction(deduction.points),
+        limit=_fraction_or_none(deduction.limit),
+        label=label,
+        when=None if when is None else _node(when, f"{path}.when", facts),
     )
 
 
