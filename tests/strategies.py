@@ -311,6 +311,7 @@ def _indicator(
     bonus_allowed: bool,
     departments: Sequence[str],
     plain: bool,
+    triggers: bool = True,
 ) -> cs.Indicator:
     role = cs.Role.SCORED if plain else _pick(draw, list(cs.Role))
     bonus = (
@@ -349,7 +350,7 @@ def _indicator(
                 False,
             )
             each = _points(draw, step, low=1, high=6)
-            if draw(_ints(0, 2)) == 0:  # a finding that costs points once: any check of facts
+            if triggers and draw(_ints(0, 2)) == 0:  # a finding that costs points once
                 trigger = _check(draw, facts, [True])  # (no assessed check in a trigger)
                 label = _maybe(draw, cs.Text(en="a finding"))
                 found.append(cs.Deduction(when=trigger, points=each, label=label))
@@ -695,6 +696,7 @@ def standards(
     groups: bool = True,
     effects: bool = True,
     references: bool = True,
+    triggers: bool = True,
     max_categories: int = 6,
     max_indicators: int = 8,
 ) -> Generated:
@@ -719,6 +721,7 @@ def standards(
                     bonus_allowed=bonus,
                     departments=departments,
                     plain=c == 0 and n == 0,
+                    triggers=triggers,
                 )
             )
             index += 1
