@@ -4,9 +4,13 @@
 indicators, points in steps of 0.5, 0.1 or 1 (category and standard totals computed so
 that they add up exactly), optional rising tiers, prerequisites and veto items, bonus
 items, deduction and proportional awards, weighted aggregation, every not-applicable
-policy, and every kind of check over facts in the domain's units. Every fact is used by
-exactly one check, so the direction in which a fact's value helps is known
-(:attr:`FactSpec.favour`).
+policy, and every kind of check over facts in the domain's units. Checks share facts
+(a new check often reads a fact an earlier one declared); a fact's direction
+(:attr:`FactSpec.favour`) is kept only where every check reading it agrees. Ratio
+denominators may be 0 (each ratio says what that means, ``when_zero``) and, for signed
+amounts, negative; evidence often takes a value on a limit or one grid step either side.
+Every fact is drawn with a value first (:attr:`Generated.full_marks`) and each check reading
+it is drawn so that this value meets it: evidence of full marks exists by construction.
 
 :func:`evidence_for` draws matching :class:`~community_standards.Evidence`;
 :func:`evidence_document` and :func:`evidence_toml` write it as a document, with facts in
@@ -64,12 +68,13 @@ def _ints(low: int, high: int) -> st.SearchStrategy[int]:
 
 
 @functools.cache
-def _one_of(options: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+def _one_of(options: tuple[Any, ...], _types: tuple[type, ...]) -> st.SearchStrategy[Any]:
+    # keyed by the options' types too: (Fraction(1),) and (Decimal(1),) are equal tuples
     return st.sampled_from(options)
 
 
 def _pick(draw: st.DrawFn, options: Sequence[T]) -> T:
-    picked: T = draw(_one_of(tuple(options)))
+    picked: T = draw(_one_of(tuple(options), tuple(map(type, options))))
     return picked
 
 
@@ -89,7 +94,8 @@ class FactSpec:
     with the given ``denominators``. ``alternatives`` are other units the value may be
     written in. ``favour`` is +1 when a higher value never scores less, -1 when a lower
     one never does, 0 when there is no such direction; for a boolean, ``expected`` is the
-    value its check wants (``None``: no direction).
+    value its check wants (``None``: no direction). ``boundaries`` are the limits that
+    checks compare the fact with (in its unit), for evidence to land on.
     """
 
     fact: cs.Fact
@@ -99,6 +105,7 @@ class FactSpec:
     alternatives: tuple[str, ...] = ()
     favour: int = 0
     expected: bool | None = None
+    boundaries: tuple[Fraction, ...] = ()
 
     @property
     def key(self) -> str:
@@ -120,6 +127,12 @@ class Generated:
     standard: cs.Standard
     step: Decimal
     facts: Mapping[str, FactSpec]
+    #: (numerator, denominator, limit in the ratio's unit, as a number of the two facts'
+    #: units) for each ratio bound, so that evidence can land exactly on it
+    ratio_limits: tuple[tuple[str, str, Fraction], ...] = ()
+    #: a value of every fact meeting every check that reads it (and reaching the top of
+    #: every band table): drawn with each fact, and each check drawn around it
+    full_marks: Mapping[str, cs.FactValue] = attrs.field(factory=dict)
 
     @property
     def bonus(self) -> bool:
@@ -145,8 +158,6 @@ _RATES: tuple[_Template, ...] = (
     ("visits", COUNT, "1/half_year", 0, 12, (1,), ("1/year", "1/quarter_year"), False),
     ("drills", QUANTITY, "1/quarter_year", 0, 6, (1, 2), ("1/year", "1/half_year"), True),
 )
-_PEOPLE = ("person", ("persons", "人"))
-_HOMES = ("household", ("households", "户"))
 
 _WORDS = ("整洁", "安全", "服务", "议事", "文明", "绿化", "志愿", "培训", "公开", "调解")
 
@@ -161,30 +172,86 @@ def _text(draw: st.DrawFn, what: str) -> cs.Text:
     return cs.Text(zh=word, en=what)
 
 
+def _joined(first: int, second: int) -> int:
+    """The direction of a fact read by two checks: kept only where they agree."""
+    return first if first == second else 0
+
+
 class _Facts:
-    """The facts a standard under construction declares, each with its specification."""
+    """The facts a standard under construction declares, each with its specification.
+
+    A new check often reuses a fact declared before (of the same template, so its unit and
+    range fit); the fact's direction is then kept only where both checks agree. Each fact
+    gets a value when it is declared (``witness``) and every check reading it is drawn so
+    that this value meets it: together they are evidence with full marks.
+    """
 
     def __init__(self) -> None:
         self.specs: dict[str, FactSpec] = {}
+        self.stems: dict[str, str] = {}
+        self.witness: dict[str, cs.FactValue] = {}
+        self.directed: set[str] = set()  # the facts a check has given a direction
+        self.ratio_limits: list[tuple[str, str, Fraction]] = []
+        self.zero_not_applicable = False  # whether a ratio may read 0 as "not applicable"
 
-    def add(self, spec: FactSpec) -> str:
+    def add(self, spec: FactSpec, kind: str) -> str:
         self.specs[spec.key] = spec
+        self.stems[spec.key] = kind
         return spec.key
 
     def new_key(self, stem: str) -> str:
         return f"{stem}_{len(self.specs)}"
 
+    def _reused(self, draw: st.DrawFn, kind: str) -> str | None:
+        """An earlier fact of ``kind``, about one time in three when there is one."""
+        earlier = [key for key, known in self.stems.items() if known == kind]
+        if earlier and draw(_ints(0, 2)) == 0:
+            return _pick(draw, earlier)
+        return None
+
+    def bound(self, key: str, *values: Fraction) -> None:
+        """Record limits the fact is compared with (in its unit)."""
+        spec = self.specs[key]
+        found = tuple(sorted({*spec.boundaries, *values}))
+        self.specs[key] = attrs.evolve(spec, boundaries=found)
+
+    def direct(self, key: str, favour: int) -> None:
+        """A check reading the numeric fact ``key`` favours it in direction ``favour``."""
+        spec = self.specs[key]
+        joined = favour if key not in self.directed else _joined(spec.favour, favour)
+        self.directed.add(key)
+        self.specs[key] = attrs.evolve(spec, favour=joined)
+
     def boolean(self, draw: st.DrawFn, expected: bool | None) -> str:
+        """A boolean fact for a check wanting ``expected`` (its witness), or for a condition
+        (``expected`` ``None``, any witness)."""
+        key = self._reused(draw, "has")
+        if key is not None and expected is not None and self.witness[key] is not expected:
+            key = None  # a check its witness does not meet: a new fact instead
+        if key is not None:
+            spec = self.specs[key]
+            agreed = spec.expected if spec.expected is expected else None
+            self.specs[key] = attrs.evolve(spec, expected=agreed)
+            return key
         key = self.new_key("has")
         fact = cs.Fact(key=key, kind=BOOLEAN, description=_text(draw, key))
-        return self.add(FactSpec(fact=fact, expected=expected))
+        self.witness[key] = draw(_BOOLEANS) if expected is None else expected
+        return self.add(FactSpec(fact=fact, expected=expected), "has")
 
     def numeric(
-        self, draw: st.DrawFn, template: _Template, favour: int, low: int | None = None
+        self, draw: st.DrawFn, template: _Template, favour: int | None = None, *, share: bool = True
     ) -> str:
+        """A numeric fact of ``template``: an earlier one (if ``share``) or a new one with a
+        witness drawn from its range; ``favour``, if known, is the reading check's direction."""
         stem, kind, unit, lo, hi, denominators, others, declare = template
+        # the same stem, unit, kind and range: one fact may serve both checks
+        same = f"{stem}:{unit}:{kind}:{lo}:{hi}:{denominators}:{declare}"
+        key = self._reused(draw, same) if share else None
+        if key is not None:
+            if favour is not None:
+                self.direct(key, favour)
+            return key
         key = self.new_key(stem)
-        low_value = Fraction(lo if low is None else max(lo, low))
         fact = cs.Fact(
             key=key,
             kind=kind,
@@ -197,13 +264,16 @@ class _Facts:
         )
         spec = FactSpec(
             fact=fact,
-            low=low_value,
+            low=Fraction(lo),
             high=Fraction(hi),
             denominators=denominators,
             alternatives=others,
-            favour=favour,
         )
-        return self.add(spec)
+        self.witness[key] = _exact(_grid_value(draw, Fraction(lo), Fraction(hi), denominators))
+        self.add(spec, same)
+        if favour is not None:
+            self.direct(key, favour)
+        return key
 
 
 def _grid_value(
@@ -231,16 +301,81 @@ def _bounds(
     denominators: Sequence[int],
     unit: str,
     others: Sequence[str],
-) -> tuple[cs.Limit | None, cs.Limit | None, int]:
-    """A minimum, a maximum or both, and the direction that favours the value."""
-    which = _pick(draw, ("minimum", "maximum", "both"))
-    first = _grid_value(draw, low, high, denominators)
+    around: Fraction | None,
+) -> tuple[cs.Limit | None, cs.Limit | None, int, tuple[Fraction, ...]]:
+    """A minimum, a maximum or both (on the grid of ``denominators`` within ``low`` and
+    ``high``, whole numbers), the direction that favours the value, and the limits'
+    values in ``unit``. ``around``, if given, is a value the limits must keep."""
+    below = high if around is None else min(high, around)  # the highest minimum allowed
+    above = low if around is None else max(low, around)  # the lowest maximum allowed
+    sides = [
+        *(("minimum",) if below >= low else ()),
+        *(("maximum",) if above <= high else ()),
+        *(("both",) if low <= below and above <= high else ()),
+    ]
+    which = _pick(draw, sides)
     if which == "minimum":
-        return _limit(draw, first, unit, others), None, 1
+        first = _grid_value(draw, low, below, denominators)
+        return _limit(draw, first, unit, others), None, 1, (first,)
     if which == "maximum":
-        return None, _limit(draw, first, unit, others), -1
-    second = _grid_value(draw, first, high, denominators)
-    return _limit(draw, first, unit, others), _limit(draw, second, unit, others), 0
+        first = _grid_value(draw, above, high, denominators)
+        return None, _limit(draw, first, unit, others), -1, (first,)
+    first = _grid_value(draw, low, below, denominators)
+    second = _grid_value(draw, max(first, above), high, denominators)
+    return _limit(draw, first, unit, others), _limit(draw, second, unit, others), 0, (first, second)
+
+
+# ratios: (numerator template, denominator template, limits' range, limits' denominators)
+_COUNTED: _Template = ("people", COUNT, "person", 0, 60, (1,), ("persons", "人"), False)
+_HOMES_COUNTED: _Template = ("homes", COUNT, "household", 0, 60, (1,), ("households", "户"), False)
+_PEOPLE_COUNTED: _Template = ("people", COUNT, "person", 0, 60, (1,), ("persons", "人"), False)
+_SIGNED: _Template = ("change", QUANTITY, "hour", -12, 12, (1, 2), ("minute",), False)
+_SIGNED_BASE: _Template = ("change", QUANTITY, "hour", -12, 12, (1, 2), ("minute",), False)
+_RATIO_LIMITS = (1, 2, 3, 4, 10, 1000)
+
+
+def _ratio(draw: st.DrawFn, facts: _Facts, label: cs.Text | None) -> cs.Check:
+    """A ratio of counts (its denominator may be 0) or of signed amounts (also negative).
+
+    A denominator that may be 0 or negative has no direction (0 turns the ratio into
+    ``when_zero``, a negative one turns the comparison round); over a signed denominator
+    the numerator has none either.
+    """
+    signed = draw(_ints(0, 3)) == 0
+    if signed:
+        top, bottom, low, high = _SIGNED, _SIGNED_BASE, Fraction(-2), Fraction(2)
+    else:
+        top, bottom = _COUNTED, _pick(draw, (_PEOPLE_COUNTED, _HOMES_COUNTED))
+        low, high = Fraction(0), Fraction(2)
+    same = top[2] == bottom[2]
+    limit_unit = "" if same else f"{top[2]}/{bottom[2]}"
+    limit_others: tuple[str, ...] = ("%",) if same else ()
+    numerator = facts.numeric(draw, top)
+    denominator = facts.numeric(draw, bottom, 0)
+    facts.bound(denominator, Fraction(0))  # evidence lands on 0 and either side of it
+    witness = Fraction(facts.witness[denominator])
+    around = Fraction(facts.witness[numerator]) / witness if witness else None
+    minimum, maximum, favour, values = _bounds(
+        draw, low, high, _RATIO_LIMITS, limit_unit, limit_others, around
+    )
+    facts.direct(numerator, 0 if signed else favour)
+    facts.ratio_limits.extend((numerator, denominator, value) for value in values)
+    # a zero denominator of the witness must meet the check (or make it not apply)
+    zero = (
+        [cs.ZeroDenominator.MET]
+        if not witness
+        else [cs.ZeroDenominator.NOT_MET, cs.ZeroDenominator.MET]
+    )
+    if facts.zero_not_applicable:
+        zero.append(cs.ZeroDenominator.NOT_APPLICABLE)
+    return cs.RatioCheck(
+        numerator=numerator,
+        denominator=denominator,
+        minimum=minimum,
+        maximum=maximum,
+        when_zero=_pick(draw, zero),
+        label=label,
+    )
 
 
 def _leaf(draw: st.DrawFn, facts: _Facts, assessed: list[bool]) -> cs.Check:
@@ -256,33 +391,18 @@ def _leaf(draw: st.DrawFn, facts: _Facts, assessed: list[bool]) -> cs.Check:
     if kind in ("threshold", "frequency"):
         template = _pick(draw, _AMOUNTS if kind == "threshold" else _RATES)
         _, _, unit, lo, hi, denominators, others, _ = template
-        minimum, maximum, favour = _bounds(
-            draw, Fraction(lo), Fraction(hi), denominators, unit, others
-        )
-        key = facts.numeric(draw, template, favour)
+        key = facts.numeric(draw, template)
+        minimum, maximum, favour, values = _bounds(
+            draw, Fraction(lo), Fraction(hi), denominators, unit, others,
+            Fraction(facts.witness[key]),
+        )  # fmt: skip
+        facts.direct(key, favour)
+        facts.bound(key, *values)
         if kind == "threshold":
             return cs.ThresholdCheck(fact=key, minimum=minimum, maximum=maximum, label=label)
         return cs.FrequencyCheck(fact=key, minimum=minimum, maximum=maximum, label=label)
     if kind == "ratio":
-        top_unit, top_others = _PEOPLE
-        bottom_unit, bottom_others = _pick(draw, (_PEOPLE, _HOMES))
-        same = top_unit == bottom_unit
-        limit_unit = "" if same else f"{top_unit}/{bottom_unit}"
-        limit_others: tuple[str, ...] = ("%",) if same else ()
-        minimum, maximum, favour = _bounds(
-            draw, Fraction(0), Fraction(2), (1, 2, 3, 4, 10, 1000), limit_unit, limit_others
-        )
-        top = ("people", COUNT, top_unit, 0, 60, (1,), top_others, False)
-        bottom = ("base", COUNT, bottom_unit, 0, 60, (1,), bottom_others, False)
-        numerator = facts.numeric(draw, top, favour)
-        denominator = facts.numeric(draw, bottom, -favour, low=1)
-        return cs.RatioCheck(
-            numerator=numerator,
-            denominator=denominator,
-            minimum=minimum,
-            maximum=maximum,
-            label=label,
-        )
+        return _ratio(draw, facts, label)
     assessed.append(True)
     return cs.AssessedCheck(label=cs.Text(zh="评估", en=f"judged {len(facts.specs)}"))
 
@@ -324,6 +444,7 @@ def _indicator(
     else:
         points = _points(draw, step)
     award = cs.Award.ALL if plain else _pick(draw, list(cs.Award))
+    facts.zero_not_applicable = policy is not cs.NotApplicablePolicy.FORBIDDEN and not plain
     bands = None
     if award is cs.Award.BANDS:
         bands = _band_table(draw, facts, points, step) if points else None
@@ -356,6 +477,7 @@ def _indicator(
                 found.append(cs.Deduction(when=trigger, points=each, label=label))
                 continue
             key = facts.numeric(draw, template, -1)
+            facts.witness[key] = 0  # full marks: nothing to deduct
             limit = _maybe(draw, step * draw(_ints(0, 12)))
             found.append(cs.Deduction(fact=key, points=each, limit=limit))
         deductions = tuple(found)
@@ -443,21 +565,33 @@ def _band_table(
             else ("less_than" if strict else "maximum")
         )
         steps.append(cs.BandStep(points=step * worth, **{side: _limit(draw, value, unit, others)}))
+    effect = cs.BandEffect.DEDUCT if deduct else cs.BandEffect.POINTS
+    # new facts, their witness the table's full marks (later checks may share them)
     if ratio:
-        numerator = facts.numeric(draw, top, favour)
-        denominator = facts.numeric(draw, bottom, -favour, low=1)
-        return cs.BandTable(
+        numerator = facts.numeric(draw, top, favour, share=False)
+        denominator = facts.numeric(draw, bottom, 0, share=False)
+        facts.bound(denominator, Fraction(0))
+        zero = [cs.ZeroDenominator.NOT_MET, cs.ZeroDenominator.MET]
+        if facts.zero_not_applicable:
+            zero.append(cs.ZeroDenominator.NOT_APPLICABLE)
+        table = cs.BandTable(
             steps=tuple(steps),
             numerator=numerator,
             denominator=denominator,
-            effect=cs.BandEffect.DEDUCT if deduct else cs.BandEffect.POINTS,
+            effect=effect,
+            when_zero=_pick(draw, zero),
         )
-    key = facts.numeric(draw, template, favour)
-    return cs.BandTable(
-        steps=tuple(steps),
-        fact=key,
-        effect=cs.BandEffect.DEDUCT if deduct else cs.BandEffect.POINTS,
-    )
+    else:
+        table = cs.BandTable(
+            steps=tuple(steps),
+            fact=facts.numeric(draw, template, favour, share=False),
+            effect=effect,
+        )
+    declared = {key: spec.fact for key, spec in facts.specs.items()}
+    full = _full_band_values(table, points, declared)
+    assert full, table  # the ends of the values keep full marks reachable
+    facts.witness.update(full)
+    return table
 
 
 def _granularity(
@@ -818,7 +952,13 @@ def standards(
         departments=tuple(cs.Department(id=d, name=cs.Text(en=d)) for d in departments),
     )
     cs.validate_standard(standard, "<generated>")
-    return Generated(standard=standard, step=step, facts=dict(facts.specs))
+    return Generated(
+        standard=standard,
+        step=step,
+        facts=dict(facts.specs),
+        ratio_limits=tuple(facts.ratio_limits),
+        full_marks=dict(facts.witness),
+    )
 
 
 def fact_value(spec: FactSpec) -> st.SearchStrategy[bool | int | Fraction]:
@@ -836,8 +976,33 @@ def _value(draw: st.DrawFn, spec: FactSpec) -> bool | int | Fraction:
         return draw(_BOOLEANS)
     assert spec.low is not None
     assert spec.high is not None
-    value = _grid_value(draw, spec.low, spec.high, spec.denominators)
+    if spec.boundaries and draw(_ints(0, 2)) == 0:
+        # on a limit, or one grid step either side of it (within the fact's range)
+        grid = Fraction(1, max(spec.denominators))
+        value = _pick(draw, spec.boundaries) + grid * draw(_ints(-1, 1))
+        value = min(max(value, spec.low), spec.high)
+    else:
+        value = _grid_value(draw, spec.low, spec.high, spec.denominators)
+    return _exact(value)
+
+
+def _exact(value: Fraction) -> int | Fraction:
     return value.numerator if value.denominator == 1 else value
+
+
+def _on_ratio_limits(draw: st.DrawFn, generated: Generated, facts: dict[str, cs.FactValue]) -> None:
+    """Move some ratios' numerators onto a limit (times the denominator given), or one
+    grid step either side, where that value is one the numerator can take."""
+    for numerator, denominator, limit in generated.ratio_limits:
+        if numerator not in facts or denominator not in facts or draw(_ints(0, 3)):
+            continue
+        spec = generated.facts[numerator]
+        assert spec.low is not None
+        assert spec.high is not None
+        grid = Fraction(1, max(spec.denominators))
+        value = limit * Fraction(facts[denominator]) + grid * draw(_ints(-1, 1))
+        if spec.low <= value <= spec.high and (value / grid).denominator == 1:
+            facts[numerator] = _exact(value)
 
 
 def judged_indicators(standard: cs.Standard) -> list[cs.Indicator]:
@@ -900,6 +1065,7 @@ def evidence_for(
     for key, spec in generated.facts.items():
         if everything or draw(_ints(0, 4)) > 0:
             facts[key] = _value(draw, spec)
+    _on_ratio_limits(draw, generated, facts)
     judgements = {}
     for indicator in judged_indicators(standard):
         if everything or draw(_BOOLEANS):

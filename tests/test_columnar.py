@@ -108,6 +108,28 @@ def test_columnar_equals_the_object_path(city: tuple[Generated, list[dict[str, o
     assert plain(found, standard) == expected
 
 
+@settings(max_examples=60)
+@given(cities())
+def test_columnar_equals_the_object_path_read_by_columns(
+    city: tuple[Generated, list[dict[str, object]]],
+) -> None:
+    """As above, with every column's distinct texts read by the vectorised reader (a long
+    column's way), not one by one as the few texts of a short column are."""
+    from unittest import mock
+
+    from community_standards.scoring import columnar
+
+    generated, rows = city
+    standard = generated.standard
+    table = as_table(rows)
+    expected, expected_problems = object_path(standard, table)
+    problems: list[RowProblem] = []
+    with mock.patch.object(columnar, "_FEW", 0):
+        found = score_table(standard, table, problems=problems)
+    assert [str(p) for p in problems] == [str(p) for p in expected_problems]
+    assert plain(found, standard) == expected
+
+
 def test_tianjin_examples_row_by_row(tianjin: cs.Standard) -> None:
     from community_standards.formats.evidence import read_evidence_document
     from test_table import as_row

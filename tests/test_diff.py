@@ -132,6 +132,17 @@ def test_example_diff(hexi: cs.Standard) -> None:
     [mark] = result.of_kind(K.PASS_MARK_RAISED)
     assert (mark.path, mark.before, mark.after) == ("pass_mark", 80, 85)
     assert mark.description == cs.Text(zh="合格线 80 → 85（提高）", en="Pass mark 80 → 85 (raised)")
+    # a change carries its sentence and numbers; the words come from the catalogue
+    assert (mark.sentence, mark.data) == ("pass_mark", (80, 85))
+    assert mark.render("zh") == "合格线 80 → 85（提高）"
+    assert tightened[0].data[1:] == (
+        "leader_training",
+        "minimum",
+        cs.Limit(value=Fraction(56), unit="class_period"),
+        "class_period",
+        cs.Limit(value=Fraction(64), unit="class_period"),
+        "class_period",
+    )
     assert {c.ids[0] for c in result.of_kind(K.INDICATOR_REPOINTED)} == {
         "worker-training",
         "information-databases",

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -126,3 +127,46 @@ def test_every_problem_is_listed_at_once() -> None:
 def test_derived_document_needs_a_registry() -> None:
     with pytest.raises(cs.StandardError, match="derived standard"):
         cs.standard_from_dict({"extends": "mini@1.0"}, "d.toml")
+
+
+# The bundled standard's content hash, as 0.1 computed it: how checks are tagged and
+# written (cattrs' tagged union, "kind" first) must not move it.
+TIANJIN_SHA256 = "e8ed4820b6a5eec3d9d025c6d9c65b37d36b12e529b1a91f85cc76fae6877a7e"
+
+
+def test_the_bundled_standard_hashes_as_before() -> None:
+    from community_standards.scoring.evaluate import compile_standard
+
+    standard = cs.Registry().get("tianjin-beautiful-community@2017")
+    assert compile_standard(standard).stamp.sha256 == TIANJIN_SHA256
+    first = cs.standard_to_dict(standard)["categories"][0]["indicators"][0]["checks"][0]
+    assert next(iter(first)) == "kind"
+
+
+@pytest.mark.parametrize(
+    ("check", "expected"),
+    [
+        ({"fact": "x"}, "a check needs a 'kind', one of 'boolean', 'threshold'"),
+        ({"kind": "kind", "fact": "x"}, "'kind' is not a check kind; expected one of 'boolean'"),
+        ({"kind": 3}, "3 is not a check kind; expected one of 'boolean'"),
+        ({"kind": "bolean"}, "'bolean' is not a check kind; expected one of"),
+        ("boolean", "expected a table with a 'kind', found a string"),
+        (["boolean"], "expected a table with a 'kind', found an array"),
+        (7, "expected a table with a 'kind', found a number"),
+        ({"kind": ["boolean"]}, "expected a table"),
+    ],
+)
+def test_a_check_without_a_known_kind_is_named_with_its_path(check: Any, expected: str) -> None:
+    data = document()
+    data["categories"][0]["indicators"][0]["checks"] = [check]
+    [problem] = _problems(data)
+    assert problem.startswith(f"categories[0].indicators[0].checks[0]: {expected}")
+
+
+def test_a_nested_check_without_a_kind_is_named_with_its_path() -> None:
+    data = document()
+    data["categories"][0]["indicators"][0]["checks"] = [
+        {"kind": "any_of", "checks": [{"kind": "boolean", "fact": "x"}, {"fact": "x"}]}
+    ]
+    [problem] = _problems(data)
+    assert problem.startswith("categories[0].indicators[0].checks[0].checks[1]: a check needs")

@@ -363,19 +363,13 @@ def test_moving_facts_or_judgements_the_favoured_way_never_lowers_a_score(
 
 @given(st.data())
 def test_meeting_every_check_scores_the_maximum(data: st.DataObject) -> None:
+    """The facts every check was drawn to accept, every judgement met: full marks."""
     # no findings that cost points, no result read from an item that may not apply
     generated = data.draw(standards(bonus=False, triggers=False, references=False))
     standard = generated.standard
     evidence = data.draw(evidence_for(generated, complete=True, not_applicable=False))
     judgements = {key: cs.Judgement(result=cs.JudgementResult.MET) for key in evidence.judgements}
-    facts = dict(evidence.facts)
-    facts.update(full_marks_facts(standard))
-    for key, spec in generated.facts.items():
-        if spec.boolean and spec.expected is None:
-            facts[key] = data.draw(st.booleans())  # not_applicable_when facts
-    deductions = {d.fact for _, i in standard.indicators() for d in i.deductions}
-    facts.update(dict.fromkeys(deductions, 0))
-    best = attrs.evolve(evidence, facts=facts, judgements=judgements)
+    best = attrs.evolve(evidence, facts=dict(generated.full_marks), judgements=judgements)
     card = cs.score(standard, best)
     applicable = [r for r in card.indicators if r.status is not S.NOT_APPLICABLE]
     assert all(r.status is S.MET for r in applicable), [

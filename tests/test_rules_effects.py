@@ -258,7 +258,10 @@ def test_diff_names_the_effects_and_the_requirements(gated: cs.Standard) -> None
         "tier.requirements_changed",
     ]
     words = [change.description.en for change in changes]
-    assert "Excellent: category minimum shares energy ≥ 75 % → none" in words
+    assert 'Tier "Excellent": category minimum shares energy ≥ 75 % → (none)' in words
+    assert 'Tier "Excellent": no starred item at 0 yes → no' in words
+    zh = [change.description.zh for change in changes]
+    assert "等级「优秀」：分类最低得分比例 energy ≥ 75 % → （无）" in zh
     assert any("effect when not met lower_tier → deny" in w for w in words), words
 
 

@@ -210,4 +210,9 @@ def test_show_and_diff_name_the_sections(nested: cs.Standard) -> None:
     changes = cs.diff(nested, changed)
     assert sorted(c.kind.value for c in changes) == ["category.reweighted", "section.changed"]
     [moved] = [c for c in changes if c.kind.value == "section.changed"]
-    assert moved.description.en == "Section Environment: weight 60 → 55"
+    assert moved.description.en == 'Section "Environment": weight 60 → 55'
+    assert moved.description.zh == "分部「环境」：权重 60 → 55"
+    [gone] = cs.diff(nested, attrs.evolve(nested, sections=())).of_kind(
+        cs.ChangeKind.SECTION_REMOVED
+    )
+    assert gone.description.en == 'Removed section "Environment" (weight 60)'

@@ -119,6 +119,7 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
                 scored += batch.num_rows
                 if bar is not None:
                     bar.update(batch.num_rows)
+                del batch  # not held while the next batch is scored
     except BaseException:
         if writer is not None:
             writer.abort()

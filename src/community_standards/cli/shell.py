@@ -68,10 +68,11 @@ def add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
     parser.add_argument(
         "--lang",
-        choices=list(LANGUAGES),
+        metavar="LANG",
         default=None if top else argparse.SUPPRESS,
-        help=f"the language of reports and messages (default: {LANG_VAR}, then the locale, "
-        "then the standard's first language; messages: English)",
+        help=f"the language of reports and messages, a BCP 47 tag such as "
+        f"{', '.join(LANGUAGES)} or de (default: {LANG_VAR}, then the locale, then the "
+        "standard's first language; messages: English)",
     )
 
 

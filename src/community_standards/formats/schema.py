@@ -53,6 +53,7 @@ from ..model.standard import (
     Indicator,
     Limit,
     Standard,
+    Text,
     Tier,
 )
 from .evidence import _Document as EVIDENCE_DOCUMENT
@@ -108,6 +109,14 @@ class _Builder:
         """The schema of a value of type ``hint``."""
         if hint is Check:
             return self.check()
+        if hint is Text:
+            self.definitions["Text"] = {
+                "type": "object",
+                "description": "A text by language tag (BCP 47): zh, en, de, zh-Hant...",
+                "additionalProperties": {"type": "string"},
+                "minProperties": 1,
+            }
+            return {"$ref": "#/definitions/Text"}
         if hint in self._atoms:
             return self._atoms[hint]()
         if hint is Any:

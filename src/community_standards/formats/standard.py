@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import json
 import os
 from collections.abc import Callable, Mapping
@@ -23,12 +24,25 @@ import attrs
 import cattrs
 import tomli_w
 from cattrs.cols import homogenous_tuple_structure_factory
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
 from cattrs.strategies import configure_tagged_union
 
 from ..messages.kinds import kind_of
 from ..model.errors import CommunityStandardsError, Problem, StandardError
-from ..model.standard import CHECK_KINDS, Check, Deduction, Limit, Standard
+from ..model.standard import (
+    CHECK_KINDS,
+    Check,
+    Deduction,
+    Limit,
+    Standard,
+    Text,
+    is_language_tag,
+)
 from ..model.suggest import Suggestions, did_you_mean
 from ..units.convert import split_amount
 from ..units.numbers import NumberProblem, format_number, parse_number, to_decimal
@@ -38,6 +52,7 @@ __all__ = [
     "Invalid",
     "dumps_json",
     "dumps_standard",
+    "every_field_converter",
     "json_ready",
     "load_standard",
     "loads_standard",
@@ -109,6 +124,33 @@ def _limit(value: object, _: object) -> Limit:
         raise Invalid(str(exc)) from None
 
 
+def _text(value: object, _: object) -> Text:
+    """A table of texts by language tag (``{ zh = "…", en = "…" }``, ``{ de = "…" }``)."""
+    if not isinstance(value, dict):
+        raise Invalid("expected a table")
+    errors: list[Exception] = []
+    for tag, text in value.items():
+        if not isinstance(tag, str) or not is_language_tag(tag):
+            error: Exception = Invalid(
+                f"{tag!r} is not a language tag (BCP 47, such as 'zh', 'en' or 'de')"
+                + (did_you_mean(tag, ["zh", "en"]) if isinstance(tag, str) else "")
+            )
+        elif not isinstance(text, str):
+            error = Invalid(f"expected a string, found {kind_of(text)}")
+        else:
+            continue
+        error.__notes__ = [AttributeValidationNote(f"Structuring text {tag!r}", str(tag), str)]
+        errors.append(error)
+    if errors:
+        raise ClassValidationError("While structuring Text", errors, Text)
+    return Text.of(value)
+
+
+def _dump_text(value: Text) -> dict[str, str]:
+    given = {"zh": value.zh, "en": value.en, **dict(value.others)}
+    return {tag: text for tag, text in given.items() if text}
+
+
 def _date(value: object, _: object) -> datetime.date:
     if isinstance(value, datetime.datetime):
         raise Invalid("expected a date (YYYY-MM-DD) without a time")
@@ -177,11 +219,18 @@ def _dump_limit(value: Limit) -> int | Decimal | str:
 
 
 def make_converter(
-    check_type: Any = Check, check_kinds: Mapping[str, type] = CHECK_KINDS
+    check_type: Any = Check,
+    check_kinds: Mapping[str, type] = CHECK_KINDS,
+    *,
+    omit_if_default: bool = True,
 ) -> cattrs.Converter:
-    """Return the converter used for standards and evidence (strict, detailed, minimal output)."""
+    """Return the converter used for standards and evidence (strict, detailed, minimal output).
+
+    With ``omit_if_default=False`` every field is written, defaults too (the stable keys
+    of a report).
+    """
     converter = cattrs.Converter(
-        forbid_extra_keys=True, detailed_validation=True, omit_if_default=True
+        forbid_extra_keys=True, detailed_validation=True, omit_if_default=omit_if_default
     )
     converter.register_structure_hook(str, _str)
     converter.register_structure_hook(bool, _bool)
@@ -189,6 +238,7 @@ def make_converter(
     converter.register_structure_hook(Decimal, _decimal)
     converter.register_structure_hook(Fraction, _fraction)
     converter.register_structure_hook(Limit, _limit)
+    converter.register_structure_hook(Text, _text)
     converter.register_structure_hook(datetime.date, _date)
     converter.register_structure_hook_func(_is_enum, _enum)
     # str's hook is found by single dispatch before any predicate: string enums need theirs there too.
@@ -198,46 +248,45 @@ def make_converter(
     converter.register_unstructure_hook(Decimal, _dump_decimal)
     converter.register_unstructure_hook(Fraction, _dump_fraction)
     converter.register_unstructure_hook(Limit, _dump_limit)
+    converter.register_unstructure_hook(Text, _dump_text)
     converter.register_unstructure_hook_func(_is_enum, lambda member: member.value)
     converter.register_unstructure_hook(datetime.date, lambda day: day)
-    kinds = dict(check_kinds)
-    tags = {cls: tag for tag, cls in kinds.items()}
-    # cattrs picks the class by the "kind" tag; the hook around it says what is wrong with a
-    # tag in the library's words, and the check is written with its "kind" first (the order
-    # of the written file, which the content hash of a standard covers)
+    _configure_checks(converter, check_type, check_kinds)
+    _configure_deductions(converter)
+    return converter
+
+
+def _configure_checks(
+    converter: cattrs.Converter, check_type: Any, check_kinds: Mapping[str, type]
+) -> None:
+    """The check union, tagged by ``kind`` with cattrs' tagged-union strategy.
+
+    Each member is written with its ``kind`` first, as files write it (the content hash
+    of a standard covers that order); :func:`problems_from_cattrs` says what is wrong
+    with a missing or unknown tag in the library's words.
+    """
+    tags = {cls: tag for tag, cls in check_kinds.items()}
+    for cls, tag in tags.items():
+        body = converter.get_unstructure_hook(cls)
+        converter.register_unstructure_hook(cls, _kind_first(tag, body))
     configure_tagged_union(check_type, converter, tag_generator=tags.__getitem__, tag_name="kind")
-    tagged = converter.get_structure_hook(check_type)
-
-    def structure_check(value: object, _: object) -> Any:
-        if not isinstance(value, dict):
-            raise Invalid(f"expected a table with a 'kind', found {kind_of(value)}")
-        kind = value.get("kind")
-        if kind is None:
-            raise Invalid(f"a check needs a 'kind', one of {', '.join(map(repr, kinds))}")
-        if kind not in kinds:
-            raise Invalid(
-                f"{kind!r} is not a check kind; expected one of {', '.join(map(repr, kinds))}"
-                + (did_you_mean(kind, list(kinds)) if isinstance(kind, str) else "")
-            )
-        return tagged(value, check_type)
-
-    def unstructure_check(value: Any) -> dict[str, Any]:
-        body: dict[str, Any] = converter.unstructure(value, unstructure_as=type(value))
-        return {"kind": tags[type(value)], **body}
-
-    converter.register_structure_hook_func(lambda cls: cls == check_type, structure_check)
-    converter.register_unstructure_hook_func(lambda cls: cls == check_type, unstructure_check)
+    _CHECK_UNIONS[check_type] = tuple(check_kinds)
     # a check that may be left out (a deduction's trigger): None, or a check as above
     maybe = check_type | None
     converter.register_structure_hook_func(
         lambda cls: cls == maybe,
-        lambda value, _: None if value is None else structure_check(value, _),
+        lambda value, _: None if value is None else converter.structure(value, check_type),
     )
     converter.register_unstructure_hook_func(
-        lambda cls: cls == maybe, lambda value: None if value is None else unstructure_check(value)
+        lambda cls: cls == maybe,
+        lambda value: None if value is None else converter.unstructure(value, check_type),
     )
-    # a deduction is written in the order of its fields, "fact" first as it always was
-    # (the content hash of a standard covers the written order)
+    _CHECK_UNIONS[maybe] = tuple(check_kinds)
+
+
+def _configure_deductions(converter: cattrs.Converter) -> None:
+    """A deduction is written in the order of its fields, ``fact`` first as it always was
+    (the content hash of a standard covers the written order)."""
     written = converter.get_unstructure_hook(Deduction)
     order = [field.name for field in attrs.fields(Deduction)]
 
@@ -246,10 +295,61 @@ def make_converter(
         return {name: body[name] for name in order if name in body}
 
     converter.register_unstructure_hook(Deduction, unstructure_deduction)
-    return converter
+
+
+def _kind_first(tag: str, body: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: {"kind": tag, **body(value)}
+
+
+#: Each check union configured (the library's, and any a plugin's converter has) with
+#: its kinds: what a check without a known ``kind`` is told.
+_CHECK_UNIONS: dict[Any, tuple[str, ...]] = {}
+_UNKNOWN = object()  # the document's value at a path is not known
+
+
+def _check_problem(
+    value: object, sub: BaseException, kinds: tuple[str, ...], path: str
+) -> Problem | None:
+    """What is wrong with the tag of the check ``value`` (``None``: nothing; the problem,
+    if any, is inside the check)."""
+    listed = ", ".join(map(repr, kinds))
+    if value is _UNKNOWN:  # only the error is known: cattrs' hook found no such tag
+        if not isinstance(sub, KeyError) or len(sub.args) != 1:
+            return None
+        value = {} if sub.args[0] == "kind" else {"kind": sub.args[0]}
+    if not isinstance(value, dict):
+        return Problem(path, f"expected a table with a 'kind', found {kind_of(value)}")
+    kind = value.get("kind")
+    if kind is None:
+        return Problem(path, f"a check needs a 'kind', one of {listed}")
+    try:
+        known = kind in dict.fromkeys(kinds)
+    except TypeError:  # a kind that is a table or an array
+        return None
+    if known:
+        return None
+    hint = did_you_mean(kind, list(kinds)) if isinstance(kind, str) else ""
+    return Problem(path, f"{kind!r} is not a check kind; expected one of {listed}{hint}")
+
+
+def _child(data: object, name: object) -> object:
+    """The part of ``data`` that cattrs structured under ``name`` (a key or an index)."""
+    try:
+        return data[name]  # type: ignore[index]
+    except (KeyError, IndexError, TypeError):
+        return _UNKNOWN
 
 
 CONVERTER = make_converter()
+
+
+@functools.cache
+def every_field_converter() -> cattrs.Converter:
+    """The converter that writes every field of the model's values, defaults too.
+
+    .. versionadded:: 0.2.0
+    """
+    return make_converter(omit_if_default=False)
 
 
 def _join(path: str, name: str | int) -> str:
@@ -258,8 +358,14 @@ def _join(path: str, name: str | int) -> str:
     return f"{path}.{name}" if path else name
 
 
-def problems_from_cattrs(exc: BaseException, path: str = "") -> list[Problem]:
-    """Turn a cattrs validation error tree into :class:`Problem` values with paths."""
+def problems_from_cattrs(
+    exc: BaseException, path: str = "", data: object = _UNKNOWN
+) -> list[Problem]:
+    """Turn a cattrs validation error tree into :class:`Problem` values with paths.
+
+    ``data``, the document that was structured, lets a check's problem with its ``kind``
+    name what was found.
+    """
     found: list[Problem] = []
     if isinstance(exc, ForbiddenExtraKeysError):
         names = [field.name for field in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
@@ -275,12 +381,17 @@ def problems_from_cattrs(exc: BaseException, path: str = "") -> list[Problem]:
                 else getattr(note, "name", "")
             )
             child = _join(path, name if isinstance(name, int) else str(name))
-            if isinstance(sub, KeyError):
+            value = _UNKNOWN if data is _UNKNOWN else _child(data, name)
+            kinds = _CHECK_UNIONS.get(getattr(note, "type", None))
+            tagged = None if kinds is None else _check_problem(value, sub, kinds, child)
+            if tagged is not None:
+                found.append(tagged)
+            elif isinstance(sub, KeyError):
                 found.append(Problem(child, "required key is missing"))
             else:
-                found.extend(problems_from_cattrs(sub, child))
+                found.extend(problems_from_cattrs(sub, child, value))
         for sub in without:
-            found.extend(problems_from_cattrs(sub, path))
+            found.extend(problems_from_cattrs(sub, path, data))
     elif isinstance(exc, Invalid):
         found.append(Problem(path, str(exc)))
     elif isinstance(exc, AttributeError | TypeError) and path:
@@ -301,7 +412,7 @@ def structure(
     try:
         return converter.structure(data, cls)
     except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError, Invalid) as exc:
-        raise error(source, problems_from_cattrs(exc)) from None
+        raise error(source, problems_from_cattrs(exc, data=data)) from None
 
 
 def standard_from_dict(
@@ -358,6 +469,7 @@ _TOP = (
     "status",
     "supersedes",
     "title",
+    "languages",
     "issuer",
     "document_number",
     "issued",

@@ -42,11 +42,11 @@ from typing import Any
 import attrs
 
 from ..model.errors import EvidenceError, Problem
-from ..model.evidence import Evidence
-from ..model.standard import FactKind, Standard
+from ..model.evidence import Evidence, FactValue
+from ..model.standard import Fact, FactKind, Standard
 from ..units.convert import UnitProblem, conversion_factor, normalise_unit, split_amount
 from ..units.numbers import NumberProblem, parse_number
-from .evidence import evidence_from_dict
+from .evidence import evidence_from_dict, normalise_fact
 
 __all__ = [
     "COMMUNITY_COLUMNS",
@@ -54,6 +54,7 @@ __all__ = [
     "RowProblem",
     "TableLayout",
     "TableWriter",
+    "fact_cell",
     "read_table",
     "row_document",
     "row_evidence",
@@ -372,6 +373,19 @@ def _fact_cell(column: Column, value: object) -> object:
     return parse_number(_number(value)) * column.factor
 
 
+def fact_cell(column: Column, fact: Fact, value: object) -> FactValue | None:
+    """One fact's cell read as a row's reading reads it: None where it is blank; raises
+    :class:`ValueError` for a cell refused (the row's own reading then names the problem).
+
+    .. versionadded:: 0.2.0
+    """
+    if _blank(value):
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+    return normalise_fact(fact, _fact_cell(column, value))
+
+
 def _judgement_cell(value: object) -> dict[str, Any]:
     if isinstance(value, str):
         result = RESULT_WORDS.get(value) or RESULT_WORDS.get(value.lower())
@@ -501,7 +515,7 @@ def _read_csv(source: str, encoding: str, batch_rows: int) -> tuple[list[str], I
         encoding="utf8" if codec == "utf-8-sig" else encoding,
         column_names=names,
         skip_rows=1,
-        block_size=1 << 22,
+        block_size=1 << 20,
         use_threads=False,  # one core: threads cost more CPU than they save
     )
     # the cells as text; where a column repeats its texts (facts, judgements), as a
@@ -551,10 +565,13 @@ def _rebatch(source: str, reader: Any, batch_rows: int) -> Iterator[Any]:
             rows += waiting[-1].num_rows
             batch = batch.slice(room)
             if rows >= batch_rows:
-                yield joined()
-                waiting, rows = [], 0
+                ready = joined()
+                waiting, rows = [], 0  # let the blocks go while the batch is scored
+                yield ready
     if rows:
-        yield joined()
+        ready = joined()
+        waiting = []
+        yield ready
 
 
 def _read_xlsx(source: str, batch_rows: int) -> tuple[list[str], Iterator[Any]]:

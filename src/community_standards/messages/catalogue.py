@@ -69,7 +69,7 @@ from fractions import Fraction
 import attrs
 
 from ..model.errors import Problem
-from ..model.standard import Standard
+from ..model.standard import DEFAULT_LANGUAGES, Standard, is_language_tag, primary_language
 from ..units.numbers import format_number
 
 __all__ = [
@@ -83,6 +83,8 @@ __all__ = [
     "LanguageError",
     "Message",
     "chosen_language",
+    "language_notices",
+    "library_language",
     "message",
     "ntranslate",
     "plural_message",
@@ -143,12 +145,51 @@ def translate_words(language: str, words: Mapping[str, tuple[str, str]]) -> dict
     return {key: found.pgettext(context, text) for key, (context, text) in words.items()}
 
 
+def library_language(language: str) -> str:
+    """The language the library writes its sentences in when asked for ``language``.
+
+    One of :data:`LANGUAGES` (``zh-Hans`` is written in ``zh``); English, the source
+    language, for a language the library has no catalogue for (``de``).
+
+    .. versionadded:: 0.2.0
+    """
+    primary = language.split("-", 1)[0].lower()
+    return primary if primary in LANGUAGES else SOURCE_LANGUAGE
+
+
+def language_notices(standard: Standard, language: str) -> list[str]:
+    """What a report in ``language`` says once when it falls back: the library's sentences
+    in another language, or the standard's texts in another language.
+
+    .. versionadded:: 0.2.0
+    """
+    notices = []
+    written = library_language(language)
+    if primary_language(language) != written:
+        notices.append(
+            f"The library's sentences are not available in {language!r}; "
+            f"they are written in English."
+        )
+    if not any(primary_language(tag) == primary_language(language) for tag in standard.languages):
+        title = standard.title
+        shown = next(tag for tag in title.languages if title.exactly(tag) == title.get(language))
+        notices.append(
+            translate(
+                written,
+                "{standard} has no texts in {language!r}; they are shown in {shown!r}.",
+                standard=standard.ref,
+                language=language,
+                shown=shown,
+            )
+        )
+    return notices
+
+
 @functools.cache
 def _catalogue(language: str) -> gettext.NullTranslations:
+    language = library_language(language)
     if language == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
-    if language not in LANGUAGES:
-        raise LanguageError(f"{language!r} is not one of {', '.join(LANGUAGES)}")
     resource = (
         importlib.resources.files("community_standards")
         / "locale"
@@ -281,8 +322,18 @@ def problem_text(item: Problem, language: str) -> str:
 
 
 def _primary(tag: str) -> str | None:
+    """The library's language for a locale name such as ``zh_CN.UTF-8`` (or ``None``)."""
     code = tag.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
     return code if code in LANGUAGES else None
+
+
+def _chosen(value: str) -> str | None:
+    """A language named by the user: a BCP 47 tag (``de``, ``zh-Hant``) or a locale name."""
+    value = value.strip()
+    if not is_language_tag(value):
+        return _primary(value)
+    # a language the library writes is named by its own tag (zh-CN is zh)
+    return _primary(value) or value
 
 
 def chosen_language(
@@ -290,19 +341,25 @@ def chosen_language(
 ) -> str | None:
     """The language the user chose: ``option``, ``COMMUNITY_STANDARDS_LANG``, the locale.
 
-    ``option`` and the environment variable may be ``zh``, ``en`` or a tag such as
-    ``zh_CN.UTF-8``; naming another language is a :class:`LanguageError`. A locale in a
-    language the library does not write (or ``C``/``POSIX``) chooses nothing. Returns
-    ``None`` when nothing chooses.
+    ``option`` and the environment variable may be any BCP 47 tag (``de``; ``zh-CN``
+    and ``zh`` both mean ``zh``) or a locale name such as ``zh_CN.UTF-8``; anything else
+    is a :class:`LanguageError`. Texts of a standard come in the language chosen where
+    the standard has it; the library's own sentences in English where the library has no
+    catalogue for it (:func:`language_notices` says so). A locale in a language the
+    library does not write (or ``C``/``POSIX``) chooses nothing. Returns ``None`` when
+    nothing chooses.
 
     .. versionadded:: 0.2.0
     """
     environ = os.environ if environ is None else environ
     for name, value in (("--lang", option), (ENV_VAR, environ.get(ENV_VAR))):
         if value:
-            found = _primary(value)
+            found = _chosen(value)
             if found is None:
-                raise LanguageError(f"{name}: {value!r} is not one of {', '.join(LANGUAGES)}")
+                raise LanguageError(
+                    f"{name}: {value!r} is not a language tag (BCP 47, such as "
+                    f"{', '.join(LANGUAGES)} or de)"
+                )
             return found
     for variable in _LOCALE_VARIABLES:
         value = environ.get(variable, "")
@@ -318,8 +375,11 @@ def chosen_language(
 
 
 def standard_language(standard: Standard) -> str:
-    """The first language ``standard`` is written in: ``zh`` when its title has Chinese.
+    """The first language ``standard`` is written in: the first it declares, or, for a
+    standard that declares none, ``zh`` when its title has Chinese, else ``en``.
 
     .. versionadded:: 0.2.0
     """
+    if standard.languages != DEFAULT_LANGUAGES:
+        return standard.languages[0]
     return "zh" if standard.title.zh else "en"

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeAlias, TypeVar
@@ -22,6 +23,7 @@ import attrs
 from ..units.numbers import format_number
 
 __all__ = [
+    "DEFAULT_LANGUAGES",
     "DERIVE",
     "DIFF",
     "Aggregation",
@@ -66,26 +68,100 @@ __all__ = [
     "deduction_facts",
     "group_points",
     "indicator_facts",
+    "is_language_tag",
     "points_allowed",
+    "primary_language",
     "standard_fields",
     "walk_checks",
 ]
 
 
+#: The languages of a standard that declares none: its texts are in Chinese, English or
+#: both (each text in at least one of them), as every file before 0.2 was.
+DEFAULT_LANGUAGES: tuple[str, ...] = ("zh", "en")
+
+# RFC 5646 (BCP 47) language tags: language, extended language, script, region,
+# variants, extensions and private use; or a private-use tag alone
+_ALPHANUM = "[A-Za-z0-9]"
+_LANGUAGE_TAG = re.compile(
+    r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"
+    r"(?:-[A-Za-z]{4})?"
+    r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    rf"(?:-(?:{_ALPHANUM}{{5,8}}|[0-9]{_ALPHANUM}{{3}}))*"
+    rf"(?:-[0-9A-WYZa-wyz](?:-{_ALPHANUM}{{2,8}})+)*"
+    rf"(?:-[xX](?:-{_ALPHANUM}{{1,8}})+)?"
+    rf"|[xX](?:-{_ALPHANUM}{{1,8}})+"
+)
+
+
+def is_language_tag(tag: str) -> bool:
+    """Whether ``tag`` is a well-formed BCP 47 language tag (``de``, ``zh-Hant``, ``en-GB``).
+
+    >>> is_language_tag("zh-Hant"), is_language_tag("de_DE")
+    (True, False)
+
+    .. versionadded:: 0.2.0
+    """
+    return len(tag) <= 64 and _LANGUAGE_TAG.fullmatch(tag) is not None
+
+
+def primary_language(tag: str) -> str:
+    """The primary language subtag of ``tag``, in lower case (``zh-Hant`` -> ``zh``).
+
+    .. versionadded:: 0.2.0
+    """
+    return tag.split("-", 1)[0].lower()
+
+
 @attrs.frozen(kw_only=True)
 class Text:
-    """A text in Chinese (``zh``) and English (``en``); at least one is given.
+    """A text in one or more languages; at least one is given.
+
+    Chinese (``zh``) and English (``en``) have fields of their own; a text in any other
+    language (a BCP 47 tag such as ``de``) is in ``others``, as ``(tag, text)`` pairs.
+    :meth:`of` builds a text from a mapping of tags to texts.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 texts in any language (``others``)
     """
 
     zh: str = ""
     en: str = ""
+    others: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, texts: Mapping[str, str]) -> Text:
+        """The text with ``texts`` (language tag -> text), e.g. ``Text.of({"de": "Wasser"})``."""
+        others = tuple((tag, text) for tag, text in texts.items() if tag not in ("zh", "en"))
+        return cls(zh=texts.get("zh", ""), en=texts.get("en", ""), others=others)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The tags of the languages the text is given in (``zh`` and ``en`` first)."""
+        given = [tag for tag, text in (("zh", self.zh), ("en", self.en)) if text]
+        return (*given, *(tag for tag, text in self.others if text))
+
+    def exactly(self, language: str) -> str:
+        """The text in ``language`` (its tag as given, or its primary language), or ``""``."""
+        for tag in (language, primary_language(language)):
+            if tag == "zh" and self.zh:
+                return self.zh
+            if tag == "en" and self.en:
+                return self.en
+            for other, text in self.others:
+                if other == tag and text:
+                    return text
+        return ""
 
     def get(self, language: str) -> str:
-        """Return the text in ``language``, falling back to the other language."""
-        first, second = (self.zh, self.en) if language == "zh" else (self.en, self.zh)
-        return first or second
+        """Return the text in ``language``, else in English, Chinese or its first language."""
+        found = self.exactly(language)
+        if found:
+            return found
+        first = next((text for _, text in self.others if text), "")
+        if language == "zh":
+            return self.zh or self.en or first
+        return self.en or self.zh or first
 
 
 class Status(enum.StrEnum):
@@ -911,6 +987,9 @@ class Standard:
     id: str = attrs.field(metadata=_group("own", "metadata"))
     version: str = attrs.field(metadata=_group("own", "metadata"))
     title: Text = attrs.field(metadata=_group("inherited", "metadata"))
+    languages: tuple[str, ...] = attrs.field(
+        default=DEFAULT_LANGUAGES, metadata=_group("inherited", "metadata")
+    )
     total_points: Decimal = attrs.field(metadata=_group("inherited", "setting"))
     pass_mark: Decimal = attrs.field(metadata=_group("inherited", "structure"))
     categories: tuple[Category, ...] = attrs.field(metadata=_group("patched", "structure"))

@@ -22,6 +22,7 @@ from .errors import Problem, ProblemCollector, StandardError
 from .measures import limit_in, ratio_unit
 from .refs import is_valid_id, is_valid_version
 from .standard import (
+    DEFAULT_LANGUAGES,
     Aggregation,
     AllOf,
     AnyOf,
@@ -42,6 +43,7 @@ from .standard import (
     ResultCheck,
     Role,
     Standard,
+    Text,
     ThresholdCheck,
     Tier,
     ZeroDenominator,
@@ -49,6 +51,7 @@ from .standard import (
     category_points,
     category_weights,
     indicator_facts,
+    is_language_tag,
     points_allowed,
     walk_checks,
 )
@@ -84,6 +87,7 @@ def standard_problems(standard: Standard) -> list[Problem]:
     found = ProblemCollector()
     context = _Context.of(standard)
     _standard_rules(standard, found)
+    _language_rules(standard, found)
     for i, fact in enumerate(standard.facts):
         found.extend(_fact_problems(fact, f"facts[{i}]"))
     _settings_rules(standard, found)
@@ -132,12 +136,54 @@ def _standard_rules(standard: Standard, found: ProblemCollector) -> None:
             f"{standard.version!r} is not a valid version "
             "(visible characters without spaces, and no '@')",
         )
-    if not (standard.title.zh or standard.title.en):
+    if not standard.title.languages:
         found.add("title", "the title needs a text in at least one language")
     found.extend(_duplicates("facts", [fact.key for fact in standard.facts], "fact key"))
     found.extend(_duplicates("categories", [c.id for c in standard.categories], "category id"))
     found.extend(_duplicates("tiers", [t.id for t in standard.tiers], "tier id"))
     found.extend(_duplicates("departments", [d.id for d in standard.departments], "department id"))
+
+
+def _texts(value: object, path: str) -> Iterator[tuple[str, Text]]:
+    """Every text inside ``value`` (a part of a standard), with its path."""
+    if isinstance(value, Text):
+        yield path, value
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _texts(item, f"{path}[{i}]")
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
+            yield from _texts(getattr(value, field.name), f"{path}.{field.name}".lstrip("."))
+
+
+def _language_rules(standard: Standard, found: ProblemCollector) -> None:
+    """The declared languages are BCP 47 tags, and every text is in each of them.
+
+    A standard that declares none (:data:`DEFAULT_LANGUAGES`) keeps the rule of files
+    before 0.2: each text in Chinese, English or both.
+    """
+    declared = standard.languages
+    if not declared:
+        found.add("languages", "declare at least one language (a BCP 47 tag such as 'de')")
+    for i, tag in enumerate(declared):
+        if not is_language_tag(tag):
+            found.add(f"languages[{i}]", f"{tag!r} is not a language tag (BCP 47, such as 'de')")
+    found.extend(_duplicates("languages", list(declared), "language"))
+    listed = ", ".join(declared)
+    default = declared == DEFAULT_LANGUAGES
+    for path, text in _texts(standard, ""):
+        for tag in text.languages:
+            if tag not in declared:
+                found.add(
+                    f"{path}.{tag}",
+                    f"{tag!r} is not one of the standard's languages ({listed}); "
+                    "add it to languages",
+                )
+        if default:
+            continue
+        for tag in filter(is_language_tag, declared):
+            if tag not in text.languages:
+                found.add(path, f"the text in {tag!r}, one of the standard's languages, is missing")
 
 
 def _settings_rules(standard: Standard, found: ProblemCollector) -> None:
@@ -925,5 +971,5 @@ def _check_problems(
     elif isinstance(check, AllOf | AnyOf):
         if not check.checks:
             yield Problem(f"{path}.checks", "needs at least one check")
-    elif isinstance(check, AssessedCheck) and not (check.label.zh or check.label.en):
+    elif isinstance(check, AssessedCheck) and not check.label.languages:
         yield Problem(f"{path}.label", "an assessed check needs a label saying what is judged")

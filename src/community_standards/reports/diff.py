@@ -120,7 +120,7 @@ def diff_to_dict(result: StandardDiff) -> dict[str, Any]:
                     "ids": list(change.ids),
                     "before": _plain(change.before),
                     "after": _plain(change.after),
-                    "description": {"zh": change.description.zh, "en": change.description.en},
+                    "description": CONVERTER.unstructure(change.description),
                 }
             )
             for change in result.changes

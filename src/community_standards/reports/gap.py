@@ -7,7 +7,7 @@ Markdown, in Chinese or English.
 from __future__ import annotations
 
 from ..analysis.gap import Fix, Gap
-from ..messages.catalogue import NC_, problem_text, translate, translate_words
+from ..messages.catalogue import NC_, language_notices, problem_text, translate, translate_words
 from ..messages.layout import REPORT_WIDTH, wrap
 from ..units.numbers import show_number
 from .scorecard import _warnings, tier_title
@@ -100,7 +100,8 @@ def gap_text(result: Gap, language: str = "zh") -> str:
     """
     words = _words(language)
     lines = _summary(result, language)
-    lines[1:1] = _warnings(result.warnings, language)
+    notices = [f"({notice})" for notice in language_notices(result.standard, language)]
+    lines[1:1] = notices + _warnings(result.warnings, language)
     if result.fixes:
         lines += ["", words["fixes"] + ":"]
     for fix in result.fixes:
@@ -136,6 +137,8 @@ def gap_markdown(result: Gap, language: str = "zh") -> str:
     words = _words(language)
     head = _summary(result, language)
     lines = [f"# {_md(head[0])}", "", _md(head[1]), ""]
+    notices = language_notices(result.standard, language)
+    lines += [f"> {_md(notice)}" for notice in notices] + ([""] if notices else [])
     if result.warnings:
         lines += [f"**{_md(translate(language, 'Check these values:'))}**", ""]
         lines += [f"- {_md(problem_text(item, language))}" for item in result.warnings] + [""]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.compare import Comparison, Direction
 from ..analysis.gap import Gap
 from ..analysis.summary import CitySummary
-from ..messages.catalogue import NC_, problem_text, translate, translate_words
+from ..messages.catalogue import NC_, language_notices, problem_text, translate, translate_words
 from ..messages.layout import status_word
 from ..model.errors import Problem
 from ..model.standard import Standard
@@ -132,14 +132,16 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _render(template: str, language: str, **context: Any) -> str:
+def _render(template: str, language: str, texts_of: Standard | None = None, **context: Any) -> str:
     words = _words(language)
+    notices = [] if texts_of is None else language_notices(texts_of, language)
     return (
         _environment()
         .get_template(template)
         .render(
-            lang="zh-CN" if language == "zh" else "en",
+            lang="zh-CN" if language == "zh" else language,
             w=words,
+            notices=notices,
             footer=words["generated"],
             **context,
         )
@@ -223,6 +225,7 @@ def scorecard_html(
     return _render(
         "scorecard.html",
         language,
+        standard,
         title=f"{_name(card, language)} · {show_number(card.total)}",
         community=f"{_name(card, language)} [{community.id}]",
         standard_title=standard.title.get(language),
@@ -280,6 +283,7 @@ def gap_html(result: Gap, language: str = "zh") -> str:
     return _render(
         "gap.html",
         language,
+        standard,
         title=f"{_name(card, language)} · {words['heading']}",
         community=f"{_name(card, language)} [{card.community.id}]",
         standard_title=standard.title.get(language),

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
-from ..messages.catalogue import N_, ntranslate, problem_text, translate
+from ..messages.catalogue import N_, language_notices, ntranslate, problem_text, translate
 from ..messages.layout import REPORT_WIDTH, column_rows, status_word, wrap
 from ..messages.terminal import printable
 from ..model.errors import Problem
@@ -23,7 +23,7 @@ from ..units.numbers import show_number
 __all__ = ["scorecard_markdown", "scorecard_text", "scorecard_to_dict", "tier_title"]
 
 
-def _exact(value: Fraction) -> Any:
+def _exact(value: Any) -> Any:
     from ..formats.standard import json_ready
 
     return json_ready(value)
@@ -38,22 +38,12 @@ def scorecard_to_dict(card: Scorecard, *, warnings: Sequence[Problem] = ()) -> d
 
     .. versionadded:: 0.1.0
     """
-    community = card.community
+    from ..formats.standard import CONVERTER
+
     return {
-        "standard": {
-            "id": card.standard.id,
-            "version": card.standard.version,
-            "sha256": card.standard.sha256,
-        },
-        "community": {
-            "id": community.id,
-            "name": community.name,
-            **({"name_en": community.name_en} if community.name_en else {}),
-            **({"district": community.district} if community.district else {}),
-            **({"street": community.street} if community.street else {}),
-            **({"assessed_on": community.assessed_on.isoformat()} if community.assessed_on else {}),
-            **({"assessor": community.assessor} if community.assessor else {}),
-        },
+        "standard": CONVERTER.unstructure(card.standard),
+        # the fields given, in the evidence file's form
+        "community": _exact(CONVERTER.unstructure(card.community)),
         "total": _exact(card.total),
         "max": _exact(card.maximum),
         "denominator": _exact(card.denominator),
@@ -252,6 +242,7 @@ def scorecard_text(
     """
     words, titles, texts = _context(card, standard, language)
     lines = _header(card, standard, language, words) + _warnings(warnings, language)
+    lines += [f"({notice})" for notice in language_notices(standard, language)]
     by_category: dict[str, list[Any]] = {}
     for result in card.indicators:
         by_category.setdefault(result.category, []).append(result)
@@ -296,6 +287,8 @@ def scorecard_markdown(
     words, titles, texts = _context(card, standard, language)
     header = _header(card, standard, language, words)
     lines = [f"# {_md(header[0])}", ""] + [f"- {_md(line)}" for line in header[1:]] + [""]
+    notices = language_notices(standard, language)
+    lines += [f"> {_md(notice)}" for notice in notices] + ([""] if notices else [])
     if warnings:
         lines += [f"**{_md(translate(language, 'Check these values:'))}**", ""]
         lines += [f"- {_md(problem_text(item, language))}" for item in warnings] + [""]

@@ -10,11 +10,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ..messages.catalogue import translate
+from ..messages.catalogue import language_notices, translate
 from ..messages.checks import describe_category_rules, describe_indicator, describe_tier
 from ..messages.layout import REPORT_WIDTH, wrap
 from ..messages.terminal import printable
 from ..model.standard import (
+    DEFAULT_LANGUAGES,
     Check,
     Indicator,
     Standard,
@@ -26,13 +27,15 @@ __all__ = ["standard_summary", "standard_text"]
 
 def standard_summary(standard: Standard) -> dict[str, Any]:
     """The ``show --format json`` object: metadata, categories, indicators and their checks."""
-    from ..formats.standard import CONVERTER, json_ready
+    from ..formats.standard import CONVERTER, every_field_converter, json_ready
+
+    every = every_field_converter()  # texts with both languages, tiers, facts, departments
 
     def indicator(item: Indicator) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": item.id,
             "number": item.number,
-            "text": {"zh": item.text.zh, "en": item.text.en},
+            "text": every.unstructure(item.text),
             "points": item.points,
             "award": item.award.value,
             "role": item.role.value,
@@ -49,7 +52,7 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
         if item.departments:
             data["departments"] = list(item.departments)
         if item.note is not None:
-            data["note"] = {"zh": item.note.zh, "en": item.note.en}
+            data["note"] = every.unstructure(item.note)
         return data
 
     summary: dict[str, Any] = json_ready(
@@ -57,31 +60,25 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
             "id": standard.id,
             "version": standard.version,
             "status": standard.status.value,
-            "title": {"zh": standard.title.zh, "en": standard.title.en},
-            "issuer": None
-            if standard.issuer is None
-            else {"zh": standard.issuer.zh, "en": standard.issuer.en},
+            "title": every.unstructure(standard.title),
+            **(
+                {"languages": list(standard.languages)}
+                if standard.languages != DEFAULT_LANGUAGES
+                else {}
+            ),
+            "issuer": every.unstructure(standard.issuer),
             "document_number": standard.document_number,
             "issued": standard.issued,
             "total_points": standard.total_points,
             "pass_mark": standard.pass_mark,
             "aggregation": standard.aggregation.value,
             "not_applicable": standard.not_applicable.value,
-            "sections": CONVERTER.unstructure(standard.sections),
-            "tiers": [
-                {
-                    "id": t.id,
-                    "title": {"zh": t.title.zh, "en": t.title.en},
-                    "minimum": t.minimum,
-                    **({"shares": CONVERTER.unstructure(t.shares)} if t.shares else {}),
-                    **({"starred_above_zero": True} if t.starred_above_zero else {}),
-                }
-                for t in standard.tiers
-            ],
+            "sections": every.unstructure(standard.sections),
+            "tiers": every.unstructure(standard.tiers),
             "categories": [
                 {
                     "id": category.id,
-                    "title": {"zh": category.title.zh, "en": category.title.en},
+                    "title": every.unstructure(category.title),
                     "points": category.points,
                     **({"weight": category.weight} if category.weight is not None else {}),
                     **({"section": category.section} if category.section is not None else {}),
@@ -96,19 +93,8 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
                 }
                 for category in standard.categories
             ],
-            "facts": [
-                {
-                    "key": f.key,
-                    "kind": f.kind.value,
-                    "unit": f.unit,
-                    "description": {"zh": f.description.zh, "en": f.description.en},
-                }
-                for f in standard.facts
-            ],
-            "departments": [
-                {"id": d.id, "name": {"zh": d.name.zh, "en": d.name.en}}
-                for d in standard.departments
-            ],
+            "facts": every.unstructure(standard.facts),
+            "departments": every.unstructure(standard.departments),
         }
     )
     return summary
@@ -122,6 +108,9 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
     departments_word = translate(language, "Departments")
     zh = language == "zh"
     lines = [f"{standard.title.get(language)} ({standard.ref}, {standard.status.value})"]
+    lines += [f"({notice})" for notice in language_notices(standard, language)]
+    if standard.languages != DEFAULT_LANGUAGES:
+        lines.append(translate(language, "Languages: {tags}", tags=", ".join(standard.languages)))
     if standard.document_number or standard.issued:
         lines.append(
             " ".join(

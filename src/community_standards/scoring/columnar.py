@@ -46,6 +46,7 @@ from ..formats.table import (
     Column,
     RowProblem,
     TableLayout,
+    fact_cell,
     row_evidence,
     table_layout,
 )
@@ -95,7 +96,10 @@ _INT_DIGITS, _FRAC_DIGITS = 12, 6
 #: The widest span of values whose texts are made for every value in it.
 _SPAN = 200_000
 
-_T = TypeVar("_T", bound=tuple[Any, ...])
+_T = TypeVar("_T", "_Num", "_Bool", "_Credit")
+
+#: At most this many distinct texts of a column are read one by one, as the rows are.
+_FEW = 16
 
 #: The community's columns the results show: read as they are, not by distinct texts.
 _SHOWN = ("id", "name", "district")
@@ -113,10 +117,29 @@ def _whitespace() -> str:
     return "".join(chr(c) for c in range(0x3100) if chr(c).isspace())
 
 
-class _Num(NamedTuple):
-    num: Any  # int64 (or object of Python ints) numerators
-    den: int  # the column's common denominator
-    present: Any  # bool
+class _Num:
+    """A number column: ``num / den`` where ``present``. A column read once per distinct
+    text keeps those values and each row's index (``distinct``): a check of this one fact
+    compares each distinct value once, and the rows' values are looked up only if asked."""
+
+    __slots__ = ("_num", "den", "distinct", "present")
+
+    def __init__(
+        self, num: Any, den: int, present: Any, distinct: tuple[_Num, Any] | None = None
+    ) -> None:
+        self._num = num  # int64 (or object of Python ints) numerators; None: not looked up
+        self.den = den  # the column's common denominator
+        self.present = present  # bool
+        self.distinct = distinct
+
+    @property
+    def num(self) -> Any:
+        """Every row's numerator."""
+        if self._num is None:
+            assert self.distinct is not None
+            values, codes = self.distinct
+            self._num = _spread(values.num, codes, True)
+        return self._num
 
 
 class _Bool(NamedTuple):
@@ -125,8 +148,13 @@ class _Bool(NamedTuple):
 
 
 class _Credit(NamedTuple):
-    value: Any  # credit in units of 1 / K
+    value: Any  # credit in units of 1 / K; or, ``binary``, where it is K (else 0)
     present: Any
+    binary: bool = False
+
+    def units(self, K: int) -> Any:
+        """The credit in units of ``1 / K``."""
+        return self.value * K if self.binary else self.value
 
 
 # -- exact integer arithmetic over arrays --------------------------------------------------
@@ -184,7 +212,7 @@ def _holds(bound: Bound, top: Any, bottom: Any) -> Any:
 # -- reading columns -----------------------------------------------------------------------
 
 
-def _entries(array: Any) -> tuple[Any, Any]:
+def _entries(array: Any) -> tuple[Any, Any, bool]:
     """A text column as its distinct texts (a null last, for the blank cells) and, for
     every row, the index of its text: a column is read once per distinct text, which in a
     city's table is a few per column (yes/no, judgements) or a few thousand (numbers)."""
@@ -198,19 +226,37 @@ def _entries(array: Any) -> tuple[Any, Any]:
     if not pa.types.is_string(dictionary.type):
         dictionary = pc.cast(dictionary, pa.string())
     indices = array.indices
-    if indices.null_count:
+    nulls = bool(indices.null_count)
+    if nulls:
         codes = pc.fill_null(indices, 0).to_numpy(zero_copy_only=False).astype(np.int64)
         codes[~indices.is_valid().to_numpy(zero_copy_only=False)] = len(dictionary)
     else:
         codes = indices.to_numpy(zero_copy_only=False)
     values = pa.concat_arrays([dictionary, pa.nulls(1, pa.string())])
-    return values, codes
+    return values, codes, nulls
 
 
-def _spread(part: Any, codes: Any) -> Any:
-    """A value read once per distinct text, given to every row (``codes``)."""
+def _spread(part: Any, codes: Any, nulls: bool) -> Any:
+    """A value read once per distinct text, given to every row (``codes``; ``nulls``:
+    whether any row is blank, the last text)."""
     np = _np()
-    return part[codes] if isinstance(part, np.ndarray) else part
+    if not isinstance(part, np.ndarray):
+        return part
+    if part.dtype == bool:  # where every text (the blank one if any) agrees: no lookup
+        used = part if nulls else part[:-1]
+        if used.all():
+            return np.ones(len(codes), dtype=bool)
+        if not used.any():
+            return np.zeros(len(codes), dtype=bool)
+        if len(part) <= 8:  # a few texts (yes/no): compared, cheaper than looked up
+            chosen = np.flatnonzero(used)
+            other = np.flatnonzero(~part)
+            flip = len(chosen) > len(other)
+            found = codes == (other if flip else chosen)[0]
+            for text in (other if flip else chosen)[1:]:
+                found |= codes == text
+            return ~found if flip else found
+    return np.take(part, codes) if part.dtype != object else part[codes]
 
 
 _NUMBER = re.compile(
@@ -301,6 +347,9 @@ _WHOLE = rf"^-?[0-9]{{1,{_INT_DIGITS}}}$"
 _PLAIN = rf"^[+-]?[0-9]{{1,{_INT_DIGITS}}}(\.[0-9]{{1,{_FRAC_DIGITS}}})?$"
 
 
+_PLAIN_CELL = re.compile(_PLAIN)
+
+
 def _all_match(text: Any, pattern: str) -> bool:
     """Whether every cell of ``text`` that is not null matches ``pattern``."""
     import pyarrow.compute as pc
@@ -316,7 +365,12 @@ def _plain_numbers(text: Any) -> tuple[Any, int] | None:
     import pyarrow.compute as pc
 
     np = _np()
-    # the shapes are checked first: a failed cast costs far more than a match
+    # the shapes are checked first: a failed cast costs far more than a match, and a
+    # match far more than a test of the characters (the common case: ASCII digits only)
+    digits = len(text) and pc.all(pc.ascii_is_decimal(text)).as_py()
+    if digits and (pc.max(pc.binary_length(text)).as_py() or 0) <= _INT_DIGITS:
+        ints = pc.cast(text, pa.int64())
+        return pc.fill_null(ints, 0).to_numpy(zero_copy_only=False), 0
     if _all_match(text, _WHOLE):
         ints = pc.cast(text, pa.int64())
         return pc.fill_null(ints, 0).to_numpy(zero_copy_only=False), 0
@@ -373,7 +427,7 @@ class _Reader:
         self.nums: dict[str, _Num] = {}
         self.bools: dict[str, _Bool] = {}
         self._strings: dict[int, tuple[Any, Any]] = {}
-        self._entries: dict[int, tuple[Any, Any]] = {}
+        self._entries: dict[int, tuple[Any, Any, bool]] = {}
         self._blank: dict[int, Any] = {}
         #: whether this reader reads a column's distinct texts (not a table's rows)
         self.distinct = distinct
@@ -381,6 +435,8 @@ class _Reader:
         self.results: dict[str, tuple[Any, Any]] = {}
         #: the columns read as they are, not by distinct texts (the community's id, name)
         self.plain: set[int] = set()
+        #: the indicators whose points are all of their points where met, else none
+        self.all_or_nothing: set[str] = set()
 
     def column(self, column: Column) -> Any:
         return self.batch.column(column.index)
@@ -392,7 +448,7 @@ class _Reader:
             found = self._strings[index] = _strings(self.batch.column(index))
         return found
 
-    def entries(self, index: int) -> tuple[Any, Any] | None:
+    def entries(self, index: int) -> tuple[Any, Any, bool] | None:
         """A text column's distinct texts (a null last) and each row's index into them;
         None for a column not of text, or a reader of distinct texts already."""
         if self.distinct or index in self.plain or not _is_text(self.batch.column(index)):
@@ -406,7 +462,7 @@ class _Reader:
         """Which of a text column's distinct texts (:meth:`entries`) are blank."""
         found = self._blank.get(index)
         if found is None:
-            values, _ = self.entries(index)  # type: ignore[misc]
+            values, _, _ = self.entries(index)  # type: ignore[misc]
             found = self._blank[index] = _strings(values)[1]
         return found
 
@@ -419,7 +475,7 @@ class _Reader:
             if _is_text(array):
                 return self.strings(index)[1]
             return ~pc.is_valid(array).to_numpy(zero_copy_only=False)
-        _, codes = self.entries(index)  # type: ignore[misc]
+        _, codes, _ = self.entries(index)  # type: ignore[misc]
         return self.blank_entries(index)[codes]
 
     def blank_rows(self, indices: Iterable[int]) -> Any:
@@ -447,12 +503,14 @@ class _Reader:
             return None
         import pyarrow as pa
 
-        values, codes = entries
+        values, codes, nulls = entries
         distinct = _Reader(self.engine, pa.record_batch([values], names=["cell"]), True)
         found = read(distinct, attrs.evolve(column, index=0))
         if distinct.slow.any():
-            self.slow |= distinct.slow[codes]
-        return type(found)(*(_spread(part, codes) for part in found))
+            self.slow |= _spread(distinct.slow, codes, nulls)
+        if isinstance(found, _Num):  # the rows' values looked up only if asked
+            return _Num(None, found.den, _spread(found.present, codes, nulls), (found, codes))
+        return type(found)(*(_spread(part, codes, nulls) for part in found))
 
     def number(self, column: Column) -> _Num:
         import pyarrow as pa
@@ -463,6 +521,13 @@ class _Reader:
         if spread is not None:
             return spread
         array = self.column(column)
+        if self.distinct and len(array) <= _FEW:  # a few distinct texts: each read as a row is
+            found = self._few(column, array)
+            den = math.lcm(*(Fraction(v).denominator for v in found if v is not None))
+            tops = [0 if v is None else int(v * den) for v in found]
+            big = max(map(abs, tops), default=0) >= _LIMIT
+            num = np.array(tops, dtype=object if big else np.int64)
+            return _Num(num, den, np.array([v is not None for v in found], dtype=bool))
         fact = self.engine.facts[column.key]
         present = pc.is_valid(array).to_numpy(zero_copy_only=False)
         if pa.types.is_integer(array.type):
@@ -513,7 +578,9 @@ class _Reader:
         np = _np()
         n = self.n
         present = pc.is_valid(raw).to_numpy(zero_copy_only=False)
-        whole = _plain_numbers(raw)
+        first = next((cell for cell in raw.slice(0, 64).to_pylist() if cell), None)
+        # a column whose first cell is a plain number is tried as plain numbers throughout
+        whole = _plain_numbers(raw) if _PLAIN_CELL.match(first or "") else None
         if whole is not None:
             values, k = whole
             return values, k, np.zeros(n, dtype=np.int64), [""], present, np.zeros(n, bool)
@@ -522,13 +589,13 @@ class _Reader:
         units = np.zeros(n, dtype=np.int64)
         names = [""]
         todo = present.copy()
-        first = next((cell for cell in raw.slice(0, 64).to_pylist() if cell), None)
         head = re.match(r"[+-]?[0-9]*\.?[0-9]*", first or "")
         suffix = first[head.end() :] if first and head and head.end() else ""
         if suffix and not suffix[-1:].isspace():
             ends = pc.fill_null(pc.ends_with(raw, suffix), False).to_numpy(zero_copy_only=False)
             rows = np.flatnonzero(ends)
-            part = pc.utf8_slice_codeunits(raw.take(pa.array(rows)), 0, -len(suffix))
+            chosen = raw if len(rows) == n else raw.take(pa.array(rows))
+            part = pc.utf8_slice_codeunits(chosen, 0, -len(suffix))
             parsed = _plain_numbers(part)
             if parsed is not None:
                 got, k = parsed
@@ -576,6 +643,19 @@ class _Reader:
             bad |= ~_holds(high, num, den)
         self.slow |= present & bad
 
+    def _few(self, column: Column, array: Any) -> list[Any]:
+        """Each cell of a short column read as a row's reading reads it (None: blank); the
+        cells it refuses are marked slow (read with their rows, which name the problem)."""
+        fact = self.engine.facts[column.key]
+        found: list[Any] = []
+        for at, text in enumerate(array.to_pylist()):
+            try:
+                found.append(fact_cell(column, fact, text))
+            except ValueError:
+                self.slow[at] = True
+                found.append(None)
+        return found
+
     def boolean(self, column: Column) -> _Bool:
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -585,6 +665,10 @@ class _Reader:
         if spread is not None:
             return spread
         array = self.column(column)
+        if self.distinct and len(array) <= _FEW:  # a few distinct texts: each read as a row is
+            found = self._few(column, array)
+            value = np.array([v is True for v in found], dtype=bool)
+            return _Bool(value, np.array([v is not None for v in found], dtype=bool))
         present = pc.is_valid(array).to_numpy(zero_copy_only=False)
         if pa.types.is_boolean(array.type):
             value = pc.fill_null(array, False).to_numpy(zero_copy_only=False)
@@ -625,15 +709,24 @@ class _Reader:
             return spread
         n = self.n
         array = self.column(column)
+        words = list(RESULT_WORDS)
+        partly = int(item.partial * K)
+        credit_of = {"met": K, "partly_met": partly, "not_met": 0}
+        if self.distinct and len(array) <= _FEW:  # a few distinct words: each read as a row is
+            texts = [None if t is None or not t.strip() else t.strip() for t in array.to_pylist()]
+            results = [t and (RESULT_WORDS.get(t) or RESULT_WORDS.get(t.lower())) for t in texts]
+            if all(r is not None or t is None for r, t in zip(results, texts, strict=True)):
+                present = np.array([t is not None for t in texts], dtype=bool)
+                value = np.array([credit_of[r] if r else 0 for r in results], dtype=np.int64)
+                if not item.assessed:
+                    self.slow |= present
+                return _Credit(value, present)
         present = pc.is_valid(array).to_numpy(zero_copy_only=False)
         if not (_is_text(array) or _is_number(array)):
             self.slow |= present
             return _Credit(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
         if not _is_text(array) or pa.types.is_dictionary(array.type):
             array = pc.cast(array, pa.string())
-        words = list(RESULT_WORDS)
-        partly = int(item.partial * K)
-        credit_of = {"met": K, "partly_met": partly, "not_met": 0}
         credits = np.array([credit_of[RESULT_WORDS[w]] for w in words], dtype=np.int64)
         found = pc.index_in(array, value_set=pa.array(words))
         value = credits[pc.fill_null(found, 0).to_numpy(zero_copy_only=False)]
@@ -728,7 +821,7 @@ class _Dictionary:
             low, high = int(values.min()), int(values.max())
             if high - low <= _SPAN:
                 texts = [self.text(v) for v in range(low, high + 1)]
-                return (values - low).astype(np.int32), texts
+                return (values - low if low else values).astype(np.int32), texts
         distinct, inverse = np.unique(values, return_inverse=True)
         return inverse.astype(np.int32), [self.text(int(v)) for v in distinct]
 
@@ -828,8 +921,9 @@ class ColumnarEngine:
         reader.plain = {
             c.index for c in layout.columns if c.role == "community" and c.key in _SHOWN
         }
+        plain = reader.plain
         blank_rows = reader.blank_rows(
-            sorted((c.index for c in layout.columns), key=lambda i: i not in reader.plain)
+            sorted((c.index for c in layout.columns), key=lambda i: i not in plain)
         )
         comment = np.zeros(n, dtype=bool)
         community: dict[str, Any] = {}
@@ -914,7 +1008,7 @@ class ColumnarEngine:
             awarded[position] = points
             if plan.later:
                 reader.results[item.id] = (code, points)
-            earned[item.category] = earned[item.category] + points
+            earned[item.category] += points
             if item.gate:
                 stop = (code != _MET) & (code != _NOT_APPLICABLE)
                 if item.indicator.when_failed is FailEffect.DENY:
@@ -998,9 +1092,11 @@ class ColumnarEngine:
             if explain is not None and found.community.id == explain and explained is not None:
                 explained.append(card)
             replaced[index] = scorecard_row(card)
+        all_or_nothing = reader.all_or_nothing
+        del reader, judged, claims  # the columns read: not held while the results are made
         return self._results(
             n, keep, replaced, community, total, passed, tier, blocked, earned,
-            status_codes, awarded,
+            status_codes, awarded, all_or_nothing,
         )  # fmt: skip
 
     def _other_community(self, reader: _Reader, column: Column) -> None:
@@ -1016,7 +1112,7 @@ class ColumnarEngine:
                 return
             entries = reader.entries(column.index)
             if entries is not None:  # each distinct date checked once
-                values, codes = entries
+                values, codes, _ = entries
                 distinct = _Reader(self, pa.record_batch([values], names=["cell"]), True)
                 self._other_community(distinct, attrs.evolve(column, index=0))
                 if distinct.slow.any():
@@ -1051,17 +1147,23 @@ class ColumnarEngine:
             found = reader.bools.get(node.fact)
             if found is None:
                 return _Credit(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
-            value = np.where(found.value == node.expected, K, 0)
-            return _Credit(value, found.present)
+            value = found.value if node.expected else ~found.value
+            return _Credit(value, found.present, binary=True)
         if isinstance(node, RangeNode):
             number = reader.nums.get(node.fact)
             if number is None:
                 return _Credit(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
+            limits = [limit for limit in (node.low, node.high) if limit is not None]
+            if number.distinct is not None:  # each distinct value compared once
+                values, codes = number.distinct
+                ok = np.ones(len(values.num), dtype=bool)
+                for limit in limits:
+                    ok &= _holds(limit, values.num, values.den)
+                return _Credit(np.take(ok, codes), number.present, binary=True)
             ok = np.ones(n, dtype=bool)
-            for bound in (node.low, node.high):
-                if bound is not None:
-                    ok &= _holds(bound, number.num, number.den)
-            return _Credit(np.where(ok, K, 0), number.present)
+            for limit in limits:
+                ok &= _holds(limit, number.num, number.den)
+            return _Credit(ok, number.present, binary=True)
         if isinstance(node, RatioNode):
             top_fact, bottom_fact = (
                 reader.nums.get(node.numerator),
@@ -1088,34 +1190,37 @@ class ColumnarEngine:
                 signals.append(zero)
             else:
                 ok &= ~zero
-            return _Credit(np.where(ok, K, 0), present)
+            return _Credit(ok, present, binary=True)
         if isinstance(node, ResultNode):  # another indicator's result, scored before
             code, points = reader.results[node.indicator]
             present = code != _NOT_ASSESSED
             wanted = None if node.points is None else int(node.points * self.S)  # of 1 / S
             kept = code == _MET if wanted is None else points >= wanted
-            return _Credit(np.where(kept & present, K, 0), present)
+            return _Credit(kept & present, present, binary=True)
         if isinstance(node, AssessedNode):
             if judged is None:
                 return _Credit(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
             return judged
         inner = [self._credit(check, reader, judged, K, signals) for check in node.checks]
+        if isinstance(node, AllOfNode):
+            return _smallest(inner, K, n)
+        assert isinstance(node, AnyOfNode)
+        if all(credit.binary for credit in inner):
+            full = np.zeros(n, dtype=bool)
+            known = np.ones(n, dtype=bool)
+            for credit in inner:
+                full |= credit.present & credit.value
+                known &= credit.present
+            return _Credit(full, full | known, binary=True)
         known = np.ones(n, dtype=bool)
         for credit in inner:
             known &= credit.present
-        if isinstance(node, AllOfNode):
-            zero = np.zeros(n, dtype=bool)
-            lowest = np.full(n, K, dtype=np.int64)
-            for credit in inner:
-                zero |= credit.present & (credit.value == 0)
-                lowest = np.minimum(lowest, np.where(credit.present, credit.value, K))
-            return _Credit(np.where(zero, 0, lowest), zero | known)
-        assert isinstance(node, AnyOfNode)
         full = np.zeros(n, dtype=bool)
         best = np.full(n, -1, dtype=np.int64)
         for credit in inner:
-            full |= credit.present & (credit.value >= K)
-            best = np.maximum(best, np.where(credit.present, credit.value, -1))
+            value = credit.units(K)
+            full |= credit.present & (value >= K)
+            best = np.maximum(best, np.where(credit.present, value, -1))
         present = full | (known & (best >= 0))
         return _Credit(np.where(full, K, np.maximum(best, 0)), present)
 
@@ -1132,25 +1237,31 @@ class ColumnarEngine:
             status = np.where(points == maximum, _MET, np.where(points == 0, _NOT_MET, _PARTLY))
             return self._finish(item, reader, claimed, signals, status, points, present)
         credits = [self._credit(node, reader, judged, K, signals) for node in item.checks]
-        known = np.ones(n, dtype=bool)
-        for credit in credits:
-            known &= credit.present
+        maximum = item.units * self.M
         if item.award is Award.PROPORTIONAL:
+            known = np.ones(n, dtype=bool)
+            for credit in credits:
+                known &= credit.present
             if not credits:
                 value, present = np.full(n, K, dtype=np.int64), np.ones(n, dtype=bool)
             else:
-                total = sum((c.value for c in credits), np.zeros(n, dtype=np.int64))
+                total = sum((c.units(K) for c in credits), np.zeros(n, dtype=np.int64))
                 reader.slow |= known & (total % len(credits) != 0)
                 value, present = total // len(credits), known
         else:
-            zero = np.zeros(n, dtype=bool)
-            lowest = np.full(n, K, dtype=np.int64)
-            for credit in credits:
-                zero |= credit.present & (credit.value == 0)
-                lowest = np.minimum(lowest, np.where(credit.present, credit.value, K))
-            value, present = np.where(zero, 0, lowest), zero | known
-        value = np.where(present, value, 0)
-        maximum = item.units * self.M
+            found = _smallest(credits, K, n)
+            if found.binary and not item.deductions:  # met or not met: no partial points
+                ok, present = found.value, found.present
+                if not present.all():
+                    ok = ok & present
+                points = ok * maximum if maximum else np.zeros(n, dtype=np.int64)
+                status = (~ok).view(np.int8) * np.int8(_NOT_MET)
+                if maximum:
+                    reader.all_or_nothing.add(item.id)  # its points: all where met, else 0
+                return self._finish(item, reader, claimed, signals, status, points, present)
+            value, present = found.units(K), found.present
+        if not present.all():
+            value = np.where(present, value, 0)
         points = value if maximum else np.zeros(n, dtype=np.int64)
         if item.deductions:
             taken = np.zeros(n, dtype=np.int64)
@@ -1159,7 +1270,7 @@ class ColumnarEngine:
                     trigger = self._credit(deduction.when, reader, None, K, [])
                     present = present & trigger.present
                     once = int(deduction.each * self.S)  # whole: the scale counts deductions
-                    taken = taken + np.where(trigger.present & (trigger.value == K), once, 0)
+                    taken = taken + np.where(trigger.present & (trigger.units(K) == K), once, 0)
                     continue
                 count = reader.nums.get(deduction.fact)
                 if count is None:
@@ -1179,8 +1290,8 @@ class ColumnarEngine:
                 taken = np.minimum(taken, int(item.deduction_limit * self.S))
             points = np.maximum(points - taken, 0)
             status = np.where(points == maximum, _MET, np.where(points == 0, _NOT_MET, _PARTLY))
-        else:
-            status = np.where(value == K, _MET, np.where(value == 0, _NOT_MET, _PARTLY))
+        else:  # met 0, partly met 1, not met 2
+            status = (value == 0).view(np.int8) + np.int8(_PARTLY) - (value == K).view(np.int8)
         return self._finish(item, reader, claimed, signals, status, points, present)
 
     def _finish(
@@ -1190,8 +1301,10 @@ class ColumnarEngine:
         """Not assessed where evidence is missing, then not applicable where it is."""
         np = _np()
         n = reader.n
-        status = np.where(present, status, _NOT_ASSESSED)
-        points = np.where(present, points, 0)
+        status = status.astype(np.int8, copy=False)
+        if not present.all():
+            status = np.where(present, status, np.int8(_NOT_ASSESSED))
+            points = np.where(present, points, 0)
         na = np.zeros(n, dtype=bool) if claimed is None else claimed.copy()
         for signal in signals:
             na |= signal
@@ -1202,12 +1315,13 @@ class ColumnarEngine:
             flag = reader.bools.get(key)
             if flag is not None:
                 na |= flag.present & (flag.value == equals)
-        status = np.where(na, _NOT_APPLICABLE, status).astype(np.int8)
-        points = np.where(na, 0, points)
+        if na.any():
+            status = np.where(na, np.int8(_NOT_APPLICABLE), status)
+            points = np.where(na, 0, points)
         if points.dtype == object:
             reader.slow |= True  # beyond 64 bits: read alone
             points = np.zeros(n, dtype=np.int64)
-        return status, points.astype(np.int64)
+        return status, points.astype(np.int64, copy=False)
 
     def _banded(
         self, item: IndicatorPlan, node: BandsNode, reader: _Reader, signals: list[Any]
@@ -1251,6 +1365,7 @@ class ColumnarEngine:
         self, n: int, keep: Any, replaced: dict[int, dict[str, object]],
         community: dict[str, Any], total: Any, passed: Any, tier: Any, blocked: Any,
         earned: list[Any], status_codes: list[Any], awarded: list[Any],
+        all_or_nothing: set[str],
     ) -> Any:  # fmt: skip
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -1272,8 +1387,8 @@ class ColumnarEngine:
                         texts.append(text)
                     indices[row] = found
             return pa.DictionaryArray.from_arrays(
-                pa.array(indices, pa.int32()), pa.array(texts, pa.string())
-            )
+                pa.array(indices), pa.array(texts, pa.string()), safe=False
+            )  # the indices are the texts' places: made above
 
         def strings(array: Any, name: str, empty: bool = False) -> Any:
             if empty:
@@ -1317,11 +1432,15 @@ class ColumnarEngine:
                 indices, texts, f"category.{category.id}"
             )
         for position, item in enumerate(plan.indicators):
-            indices, texts = self.points.encode(awarded[position])
+            if item.id in all_or_nothing:  # the texts of 0 and all its points, by its status
+                indices = (status_codes[position] == _MET).astype(np.int32)
+                texts = [self.points.text(0), self.points.text(item.units * self.M)]
+            else:
+                indices, texts = self.points.encode(awarded[position])
             name = f"indicator.{item.id}"
             columns[f"{name}.awarded"] = dictionary(indices, texts, f"{name}.awarded")
             columns[f"{name}.status"] = dictionary(
-                status_codes[position].astype(np.int32), list(STATUSES), f"{name}.status"
+                status_codes[position], list(STATUSES), f"{name}.status"
             )
         batch = pa.RecordBatch.from_arrays(
             [columns[name] for name in self.columns], names=self.columns
@@ -1329,6 +1448,57 @@ class ColumnarEngine:
         if not keep.all():
             batch = batch.filter(pa.array(keep))
         return batch
+
+
+def _smallest(credits: list[_Credit], K: int, n: int) -> _Credit:
+    """All of ``credits``: 0 where any is 0, else missing where any is, else the smallest."""
+    np = _np()
+    if all(credit.binary for credit in credits):
+        if len(credits) == 1:
+            return credits[0]
+        if credits and all(credit.present.all() for credit in credits):  # known everywhere
+            ok = credits[0].value & credits[1].value
+            for credit in credits[2:]:
+                ok &= credit.value
+            return _Credit(ok, credits[0].present, binary=True)
+        ok = np.ones(n, dtype=bool)
+        failed = np.zeros(n, dtype=bool)
+        known = np.ones(n, dtype=bool)
+        for credit in credits:
+            if credit.present.all():
+                ok &= credit.value
+                failed |= ~credit.value
+            else:
+                ok &= credit.value & credit.present
+                failed |= credit.present & ~credit.value
+                known &= credit.present
+        return _Credit(ok, failed | known, binary=True)
+    if len(credits) == 1:
+        return credits[0]
+    if all(credit.present.all() for credit in credits):  # known everywhere
+        # the smallest of the graded credits, and 0 wherever a met-or-not credit is not met
+        graded = [credit.value for credit in credits if not credit.binary]
+        lowest = graded[0]
+        for value in graded[1:]:
+            lowest = np.minimum(lowest, value)
+        binary = [credit.value for credit in credits if credit.binary]
+        if binary:
+            ok = binary[0] if len(binary) == 1 else np.logical_and.reduce(binary)
+            lowest = lowest * ok
+        return _Credit(lowest, credits[0].present)
+    known = np.ones(n, dtype=bool)
+    zero = np.zeros(n, dtype=bool)
+    lowest = np.full(n, K, dtype=np.int64)
+    for credit in credits:  # credits are never below 0: a 0 makes the smallest 0
+        value = credit.units(K)
+        if credit.present.all():
+            zero |= value == 0
+            lowest = np.minimum(lowest, value)
+        else:
+            known &= credit.present
+            zero |= credit.present & (value == 0)
+            lowest = np.minimum(lowest, np.where(credit.present, value, K))
+    return _Credit(lowest, zero | known)
 
 
 def _walk(nodes: Iterable[CheckNode]) -> Iterator[CheckNode]:
@@ -1364,12 +1534,16 @@ def score_stream(
     """
     engine = columnar_engine(layout.standard)
     row = 2
-    for batch in batches:
-        yield engine.score(
+    remaining = iter(batches)
+    while (batch := next(remaining, None)) is not None:
+        results = engine.score(
             layout, batch, problems, first_row=row, strict=strict,
             explain=explain, explained=explained,
         )  # fmt: skip
         row += batch.num_rows
+        del batch  # not held while the next batch is read
+        yield results
+        del results
 
 
 def _as_batches(table: Any) -> tuple[str, list[str], list[Any]]:
@@ -1453,12 +1627,19 @@ def _empty_schema(engine: ColumnarEngine) -> Any:
     import pyarrow as pa
 
     dictionary = pa.dictionary(pa.int32(), pa.string())
+    statuses = pa.dictionary(pa.int8(), pa.string())  # five words
     plain = {"community.id", "community.name", "community.district"}
     return pa.schema(
         [
             (
                 name,
-                pa.bool_() if name == "passed" else pa.string() if name in plain else dictionary,
+                pa.bool_()
+                if name == "passed"
+                else pa.string()
+                if name in plain
+                else statuses
+                if name.endswith(".status")
+                else dictionary,
             )
             for name in engine.columns
         ]

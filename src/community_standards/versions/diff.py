@@ -20,19 +20,16 @@ in another unit, a label, a note, the order of items, a number as printed) are
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import enum
 import math
 import re
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any, TypeVar
 
 import attrs
 
-from ..messages.checks import describe_check, describe_group
+from ..messages.changes import check_subject
 from ..model.measures import limit_in, ratio_unit
 from ..model.refs import table_path
 from ..model.standard import (
@@ -41,27 +38,22 @@ from ..model.standard import (
     AllOf,
     AnyOf,
     AssessedCheck,
-    BandTable,
     BooleanCheck,
     Category,
     Check,
     Department,
     Fact,
     FrequencyCheck,
-    Group,
     Indicator,
     Limit,
     RatioCheck,
     ResultCheck,
-    Section,
     Standard,
     Text,
     ThresholdCheck,
-    Tier,
     standard_fields,
 )
-from ..units.convert import UnitProblem, conversion_factor, unit_label
-from ..units.numbers import format_number
+from ..units.convert import UnitProblem, conversion_factor
 
 __all__ = [
     "GROUPS",
@@ -85,6 +77,7 @@ class ChangeKind(enum.StrEnum):
     """
 
     METADATA_CHANGED = "metadata.changed"
+    LANGUAGES_CHANGED = "languages.changed"
     SETTING_CHANGED = "setting.changed"
     PASS_MARK_RAISED = "pass_mark.raised"
     PASS_MARK_LOWERED = "pass_mark.lowered"
@@ -195,6 +188,7 @@ _EDITORIAL = frozenset(
 
 _GROUP_OF = {
     "metadata": "standard",
+    "languages": "standard",
     "setting": "standard",
     "pass_mark": "rating",
     "tier": "rating",
@@ -234,18 +228,35 @@ class Change:
     ``detail`` locates it further inside that value (``[0].minimum``). ``ids`` names the
     items involved (the old and new id for a rename). ``before`` and ``after`` are the
     values on each side (``None`` for an absent one), as model values.
-    ``description`` says it in a sentence, in Chinese and English.
+    ``sentence`` names the sentence that says it and ``data`` holds that sentence's
+    values (labels, numbers, model values; ``community_standards.messages.changes`` says it);
+    ``description`` is that sentence in Chinese and English.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``sentence`` and ``data`` instead of a ready-made ``description``, which is
+       written from them.
     """
 
     kind: ChangeKind
     path: str
-    description: Text
+    sentence: str
+    data: tuple[Any, ...] = ()
     ids: tuple[str, ...] = ()
     detail: str = ""
     before: Any = None
     after: Any = None
+
+    @property
+    def description(self) -> Text:
+        """The change in a sentence, in Chinese and English."""
+        return Text(zh=self.render("zh"), en=self.render("en"))
+
+    def render(self, language: str) -> str:
+        """The change in a sentence in ``language``."""
+        from ..messages.changes import render_change
+
+        return render_change(self.sentence, self.data, language)
 
     @property
     def editorial(self) -> bool:
@@ -398,142 +409,6 @@ def _candidate_pairs(
         yield from ((i, j) for j in sorted(ranked) if 2 * shared[j] >= shared[ranked[0]])
 
 
-# --- words ----------------------------------------------------------------------------
-
-_FIELD_WORDS: dict[str, tuple[str, str]] = {
-    "id": ("标识", "ID"),
-    "version": ("版本", "version"),
-    "title": ("标题", "title"),
-    "status": ("状态", "status"),
-    "supersedes": ("所取代的版本", "supersedes"),
-    "issuer": ("发布机关", "issuer"),
-    "document_number": ("文号", "document number"),
-    "issued": ("发布日期", "issued on"),
-    "source": ("出处", "source"),
-    "notes": ("说明", "notes"),
-    "schema": ("格式版本", "schema"),
-    "total_points": ("总分", "total points"),
-    "aggregation": ("汇总方式", "aggregation"),
-    "not_applicable": ("不适用项处理", "not-applicable policy"),
-    "partial_credit": ("部分达标得分比例", "partial credit"),
-    "pass_mark": ("合格线", "pass mark"),
-    "number": ("序号", "number"),
-    "text": ("内容", "text"),
-    "points": ("分值", "points"),
-    "award": ("计分方式", "award rule"),
-    "role": ("性质", "role"),
-    "bonus": ("加分项", "bonus item"),
-    "deductions": ("扣分规则", "deductions"),
-    "point_values": ("可给分值", "allowed points"),
-    "bands": ("分档", "bands"),
-    "deduction_limit": ("扣分上限", "deduction limit"),
-    "whole_points": ("只给整数分", "whole points only"),
-    "when_failed": ("未达到时的后果", "effect when not met"),
-    "failed_cap": ("未达到时的总分上限", "total cap when not met"),
-    "failed_tier": ("未达到时的最高等级", "highest tier when not met"),
-    "starred": ("带星号", "starred"),
-    "shares": ("分类最低得分比例", "category minimum shares"),
-    "starred_above_zero": ("带星号项不得为 0 分", "no starred item at 0"),
-    "not_applicable_when": ("不适用条件", "not-applicable condition"),
-    "departments": ("责任部门", "departments"),
-    "note": ("注释", "note"),
-    "cap": ("计分上限", "cap"),
-    "section": ("所属分部", "section"),
-    "kind": ("类型", "kind"),
-    "unit": ("单位", "unit"),
-    "description": ("说明", "description"),
-    "minimum": ("最低值", "minimum"),
-    "maximum": ("最高值", "maximum"),
-    "more_than": ("下限（不含）", "more than"),
-    "less_than": ("上限（不含）", "less than"),
-    "when_zero": ("分母为 0 时", "when the denominator is 0"),
-    "name": ("名称", "name"),
-    "duties": ("职责", "duties"),
-}
-
-
-def _word(name: str, language: str) -> str:
-    zh, en = _FIELD_WORDS.get(name, (name, name.replace("_", " ")))
-    return zh if language == "zh" else en
-
-
-def _show(value: object, language: str) -> str:
-    zh = language == "zh"
-    if value is None:
-        return "（无）" if zh else "(none)"
-    if isinstance(value, Text):
-        text = value.get(language)
-        return f"「{text}」" if zh else f'"{text}"'
-    if isinstance(value, bool):
-        return ("是" if value else "否") if zh else ("yes" if value else "no")
-    if isinstance(value, Decimal | Fraction | int):
-        return format_number(Fraction(value))
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        if not value:
-            return "（无）" if zh else "(none)"
-        return ("、" if zh else ", ").join(_show(item, language) for item in value)
-    if isinstance(value, Limit):
-        return f"{format_number(value.value)} {value.unit}".strip()
-    if attrs.has(type(value)):
-        from ..formats.standard import CONVERTER
-
-        return str(CONVERTER.unstructure(value))
-    return str(value)
-
-
-def _indicator_label(indicator: Indicator, language: str, *, capital: bool = True) -> str:
-    if language == "zh":
-        return f"指标 {indicator.number}（{indicator.id}）"
-    return f"{'Indicator' if capital else 'indicator'} {indicator.number} ({indicator.id})"
-
-
-def _category_label(category: Category, language: str, *, capital: bool = True) -> str:
-    title = category.title.get(language) or category.id
-    if language == "zh":
-        return f"分类「{title}」"
-    return f'{"Category" if capital else "category"} "{title}"'
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _colon(language: str) -> str:
-    return "：" if language == "zh" else ": "
-
-
-def _limit_text(limit: Limit | None, unit: str | None, language: str) -> str:
-    if limit is None:
-        return "无" if language == "zh" else "none"
-    label = unit_label(limit.unit or unit or "", language)
-    return f"{format_number(limit.value)} {label}".strip()
-
-
-def _check_text(check: Check, facts: Mapping[str, Fact], language: str) -> str:
-    try:
-        return describe_check(check, facts, language)
-    except KeyError:
-        tag = next(tag for tag, cls in CHECK_KINDS.items() if isinstance(check, cls))
-        subject = _check_subject(check)
-        return f"{tag} {subject}".strip()
-
-
-def _check_subject(check: Check) -> str:
-    if isinstance(check, BooleanCheck | ThresholdCheck | FrequencyCheck):
-        return check.fact
-    if isinstance(check, RatioCheck):
-        return f"{check.numerator}/{check.denominator}"
-    if isinstance(check, AssessedCheck):
-        return check.label.get("en") or check.label.zh
-    if isinstance(check, ResultCheck):
-        return check.indicator
-    return "all_of" if isinstance(check, AllOf) else "any_of"
-
-
 def _signature(check: Check) -> Hashable:
     if isinstance(check, BooleanCheck | ThresholdCheck | FrequencyCheck):
         return (_kind_of(check), check.fact)
@@ -584,337 +459,39 @@ def _first_by(items: Sequence[T], key: Callable[[T], str]) -> dict[str, T]:
     return found
 
 
-def _say(make: Callable[[str], str]) -> Text:
-    return Text(zh=make("zh"), en=make("en"))
+def _indicator_label(indicator: Indicator) -> tuple[str, str]:
+    return (indicator.number, indicator.id)
 
 
-def _field_text(name: str, old: object, new: object) -> Text:
-    return _say(
-        lambda lang: (
-            f"{_capital(_word(name, lang))}{_colon(lang)}{_show(old, lang)} → {_show(new, lang)}"
-        )
-    )
+def _category_label(category: Category) -> tuple[Text, str]:
+    return (category.title, category.id)
 
 
-def _pass_mark_text(old: Decimal, new: Decimal) -> Text:
-    raised = new > old
+def _plain(value: object) -> object:
+    """``value`` as a change's sentence shows it: a value of the model other than a text
+    or a limit as its document form."""
+    if isinstance(value, tuple):
+        return tuple(_plain(item) for item in value)
+    if attrs.has(type(value)) and not isinstance(value, Text | Limit):
+        from ..formats.standard import CONVERTER
 
-    def make(lang: str) -> str:
-        if lang == "zh":
-            return (
-                f"合格线 {_show(old, lang)} → {_show(new, lang)}（{'提高' if raised else '降低'}）"
-            )
-        return f"Pass mark {_show(old, lang)} → {_show(new, lang)} ({'raised' if raised else 'lowered'})"
+        return CONVERTER.unstructure(value)
+    return value
 
-    return _say(make)
 
-
-def _tier_minimum_text(x: Tier, y: Tier) -> Text:
-    raised = y.minimum > x.minimum
-
-    def make(lang: str) -> str:
-        title, old, new = y.title.get(lang), _show(x.minimum, lang), _show(y.minimum, lang)
-        if lang == "zh":
-            return f"等级「{title}」最低分 {old} → {new}（{'提高' if raised else '降低'}）"
-        return f'Tier "{title}" minimum {old} → {new} ({"raised" if raised else "lowered"})'
-
-    return _say(make)
-
-
-def _tier_requirement_text(y: Tier, name: str, old: object, new: object) -> Text:
-    def shown(value: object, lang: str) -> str:
-        if isinstance(value, tuple):
-            parts = [f"{s.category} ≥ {format_number(Fraction(s.minimum) * 100)} %" for s in value]
-            return ", ".join(parts) or ("无" if lang == "zh" else "none")
-        return _show(value, lang)
-
-    def make(lang: str) -> str:
-        title = y.title.get(lang)
-        word = _word(name, lang)
-        return f"{title}{_colon(lang)}{word} {shown(old, lang)} → {shown(new, lang)}"
-
-    return _say(make)
-
-
-def _tier_title_text(x: Tier, y: Tier) -> Text:
-    return _say(
-        lambda lang: (
-            f"等级 {y.id} 名称 {_show(x.title, lang)} → {_show(y.title, lang)}"
-            if lang == "zh"
-            else f"Tier {y.id} renamed {_show(x.title, lang)} → {_show(y.title, lang)}"
-        )
-    )
-
-
-def _tier_presence_text(tier: Tier, added: bool) -> Text:
-    def make(lang: str) -> str:
-        title, minimum = tier.title.get(lang), _show(tier.minimum, lang)
-        if lang == "zh":
-            return f"{'新增' if added else '删除'}等级「{title}」（{minimum} 分及以上）"
-        return f'{"Added" if added else "Removed"} tier "{title}" ({minimum} points or more)'
-
-    return _say(make)
-
-
-def _reorder_text(zh: str, en: str) -> Text:
-    return Text(zh=f"{zh}的顺序调整", en=f"The order of {en} changed")
-
-
-def _category_presence_text(category: Category, added: bool) -> Text:
-    def make(lang: str) -> str:
-        label, points = _category_label(category, lang, capital=False), _show(category.points, lang)
-        if lang == "zh":
-            return f"新增{label}，{points} 分" if added else f"删除{label}（{points} 分）"
-        return f"Added {label}, {points} points" if added else f"Removed {label} ({points} points)"
-
-    return _say(make)
-
-
-def _category_field_text(x: Category, y: Category, name: str) -> Text:
-    old, new = getattr(x, name), getattr(y, name)
-
-    def make(lang: str) -> str:
-        if name == "title":
-            if lang == "zh":
-                return f"{_category_label(x, lang)}更名为「{y.title.get(lang)}」"
-            return f'{_category_label(x, lang)} renamed "{y.title.get(lang)}"'
-        if name == "note":
-            return (
-                f"{_category_label(y, lang)}注释修改"
-                if lang == "zh"
-                else f"{_category_label(y, lang)}: note changed"
-            )
-        space = "" if lang == "zh" else " "
-        return f"{_category_label(y, lang)}{space}{_word(name, lang)} {_show(old, lang)} → {_show(new, lang)}"
-
-    return _say(make)
-
-
-def _section_text(old: Section | None, new: Section | None) -> Text:
-    def make(lang: str) -> str:
-        zh = lang == "zh"
-        shown = new or old
-        assert shown is not None
-        title = shown.title.get(lang)
-        if old is None:
-            weight = format_number(Fraction(shown.weight))
-            return (
-                f"新增分部 {title}，权重 {weight}"
-                if zh
-                else f"Added section {title}, weight {weight}"
-            )
-        if new is None:
-            return f"删除分部 {title}" if zh else f"Removed section {title}"
-        if old.weight != new.weight:
-            was, now = format_number(Fraction(old.weight)), format_number(Fraction(new.weight))
-            return (
-                f"分部 {title}：权重 {was} → {now}"
-                if zh
-                else f"Section {title}: weight {was} → {now}"
-            )
-        return f"分部 {title} 修改" if zh else f"Section {title} changed"
-
-    return _say(make)
-
-
-def _group_text(category: Category, old: Group | None, new: Group | None) -> Text:
-    def make(lang: str) -> str:
-        label = _category_label(category, lang)
-        if new is None:
-            assert old is not None
-            what = describe_group(old, lang)
-            return (
-                f"{label}删除计分组：{what}" if lang == "zh" else f"{label}: group removed: {what}"
-            )
-        what = describe_group(new, lang)
-        if old is None:
-            return f"{label}新增计分组：{what}" if lang == "zh" else f"{label}: group added: {what}"
-        was = describe_group(old, lang)
-        if lang == "zh":
-            return f"{label}计分组修改：{was} → {what}"
-        return f"{label}: group changed: {was} → {what}"
-
-    return _say(make)
-
-
-def _indicators_reordered_text(category: Category) -> Text:
-    return Text(
-        zh=f"{_category_label(category, 'zh')}中指标的顺序调整",
-        en=f"The order of indicators in {_category_label(category, 'en', capital=False)} changed",
-    )
-
-
-def _indicator_presence_text(category: Category, indicator: Indicator, added: bool) -> Text:
-    def make(lang: str) -> str:
-        label = _indicator_label(indicator, lang, capital=False)
-        where = _category_label(category, lang, capital=False)
-        text, points = _show(indicator.text, lang), _show(indicator.points, lang)
-        if lang == "zh":
-            if added:
-                return f"新增{label}：{text}，{points} 分，属{where}"
-            return f"删除{label}：{text}（{points} 分，原属{where}）"
-        if added:
-            return f"Added {label}: {text}, {points} points, in {where}"
-        return f"Removed {label}: {text} ({points} points, was in {where})"
-
-    return _say(make)
-
-
-def _renamed_text(x: Indicator, y: Indicator) -> Text:
-    return _say(
-        lambda lang: (
-            f"{_indicator_label(y, lang)}：标识由 {x.id} 改为 {y.id}（按内容相似匹配）"
-            if lang == "zh"
-            else f"{_indicator_label(y, lang)}: id {x.id} renamed {y.id} (matched by similar text)"
-        )
-    )
-
-
-def _moved_text(y: Indicator, old: Category, new: Category) -> Text:
-    def make(lang: str) -> str:
-        label = _indicator_label(y, lang)
-        before = _category_label(old, lang, capital=False)
-        after = _category_label(new, lang, capital=False)
-        if lang == "zh":
-            return f"{label}：由{before}移至{after}"
-        return f"{label}: moved from {before} to {after}"
-
-    return _say(make)
-
-
-def _indicator_field_text(y: Indicator, name: str, old: object, new: object) -> Text:
-    def make(lang: str) -> str:
-        label = _indicator_label(y, lang)
-        zh = lang == "zh"
-        if name == "text":
-            return (
-                f"{label}：内容改为{_show(new, lang)}"
-                if zh
-                else f"{label}: text now reads {_show(new, lang)}"
-            )
-        if name == "note":
-            return f"{label}：注释修改" if zh else f"{label}: note changed"
-        if name == "deductions":
-            return f"{label}：扣分规则修改" if zh else f"{label}: deductions changed"
-        if name == "bands":
-            return _bands_change(label, old, new, zh)
-        return f"{label}{_colon(lang)}{_word(name, lang)} {_show(old, lang)} → {_show(new, lang)}"
-
-    return _say(make)
-
-
-def _bands_change(label: str, old: object, new: object, zh: bool) -> str:
-    """A band table added, removed or changed, with its steps' points before and after."""
-
-    def steps(table: object) -> str:
-        if not isinstance(table, BandTable):
-            return "（无）" if zh else "(none)"
-        return "/".join(format_number(Fraction(step.points)) for step in table.steps)
-
-    if zh:
-        return f"{label}：分档修改（各档分值 {steps(old)} → {steps(new)}）"
-    return f"{label}: bands changed (points of the steps {steps(old)} → {steps(new)})"
-
-
-def _check_presence_text(
-    owner: Indicator, check: Check, facts: Mapping[str, Fact], added: bool
-) -> Text:
-    def make(lang: str) -> str:
-        label, described = _indicator_label(owner, lang), _check_text(check, facts, lang)
-        if lang == "zh":
-            return f"{label}：{'新增' if added else '删除'}要求：{described}"
-        return f"{label}: {'added' if added else 'removed'} requirement: {described}"
-
-    return _say(make)
-
-
-def _checks_reordered_text(owner: Indicator) -> Text:
-    return _say(
-        lambda lang: (
-            f"{_indicator_label(owner, lang)}：要求的顺序调整"
-            if lang == "zh"
-            else f"{_indicator_label(owner, lang)}: the order of requirements changed"
-        )
-    )
-
-
-def _check_whole_text(
-    owner: Indicator,
-    x: Check,
-    y: Check,
-    facts_x: Mapping[str, Fact],
-    facts_y: Mapping[str, Fact],
-    words: tuple[str, str],
-) -> Text:
-    def make(lang: str) -> str:
-        label, word = _indicator_label(owner, lang), words[0] if lang == "zh" else words[1]
-        return (
-            f"{label}{_colon(lang)}{word}{_colon(lang)}"
-            f"{_check_text(x, facts_x, lang)} → {_check_text(y, facts_y, lang)}"
-        )
-
-    return _say(make)
-
-
-def _relabel_text(owner: Indicator, subject: str, old: Text | None, new: Text | None) -> Text:
-    def make(lang: str) -> str:
-        label, shown = _indicator_label(owner, lang), f"{_show(old, lang)} → {_show(new, lang)}"
-        if lang == "zh":
-            return f"{label}：要求 {subject} 的标注{shown}"
-        return f"{label}: label of requirement {subject} {shown}"
-
-    return _say(make)
-
-
-_BOUND_WORDS = {
-    ChangeKind.CHECK_TIGHTENED: ("要求提高", "tightened"),
-    ChangeKind.CHECK_LOOSENED: ("要求放宽", "loosened"),
-    ChangeKind.CHECK_RESTATED: ("写法改变，要求不变", "restated, same requirement"),
-    ChangeKind.CHECK_UNIT_CHANGED: ("单位改变，无法比较", "unit changed, not comparable"),
+_BOUND_SENTENCES = {
+    ChangeKind.CHECK_TIGHTENED: "check_tightened",
+    ChangeKind.CHECK_LOOSENED: "check_loosened",
+    ChangeKind.CHECK_RESTATED: "check_restated",
+    ChangeKind.CHECK_UNIT_CHANGED: "check_unit_changed",
 }
-
-
-def _bound_text(
-    owner: Indicator,
-    kind: ChangeKind,
-    subject: str,
-    name: str,
-    old: tuple[Limit | None, str | None],
-    new: tuple[Limit | None, str | None],
-) -> Text:
-    def make(lang: str) -> str:
-        label = _indicator_label(owner, lang)
-        shown = f"{_limit_text(*old, lang)} → {_limit_text(*new, lang)}"
-        if lang == "zh":
-            return f"{label}：{_BOUND_WORDS[kind][0]}——{subject} {_word(name, lang)} {shown}"
-        return f"{label}: {_BOUND_WORDS[kind][1]}: {subject} {_word(name, lang)} {shown}"
-
-    return _say(make)
-
-
-def _keyed_text(name: str, kind: str, item: Fact | Department, changed: Sequence[str]) -> Text:
-    identifier = item.key if isinstance(item, Fact) else item.id
-    title = item.description if isinstance(item, Fact) else item.name
-
-    def make(lang: str) -> str:
-        zh = lang == "zh"
-        what = (
-            ("事实" if name == "facts" else "责任部门")
-            if zh
-            else ("fact" if name == "facts" else "department")
-        )
-        fields = ("、" if zh else ", ").join(_word(field, lang) for field in changed)
-        if kind == "changed":
-            return (
-                f"{what} {identifier} 修改：{fields}"
-                if zh
-                else f"{_capital(what)} {identifier} changed: {fields}"
-            )
-        if zh:
-            return f"{'新增' if kind == 'added' else '删除'}{what} {identifier}：{title.get(lang)}"
-        return f"{'Added' if kind == 'added' else 'Removed'} {what} {identifier}: {title.get(lang)}"
-
-    return _say(make)
+_CATEGORY_SENTENCES = {"title": "category_retitled", "note": "category_note"}
+_INDICATOR_SENTENCES = {
+    "text": "indicator_text",
+    "note": "indicator_note",
+    "deductions": "indicator_deductions",
+    "bands": "indicator_bands",
+}
 
 
 class _Differ:
@@ -928,18 +505,20 @@ class _Differ:
         self,
         kind: ChangeKind,
         path: str,
-        description: Text,
+        said: tuple[str, tuple[Any, ...]],
         *,
         ids: tuple[str, ...] = (),
         before: object = None,
         after: object = None,
         detail: str = "",
     ) -> None:
+        sentence, data = said
         self.changes.append(
             Change(
                 kind=kind,
                 path=path,
-                description=description,
+                sentence=sentence,
+                data=data,
                 ids=ids,
                 detail=detail,
                 before=before,
@@ -953,9 +532,15 @@ class _Differ:
             old, new = getattr(a, name), getattr(b, name)
             if old != new:
                 kind = (
-                    ChangeKind.METADATA_CHANGED if name in _METADATA else ChangeKind.SETTING_CHANGED
+                    ChangeKind.LANGUAGES_CHANGED
+                    if name == "languages"
+                    else ChangeKind.METADATA_CHANGED
+                    if name in _METADATA
+                    else ChangeKind.SETTING_CHANGED
                 )
-                self.add(kind, name, _field_text(name, old, new), before=old, after=new)
+                self.add(
+                    kind, name, ("field", (name, _plain(old), _plain(new))), before=old, after=new
+                )
         if a.pass_mark != b.pass_mark:
             kind = (
                 ChangeKind.PASS_MARK_RAISED
@@ -965,7 +550,7 @@ class _Differ:
             self.add(
                 kind,
                 "pass_mark",
-                _pass_mark_text(a.pass_mark, b.pass_mark),
+                ("pass_mark", (a.pass_mark, b.pass_mark)),
                 before=a.pass_mark,
                 after=b.pass_mark,
             )
@@ -983,12 +568,12 @@ class _Differ:
         path: str,
         pairs: Sequence[tuple[int, int]],
         y_ids: Sequence[str],
-        description: Text,
+        said: tuple[str, tuple[Any, ...]],
         ids: tuple[str, ...] = (),
     ) -> None:
         before = tuple(y_ids[j] for _, j in sorted(pairs))
         after = tuple(y_ids[j] for _, j in sorted(pairs, key=lambda pair: pair[1]))
-        self.add(kind, path, description, ids=ids, before=before, after=after)
+        self.add(kind, path, said, ids=ids, before=before, after=after)
 
     def tiers(self) -> None:
         xs, ys = self.a.tiers, self.b.tiers
@@ -1000,7 +585,7 @@ class _Differ:
                 self.add(
                     kind,
                     "tiers",
-                    _tier_minimum_text(x, y),
+                    ("tier_minimum", (y.title, x.minimum, y.minimum)),
                     ids=(y.id,),
                     detail=f"{y.id}.minimum",
                     before=x.minimum,
@@ -1012,7 +597,7 @@ class _Differ:
                     self.add(
                         ChangeKind.TIER_REQUIREMENTS_CHANGED,
                         "tiers",
-                        _tier_requirement_text(y, name, old, new),
+                        ("tier_requirement", (y.title, name, old, new)),
                         ids=(y.id,),
                         detail=f"{y.id}.{name}",
                         before=old,
@@ -1022,7 +607,7 @@ class _Differ:
                 self.add(
                     ChangeKind.TIER_RETITLED,
                     "tiers",
-                    _tier_title_text(x, y),
+                    ("tier_title", (y.id, x.title, y.title)),
                     ids=(y.id,),
                     detail=f"{y.id}.title",
                     before=x.title,
@@ -1033,7 +618,7 @@ class _Differ:
             self.add(
                 ChangeKind.TIER_ADDED,
                 "tiers",
-                _tier_presence_text(tier, added=True),
+                ("tier_added", (tier.title, tier.minimum)),
                 ids=(tier.id,),
                 detail=tier.id,
                 after=tier,
@@ -1043,16 +628,15 @@ class _Differ:
             self.add(
                 ChangeKind.TIER_REMOVED,
                 "tiers",
-                _tier_presence_text(tier, added=False),
+                ("tier_removed", (tier.title, tier.minimum)),
                 ids=(tier.id,),
                 detail=tier.id,
                 before=tier,
             )
         if _reordered(pairs):
             ids = [tier.id for tier in ys]
-            self.reorder(
-                ChangeKind.TIERS_REORDERED, "tiers", pairs, ids, _reorder_text("等级", "tiers")
-            )
+            said = ("reordered", ("tiers",))
+            self.reorder(ChangeKind.TIERS_REORDERED, "tiers", pairs, ids, said)
 
     def categories(self) -> None:
         xs, ys = self.a.categories, self.b.categories
@@ -1064,7 +648,7 @@ class _Differ:
                 self.add(
                     ChangeKind.CATEGORY_ADDED,
                     path,
-                    _category_presence_text(y, added=True),
+                    ("category_added", (_category_label(y), y.points)),
                     ids=(y.id,),
                     after=y,
                 )
@@ -1084,7 +668,7 @@ class _Differ:
                     self.add(
                         kind,
                         f"{path}.{name}",
-                        _category_field_text(x, y, name),
+                        self.category_field(x, y, name),
                         ids=(y.id,),
                         before=old,
                         after=new,
@@ -1095,14 +679,24 @@ class _Differ:
             self.add(
                 ChangeKind.CATEGORY_REMOVED,
                 table_path("categories", x.id),
-                _category_presence_text(x, added=False),
+                ("category_removed", (_category_label(x), x.points)),
                 ids=(x.id,),
                 before=x,
             )
         if _reordered(pairs):
             ids = [category.id for category in ys]
-            description = _reorder_text("分类", "categories")
-            self.reorder(ChangeKind.CATEGORIES_REORDERED, "categories", pairs, ids, description)
+            said = ("reordered", ("categories",))
+            self.reorder(ChangeKind.CATEGORIES_REORDERED, "categories", pairs, ids, said)
+
+    @staticmethod
+    def category_field(x: Category, y: Category, name: str) -> tuple[str, tuple[Any, ...]]:
+        """What a change of a category's field ``name`` is said with."""
+        if name == "title":
+            return ("category_retitled", (_category_label(x), y.title))
+        if name == "note":
+            return ("category_note", (_category_label(y),))
+        old, new = _plain(getattr(x, name)), _plain(getattr(y, name))
+        return ("category_field", (_category_label(y), name, old, new))
 
     def sections(self) -> None:
         """The weighted sections on both sides, matched by id."""
@@ -1112,16 +706,20 @@ class _Differ:
             old = before.get(section_id)
             if old == new:
                 continue
-            kind = ChangeKind.SECTION_ADDED if old is None else ChangeKind.SECTION_CHANGED
             path = table_path("sections", section_id)
-            self.add(kind, path, _section_text(old, new), ids=(section_id,), before=old, after=new)
+            if old is None:
+                added = ("section_added", (new.title, new.weight))
+                self.add(ChangeKind.SECTION_ADDED, path, added, ids=(section_id,), after=new)
+                continue
+            changed = ("section_changed", (new.title, old.weight, new.weight))
+            self.add(
+                ChangeKind.SECTION_CHANGED, path, changed, ids=(section_id,), before=old, after=new
+            )
         for section_id, old in before.items():
             if section_id not in after:
                 path = table_path("sections", section_id)
-                self.add(
-                    ChangeKind.SECTION_REMOVED, path, _section_text(old, None),
-                    ids=(section_id,), before=old,
-                )  # fmt: skip
+                said = ("section_removed", (old.title, old.weight))
+                self.add(ChangeKind.SECTION_REMOVED, path, said, ids=(section_id,), before=old)
 
     def groups(self, x: Category, y: Category, path: str) -> None:
         """The groups of a category on both sides, matched by id."""
@@ -1135,7 +733,9 @@ class _Differ:
             self.add(
                 kind,
                 f"{path}.groups.{group_id}",
-                _group_text(y, old, new),
+                ("group_added", (_category_label(y), new))
+                if old is None
+                else ("group_changed", (_category_label(y), old, new)),
                 ids=(y.id, group_id),
                 before=old,
                 after=new,
@@ -1145,7 +745,7 @@ class _Differ:
                 self.add(
                     ChangeKind.GROUP_REMOVED,
                     f"{path}.groups.{group_id}",
-                    _group_text(y, old, None),
+                    ("group_removed", (_category_label(y), old)),
                     ids=(y.id, group_id),
                     before=old,
                 )
@@ -1177,7 +777,10 @@ class _Differ:
                 self.add(
                     ChangeKind.INDICATOR_ADDED,
                     table_path("indicators", y.id),
-                    _indicator_presence_text(category_y, y, added=True),
+                    (
+                        "indicator_added",
+                        (_indicator_label(y), y.text, y.points, _category_label(category_y)),
+                    ),
                     ids=(y.id,),
                     after=y,
                 )
@@ -1186,7 +789,10 @@ class _Differ:
             self.add(
                 ChangeKind.INDICATOR_REMOVED,
                 table_path("indicators", x.id),
-                _indicator_presence_text(category_x, x, added=False),
+                (
+                    "indicator_removed",
+                    (_indicator_label(x), x.text, x.points, _category_label(category_x)),
+                ),
                 ids=(x.id,),
                 before=x,
             )
@@ -1203,7 +809,7 @@ class _Differ:
                     f"{table_path('categories', category.id)}.indicators",
                     inside,
                     y_ids,
-                    _indicators_reordered_text(category),
+                    ("indicators_reordered", (_category_label(category),)),
                     ids=(category.id,),
                 )
 
@@ -1216,7 +822,7 @@ class _Differ:
             self.add(
                 ChangeKind.INDICATOR_RENAMED,
                 path,
-                _renamed_text(x, y),
+                ("renamed", (_indicator_label(y), x.id, y.id)),
                 ids=(x.id, y.id),
                 before=x.id,
                 after=y.id,
@@ -1225,7 +831,10 @@ class _Differ:
             self.add(
                 ChangeKind.INDICATOR_MOVED,
                 f"{path}.category",
-                _moved_text(y, category_x, category_y),
+                (
+                    "moved",
+                    (_indicator_label(y), _category_label(category_x), _category_label(category_y)),
+                ),
                 ids=ids,
                 before=category_x.id,
                 after=category_y.id,
@@ -1241,11 +850,26 @@ class _Differ:
             self.add(
                 _INDICATOR_KINDS.get(name, ChangeKind.INDICATOR_CHANGED),
                 f"{path}.{name}",
-                _indicator_field_text(y, name, old, new),
+                self.indicator_field(y, name, old, new),
                 ids=ids,
                 before=old,
                 after=new,
             )
+
+    @staticmethod
+    def indicator_field(
+        y: Indicator, name: str, old: object, new: object
+    ) -> tuple[str, tuple[Any, ...]]:
+        """What a change of an indicator's field ``name`` is said with."""
+        label = _indicator_label(y)
+        sentence = _INDICATOR_SENTENCES.get(name)
+        if sentence == "indicator_text":
+            return (sentence, (label, new))
+        if sentence == "indicator_bands":
+            return (sentence, (label, old, new))
+        if sentence is not None:
+            return (sentence, (label,))
+        return ("indicator_field", (label, name, _plain(old), _plain(new)))
 
     def checks(
         self, owner: Indicator, xs: Sequence[Check], ys: Sequence[Check], detail: str, path: str
@@ -1258,7 +882,7 @@ class _Differ:
             self.add(
                 ChangeKind.CHECK_ADDED,
                 path,
-                _check_presence_text(owner, ys[j], self.facts_b, added=True),
+                ("check_added", (_indicator_label(owner), ys[j], self.facts_b)),
                 ids=(owner.id,),
                 detail=f"{detail}[{j}]",
                 after=ys[j],
@@ -1267,7 +891,7 @@ class _Differ:
             self.add(
                 ChangeKind.CHECK_REMOVED,
                 path,
-                _check_presence_text(owner, xs[i], self.facts_a, added=False),
+                ("check_removed", (_indicator_label(owner), xs[i], self.facts_a)),
                 ids=(owner.id,),
                 detail=f"{detail}[{i}]",
                 before=xs[i],
@@ -1276,7 +900,7 @@ class _Differ:
             self.add(
                 ChangeKind.CHECKS_REORDERED,
                 path,
-                _checks_reordered_text(owner),
+                ("checks_reordered", (_indicator_label(owner),)),
                 ids=(owner.id,),
                 detail=detail,
                 before=tuple(xs[i] for i, _ in sorted(pairs)),
@@ -1286,39 +910,32 @@ class _Differ:
     def check_pair(self, owner: Indicator, x: Check, y: Check, detail: str, path: str) -> None:
         ids = (owner.id,)
 
-        def whole(kind: ChangeKind, words: tuple[str, str]) -> None:
-            description = _check_whole_text(owner, x, y, self.facts_a, self.facts_b, words)
-            self.add(kind, path, description, ids=ids, detail=detail, before=x, after=y)
+        def whole(kind: ChangeKind, sentence: str) -> None:
+            data = (_indicator_label(owner), x, y, self.facts_a, self.facts_b)
+            self.add(kind, path, (sentence, data), ids=ids, detail=detail, before=x, after=y)
 
         if _signature(x) != _signature(y):
-            whole(ChangeKind.CHECK_FACT_CHANGED, ("要求改为针对另一事实", "now about another fact"))
+            whole(ChangeKind.CHECK_FACT_CHANGED, "check_fact_changed")
             return
         if isinstance(x, AssessedCheck):
-            whole(ChangeKind.CHECK_CHANGED, ("评估要求修改", "assessed requirement changed"))
+            whole(ChangeKind.CHECK_CHANGED, "check_assessed_changed")
             return
         if isinstance(x, BooleanCheck) and isinstance(y, BooleanCheck) and x.expected != y.expected:
-            whole(ChangeKind.CHECK_CHANGED, ("要求修改", "requirement changed"))
+            whole(ChangeKind.CHECK_CHANGED, "check_expected_changed")
         if isinstance(x, ThresholdCheck | FrequencyCheck | RatioCheck) and isinstance(
             y, ThresholdCheck | FrequencyCheck | RatioCheck
         ):
             for inclusive, strict in (("minimum", "more_than"), ("maximum", "less_than")):
                 self.side(owner, x, y, (inclusive, strict), detail, path)
         if isinstance(x, ResultCheck) and isinstance(y, ResultCheck) and x.points != y.points:
-            tighter = (y.points or Decimal(0)) > (x.points or Decimal(0))
             if x.points is None or y.points is None:  # met against a number of points
-                whole(ChangeKind.CHECK_CHANGED, ("要求修改", "requirement changed"))
+                whole(ChangeKind.CHECK_CHANGED, "check_expected_changed")
+            elif y.points > x.points:
+                whole(ChangeKind.CHECK_TIGHTENED, "check_points_raised")
             else:
-                whole(
-                    ChangeKind.CHECK_TIGHTENED if tighter else ChangeKind.CHECK_LOOSENED,
-                    ("要求的得分提高", "more points asked")
-                    if tighter
-                    else ("要求的得分降低", "fewer points asked"),
-                )
+                whole(ChangeKind.CHECK_LOOSENED, "check_points_lowered")
         if isinstance(x, RatioCheck) and isinstance(y, RatioCheck) and x.when_zero != y.when_zero:
-            whole(
-                ChangeKind.CHECK_CHANGED,
-                ("分母为 0 时的含义修改", "meaning of a zero denominator changed"),
-            )
+            whole(ChangeKind.CHECK_CHANGED, "check_when_zero_changed")
         if isinstance(x, AllOf | AnyOf) and isinstance(y, AllOf | AnyOf) and x.checks != y.checks:
             self.checks(owner, x.checks, y.checks, f"{detail}.checks", path)
         old_label: Text | None = getattr(x, "label", None)
@@ -1327,7 +944,10 @@ class _Differ:
             self.add(
                 ChangeKind.CHECK_RELABELLED,
                 path,
-                _relabel_text(owner, _check_subject(y), old_label, new_label),
+                (
+                    "check_relabelled",
+                    (_indicator_label(owner), check_subject(y), old_label, new_label),
+                ),
                 ids=ids,
                 detail=f"{detail}.label",
                 before=old_label,
@@ -1372,7 +992,10 @@ class _Differ:
         self.add(
             kind,
             path,
-            _bound_text(owner, kind, _check_subject(y), name, (old, unit_x), (new, unit_y)),
+            (
+                _BOUND_SENTENCES[kind],
+                (_indicator_label(owner), check_subject(y), name, old, unit_x, new, unit_y),
+            ),
             ids=(owner.id,),
             detail=detail,
             before=old,
@@ -1399,7 +1022,7 @@ class _Differ:
                 self.add(
                     changed,
                     table_path(name, y_ids[j]),
-                    _keyed_text(name, "changed", y, fields),
+                    (f"{_SINGULAR[name]}_changed", (y_ids[j], tuple(fields))),
                     ids=(y_ids[j],),
                     before=x,
                     after=y,
@@ -1408,7 +1031,7 @@ class _Differ:
             self.add(
                 added,
                 table_path(name, y_ids[j]),
-                _keyed_text(name, "added", ys[j], ()),
+                (f"{_SINGULAR[name]}_added", (y_ids[j], _title(ys[j]))),
                 ids=(y_ids[j],),
                 after=ys[j],
             )
@@ -1416,13 +1039,12 @@ class _Differ:
             self.add(
                 removed,
                 table_path(name, x_ids[i]),
-                _keyed_text(name, "removed", xs[i], ()),
+                (f"{_SINGULAR[name]}_removed", (x_ids[i], _title(xs[i]))),
                 ids=(x_ids[i],),
                 before=xs[i],
             )
         if _reordered(pairs):
-            words = ("事实", "facts") if name == "facts" else ("责任部门", "departments")
-            self.reorder(reordered, name, pairs, y_ids, _reorder_text(*words))
+            self.reorder(reordered, name, pairs, y_ids, ("reordered", (name,)))
 
 
 _KEYED_KINDS = {
@@ -1439,6 +1061,13 @@ _KEYED_KINDS = {
         ChangeKind.DEPARTMENTS_REORDERED,
     ),
 }
+
+
+_SINGULAR = {"facts": "fact", "departments": "department"}
+
+
+def _title(item: Fact | Department) -> Text:
+    return item.description if isinstance(item, Fact) else item.name
 
 
 def _key(item: Fact | Department) -> str:
