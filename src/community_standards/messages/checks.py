@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 
 from ..model.measures import ratio_unit
@@ -40,6 +41,7 @@ __all__ = [
     "describe_bands",
     "describe_category_rules",
     "describe_check",
+    "describe_deductions",
     "describe_failure",
     "describe_group",
     "describe_indicator",
@@ -186,30 +188,9 @@ def describe_indicator(
     lines = [describe_check(check, facts, language) for check in indicator.checks]
     if indicator.bands is not None:
         lines += describe_bands(indicator.bands, facts, language)
-    for deduction in indicator.deductions:
-        if deduction.when is not None:
-            lines.append(describe_trigger(deduction, facts, language))
-            continue
-        label = (deduction.label or facts[deduction.fact].description).get(language)
-        limit = (
-            ""
-            if deduction.limit is None
-            else (
-                f"，最多扣 {format_number(Fraction(deduction.limit))} 分"
-                if language == "zh"
-                else f", at most {format_number(Fraction(deduction.limit))}"
-            )
-        )
-        lines.append(
-            f"每{label}扣 {format_number(Fraction(deduction.points))} 分{limit}"
-            if language == "zh"
-            else f"minus {format_number(Fraction(deduction.points))} per {label}{limit}"
-        )
-    if indicator.deduction_limit is not None:
-        cap = format_number(Fraction(indicator.deduction_limit))
-        lines.append(
-            f"扣分合计最多 {cap} 分" if language == "zh" else f"at most {cap} deducted in all"
-        )
+    lines += describe_deductions(
+        indicator.deductions, indicator.deduction_limit, facts, language
+    )
     if indicator.point_values or indicator.whole_points:
         lines.append(_granularity(indicator, language))
     effect = describe_failure(indicator, language)
@@ -320,9 +301,41 @@ def describe_group(group: Group, language: str = "en") -> str:
     return f"{label}：" + "，".join(parts) if zh else f"{label}: " + ", ".join(parts)
 
 
-def describe_category_rules(category: Category, language: str = "en") -> list[str]:
+def describe_deductions(
+    deductions: Sequence[Deduction],
+    limit: Decimal | None,
+    facts: Mapping[str, Fact],
+    language: str = "en",
+) -> list[str]:
+    """Deductions in words, one line each, and the limit of them all.
+
+    .. versionadded:: 0.2.0
+    """
+    zh = language == "zh"
+    lines = []
+    for deduction in deductions:
+        if deduction.when is not None:
+            lines.append(describe_trigger(deduction, facts, language))
+            continue
+        label = (deduction.label or facts[deduction.fact].description).get(language)
+        points = format_number(Fraction(deduction.points))
+        most = "" if deduction.limit is None else format_number(Fraction(deduction.limit))
+        if zh:
+            lines.append(f"每{label}扣 {points} 分" + (f"，最多扣 {most} 分" if most else ""))
+        else:
+            lines.append(f"minus {points} per {label}" + (f", at most {most}" if most else ""))
+    if limit is not None:
+        cap = format_number(Fraction(limit))
+        lines.append(f"扣分合计最多 {cap} 分" if zh else f"at most {cap} deducted in all")
+    return lines
+
+
+def describe_category_rules(
+    category: Category, language: str = "en", facts: Mapping[str, Fact] | None = None
+) -> list[str]:
     """The rules by which ``category`` counts its indicators, one line each (none when its
-    indicators' points are simply added).
+    indicators' points are simply added): groups, its cap, its deduction pool (with
+    ``facts``, the standard's, to name what is counted).
 
     .. versionadded:: 0.2.0
     """
@@ -334,4 +347,10 @@ def describe_category_rules(category: Category, language: str = "en") -> list[st
     if category.cap is not None:
         cap = format_number(Fraction(category.cap))
         lines.append(f"本类最多计 {cap} 分" if zh else f"the category counts at most {cap} points")
+    if category.deductions and facts is not None:
+        pool = describe_deductions(category.deductions, category.deduction_limit, facts, language)
+        floor = format_number(Fraction(category.floor))
+        kept = "扣完为止" if not category.floor else f"最低 {floor} 分"
+        head = f"本类扣分（{kept}）：" if zh else f"from the category, down to {floor}: "
+        lines += [head + line for line in pool]
     return lines

@@ -215,6 +215,46 @@ _SIMPLE["tier_starred_zero"] = _zh_en(
     lambda tier, item: f"{tier} not given: the starred item {item} scored 0",
 )
 
+
+def _kept_floor(was: Fraction, taken: Fraction, now: Fraction, floor: Fraction, zh: bool) -> str:
+    if now == was - taken:
+        return ""
+    return f"（不低于 {show_number(floor)} 分）" if zh else f" (not below {show_number(floor)})"
+
+
+_SIMPLE["pool_taken"] = _zh_en(
+    lambda title, taken, was, now, floor: (
+        f"{title}扣分 {show_number(taken)} 分：由 {show_number(was)} 分计为 "
+        f"{show_number(now)} 分{_kept_floor(was, taken, now, floor, True)}"
+    ),
+    lambda title, taken, was, now, floor: (
+        f"{title}: {show_number(taken)} points deducted, {show_number(was)} counted as "
+        f"{show_number(now)}{_kept_floor(was, taken, now, floor, False)}"
+    ),
+)
+_SIMPLE["pool_unknown"] = _zh_en(
+    lambda title, now: f"{title}扣分证据不全：按 {show_number(now)} 分计",
+    lambda title, now: (
+        f"{title}: evidence missing for its deductions, counted as {show_number(now)}"
+    ),
+)
+_SIMPLE["total_deducted"] = _zh_en(
+    lambda taken, was, now, floor: (
+        f"从总分倒扣 {show_number(taken)} 分：{show_number(was)} → {show_number(now)}"
+        f"{_kept_floor(was, taken, now, floor, True)}"
+    ),
+    lambda taken, was, now, floor: (
+        f"{show_number(taken)} points deducted from the total: {show_number(was)} → "
+        f"{show_number(now)}{_kept_floor(was, taken, now, floor, False)}"
+    ),
+)
+_SIMPLE["total_unknown"] = _zh_en(
+    lambda now: f"总分倒扣的证据不全：总分按 {show_number(now)} 分计",
+    lambda now: (
+        f"evidence missing for the deductions from the total: the total is {show_number(now)}"
+    ),
+)
+
 _STATUS_WORDS = {
     "partly_met": ("部分达到", "partly met"),
     "not_met": ("未达到", "not met"),

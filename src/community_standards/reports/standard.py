@@ -11,7 +11,12 @@ from fractions import Fraction
 from typing import Any
 
 from ..messages.catalogue import language_notices, translate
-from ..messages.checks import describe_category_rules, describe_indicator, describe_tier
+from ..messages.checks import (
+    describe_category_rules,
+    describe_deductions,
+    describe_indicator,
+    describe_tier,
+)
 from ..messages.layout import REPORT_WIDTH, wrap
 from ..messages.terminal import printable
 from ..model.standard import (
@@ -138,6 +143,13 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
             if zh
             else f"bonus categories add up to {format_number(above)} more"
         )
+    for line in describe_deductions(standard.deductions, standard.deduction_limit, facts, language):
+        floor = format_number(Fraction(standard.floor))
+        lines.append(
+            f"从总分倒扣（最低 {floor} 分）：{line}"
+            if zh
+            else f"from the total, down to {floor}: {line}"
+        )
     if standard.tiers:
         lines.append(
             "等级只授予合格的社区" if zh else "a tier is given only to a community that passes"
@@ -165,7 +177,7 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
                 weight = f"{of}的 {weight}%" if zh else f"{weight} % of {of}"
             points = f"{points} 分，权重 {weight}" if zh else f"{points}; weight {weight}"
         lines.append(f"{category.title.get(language)} ({points})")
-        for line in describe_category_rules(category, language):
+        for line in describe_category_rules(category, language, facts):
             lines.append(f"  * {line}")
         for item in category.indicators:
             marks = []
