@@ -472,7 +472,10 @@ def _indicator(
             )
             each = _points(draw, step, low=1, high=6)
             if triggers and draw(_ints(0, 2)) == 0:  # a finding that costs points once
-                trigger = _check(draw, facts, [True])  # (no assessed check in a trigger)
+                # no assessed check in a trigger, nor a ratio whose zero makes it not apply
+                applies, facts.zero_not_applicable = facts.zero_not_applicable, False
+                trigger = _check(draw, facts, [True])
+                facts.zero_not_applicable = applies
                 label = _maybe(draw, cs.Text(en="a finding"))
                 found.append(cs.Deduction(when=trigger, points=each, label=label))
                 continue
