@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime
 import functools
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -32,7 +32,7 @@ import tomli_w
 from hypothesis import strategies as st
 
 import community_standards as cs
-from community_standards.model.standard import points_allowed
+from community_standards.model.standard import check_facts, points_allowed
 from community_standards.units.convert import conversion_factor, normalise_unit
 from community_standards.units.numbers import format_number
 
@@ -221,6 +221,13 @@ class _Facts:
         joined = favour if key not in self.directed else _joined(spec.favour, favour)
         self.directed.add(key)
         self.specs[key] = attrs.evolve(spec, favour=joined)
+
+    def undirect(self, keys: Iterable[str]) -> None:
+        """The facts ``keys`` favour no direction (a deduction's trigger reads them: meeting
+        it costs points), whatever other checks read them."""
+        for key in keys:
+            self.directed.add(key)
+            self.specs[key] = attrs.evolve(self.specs[key], favour=0, expected=None)
 
     def boolean(self, draw: st.DrawFn, expected: bool | None) -> str:
         """A boolean fact for a check wanting ``expected`` (its witness), or for a condition
@@ -417,6 +424,16 @@ def _check(draw: st.DrawFn, facts: _Facts, assessed: list[bool], depth: int = 0)
     return _leaf(draw, facts, assessed)
 
 
+def _trigger(draw: st.DrawFn, facts: _Facts) -> cs.Check:
+    """A deduction's trigger: a check of facts (none assessed, no ratio whose zero
+    denominator makes it not apply); the facts it reads favour no direction."""
+    applies, facts.zero_not_applicable = facts.zero_not_applicable, False
+    trigger = _check(draw, facts, [True])
+    facts.zero_not_applicable = applies
+    facts.undirect(check_facts(trigger))
+    return trigger
+
+
 def _points(draw: st.DrawFn, step: Decimal, low: int = 0, high: int = 30) -> Decimal:
     return step * draw(_ints(low, high))
 
@@ -472,10 +489,7 @@ def _indicator(
             )
             each = _points(draw, step, low=1, high=6)
             if triggers and draw(_ints(0, 2)) == 0:  # a finding that costs points once
-                # no assessed check in a trigger, nor a ratio whose zero makes it not apply
-                applies, facts.zero_not_applicable = facts.zero_not_applicable, False
-                trigger = _check(draw, facts, [True])
-                facts.zero_not_applicable = applies
+                trigger = _trigger(draw, facts)
                 label = _maybe(draw, cs.Text(en="a finding"))
                 found.append(cs.Deduction(when=trigger, points=each, label=label))
                 continue
