@@ -188,9 +188,7 @@ def describe_indicator(
     lines = [describe_check(check, facts, language) for check in indicator.checks]
     if indicator.bands is not None:
         lines += describe_bands(indicator.bands, facts, language)
-    lines += describe_deductions(
-        indicator.deductions, indicator.deduction_limit, facts, language
-    )
+    lines += describe_deductions(indicator.deductions, indicator.deduction_limit, facts, language)
     if indicator.point_values or indicator.whole_points:
         lines.append(_granularity(indicator, language))
     effect = describe_failure(indicator, language)

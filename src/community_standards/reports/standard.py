@@ -7,6 +7,8 @@ Used by ``community-standards show`` and by the documentation's generated pages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -22,6 +24,7 @@ from ..messages.terminal import printable
 from ..model.standard import (
     DEFAULT_LANGUAGES,
     Check,
+    Deduction,
     Indicator,
     Standard,
 )
@@ -94,15 +97,30 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
                         if category.groups
                         else {}
                     ),
+                    **(_pool(category.deductions, category.deduction_limit, category.floor)),
                     "indicators": [indicator(item) for item in category.indicators],
                 }
                 for category in standard.categories
             ],
+            **(_pool(standard.deductions, standard.deduction_limit, standard.floor)),
             "facts": every.unstructure(standard.facts),
             "departments": every.unstructure(standard.departments),
         }
     )
     return summary
+
+
+def _pool(deductions: Sequence[Deduction], limit: Decimal | None, floor: Decimal) -> dict[str, Any]:
+    """A deduction pool's keys in a summary (none without deductions)."""
+    from ..formats.standard import CONVERTER
+
+    if not deductions:
+        return {}
+    return {
+        "deductions": CONVERTER.unstructure(tuple(deductions)),
+        "deduction_limit": limit,
+        "floor": floor,
+    }
 
 
 def standard_text(standard: Standard, language: str = "zh") -> str:
