@@ -352,7 +352,7 @@ def test_points_lost_count_what_the_categories_count(tianjin: cs.Standard) -> No
 
 def test_the_html_scorecard_shows_what_failed_gates_did() -> None:
     gated = cs.load_standard(ROOT / "docs" / "reference" / "example-effects.toml")
-    facts = {
+    facts: dict[str, cs.FactValue] = {
         "metering": False,
         "saving": Fraction(35, 100),
         "fire": True,
