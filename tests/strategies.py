@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime
 import functools
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -223,6 +223,21 @@ class _Facts:
         self.directed.add(key)
         self.specs[key] = attrs.evolve(spec, favour=joined)
 
+    def undirect(self, keys: Iterable[str]) -> None:
+        """The facts ``keys`` favour no direction (a deduction's trigger reads them: meeting
+        it costs points), whatever other checks read them."""
+        for key in keys:
+            self.directed.add(key)
+            self.specs[key] = attrs.evolve(self.specs[key], favour=0, expected=None)
+
+    def unperiod(self, keys: Iterable[str]) -> None:
+        """The facts ``keys`` are never counted in each period (a condition or a
+        deduction's trigger reads them), whatever other checks read them."""
+        for key in keys:
+            spec = self.specs[key]
+            self.specs[key] = attrs.evolve(spec, fact=attrs.evolve(spec.fact, each_period=False))
+            self.unperiodic.add(key)
+
     def boolean(self, draw: st.DrawFn, expected: bool | None) -> str:
         """A boolean fact for a check wanting ``expected`` (its witness), or for a condition
         (``expected`` ``None``, any witness)."""
@@ -422,6 +437,17 @@ def _check(draw: st.DrawFn, facts: _Facts, assessed: list[bool], depth: int = 0)
     return _leaf(draw, facts, assessed)
 
 
+def _trigger(draw: st.DrawFn, facts: _Facts) -> cs.Check:
+    """A deduction's trigger: a check of facts (none assessed, no ratio whose zero
+    denominator makes it not apply); the facts it reads favour no direction."""
+    applies, facts.zero_not_applicable = facts.zero_not_applicable, False
+    trigger = _check(draw, facts, [True])
+    facts.zero_not_applicable = applies
+    facts.undirect(check_facts(trigger))
+    facts.unperiod(check_facts(trigger))
+    return trigger
+
+
 def _points(draw: st.DrawFn, step: Decimal, low: int = 0, high: int = 30) -> Decimal:
     return step * draw(_ints(low, high))
 
@@ -436,6 +462,7 @@ def _indicator(
     bonus_allowed: bool,
     departments: Sequence[str],
     plain: bool,
+    triggers: bool = True,
 ) -> cs.Indicator:
     role = cs.Role.SCORED if plain else _pick(draw, list(cs.Role))
     bonus = (
@@ -474,9 +501,14 @@ def _indicator(
                 ("1/half_year",) if unit else (),
                 False,
             )
+            each = _points(draw, step, low=1, high=6)
+            if triggers and draw(_ints(0, 2)) == 0:  # a finding that costs points once
+                trigger = _trigger(draw, facts)
+                label = _maybe(draw, cs.Text(en="a finding"))
+                found.append(cs.Deduction(when=trigger, points=each, label=label))
+                continue
             key = facts.numeric(draw, template, -1)
             facts.witness[key] = 0  # full marks: nothing to deduct
-            each = _points(draw, step, low=1, high=6)
             limit = _maybe(draw, step * draw(_ints(0, 12)))
             found.append(cs.Deduction(fact=key, points=each, limit=limit))
         deductions = tuple(found)
@@ -492,11 +524,9 @@ def _indicator(
                 when = cs.Condition(fact=facts.boolean(draw, None), equals=draw(_BOOLEANS))
             else:  # any check over facts (no assessed one)
                 when = _check(draw, facts, [True], depth=1)
+                facts.unperiod(check_facts(when))  # a condition reads no fact by period
                 for key in check_facts(when):  # no way of these is "better": it may not apply
-                    spec = facts.specs[key]  # and a condition reads no fact counted by period
-                    unperiodic = attrs.evolve(spec.fact, each_period=False)
-                    facts.specs[key] = attrs.evolve(spec, favour=0, expected=None, fact=unperiodic)
-                    facts.unperiodic.add(key)
+                    facts.specs[key] = attrs.evolve(facts.specs[key], favour=0, expected=None)
     partial = _pick(draw, (None, Decimal(0), Decimal("0.25"), Decimal("0.5"), Decimal(1)))
     point_values: tuple[Decimal, ...] = ()
     whole = False
@@ -677,6 +707,183 @@ def _groups(
     return tuple(groups), cap
 
 
+def _effect(
+    draw: st.DrawFn, indicator: cs.Indicator, tiers: Sequence[cs.Tier], step: Decimal
+) -> cs.Indicator:
+    """What a failed prerequisite or veto item does: deny (mostly), cap the total, lower
+    the tier or cap it at a named tier."""
+    if indicator.role is cs.Role.SCORED or draw(_ints(0, 2)) == 0:
+        return indicator
+    choices = [cs.FailEffect.CAP_TOTAL]
+    if tiers:
+        choices += [cs.FailEffect.LOWER_TIER, cs.FailEffect.CAP_TIER]
+    effect = _pick(draw, choices)
+    if effect is cs.FailEffect.CAP_TOTAL:
+        return attrs.evolve(indicator, when_failed=effect, failed_cap=step * draw(_ints(0, 40)))
+    if effect is cs.FailEffect.CAP_TIER:
+        return attrs.evolve(indicator, when_failed=effect, failed_tier=_pick(draw, tiers).id)
+    return attrs.evolve(indicator, when_failed=effect)
+
+
+def _sections(
+    draw: st.DrawFn, categories: list[cs.Category]
+) -> tuple[list[cs.Category], tuple[cs.Section, ...]]:
+    """Perhaps one section of some counted categories: the section weighs what they
+    weighed together, and their weights become per cent of it (adding up to 100)."""
+    members = [c for c, category in enumerate(categories) if not category.bonus]
+    if not members or draw(_ints(0, 2)) == 0:
+        return categories, ()
+    chosen = draw(st.lists(st.sampled_from(members), unique=True, min_size=1, max_size=3))
+    weight = sum((categories[c].weight or Decimal(0) for c in chosen), Decimal(0))
+    shares = iter(_split(draw, 100, len(chosen)))
+    for c in sorted(chosen):
+        categories[c] = attrs.evolve(categories[c], weight=Decimal(next(shares)), section="sec")
+    section = cs.Section(id="sec", title=cs.Text(en="A section"), weight=weight)
+    return categories, (section,)
+
+
+def nested_weights(
+    categories: Sequence[cs.Category], sections: Sequence[cs.Section], counts: Sequence[bool]
+) -> list[Fraction]:
+    """Each category's weight in the total, as the docs state nested weights: a category
+    without points to earn (or a bonus one) weighs 0; outside a section its own weight; in
+    one, the section's weight shared among its categories with points by their weights."""
+    of = {section.id: Fraction(section.weight) for section in sections}
+    shared: dict[str, Fraction] = {}
+    for category, yes in zip(categories, counts, strict=True):
+        if yes and not category.bonus and category.section is not None:
+            shared[category.section] = shared.get(category.section, Fraction(0)) + Fraction(
+                category.weight or 0
+            )
+    found = []
+    for category, yes in zip(categories, counts, strict=True):
+        weight = Fraction(category.weight or 0)
+        if not yes or category.bonus:
+            found.append(Fraction(0))
+        elif category.section is None:
+            found.append(weight)
+        else:
+            part = shared[category.section]
+            found.append(of[category.section] * weight / part if part else Fraction(0))
+    return found
+
+
+def _pool_deductions(
+    draw: st.DrawFn, facts: _Facts, step: Decimal, triggers: bool
+) -> tuple[cs.Deduction, ...]:
+    found = []
+    for _ in range(draw(_ints(1, 2))):
+        each = _points(draw, step, low=1, high=6)
+        if triggers and draw(_ints(0, 2)) == 0:  # a finding that costs points once
+            found.append(cs.Deduction(when=_trigger(draw, facts), points=each))
+            continue
+        template = ("incidents", COUNT, "", 0, 8, (1,), (), False)
+        key = facts.numeric(draw, template, -1)
+        facts.witness[key] = 0  # full marks: nothing to deduct
+        limit = _maybe(draw, step * draw(_ints(0, 12)))
+        found.append(cs.Deduction(fact=key, points=each, limit=limit))
+    return tuple(found)
+
+
+def _floor(draw: st.DrawFn, step: Decimal, points: Decimal) -> Decimal:
+    """A floor from 0 to ``points``, often 0."""
+    return min(points, step * draw(_ints(0, 3)))
+
+
+def _pools(
+    draw: st.DrawFn,
+    categories: list[cs.Category],
+    facts: _Facts,
+    step: Decimal,
+    triggers: bool,
+    total_points: Decimal,
+) -> tuple[list[cs.Category], dict[str, Any]]:
+    """Perhaps a deduction pool on some categories (taken off what they count, down to a
+    floor) and deductions from the total (倒扣, down to a floor)."""
+    out = []
+    for category in categories:
+        if not category.bonus and draw(_ints(0, 4)) == 0:
+            category = attrs.evolve(  # noqa: PLW2901
+                category,
+                deductions=_pool_deductions(draw, facts, step, triggers),
+                deduction_limit=_maybe(draw, step * draw(_ints(0, 12))),
+                floor=_floor(draw, step, category.points),
+            )
+        out.append(category)
+    total: dict[str, Any] = {}
+    if draw(_ints(0, 4)) == 0:
+        total = {
+            "deductions": _pool_deductions(draw, facts, step, triggers),
+            "deduction_limit": _maybe(draw, step * draw(_ints(0, 12))),
+            "floor": _floor(draw, step, total_points),
+        }
+    return out, total
+
+
+def _references(draw: st.DrawFn, categories: list[cs.Category], step: Decimal) -> list[cs.Category]:
+    """Some indicators also read an earlier indicator's result (met, or at least some
+    points of it): no circle, since only earlier ones are read."""
+    if draw(_ints(0, 2)) == 0:
+        return categories
+    seen: list[cs.Indicator] = []
+    out = []
+    for category in categories:
+        indicators = []
+        for drawn in category.indicators:
+            indicator = drawn
+            takes = indicator.checks and indicator.bands is None and indicator.award in (
+                cs.Award.ALL, cs.Award.PROPORTIONAL, cs.Award.DEDUCTION,
+            )  # fmt: skip
+            if seen and takes and draw(_ints(0, 3)) == 0:
+                target = _pick(draw, seen)
+                units = int(target.points / step)
+                points = step * draw(_ints(1, units)) if units and draw(st.booleans()) else None
+                label = _maybe(draw, cs.Text(en=f"earns {target.id}"))
+                read = cs.ResultCheck(indicator=target.id, points=points, label=label)
+                indicator = attrs.evolve(indicator, checks=(*indicator.checks, read))
+            seen.append(indicator)
+            indicators.append(indicator)
+        out.append(attrs.evolve(category, indicators=tuple(indicators)))
+    return out
+
+
+def _tier_requirements(
+    draw: st.DrawFn, categories: list[cs.Category], tiers: tuple[cs.Tier, ...]
+) -> tuple[list[cs.Category], tuple[cs.Tier, ...]]:
+    """Minimum standards on some tiers: shares of counted categories (0, a quarter, half,
+    all), and starred items that must score above 0 (some indicators starred)."""
+    if not tiers or draw(_ints(0, 2)) == 0:
+        return categories, tiers
+    starred = draw(st.booleans())
+    if starred:
+        categories = [
+            attrs.evolve(
+                category,
+                indicators=tuple(
+                    attrs.evolve(indicator, starred=draw(st.booleans()))
+                    for indicator in category.indicators
+                ),
+            )
+            for category in categories
+        ]
+    any_starred = any(i.starred for c in categories for i in c.indicators)
+    counted = [c.id for c in categories if not c.bonus]
+    shares = (Decimal(0), Decimal("0.25"), Decimal("0.5"), Decimal(1))
+    ruled = []
+    for tier in tiers:
+        names = draw(st.lists(st.sampled_from(counted), unique=True, max_size=2)) if counted else []
+        ruled.append(
+            attrs.evolve(
+                tier,
+                shares=tuple(
+                    cs.TierShare(category=name, minimum=_pick(draw, shares)) for name in names
+                ),
+                starred_above_zero=any_starred and draw(st.booleans()),
+            )
+        )
+    return categories, tuple(ruled)
+
+
 def counted_most(category: cs.Category, *, bonus: bool) -> Decimal:
     """The most ``category`` counts with every indicator met, as the format's reference
     states it: a group adds its paths, keeps the ``choose`` best, at most ``cap``; the
@@ -710,6 +917,9 @@ def standards(
     policies: Sequence[cs.NotApplicablePolicy] = tuple(cs.NotApplicablePolicy),
     bonus: bool = True,
     groups: bool = True,
+    effects: bool = True,
+    references: bool = True,
+    triggers: bool = True,
     max_categories: int = 6,
     max_indicators: int = 8,
 ) -> Generated:
@@ -734,6 +944,7 @@ def standards(
                     bonus_allowed=bonus,
                     departments=departments,
                     plain=c == 0 and n == 0,
+                    triggers=triggers,
                 )
             )
             index += 1
@@ -764,6 +975,9 @@ def standards(
             category if category.bonus else attrs.evolve(category, weight=step * next(weights))
             for category in categories
         ]
+        categories, sections = _sections(draw, categories)
+    else:
+        sections = ()
     bonus_units = int(
         sum(
             (counted_most(c, bonus=True) - counted_most(c, bonus=False) for c in categories),
@@ -775,16 +989,14 @@ def standards(
     if aggregation is cs.Aggregation.WEIGHTED:
         # the most a weighted total can reach: each category's weight times the share it
         # can earn (bonus included), the weights of categories without points left out
-        reached, counted = Fraction(0), Fraction(0)
+        reached = Fraction(0)
         added = sum((Fraction(c.points) for c in categories if c.bonus), Fraction(0))
-        for category in categories:
-            if category.bonus:
-                continue
-            own = Fraction(category.points)
-            best = Fraction(counted_most(category, bonus=True))
-            if own:
-                counted += Fraction(category.weight or 0)
-                reached += Fraction(category.weight or 0) * best / own
+        weights_in = nested_weights(categories, sections, [bool(c.points) for c in categories])
+        for category, weight in zip(categories, weights_in, strict=True):
+            if category.points and not category.bonus:
+                best = Fraction(counted_most(category, bonus=True))
+                reached += weight * best / Fraction(category.points)
+        counted = sum(weights_in, Fraction(0))
         most = reached * Fraction(total) / counted if counted else Fraction(0)
         ceiling = int((most + added) / Fraction(step))
     pass_mark = step * draw(_ints(0, ceiling))
@@ -793,6 +1005,23 @@ def standards(
         cs.Tier(id=f"tier-{n}", title=cs.Text(en=f"Tier {n}"), minimum=step * minimum)
         for n, minimum in enumerate(minima)
     )
+    if effects:
+        categories = [
+            attrs.evolve(
+                category,
+                indicators=tuple(
+                    _effect(draw, indicator, tiers, step) for indicator in category.indicators
+                ),
+            )
+            for category in categories
+        ]
+    if effects:
+        categories, tiers = _tier_requirements(draw, categories, tiers)
+    if references:
+        categories = _references(draw, categories, step)
+    pools: dict[str, Any] = {}
+    if effects:
+        categories, pools = _pools(draw, categories, facts, step, triggers, total)
     declared = [spec.fact for spec in facts.specs.values()]
     standard = cs.Standard(
         id=_pick(draw, ("generated", "gen.std", "gen_2024-1")),
@@ -811,6 +1040,8 @@ def standards(
         not_applicable=policy,
         partial_credit=_pick(draw, (Decimal("0.5"), Decimal(0), Decimal("0.25"), Decimal(1))),
         tiers=tiers,
+        sections=sections,
+        **pools,
         departments=tuple(cs.Department(id=d, name=cs.Text(en=d)) for d in departments),
     )
     cs.validate_standard(standard, "<generated>")
@@ -883,8 +1114,12 @@ def judged_indicators(standard: cs.Standard) -> list[cs.Indicator]:
 
 
 def gates(standard: cs.Standard) -> set[str]:
-    """Ids of the prerequisite and veto indicators."""
-    return {i.id for _, i in standard.indicators() if i.role is not cs.Role.SCORED}
+    """Ids of the prerequisite and veto indicators that deny the rating when failed."""
+    return {
+        i.id
+        for _, i in standard.indicators()
+        if i.role is not cs.Role.SCORED and i.when_failed is cs.FailEffect.DENY
+    }
 
 
 def _judgement(draw: st.DrawFn, indicator: cs.Indicator, step: Decimal) -> cs.Judgement:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -322,3 +323,55 @@ def test_os_errors_and_the_count_of_further_problems_follow_lang(
     code, _, err = run(capsys, "--lang", "zh", "score", str(many))
     assert code == 2
     assert err.splitlines()[-1] == "……另有 5 个问题"
+
+
+@pytest.fixture
+def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The package's catalogues and a German one beside them, as a new language is added."""
+    from babel.messages.catalog import Catalog
+
+    from community_standards.messages import reasons
+
+    folder = tmp_path / "locale"
+    for language in TRANSLATED:
+        shipped = LOCALE / language / "LC_MESSAGES"
+        (folder / language / "LC_MESSAGES").mkdir(parents=True)
+        compiled = shipped / "community_standards.mo"
+        (folder / language / "LC_MESSAGES" / compiled.name).write_bytes(compiled.read_bytes())
+    german = Catalog(locale="de")
+    german.add(
+        "no evidence: {subject} ({key})", "kein Nachweis: {subject} ({key})", context="reason"
+    )
+    german.add("not met: {text}", "nicht erfüllt: {text}", context="reason")
+    german.add(
+        "{subject} {value} < {limit}", "{subject} {value} < {limit}", context="reason.counted"
+    )
+    target = folder / "de" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with (target / "community_standards.mo").open("wb") as handle:
+        write_mo(handle, german)
+    caches = [catalogue._catalogue, reasons._frames]
+    for cache in caches:
+        cache.cache_clear()
+    monkeypatch.setattr(catalogue, "_LOCALE", folder)
+    monkeypatch.setattr(catalogue, "LANGUAGES", catalogue._installed_languages())
+    yield folder
+    for cache in caches:
+        cache.cache_clear()
+
+
+def test_a_catalogue_for_a_new_language_makes_reasons_appear_in_it(german: Path) -> None:
+    import community_standards as cs
+
+    assert catalogue.LANGUAGES == ("de", "zh", "en")
+    standard = cs.Registry().get("tianjin-beautiful-community@2017")
+    community = cs.Community(id="c", name="c")
+    card = cs.score(standard, cs.Evidence(community=community, standard=standard.ref))
+    missing = next(r for i in card.indicators for r in i.reasons if r.kind == "missing")
+    assert missing.get("de").startswith("kein Nachweis: ")
+    assert missing.get("de-AT").startswith("kein Nachweis: ")
+    assert missing.get("zh").startswith("缺少证据：")
+    assert missing.get("en").startswith("no evidence: ")
+    # a sentence the German catalogue lacks is written in English
+    judged = next(r for i in card.indicators for r in i.reasons if r.kind == "awaiting_assessment")
+    assert judged.get("de").startswith("awaiting assessment: ")

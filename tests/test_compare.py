@@ -86,12 +86,14 @@ def test_scorecard_json_reads_back_to_an_equal_scorecard(pair: tuple[object, cs.
             c,
             indicators=tuple(r._replace(bonus=False, reasons=()) for r in c.indicators),
             categories=tuple(r._replace(reasons=()) for r in c.categories),
+            effects=(),
         )
 
     assert plain(back) == plain(card)
     pairs: list[tuple[tuple[cs.Reason, ...], tuple[cs.Reason, ...]]] = [
         *((x.reasons, y.reasons) for x, y in zip(card.indicators, back.indicators, strict=True)),
         *((x.reasons, y.reasons) for x, y in zip(card.categories, back.categories, strict=True)),
+        (card.effects, back.effects),
     ]
     for old_reasons, new_reasons in pairs:
         assert [(x.zh, x.en, x.check) for x in new_reasons] == [

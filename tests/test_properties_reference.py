@@ -18,7 +18,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import community_standards as cs
-from strategies import Generated, evidence_for, full_marks_facts, standards, standards_and_evidence
+from strategies import (
+    Generated,
+    evidence_for,
+    full_marks_facts,
+    nested_weights,
+    standards,
+    standards_and_evidence,
+)
 
 S = cs.IndicatorStatus
 Credit = Fraction | None
@@ -88,7 +95,17 @@ def _credit(
     partial: Fraction,
     maximum: Fraction,
     periods: Mapping[str, cs.PeriodValues] = _NO_PERIODS,
+    results: Mapping[str, tuple[S, Fraction]] | None = None,
 ) -> Credit:
+    if isinstance(check, cs.ResultCheck):
+        # the docs: the indicator read must be met, or earn at least `points`; not
+        # assessed leaves this check without evidence, not applicable does not meet it
+        status, points = (results or {})[check.indicator]
+        if status is S.NOT_ASSESSED:
+            return None
+        if check.points is None:
+            return Fraction(status is S.MET)
+        return Fraction(points >= Fraction(check.points))
     if isinstance(check, cs.BooleanCheck):
         value = facts.get(check.fact)
         return None if value is None else Fraction(value is check.expected)
@@ -135,7 +152,8 @@ def _credit(
         }[judgement.result or cs.JudgementResult.NOT_MET]
     assert isinstance(check, cs.AllOf | cs.AnyOf)
     credits = [
-        _credit(c, standard, facts, judgement, partial, maximum, periods) for c in check.checks
+        _credit(c, standard, facts, judgement, partial, maximum, periods, results)
+        for c in check.checks
     ]
     known = [c for c in credits if c is not None]
     if isinstance(check, cs.AllOf):
@@ -174,7 +192,10 @@ def _condition_met(
 
 
 def _indicator(
-    standard: cs.Standard, indicator: cs.Indicator, evidence: cs.Evidence
+    standard: cs.Standard,
+    indicator: cs.Indicator,
+    evidence: cs.Evidence,
+    results: Mapping[str, tuple[S, Fraction]] | None = None,
 ) -> tuple[S, Fraction]:
     when = indicator.not_applicable_when
     # evidence may claim a prerequisite or veto item not applicable only where the
@@ -197,7 +218,7 @@ def _indicator(
     partial = Fraction(standard.partial_credit if share is None else share)
     judgement = evidence.judgements.get(indicator.id)
     credits = [
-        _credit(c, standard, evidence.facts, judgement, partial, maximum, evidence.periods)
+        _credit(c, standard, evidence.facts, judgement, partial, maximum, evidence.periods, results)
         for c in indicator.checks
     ]
     known = [c for c in credits if c is not None]
@@ -217,6 +238,14 @@ def _indicator(
     if indicator.deductions:
         taken = Fraction(0)
         for deduction in indicator.deductions:
+            if deduction.when is not None:
+                # the docs: a triggered deduction takes its points once where its check is
+                # met; the check lacking evidence leaves the indicator not assessed
+                fired = _credit(deduction.when, standard, evidence.facts, None, partial, maximum)
+                if fired is None:
+                    return S.NOT_ASSESSED, Fraction(0)
+                taken += Fraction(deduction.points) if fired == 1 else Fraction(0)
+                continue
             count = evidence.facts.get(deduction.fact)
             if count is None:
                 return S.NOT_ASSESSED, Fraction(0)
@@ -299,13 +328,66 @@ class Reference:
     tier: str | None
 
 
+def _taken(
+    standard: cs.Standard,
+    deductions: tuple[cs.Deduction, ...],
+    limit: object,
+    evidence: cs.Evidence,
+) -> Fraction | None:
+    """What deductions take off together, as the docs state an indicator's do."""
+    taken = Fraction(0)
+    for deduction in deductions:
+        if deduction.when is not None:
+            fired = _credit(
+                deduction.when, standard, evidence.facts, None, Fraction(0), Fraction(0)
+            )
+            if fired is None:
+                return None
+            taken += Fraction(deduction.points) if fired == 1 else Fraction(0)
+            continue
+        count = evidence.facts.get(deduction.fact)
+        if count is None:
+            return None
+        off = Fraction(deduction.points) * Fraction(count)
+        if deduction.limit is not None:
+            off = min(off, Fraction(deduction.limit))
+        taken += off
+    if limit is not None:
+        taken = min(taken, Fraction(str(limit)))
+    return taken
+
+
+def _reads(check: cs.Check) -> set[str]:
+    if isinstance(check, cs.ResultCheck):
+        return {check.indicator}
+    if isinstance(check, cs.AllOf | cs.AnyOf):
+        return set().union(*(_reads(c) for c in check.checks))
+    return set()
+
+
 def reference_score(standard: cs.Standard, evidence: cs.Evidence) -> Reference:
-    results = {i.id: _indicator(standard, i, evidence) for _, i in standard.indicators()}
+    # an indicator reading others' results is scored once they are (there is no circle)
+    results: dict[str, tuple[S, Fraction]] = {}
+    pending = [i for _, i in standard.indicators()]
+    while pending:
+        ready = [i for i in pending if set().union(*map(_reads, i.checks)) <= set(results)]
+        assert ready, "a circle of references"
+        for indicator in ready:
+            results[indicator.id] = _indicator(standard, indicator, evidence, results)
+        pending = [i for i in pending if i.id not in results]
+    results = {i.id: results[i.id] for _, i in standard.indicators()}
     rescale = standard.not_applicable is cs.NotApplicablePolicy.RESCALE
     earned: list[Fraction] = []
     possible: list[Fraction] = []
     for category in standard.categories:
-        earned.append(_category(category, {i.id: results[i.id][1] for i in category.indicators}))
+        counted_points = _category(category, {i.id: results[i.id][1] for i in category.indicators})
+        if category.deductions:
+            # the docs: a category's pool is taken off what it counts, never taking it
+            # below its floor; evidence missing for it takes it down to the floor
+            off = _taken(standard, category.deductions, category.deduction_limit, evidence)
+            low = min(counted_points, Fraction(category.floor))
+            counted_points = low if off is None else max(low, counted_points - off)
+        earned.append(counted_points)
         counted = {
             i.id: Fraction(i.points)
             if not (i.bonus or category.bonus)
@@ -318,8 +400,12 @@ def reference_score(standard: cs.Standard, evidence: cs.Evidence) -> Reference:
     if standard.aggregation is cs.Aggregation.WEIGHTED:
         # a category with no applicable points leaves its weight out; the rest is rescaled
         # a bonus category's points are added as they are, above the total
-        weights = [Fraction(c.weight or 0) for c in standard.categories]
-        denominator = sum((w for w, p in zip(weights, possible, strict=True) if p), Fraction(0))
+        # nested weights: in a section, the section's weight is shared among its
+        # categories with points, in proportion to their weights
+        weights = nested_weights(
+            standard.categories, standard.sections, [bool(p) for p in possible]
+        )
+        denominator = sum(weights, Fraction(0))
         total = sum(
             (w * (e / p) for w, e, p in zip(weights, earned, possible, strict=True) if p),
             Fraction(0),
@@ -333,21 +419,56 @@ def reference_score(standard: cs.Standard, evidence: cs.Evidence) -> Reference:
         total = sum(earned, Fraction(0))
         if rescale and denominator:
             total = total * most / denominator
-    blocked = {
-        i.id
+    if standard.deductions:
+        # the docs: deductions from the total (倒扣), never taking it below the floor
+        off = _taken(standard, standard.deductions, standard.deduction_limit, evidence)
+        low = min(total, Fraction(standard.floor))
+        total = low if off is None else max(low, total - off)
+    failed = [
+        i
         for _, i in standard.indicators()
         if i.role is not cs.Role.SCORED and results[i.id][0] not in (S.MET, S.NOT_APPLICABLE)
-    }
+    ]
+    # what a failed gate does (docs: "Prerequisites and veto items"): deny the rating, or
+    # cap the total (before the verdict), lower the tier by one, or cap it at a tier
+    blocked = {i.id for i in failed if i.when_failed is cs.FailEffect.DENY}
+    for i in failed:
+        if i.when_failed is cs.FailEffect.CAP_TOTAL and i.failed_cap is not None:
+            total = min(total, Fraction(i.failed_cap))
     passed = total >= standard.pass_mark and not blocked
     # a tier is given only with a pass: a tier below the pass mark is reached at the pass
-    reached = [t.id for t in standard.tiers if total >= t.minimum]
+    ids = [t.id for t in standard.tiers]
+    # the highest tier whose minimum is reached and whose minimum standards are kept: each
+    # named category earns its share of its applicable points (none applicable: kept), and
+    # with starred_above_zero no applicable starred item scores 0
+    shares = {c.id: (e, p) for c, e, p in zip(standard.categories, earned, possible, strict=True)}
+
+    def kept(tier: cs.Tier) -> bool:
+        for share in tier.shares:
+            got, out_of = shares[share.category]
+            if out_of and got < Fraction(share.minimum) * out_of:
+                return False
+        if tier.starred_above_zero:
+            for _, i in standard.indicators():
+                status, points = results[i.id]
+                if i.starred and status is not S.NOT_APPLICABLE and points == 0:
+                    return False
+        return True
+
+    reached = [t.id for t in standard.tiers if total >= t.minimum and kept(t)]
+    level = ids.index(reached[-1]) if reached and passed else -1
+    for i in failed:
+        if i.when_failed is cs.FailEffect.LOWER_TIER:
+            level = max(level - 1, -1)
+        elif i.when_failed is cs.FailEffect.CAP_TIER and i.failed_tier is not None:
+            level = min(level, ids.index(i.failed_tier))
     return Reference(
         results=results,
         total=total,
         denominator=denominator,
         blocked=blocked,
         passed=passed,
-        tier=reached[-1] if reached and passed else None,
+        tier=ids[level] if level >= 0 else None,
     )
 
 

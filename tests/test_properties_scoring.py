@@ -29,6 +29,7 @@ from strategies import (
     gates,
     improvements,
     judged_indicators,
+    nested_weights,
     standards,
     standards_and_evidence,
     unit_choices,
@@ -72,13 +73,16 @@ def ceiling(standard: cs.Standard) -> Fraction:
     )
     if standard.aggregation is not cs.Aggregation.WEIGHTED:
         return Fraction(standard.total_points + extra)
-    reached, counted = Fraction(0), Fraction(0)
-    for category in standard.categories:
+    # nested weights: a section's weight shared among its categories with points
+    weights = nested_weights(
+        standard.categories, standard.sections, [bool(c.points) for c in standard.categories]
+    )
+    reached, counted = Fraction(0), sum(weights, Fraction(0))
+    for category, weight in zip(standard.categories, weights, strict=True):
         own = Fraction(category.points)
         if own and not category.bonus:
             most = Fraction(counted_most(category, bonus=True))
-            counted += Fraction(category.weight or 0)
-            reached += Fraction(category.weight or 0) * most / own
+            reached += weight * most / own
     weighted = reached * Fraction(standard.total_points) / counted if counted else Fraction(0)
     return weighted + Fraction(extra)
 
@@ -105,9 +109,16 @@ def test_generated_points_add_up_and_validation_notices_when_they_do_not(
         == standard.total_points
     )
     if standard.aggregation is cs.Aggregation.WEIGHTED:
-        assert sum((c.weight or Decimal(0) for c in standard.categories), Decimal(0)) == (
-            standard.total_points
-        )
+        # the top level (sections, and the categories outside them) adds up to the total;
+        # a section's categories to 100 (per cent of the section)
+        top = [c.weight or Decimal(0) for c in standard.categories if c.section is None]
+        top += [section.weight for section in standard.sections]
+        assert sum(top, Decimal(0)) == standard.total_points
+        for section in standard.sections:
+            inside = [
+                c.weight or Decimal(0) for c in standard.categories if c.section == section.id
+            ]
+            assert sum(inside, Decimal(0)) == 100
     # the first indicator (always a plain scored one) worth one step more: its category
     # no longer adds up; with the category's points raised too, the total no longer does
     first = standard.categories[0]
@@ -121,7 +132,9 @@ def test_generated_points_add_up_and_validation_notices_when_they_do_not(
     broken = attrs.evolve(standard, categories=(changed, *standard.categories[1:]))
     paths = {problem.path for problem in cs.standard_problems(broken)}
     assert "categories[0].points" not in paths
-    assert "total_points" in paths
+    # weighted, a category's points are in its own units: only the weights make the total
+    weighted = standard.aggregation is cs.Aggregation.WEIGHTED
+    assert ("total_points" in paths) is not weighted
 
 
 def test_tianjin_adds_up_to_100(tianjin: cs.Standard) -> None:
@@ -208,16 +221,26 @@ def _check_bounds(standard: cs.Standard, card: cs.Scorecard) -> None:
         ]
         added = sum((r.awarded for r in results), Fraction(0))
         most = sum((r.maximum for r in counted), Fraction(0))
-        if category.groups or category.cap is not None:
-            # groups and caps only ever leave points out, and say so
+        if category.groups or category.cap is not None or category.deductions:
+            # groups, caps and a deduction pool only ever leave points out, and say so
             assert 0 <= subtotal.points <= added
             assert 0 <= subtotal.possible <= most
-            assert bool(subtotal.reasons) is (subtotal.points < added)
+            if not category.deductions:
+                assert bool(subtotal.reasons) is (subtotal.points < added)
+            elif subtotal.points < added:
+                assert subtotal.reasons
             continue
         assert subtotal.points == added
         assert subtotal.possible == most
         assert not subtotal.reasons
-    assert card.total == sum((c.score for c in card.categories), Fraction(0))
+    added_up = sum((c.score for c in card.categories), Fraction(0))
+    caps = [Fraction(str(e.data[1])) for e in card.effects if e.kind == "total_capped"]
+    # the categories add up to the total, unless a failed gate capped it or deductions
+    # from the total took some off (docs: each says so in effects)
+    if standard.deductions:
+        assert card.total <= added_up
+    else:
+        assert card.total == (min(added_up, *caps) if caps else added_up)
     assert card.maximum == standard.total_points
     assert card.total >= 0
     if not any(i.bonus or c.bonus for c, i in standard.indicators()):
@@ -244,7 +267,15 @@ def test_points_standards_without_bonus_never_exceed_their_total(
     _check_bounds(generated.standard, card)
     if generated.standard.not_applicable is not cs.NotApplicablePolicy.RESCALE:
         assert card.denominator == generated.standard.total_points
-        assert card.total == sum((r.awarded for r in card.indicators), Fraction(0))
+        added_up = sum((r.awarded for r in card.indicators), Fraction(0))
+        caps = [Fraction(str(e.data[1])) for e in card.effects if e.kind == "total_capped"]
+        pooled = generated.standard.deductions or any(
+            c.deductions for c in generated.standard.categories
+        )
+        if pooled:  # deduction pools only take points off
+            assert card.total <= (min(added_up, *caps) if caps else added_up)
+        else:
+            assert card.total == (min(added_up, *caps) if caps else added_up)
 
 
 # -- the pass mark -----------------------------------------------------------------------
@@ -264,7 +295,8 @@ def _check_verdict(standard: cs.Standard, card: cs.Scorecard) -> None:
     reached = [tier.id for tier in standard.tiers if card.total >= tier.minimum]
     # a tier only with a pass: a failing community gets none, even above a tier's minimum
     expected_tier = None if not card.passed or not reached else reached[-1]
-    assert card.tier == expected_tier
+    if not card.effects:  # a failed gate's effect lowers or caps it (see the reference)
+        assert card.tier == expected_tier
 
 
 @given(standards_and_evidence())
@@ -302,7 +334,7 @@ def test_a_total_exactly_at_the_mark_passes_and_one_step_under_fails(
 
 @given(st.data())
 def test_the_tier_is_the_highest_one_reached(data: st.DataObject) -> None:
-    generated, evidence = data.draw(standards_and_evidence(**FINE_STEPS))
+    generated, evidence = data.draw(standards_and_evidence(effects=False, **FINE_STEPS))
     standard, step = generated.standard, generated.step
     total = cs.score(standard, evidence).total
     top = ceiling(standard)
@@ -354,7 +386,8 @@ def test_moving_facts_or_judgements_the_favoured_way_never_lowers_a_score(
 @given(st.data())
 def test_meeting_every_check_scores_the_maximum(data: st.DataObject) -> None:
     """The facts every check was drawn to accept, every judgement met: full marks."""
-    generated = data.draw(standards(bonus=False))
+    # no findings that cost points, no result read from an item that may not apply
+    generated = data.draw(standards(bonus=False, triggers=False, references=False))
     standard = generated.standard
     evidence = data.draw(evidence_for(generated, complete=True, not_applicable=False))
     judgements = {key: cs.Judgement(result=cs.JudgementResult.MET) for key in evidence.judgements}

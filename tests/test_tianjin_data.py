@@ -78,7 +78,7 @@ def _limits(standard: cs.Standard, indicator: cs.Indicator) -> set[Fraction]:
             for inner in check.checks:
                 walk(inner)
             return
-        if isinstance(check, BooleanCheck | AssessedCheck):
+        if isinstance(check, BooleanCheck | AssessedCheck | cs.ResultCheck):
             return
         if isinstance(check, RatioCheck):
             unit = ratio_unit(facts[check.numerator], facts[check.denominator])

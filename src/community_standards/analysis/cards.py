@@ -171,6 +171,12 @@ def scorecard_from_dict(data: Mapping[str, Any], source: str = "<data>") -> Scor
         passed=passed,
         tier=tier if isinstance(tier, str) else None,
         blocked_by=tuple(str(x) for x in r.array(data, "blocked_by", "")),
+        effects=tuple(
+            Reason(
+                "recorded", str(x.get("check", "")), (str(x.get("zh", "")), str(x.get("en", "")))
+            )
+            for x in (r.table(x, "effects") for x in r.array(data, "effects", ""))
+        ),
     )
 
 

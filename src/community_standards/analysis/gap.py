@@ -66,6 +66,7 @@ from ..model.standard import (
     ZeroDenominator,
     check_facts,
     condition_check,
+    deduction_facts,
 )
 from ..scoring.evaluate import score
 from ..scoring.scorecard import IndicatorStatus, Scorecard
@@ -529,7 +530,7 @@ def _usage(standard: Standard) -> dict[str, int]:
 
 def _reads(indicator: Indicator) -> set[str]:
     keys = {key for check in indicator.checks for key in check_facts(check)}
-    keys |= {deduction.fact for deduction in indicator.deductions}
+    keys |= {key for deduction in indicator.deductions for key in deduction_facts(deduction)}
     if indicator.not_applicable_when is not None:
         keys |= set(check_facts(condition_check(indicator.not_applicable_when)))
     return keys
@@ -806,6 +807,8 @@ def _indicator_fix(
         _satisfy(aim.check, work, usage, aim.words)
     deduction: Deduction
     for deduction in indicator.deductions:
+        if deduction.when is not None:
+            continue  # a finding's trigger: no fix is worked out for it (rescoring says)
         count = work.values.get(deduction.fact)
         if count is None or (not isinstance(count, bool) and count != 0):
             fact = work.facts_by_key[deduction.fact]

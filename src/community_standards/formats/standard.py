@@ -38,6 +38,7 @@ from ..model.standard import (
     CHECK_KINDS,
     Check,
     Condition,
+    Deduction,
     Limit,
     Standard,
     Text,
@@ -253,6 +254,7 @@ def make_converter(
     converter.register_unstructure_hook(datetime.date, lambda day: day)
     _configure_checks(converter, check_type, check_kinds)
     _condition_hooks(converter, check_type)
+    _configure_deductions(converter)
     return converter
 
 
@@ -293,6 +295,30 @@ def _configure_checks(
         converter.register_unstructure_hook(cls, _kind_first(tag, body))
     configure_tagged_union(check_type, converter, tag_generator=tags.__getitem__, tag_name="kind")
     _CHECK_UNIONS[check_type] = tuple(check_kinds)
+    # a check that may be left out (a deduction's trigger): None, or a check as above
+    maybe = check_type | None
+    converter.register_structure_hook_func(
+        lambda cls: cls == maybe,
+        lambda value, _: None if value is None else converter.structure(value, check_type),
+    )
+    converter.register_unstructure_hook_func(
+        lambda cls: cls == maybe,
+        lambda value: None if value is None else converter.unstructure(value, check_type),
+    )
+    _CHECK_UNIONS[maybe] = tuple(check_kinds)
+
+
+def _configure_deductions(converter: cattrs.Converter) -> None:
+    """A deduction is written in the order of its fields, ``fact`` first as it always was
+    (the content hash of a standard covers the written order)."""
+    written = converter.get_unstructure_hook(Deduction)
+    order = [field.name for field in attrs.fields(Deduction)]
+
+    def unstructure_deduction(value: Deduction) -> dict[str, Any]:
+        body: dict[str, Any] = written(value)
+        return {name: body[name] for name in order if name in body}
+
+    converter.register_unstructure_hook(Deduction, unstructure_deduction)
 
 
 def _kind_first(tag: str, body: Callable[[Any], Any]) -> Callable[[Any], Any]:

@@ -33,10 +33,11 @@ user's language (:func:`problem_text`).
 The functions' names are the keywords Babel extracts (:data:`BABEL_KEYWORDS`): ``N_(text)``
 marks a sentence used later, ``NC_:1c,2`` the same with a context (a report's words,
 read with :func:`translate_words`); ``translate:2``, ``translate_in:2c,3``,
-``ntranslate:2,3``, ``message``, ``plural_message:1,2`` and ``problem:2``. After adding a sentence::
+``ntranslate:2,3``, ``NCP_:1c,2,3``, ``ntranslate_in:2c,3,4``, ``message``, ``plural_message:1,2`` and ``problem:2``. After adding a sentence::
 
-    pybabel extract -F babel.cfg --no-default-keywords -k N_ -k NC_:1c,2 -k translate:2 \\
-        -k translate_in:2c,3 -k ntranslate:2,3 -k message -k plural_message:1,2 \\
+    pybabel extract -F babel.cfg --no-default-keywords -k N_ -k NC_:1c,2 -k NCP_:1c,2,3 \\
+        -k translate:2 -k translate_in:2c,3 -k ntranslate:2,3 -k ntranslate_in:2c,3,4 \\
+        -k message -k plural_message:1,2 \\
         -k problem:2 -o src/community_standards/locale/community_standards.pot src
     pybabel update -i src/community_standards/locale/community_standards.pot \\
         -d src/community_standards/locale -D community_standards
@@ -77,6 +78,7 @@ __all__ = [
     "DOMAIN",
     "ENV_VAR",
     "LANGUAGES",
+    "NCP_",
     "NC_",
     "N_",
     "SOURCE_LANGUAGE",
@@ -87,6 +89,8 @@ __all__ = [
     "library_language",
     "message",
     "ntranslate",
+    "ntranslate_in",
+    "plural_count",
     "plural_message",
     "problem",
     "problem_text",
@@ -98,10 +102,25 @@ __all__ = [
 
 #: The gettext domain: the catalogues are ``<lang>/LC_MESSAGES/community_standards.mo``.
 DOMAIN = "community_standards"
-#: The languages the library writes, the source language last.
-LANGUAGES: tuple[str, ...] = ("zh", "en")
 #: The language the sentences are written in, in the code.
 SOURCE_LANGUAGE = "en"
+#: Where the compiled catalogues are: ``<lang>/LC_MESSAGES/community_standards.mo``.
+_LOCALE = importlib.resources.files("community_standards") / "locale"
+
+
+def _installed_languages() -> tuple[str, ...]:
+    """The languages with a compiled catalogue in the package, then the source language."""
+    found = sorted(
+        entry.name
+        for entry in _LOCALE.iterdir()
+        if (entry / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+    )
+    return (*found, SOURCE_LANGUAGE)
+
+
+#: The languages the library writes: one for each catalogue shipped in the package
+#: (``locale/<lang>/LC_MESSAGES/community_standards.mo``), the source language last.
+LANGUAGES: tuple[str, ...] = _installed_languages()
 #: The environment variable choosing the language.
 ENV_VAR = "COMMUNITY_STANDARDS_LANG"
 
@@ -109,9 +128,11 @@ ENV_VAR = "COMMUNITY_STANDARDS_LANG"
 BABEL_KEYWORDS: dict[str, tuple[int | tuple[int, str], ...] | None] = {
     "N_": None,
     "NC_": ((1, "c"), 2),
+    "NCP_": ((1, "c"), 2, 3),
     "translate": (2,),
     "translate_in": ((2, "c"), 3),
     "ntranslate": (2, 3),
+    "ntranslate_in": ((2, "c"), 3, 4),
     "message": None,
     "plural_message": (1, 2),
     "problem": (2,),
@@ -133,6 +154,28 @@ def NC_(context: str, text: str) -> tuple[str, str]:
     """Mark ``text`` as a sentence to translate later in ``context`` (where the same
     English needs two translations); return both, for :func:`translate_words`."""
     return context, text
+
+
+def NCP_(context: str, singular: str, plural: str) -> tuple[str, str, str]:
+    """Mark a sentence with its plural form (in ``context``) to translate later; return all
+    three, for :func:`ntranslate_in`.
+
+    .. versionadded:: 0.2.0
+    """
+    return context, singular, plural
+
+
+def plural_count(value: int | Fraction) -> int:
+    """The whole number a plural form is chosen by, for an exact amount ``value``.
+
+    gettext chooses plural forms for whole numbers; an amount that is not whole (1.5
+    points) takes the form of 2.
+
+    .. versionadded:: 0.2.0
+    """
+    if isinstance(value, int):
+        return value
+    return value.numerator if value.denominator == 1 else 2
 
 
 def translate_words(language: str, words: Mapping[str, tuple[str, str]]) -> dict[str, str]:
@@ -190,14 +233,7 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     language = library_language(language)
     if language == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
-    resource = (
-        importlib.resources.files("community_standards")
-        / "locale"
-        / language
-        / "LC_MESSAGES"
-        / f"{DOMAIN}.mo"
-    )
-    with resource.open("rb") as handle:
+    with (_LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as handle:
         return gettext.GNUTranslations(handle)
 
 
@@ -239,6 +275,17 @@ def ntranslate(language: str, singular: str, plural: str, n: int, /, **params: o
     .. versionadded:: 0.2.0
     """
     chosen = _catalogue(language).ngettext(singular, plural, n)
+    return _fill(chosen, language, {"n": n, **params})
+
+
+def ntranslate_in(
+    language: str, context: str, singular: str, plural: str, n: int, /, **params: object
+) -> str:
+    """Like :func:`ntranslate`, for a sentence whose translation depends on ``context``.
+
+    .. versionadded:: 0.2.0
+    """
+    chosen = _catalogue(language).npgettext(context, singular, plural, n)
     return _fill(chosen, language, {"n": n, **params})
 
 

@@ -32,8 +32,10 @@ from ..model.standard import (
     FrequencyCheck,
     Limit,
     RatioCheck,
+    ResultCheck,
     Text,
     ThresholdCheck,
+    TierShare,
     condition_check,
 )
 from ..units.convert import unit_label
@@ -74,6 +76,14 @@ _FIELD_WORDS: dict[str, str] = {
     "bands": N_("bands"),
     "deduction_limit": N_("deduction limit"),
     "whole_points": N_("whole points only"),
+    "when_failed": N_("effect when not met"),
+    "failed_cap": N_("total cap when not met"),
+    "failed_tier": N_("highest tier when not met"),
+    "starred": N_("starred"),
+    "shares": N_("category minimum shares"),
+    "starred_above_zero": N_("no starred item at 0"),
+    "section": N_("section"),
+    "floor": N_("floor"),
     "not_applicable_when": N_("not-applicable condition"),
     "departments": N_("departments"),
     "note": N_("note"),
@@ -156,6 +166,8 @@ def check_subject(check: Check) -> str:
         return f"{check.numerator}/{check.denominator}"
     if isinstance(check, AssessedCheck):
         return check.label.get("en") or check.label.zh
+    if isinstance(check, ResultCheck):
+        return check.indicator
     return "all_of" if isinstance(check, AllOf) else "any_of"
 
 
@@ -205,6 +217,66 @@ def _tier_title(data: tuple[Any, ...], language: str) -> str:
     identifier, old, new = data
     return translate(
         language, "Tier {id} renamed {old} → {new}", id=identifier, **_arrow(old, new, language)
+    )
+
+
+def _requirement(value: object, language: str) -> str:
+    """A tier's requirement as a change shows it: minimum shares as per cent."""
+    if isinstance(value, tuple) and value and all(isinstance(v, TierShare) for v in value):
+        comma = translate_in(language, "list", ", ")
+        return comma.join(
+            translate(
+                language,
+                "{category} ≥ {share} %",
+                category=share.category,
+                share=format_number(Fraction(share.minimum) * 100),
+            )
+            for share in value
+        )
+    return show_value(value, language)
+
+
+def _tier_requirement(data: tuple[Any, ...], language: str) -> str:
+    title, name, old, new = data
+    return translate(
+        language,
+        'Tier "{title}": {field} {old} → {new}',
+        title=title.get(language),
+        field=_word(name, language),
+        old=_requirement(old, language),
+        new=_requirement(new, language),
+    )
+
+
+def _section_added(data: tuple[Any, ...], language: str) -> str:
+    title, weight = data
+    return translate(
+        language,
+        'Added section "{title}", weight {weight}',
+        title=title.get(language),
+        weight=show_value(weight, language),
+    )
+
+
+def _section_removed(data: tuple[Any, ...], language: str) -> str:
+    title, weight = data
+    return translate(
+        language,
+        'Removed section "{title}" (weight {weight})',
+        title=title.get(language),
+        weight=show_value(weight, language),
+    )
+
+
+def _section_changed(data: tuple[Any, ...], language: str) -> str:
+    title, old, new = data
+    if old == new:
+        return translate(language, 'Section "{title}" changed', title=title.get(language))
+    return translate(
+        language,
+        'Section "{title}": weight {old} → {new}',
+        title=title.get(language),
+        **_arrow(old, new, language),
     )
 
 
@@ -274,6 +346,17 @@ def _category_retitled(data: tuple[Any, ...], language: str) -> str:
 def _category_note(data: tuple[Any, ...], language: str) -> str:
     (label,) = data
     return translate(language, "{category}: note changed", category=_category(label, language))
+
+
+def _category_deductions(data: tuple[Any, ...], language: str) -> str:
+    (label,) = data
+    return translate(
+        language, "{category}: deduction pool changed", category=_category(label, language)
+    )
+
+
+def _total_deductions(data: tuple[Any, ...], language: str) -> str:
+    return translate(language, "The deductions from the total changed")
 
 
 def _category_field(data: tuple[Any, ...], language: str) -> str:
@@ -471,6 +554,8 @@ _WHOLE = {
     "check_when_zero_changed": N_(
         "{indicator}: meaning of a zero denominator changed: {old} → {new}"
     ),
+    "check_points_raised": N_("{indicator}: more points asked: {old} → {new}"),
+    "check_points_lowered": N_("{indicator}: fewer points asked: {old} → {new}"),
 }
 
 
@@ -573,12 +658,18 @@ _SENTENCES: dict[str, _Render] = {
     "tier_title": _tier_title,
     "tier_added": _tier_added,
     "tier_removed": _tier_removed,
+    "tier_requirement": _tier_requirement,
+    "section_added": _section_added,
+    "section_removed": _section_removed,
+    "section_changed": _section_changed,
     "reordered": _reordered,
     "category_added": _category_added,
     "category_removed": _category_removed,
     "category_retitled": _category_retitled,
     "category_note": _category_note,
     "category_field": _category_field,
+    "category_deductions": _category_deductions,
+    "total_deductions": _total_deductions,
     "group_added": _group_added,
     "group_removed": _group_removed,
     "group_changed": _group_changed,

@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 
 from ..model.measures import ratio_unit
@@ -19,14 +20,19 @@ from ..model.standard import (
     BooleanCheck,
     Category,
     Check,
+    Deduction,
     Fact,
+    FailEffect,
     FrequencyCheck,
     Group,
     Indicator,
     Limit,
     NotApplicableWhen,
     RatioCheck,
+    ResultCheck,
+    Standard,
     ThresholdCheck,
+    Tier,
     ZeroDenominator,
     condition_check,
 )
@@ -38,8 +44,12 @@ __all__ = [
     "describe_category_rules",
     "describe_check",
     "describe_condition",
+    "describe_deductions",
+    "describe_failure",
     "describe_group",
     "describe_indicator",
+    "describe_tier",
+    "describe_trigger",
 ]
 
 
@@ -121,6 +131,18 @@ def describe_check(check: Check, facts: Mapping[str, Fact], language: str = "en"
         if isinstance(check, AllOf):
             return f"{named}全部满足：{inner}" if zh else f"{named}all of: {inner}"
         return f"{named}满足其一：{inner}" if zh else f"{named}any of: {inner}"
+    if isinstance(check, ResultCheck):
+        named = "" if check.label is None else check.label.get(language)
+        if check.points is None:
+            words = f"{check.indicator} 达到" if zh else f"{check.indicator} met"
+        else:
+            points = format_number(Fraction(check.points))
+            words = (
+                f"{check.indicator} 得分不低于 {points} 分"
+                if zh
+                else f"{check.indicator} earns at least {points}"
+            )
+        return f"{named}（{words}）" if zh and named else f"{named} ({words})" if named else words
     assert isinstance(check, AssessedCheck)
     return f"评估：{check.label.get(language)}" if zh else f"assessed: {check.label.get(language)}"
 
@@ -194,32 +216,75 @@ def describe_indicator(
     lines = [describe_check(check, facts, language) for check in indicator.checks]
     if indicator.bands is not None:
         lines += describe_bands(indicator.bands, facts, language)
-    for deduction in indicator.deductions:
-        label = (deduction.label or facts[deduction.fact].description).get(language)
-        limit = (
-            ""
-            if deduction.limit is None
-            else (
-                f"，最多扣 {format_number(Fraction(deduction.limit))} 分"
-                if language == "zh"
-                else f", at most {format_number(Fraction(deduction.limit))}"
-            )
-        )
-        lines.append(
-            f"每{label}扣 {format_number(Fraction(deduction.points))} 分{limit}"
-            if language == "zh"
-            else f"minus {format_number(Fraction(deduction.points))} per {label}{limit}"
-        )
-    if indicator.deduction_limit is not None:
-        cap = format_number(Fraction(indicator.deduction_limit))
-        lines.append(
-            f"扣分合计最多 {cap} 分" if language == "zh" else f"at most {cap} deducted in all"
-        )
+    lines += describe_deductions(indicator.deductions, indicator.deduction_limit, facts, language)
     if indicator.point_values or indicator.whole_points:
         lines.append(_granularity(indicator, language))
     if indicator.not_applicable_when is not None:
         lines.append(describe_condition(indicator.not_applicable_when, facts, language))
+    effect = describe_failure(indicator, language)
+    if effect:
+        lines.append(effect)
     return lines
+
+
+def describe_failure(indicator: Indicator, language: str = "en") -> str:
+    """What a prerequisite or veto item that is not met does, in words ("" for a scored
+    item or the default, which denies the rating).
+
+    >>> from decimal import Decimal
+    >>> from community_standards.model.standard import FailEffect, Role, Text
+    >>> item = Indicator(id="EAp2", number="p2", text=Text(en="x"), points=Decimal(0),
+    ...                  role=Role.PREREQUISITE, when_failed=FailEffect.CAP_TOTAL,
+    ...                  failed_cap=Decimal(39))
+    >>> describe_failure(item)
+    'if not met: the total is at most 39'
+
+    .. versionadded:: 0.2.0
+    """
+    zh = language == "zh"
+    effect = indicator.when_failed
+    if effect is FailEffect.CAP_TOTAL:
+        cap = format_number(Fraction(indicator.failed_cap or 0))
+        return f"未达到时：总分最多计 {cap} 分" if zh else f"if not met: the total is at most {cap}"
+    if effect is FailEffect.LOWER_TIER:
+        return "未达到时：等级降一级" if zh else "if not met: the tier is one lower"
+    if effect is FailEffect.CAP_TIER:
+        tier = indicator.failed_tier
+        return f"未达到时：等级最高为 {tier}" if zh else f"if not met: the tier is at most {tier}"
+    return ""
+
+
+def describe_tier(tier: Tier, standard: Standard, language: str = "en") -> str:
+    """A tier in words: its title, minimum and minimum standards.
+
+    .. versionadded:: 0.2.0
+    """
+    zh = language == "zh"
+    parts = [f"{tier.title.get(language)} ≥ {format_number(Fraction(tier.minimum))}"]
+    titles = {category.id: category.title.get(language) for category in standard.categories}
+    for share in tier.shares:
+        percent = format_number(Fraction(share.minimum) * 100)
+        title = titles.get(share.category, share.category)
+        parts.append(
+            f"{title}至少得本类分值的 {percent}%" if zh else f"{title} at least {percent} %"
+        )
+    if tier.starred_above_zero:
+        parts.append("带星号项不得为 0 分" if zh else "no starred item at 0")
+    return ("；" if zh else "; ").join(parts)
+
+
+def describe_trigger(deduction: Deduction, facts: Mapping[str, Fact], language: str = "en") -> str:
+    """A deduction triggered by a check, in words: "minus 2 if: ...".
+
+    .. versionadded:: 0.2.0
+    """
+    assert deduction.when is not None
+    points = format_number(Fraction(deduction.points))
+    check = describe_check(deduction.when, facts, language)
+    named = "" if deduction.label is None else deduction.label.get(language)
+    if language == "zh":
+        return f"{named + '：' if named else ''}{check}时扣 {points} 分"
+    return f"{named + ': ' if named else ''}minus {points} if {check}"
 
 
 def _granularity(indicator: Indicator, language: str) -> str:
@@ -264,9 +329,41 @@ def describe_group(group: Group, language: str = "en") -> str:
     return f"{label}：" + "，".join(parts) if zh else f"{label}: " + ", ".join(parts)
 
 
-def describe_category_rules(category: Category, language: str = "en") -> list[str]:
+def describe_deductions(
+    deductions: Sequence[Deduction],
+    limit: Decimal | None,
+    facts: Mapping[str, Fact],
+    language: str = "en",
+) -> list[str]:
+    """Deductions in words, one line each, and the limit of them all.
+
+    .. versionadded:: 0.2.0
+    """
+    zh = language == "zh"
+    lines = []
+    for deduction in deductions:
+        if deduction.when is not None:
+            lines.append(describe_trigger(deduction, facts, language))
+            continue
+        label = (deduction.label or facts[deduction.fact].description).get(language)
+        points = format_number(Fraction(deduction.points))
+        most = "" if deduction.limit is None else format_number(Fraction(deduction.limit))
+        if zh:
+            lines.append(f"每{label}扣 {points} 分" + (f"，最多扣 {most} 分" if most else ""))
+        else:
+            lines.append(f"minus {points} per {label}" + (f", at most {most}" if most else ""))
+    if limit is not None:
+        cap = format_number(Fraction(limit))
+        lines.append(f"扣分合计最多 {cap} 分" if zh else f"at most {cap} deducted in all")
+    return lines
+
+
+def describe_category_rules(
+    category: Category, language: str = "en", facts: Mapping[str, Fact] | None = None
+) -> list[str]:
     """The rules by which ``category`` counts its indicators, one line each (none when its
-    indicators' points are simply added).
+    indicators' points are simply added): groups, its cap, its deduction pool (with
+    ``facts``, the standard's, to name what is counted).
 
     .. versionadded:: 0.2.0
     """
@@ -278,4 +375,10 @@ def describe_category_rules(category: Category, language: str = "en") -> list[st
     if category.cap is not None:
         cap = format_number(Fraction(category.cap))
         lines.append(f"本类最多计 {cap} 分" if zh else f"the category counts at most {cap} points")
+    if category.deductions and facts is not None:
+        pool = describe_deductions(category.deductions, category.deduction_limit, facts, language)
+        floor = format_number(Fraction(category.floor))
+        kept = "扣完为止" if not category.floor else f"最低 {floor} 分"
+        head = f"本类扣分（{kept}）：" if zh else f"from the category, down to {floor}: "
+        lines += [head + line for line in pool]
     return lines

@@ -1,15 +1,21 @@
 """Reasons in words: the one place a scorecard's reasons become sentences.
 
 Scoring records each reason as a kind with its data (:class:`~community_standards.Reason`);
-:func:`render_reason` turns it into a sentence in a language. Every kind has one sentence
-per language here, so a new language is a new column of this module, not a change to
-scoring.
+:func:`render_reason` turns it into a sentence in a language. Each kind's frame is a
+sentence of the message catalogue (:mod:`community_standards.messages.catalogue`, context
+``reason``), written in English here and translated in each language's catalogue; the
+frame is filled in with the reason's texts, numbers and units. A new language is a new
+catalogue, not a change to scoring or to this module.
+
+The frames of a language are looked up once and kept (:func:`_frames`), so that rendering
+a reason costs a dictionary lookup and :meth:`str.format`.
 
 .. versionadded:: 0.2.0
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -17,8 +23,100 @@ from typing import Any
 from ..model.standard import Text
 from ..units.numbers import format_number, show_number
 from .amounts import is_counted, unit_words
+from .catalogue import NC_, NCP_, library_language, ntranslate_in, plural_count, translate_words
 
 __all__ = ["REASON_KINDS", "render_reason"]
+
+#: Every frame of a reason, by name: (context, English).
+_FRAMES: dict[str, tuple[str, str]] = {
+    # a bound not kept: what is counted (persons, households, 学时) and what is measured
+    # may take other words in a language (少于 / 低于)
+    "below_minimum.counted": NC_("reason.counted", "{subject} {value} < {limit}"),
+    "below_minimum.measured": NC_("reason.measured", "{subject} {value} < {limit}"),
+    "not_above.counted": NC_("reason.counted", "{subject} {value} ≤ {limit}"),
+    "not_above.measured": NC_("reason.measured", "{subject} {value} ≤ {limit}"),
+    "above_maximum.counted": NC_("reason.counted", "{subject} {value} > {limit}"),
+    "above_maximum.measured": NC_("reason.measured", "{subject} {value} > {limit}"),
+    "not_below.counted": NC_("reason.counted", "{subject} {value} ≥ {limit}"),
+    "not_below.measured": NC_("reason.measured", "{subject} {value} ≥ {limit}"),
+    "required": NC_("reason", "{reason} (required: {label})"),
+    # a band table: the sides of a band's bound
+    "side.minimum": NC_("reason.band", "≥"),
+    "side.more_than": NC_("reason.band", ">"),
+    "side.maximum": NC_("reason.band", "≤"),
+    "side.less_than": NC_("reason.band", "<"),
+    "band.none": NC_("reason", "{name} {value} reaches no band; the first is {first}"),
+    "band.reached": NC_("reason", "{name} {value} is in the band {band}"),
+    "band.last": NC_("reason", "{reached}; there is no band beyond it"),
+    "band.next": NC_("reason", "{reached}; the next is {next}"),
+    # the other kinds
+    "not_met": NC_("reason", "not met: {text}"),
+    "should_be_false": NC_("reason", 'not met: "{text}" should be false'),
+    "missing": NC_("reason", "no evidence: {subject} ({key})"),
+    "zero_denominator": NC_("reason", "{key} is 0: there is no ratio, read as not met"),
+    "periods_unknown": NC_(
+        "reason",
+        "{subject}: {given} is a total or average over another span and cannot show each "
+        "{period}; give the count of each {period} (such as {example}) or the dates",
+    ),
+    "awaiting_assessment": NC_("reason", "awaiting assessment: {label}"),
+    "judged_not_met": NC_("reason", "judged not met: {label}{note}"),
+    "judged_partly_met": NC_("reason", "judged partly met: {label}{note}"),
+    "note": NC_("reason", " ({note})"),
+    "not_applicable": NC_("reason", "not applicable: {claim}"),
+    "deductions_capped": NC_("reason", "deductions of {taken} points in all, capped at {cap}"),
+    "deducted": NC_("reason", "{label}: {count}, minus {off} points"),
+    "group_limited": NC_("reason", "{label}: {rule}; {earned} points earned, {counted} counted"),
+    "group.best": NC_("reason", "the best {choose} of {paths} count"),
+    "group.cap": NC_("reason", "at most {cap} points"),
+    "group.and": NC_("reason", ", "),
+    "category_capped": NC_(
+        "reason", "{title} counts at most {cap} points: {earned} earned, {counted} counted"
+    ),
+    "deducted_once": NC_("reason", "{label}: minus {off} points"),
+    # a failed gate's effect, and a tier withheld
+    "total_capped": NC_("reason", "{item} not met: the total is capped at {cap} (was {was})"),
+    "tier_lowered": NC_("reason", "{item} not met: the tier is lowered from {was} to {now}"),
+    "tier.none": NC_("reason.tier", "none"),
+    "tier_share_short": NC_(
+        "reason",
+        "{tier} not given: category {category} earned {points} of {possible}, "
+        "the tier needs at least {share} %",
+    ),
+    "tier_starred_zero": NC_("reason", "{tier} not given: the starred item {item} scored 0"),
+    # another indicator's result
+    "awaiting_result": NC_("reason", "awaiting the result of {indicator}"),
+    "result_not_met": NC_("reason", "not met: {head}{indicator} must be met and is {status}"),
+    "result_short": NC_(
+        "reason", "not met: {head}{indicator} earned {points}, needs at least {wanted}"
+    ),
+    "result.head": NC_("reason", "{label}: "),
+    "status.partly_met": NC_("reason.status", "partly met"),
+    "status.not_met": NC_("reason.status", "not met"),
+    "status.not_applicable": NC_("reason.status", "not applicable"),
+    # a deduction pool: a category's, and the total's (倒扣)
+    "pool_taken": NC_("reason", "{title}: {taken} points deducted, {was} counted as {now}"),
+    "pool_unknown": NC_("reason", "{title}: evidence missing for its deductions, counted as {now}"),
+    "total_deducted": NC_("reason", "{taken} points deducted from the total: {was} → {now}"),
+    "total_unknown": NC_(
+        "reason", "evidence missing for the deductions from the total: the total is {now}"
+    ),
+    "floor_kept": NC_("reason", "{reason} (not below {floor})"),
+}
+
+#: A band's step: its bound and its points (a number of points, or points taken off).
+_STEP = NCP_("reason.band", "{side} {limit} ({points} point)", "{side} {limit} ({points} points)")
+_STEP_OFF = NCP_(
+    "reason.band",
+    "{side} {limit} (minus {points} point)",
+    "{side} {limit} (minus {points} points)",
+)
+
+
+@functools.cache
+def _frames(language: str) -> dict[str, str]:
+    """Every frame of a reason in ``language`` (looked up once per language)."""
+    return translate_words(language, _FRAMES)
 
 
 def _unit(unit: str, language: str, value: Fraction | None = None) -> str:
@@ -30,48 +128,35 @@ def _text(value: object, language: str) -> str:
     return value.get(language) if isinstance(value, Text) else str(value)
 
 
-#: For a bound not kept: the word (zh), the sign (en) relating the value to the limit,
-#: and the word (zh) for what is counted (persons, households, 学时).
-_RELATIONS = {
-    "below_minimum": ("低于", "<", "少于"),
-    "not_above": ("未超过", "≤", "未多于"),
-    "above_maximum": ("高于", ">", "多于"),
-    "not_below": ("不低于", "≥", "不少于"),
-}
-
-
 def _outside(kind: str, data: tuple[Any, ...], language: str) -> str:
+    """A bound not kept: the value, the bound and, for a labelled check, its label."""
     subject, top, bottom, show, written, unit, label = data
-    word, sign, counted = _RELATIONS[kind]
-    value = Fraction(top, bottom) * show
-    shown, limit = show_number(value), format_number(Fraction(written))
-    if language == "zh":
-        u = _unit(unit, language)
-        word = counted if is_counted(unit) else word
-        text = f"{_text(subject, 'zh')} {shown}{u}，{word} {limit}{u}"
-        return text + (f"（要求：{label.get('zh')}）" if label is not None else "")
-    shown_unit, limit_unit = _unit(unit, language, value), _unit(unit, language, Fraction(written))
-    text = f"{_text(subject, language)} {shown}{shown_unit} {sign} {limit}{limit_unit}"
-    return text + (f" (required: {label.get(language)})" if label is not None else "")
-
-
-#: Each side of a band's bound: its sign, and its word (zh).
-_SIDES = {
-    "minimum": ("≥", "不低于"),
-    "more_than": (">", "大于"),
-    "maximum": ("≤", "不高于"),
-    "less_than": ("<", "低于"),
-}
+    value, limit = Fraction(top, bottom) * show, Fraction(written)
+    frames = _frames(language)
+    frame = frames[f"{kind}.counted" if is_counted(unit) else f"{kind}.measured"]
+    text = frame.format(
+        subject=_text(subject, language),
+        value=show_number(value) + _unit(unit, language, value),
+        limit=format_number(limit) + _unit(unit, language, limit),
+    )
+    if label is None:
+        return text
+    return frames["required"].format(reason=text, label=label.get(language))
 
 
 def _band_text(band: tuple[Any, ...], deduct: bool, language: str) -> str:
     side, written, unit, _, points = band
-    sign, word = _SIDES[side]
-    limit, u, n = format_number(Fraction(written)), _unit(unit, language), show_number(points)
-    if language == "zh":
-        return f"“{word} {limit}{u}，{'扣' if deduct else '得'} {n} 分”"
-    noun = "point" if points == 1 else "points"
-    return f"{sign} {limit}{u} ({'minus ' if deduct else ''}{n} {noun})"
+    context, singular, plural = _STEP_OFF if deduct else _STEP
+    return ntranslate_in(
+        language,
+        context,
+        singular,
+        plural,
+        plural_count(points),
+        side=_frames(language)[f"side.{side}"],
+        limit=format_number(Fraction(written)) + _unit(unit, language),
+        points=show_number(points),
+    )
 
 
 def _band(data: tuple[Any, ...], language: str) -> str:
@@ -80,125 +165,115 @@ def _band(data: tuple[Any, ...], language: str) -> str:
     _, _, unit, show, _ = band if band is not None else after
     value = f"{show_number(Fraction(top, bottom) * show)}{_unit(unit, language)}"
     name = _text(label if label is not None else subject, language)
-    if language == "zh":
-        if band is None:
-            return f"{name} {value}，未达到任何一档；第一档为{_band_text(after, deduct, 'zh')}"
-        reached = f"{name} {value}，处于{_band_text(band, deduct, 'zh')}一档"
-        if after is None:
-            return reached + "，已是最后一档"
-        return f"{reached}；下一档为{_band_text(after, deduct, 'zh')}"
+    frames = _frames(language)
     if band is None:
-        return f"{name} {value} reaches no band; the first is {_band_text(after, deduct, language)}"
-    reached = f"{name} {value} is in the band {_band_text(band, deduct, language)}"
+        first = _band_text(after, deduct, language)
+        return frames["band.none"].format(name=name, value=value, first=first)
+    reached = frames["band.reached"].format(
+        name=name, value=value, band=_band_text(band, deduct, language)
+    )
     if after is None:
-        return reached + "; there is no band beyond it"
-    return f"{reached}; the next is {_band_text(after, deduct, language)}"
+        return frames["band.last"].format(reached=reached)
+    return frames["band.next"].format(reached=reached, next=_band_text(after, deduct, language))
 
 
-def _zh_en(zh: Callable[..., str], en: Callable[..., str]) -> Callable[..., str]:
-    def render(data: tuple[Any, ...], language: str) -> str:
-        texts = [_text(item, language) if isinstance(item, Text) else item for item in data]
-        return zh(*texts) if language == "zh" else en(*texts)
-
-    return render
+def _note(note: object, frames: dict[str, str]) -> str:
+    return frames["note"].format(note=note) if note else ""
 
 
-def _note(note: object, zh: bool) -> str:
-    if not note:
-        return ""
-    return f"（{note}）" if zh else f" ({note})"
+def _group_rule(
+    choose: int | None, paths: int, cap: Fraction | None, frames: dict[str, str]
+) -> str:
+    parts = []
+    if choose is not None:
+        parts.append(frames["group.best"].format(choose=choose, paths=paths))
+    if cap is not None:
+        parts.append(frames["group.cap"].format(cap=show_number(cap)))
+    return frames["group.and"].join(parts)
 
 
-_SIMPLE: dict[str, Callable[[tuple[Any, ...], str], str]] = {
-    "not_met": _zh_en(lambda text: f"未达到：{text}", lambda text: f"not met: {text}"),
-    "should_be_false": _zh_en(
-        lambda text: f"未达到：要求“{text}”为否", lambda text: f'not met: "{text}" should be false'
+def _pooled(frame: str, frames: dict[str, str], data: list[Any], **names: object) -> str:
+    """A pool's deductions taken: ``data`` ends with (taken, was, now, floor); the floor
+    is named when it kept the points from going lower."""
+    taken, was, now, floor = data[-4:]
+    numbers = {"taken": show_number(taken), "was": show_number(was), "now": show_number(now)}
+    text = frames[frame].format(**names, **numbers)
+    if now == was - taken:
+        return text
+    return frames["floor_kept"].format(reason=text, floor=show_number(floor))
+
+
+def _head(label: object, frames: dict[str, str]) -> str:
+    """A result check's label before its reason, when it has one."""
+    return frames["result.head"].format(label=label) if label is not None else ""
+
+
+_Fill = Callable[[dict[str, str], list[Any]], str]
+
+#: The kinds said by one frame: how each fills its frame from the reason's data (texts
+#: of the standard already in the language).
+_SIMPLE: dict[str, _Fill] = {
+    "not_met": lambda f, d: f["not_met"].format(text=d[0]),
+    "should_be_false": lambda f, d: f["should_be_false"].format(text=d[0]),
+    "missing": lambda f, d: f["missing"].format(subject=d[0], key=d[1]),
+    "zero_denominator": lambda f, d: f["zero_denominator"].format(key=d[0]),
+    "periods_unknown": lambda f, d: f["periods_unknown"].format(
+        subject=d[0], given=d[1], period=d[2], example=d[3]
     ),
-    "missing": _zh_en(
-        lambda subject, key: f"缺少证据：{subject}（{key}）",
-        lambda subject, key: f"no evidence: {subject} ({key})",
+    "awaiting_assessment": lambda f, d: f["awaiting_assessment"].format(label=d[0]),
+    "judged_not_met": lambda f, d: f["judged_not_met"].format(label=d[0], note=_note(d[1], f)),
+    "judged_partly_met": lambda f, d: f["judged_partly_met"].format(
+        label=d[0], note=_note(d[1], f)
     ),
-    "periods_unknown": _zh_en(
-        lambda subject, given, period, example: (
-            f"{subject}：{given} 是其他时段的合计或平均，不能说明每个{period}的情况；"
-            f"请按{period}分别填写次数（如 {example}），或填写日期"
-        ),
-        lambda subject, given, period, example: (
-            f"{subject}: {given} is a total or average over another span and cannot show "
-            f"each {period}; give the count of each {period} (such as {example}) or the dates"
-        ),
+    "not_applicable": lambda f, d: f["not_applicable"].format(claim=d[0]),
+    "deductions_capped": lambda f, d: f["deductions_capped"].format(
+        taken=show_number(d[0]), cap=show_number(d[1])
     ),
-    "zero_denominator": _zh_en(
-        lambda key: f"{key} 为 0，无法计算比例，按未达到计",
-        lambda key: f"{key} is 0: there is no ratio, read as not met",
+    "deducted": lambda f, d: f["deducted"].format(
+        label=d[0], count=show_number(d[1]), off=show_number(d[2])
     ),
-    "awaiting_assessment": _zh_en(
-        lambda label: f"待评估：{label}", lambda label: f"awaiting assessment: {label}"
+    "group_limited": lambda f, d: f["group_limited"].format(
+        label=d[0],
+        rule=_group_rule(d[1], d[2], d[3], f),
+        earned=show_number(d[4]),
+        counted=show_number(d[5]),
     ),
-    "judged_not_met": _zh_en(
-        lambda label, note: f"评估未达到：{label}{_note(note, True)}",
-        lambda label, note: f"judged not met: {label}{_note(note, False)}",
+    "category_capped": lambda f, d: f["category_capped"].format(
+        title=d[0], cap=show_number(d[1]), earned=show_number(d[2]), counted=show_number(d[3])
     ),
-    "judged_partly_met": _zh_en(
-        lambda label, note: f"评估部分达到：{label}{_note(note, True)}",
-        lambda label, note: f"judged partly met: {label}{_note(note, False)}",
+    "deducted_once": lambda f, d: f["deducted_once"].format(label=d[0], off=show_number(d[1])),
+    "total_capped": lambda f, d: f["total_capped"].format(
+        item=d[0], cap=show_number(d[1]), was=show_number(d[2])
     ),
-    "not_applicable": _zh_en(
-        lambda claim: f"不适用：{claim}", lambda claim: f"not applicable: {claim}"
+    "tier_lowered": lambda f, d: f["tier_lowered"].format(
+        item=d[0], was=d[1], now=d[2] if d[2] is not None else f["tier.none"]
     ),
-    "deductions_capped": _zh_en(
-        lambda taken, cap: f"扣分合计 {show_number(taken)} 分，以 {show_number(cap)} 分为限",
-        lambda taken, cap: (
-            f"deductions of {show_number(taken)} points in all, capped at {show_number(cap)}"
-        ),
+    "tier_share_short": lambda f, d: f["tier_share_short"].format(
+        tier=d[0],
+        category=d[1],
+        points=show_number(d[2]),
+        possible=show_number(d[3]),
+        share=show_number(d[4] * 100),
     ),
-    "deducted": _zh_en(
-        lambda label, count, off: f"{label} {show_number(count)} 起，扣 {show_number(off)} 分",
-        lambda label, count, off: f"{label}: {show_number(count)}, minus {show_number(off)} points",
+    "tier_starred_zero": lambda f, d: f["tier_starred_zero"].format(tier=d[0], item=d[1]),
+    "awaiting_result": lambda f, d: f["awaiting_result"].format(indicator=d[0]),
+    "result_not_met": lambda f, d: f["result_not_met"].format(
+        head=_head(d[0], f), indicator=d[1], status=f[f"status.{d[2]}"]
+    ),
+    "pool_taken": lambda f, d: _pooled("pool_taken", f, d, title=d[0]),
+    "pool_unknown": lambda f, d: f["pool_unknown"].format(title=d[0], now=show_number(d[1])),
+    "total_deducted": lambda f, d: _pooled("total_deducted", f, d),
+    "total_unknown": lambda f, d: f["total_unknown"].format(now=show_number(d[0])),
+    "result_short": lambda f, d: f["result_short"].format(
+        head=_head(d[0], f), indicator=d[1], points=show_number(d[2]), wanted=show_number(d[3])
     ),
 }
 
-
-def _group_rule(choose: int | None, paths: int, cap: Fraction | None, zh: bool) -> str:
-    parts = []
-    if choose is not None:
-        parts.append(
-            f"{paths} 项中得分最高的 {choose} 项计分"
-            if zh
-            else f"the best {choose} of {paths} count"
-        )
-    if cap is not None:
-        parts.append(
-            f"最多计 {show_number(cap)} 分" if zh else f"at most {show_number(cap)} points"
-        )
-    return ("，" if zh else ", ").join(parts)
-
-
-_SIMPLE["group_limited"] = _zh_en(
-    lambda label, choose, paths, cap, earned, counted: (
-        f"{label}：{_group_rule(choose, paths, cap, True)}；"
-        f"得 {show_number(earned)} 分，计 {show_number(counted)} 分"
-    ),
-    lambda label, choose, paths, cap, earned, counted: (
-        f"{label}: {_group_rule(choose, paths, cap, False)}; "
-        f"{show_number(earned)} points earned, {show_number(counted)} counted"
-    ),
-)
-_SIMPLE["category_capped"] = _zh_en(
-    lambda title, cap, earned, counted: (
-        f"{title}最多计 {show_number(cap)} 分：得 {show_number(earned)} 分，计 {show_number(counted)} 分"
-    ),
-    lambda title, cap, earned, counted: (
-        f"{title} counts at most {show_number(cap)} points: "
-        f"{show_number(earned)} earned, {show_number(counted)} counted"
-    ),
-)
+#: The kinds of a bound not kept.
+_RELATIONS = frozenset({"below_minimum", "not_above", "above_maximum", "not_below"})
 
 #: Every kind of reason scoring gives.
 REASON_KINDS: frozenset[str] = frozenset((*_RELATIONS, *_SIMPLE, "band"))
-
-# A reason read back from a scorecard's JSON (``analysis.cards``): its words as written.
-_SIMPLE["recorded"] = _zh_en(lambda zh, en: zh, lambda zh, en: en)
 
 
 def render_reason(kind: str, data: tuple[Any, ...], language: str) -> str:
@@ -210,4 +285,9 @@ def render_reason(kind: str, data: tuple[Any, ...], language: str) -> str:
         return _outside(kind, data, language)
     if kind == "band":
         return _band(data, language)
-    return _SIMPLE[kind](data, language)
+    if kind == "recorded":
+        # a reason read back from a scorecard's JSON (``analysis.cards``): its words as written
+        zh, en = data
+        return str(zh if library_language(language) == "zh" else en)
+    texts = [item.get(language) if isinstance(item, Text) else item for item in data]
+    return _SIMPLE[kind](_frames(language), texts)

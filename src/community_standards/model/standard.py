@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import enum
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeAlias, TypeVar
@@ -42,6 +42,7 @@ __all__ = [
     "Department",
     "Fact",
     "FactKind",
+    "FailEffect",
     "FrequencyCheck",
     "Group",
     "Indicator",
@@ -49,18 +50,24 @@ __all__ = [
     "NotApplicablePolicy",
     "NotApplicableWhen",
     "RatioCheck",
+    "ResultCheck",
     "Role",
+    "Section",
     "Standard",
     "Status",
     "Text",
     "ThresholdCheck",
     "Tier",
+    "TierShare",
     "ZeroDenominator",
     "allowed_points_text",
     "bands_facts",
     "category_points",
+    "category_weights",
     "check_facts",
+    "check_references",
     "condition_check",
+    "deduction_facts",
     "group_points",
     "indicator_facts",
     "is_language_tag",
@@ -430,6 +437,22 @@ class BandTable:
 
 
 @attrs.frozen(kw_only=True)
+class ResultCheck:
+    """Another indicator's result: it must be met, or with ``points``, earn at least so
+    many points (LEED Regional Priority: one point for each listed credit earned).
+
+    The indicator named is scored first; one not assessed leaves this check without
+    evidence, one not applicable does not meet it.
+
+    .. versionadded:: 0.2.0
+    """
+
+    indicator: str
+    points: Decimal | None = None
+    label: Text | None = None
+
+
+@attrs.frozen(kw_only=True)
 class AllOf:
     """Every nested check must be met.
 
@@ -462,7 +485,14 @@ class AssessedCheck:
 
 
 Check: TypeAlias = (
-    BooleanCheck | ThresholdCheck | FrequencyCheck | RatioCheck | AllOf | AnyOf | AssessedCheck
+    BooleanCheck
+    | ThresholdCheck
+    | FrequencyCheck
+    | RatioCheck
+    | AllOf
+    | AnyOf
+    | AssessedCheck
+    | ResultCheck
 )
 
 
@@ -493,6 +523,27 @@ def check_facts(check: Check) -> Iterator[str]:
             yield found.denominator
 
 
+def check_references(check: Check) -> Iterator[ResultCheck]:
+    """Yield the :class:`ResultCheck` values in ``check`` (nested checks included): the
+    references to other indicators' results.
+
+    .. versionadded:: 0.2.0
+    """
+    for _, found in walk_checks(check):
+        if isinstance(found, ResultCheck):
+            yield found
+
+
+def deduction_facts(deduction: Deduction) -> tuple[str, ...]:
+    """The fact keys a deduction reads: its count, or its trigger check's facts.
+
+    .. versionadded:: 0.2.0
+    """
+    if deduction.when is not None:
+        return tuple(dict.fromkeys(check_facts(deduction.when)))
+    return (deduction.fact,)
+
+
 def bands_facts(bands: BandTable) -> tuple[str, ...]:
     """The fact keys a band table reads: its fact, or its numerator and denominator.
 
@@ -511,7 +562,8 @@ def indicator_facts(indicator: Indicator) -> tuple[str, ...]:
     .. versionadded:: 0.2.0
     """
     keys = [key for check in indicator.checks for key in check_facts(check)]
-    keys += [deduction.fact for deduction in indicator.deductions]
+    for deduction in indicator.deductions:
+        keys += deduction_facts(deduction)
     if indicator.bands is not None:
         keys += bands_facts(indicator.bands)
     if indicator.not_applicable_when is not None:
@@ -554,20 +606,27 @@ CHECK_KINDS: dict[str, type[Check]] = {
     "all_of": AllOf,
     "any_of": AnyOf,
     "assessed": AssessedCheck,
+    "result": ResultCheck,
 }
 
 
 @attrs.frozen(kw_only=True)
 class Deduction:
-    """Points subtracted for each incident counted by ``fact``, up to ``limit`` in all.
+    """Points subtracted for each incident counted by ``fact``, up to ``limit`` in all;
+    or, with ``when`` instead of ``fact``, subtracted once when the check ``when`` is met
+    (the finding that costs points: "未建立台账扣 2 分", a rate below its mark).
+
+    .. versionchanged:: 0.2.0
+       ``when``; ``fact`` is then left out.
 
     .. versionadded:: 0.1.0
     """
 
-    fact: str
+    fact: str = ""
     points: Decimal
     limit: Decimal | None = None
     label: Text | None = None
+    when: Check | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -604,6 +663,22 @@ def condition_check(condition: NotApplicableWhen) -> Check:
     return condition
 
 
+class FailEffect(enum.StrEnum):
+    """What a prerequisite or veto item that is not met does.
+
+    ``deny`` (the default): no pass and no tier. ``cap_total``: the total is at most the
+    item's ``failed_cap``. ``lower_tier``: the tier reached is one lower (none below the
+    lowest). ``cap_tier``: the tier is at most the item's ``failed_tier``.
+
+    .. versionadded:: 0.2.0
+    """
+
+    DENY = "deny"
+    CAP_TOTAL = "cap_total"
+    LOWER_TIER = "lower_tier"
+    CAP_TIER = "cap_tier"
+
+
 @attrs.frozen(kw_only=True)
 class Indicator:
     """One scored item of a standard.
@@ -612,6 +687,10 @@ class Indicator:
 
     ``bands`` grades its points by a number or a ratio (with ``award = "bands"``).
     ``deduction_limit`` is the most all its deductions together take off.
+    ``when_failed`` says what a prerequisite or veto item that is not met does
+    (:class:`FailEffect`), with ``failed_cap`` or ``failed_tier`` for the effects that
+    need one. A ``starred`` indicator is one a tier with ``starred_above_zero`` needs
+    above 0 points.
     ``point_values`` and ``whole_points`` say which points an assessor may give in a
     judgement: besides 0, only the values listed (LEED: 2 or 4), or only whole points.
     ``not_applicable_when`` makes it not applicable when a condition is met: a boolean
@@ -620,6 +699,8 @@ class Indicator:
     .. versionchanged:: 0.2.0
        ``bands``, ``deduction_limit``, ``point_values`` and ``whole_points``; any check
        as ``not_applicable_when``.
+       ``bands``, ``deduction_limit``, ``point_values``, ``whole_points``,
+       ``when_failed``, ``failed_cap``, ``failed_tier`` and ``starred``.
 
     .. versionadded:: 0.1.0
     """
@@ -642,6 +723,10 @@ class Indicator:
     not_applicable_when: NotApplicableWhen | None = None
     departments: tuple[str, ...] = ()
     note: Text | None = None
+    when_failed: FailEffect = FailEffect.DENY
+    failed_cap: Decimal | None = None
+    failed_tier: str | None = None
+    starred: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -686,8 +771,17 @@ class Category:
     in it is a bonus item, its ``points`` is the most it can add, it is left out of
     ``total_points`` and has no weight.
 
+    Under weighted aggregation ``points`` is in the category's own units (its credits),
+    independent of its ``weight``; ``section`` puts it in a :class:`Section`, its weight
+    then in per cent of the section's.
+
+    ``deductions`` are a deduction pool (本类扣完为止): taken off the points the category
+    counts, all together at most ``deduction_limit``, never below ``floor`` (0 unless
+    said) through them.
+
     .. versionchanged:: 0.2.0
-       ``groups``, ``cap`` and ``bonus``.
+       ``groups``, ``cap``, ``bonus``, ``section``, ``deductions``, ``deduction_limit``
+       and ``floor``.
 
     .. versionadded:: 0.1.0
     """
@@ -701,6 +795,70 @@ class Category:
     groups: tuple[Group, ...] = ()
     cap: Decimal | None = None
     bonus: bool = False
+    section: str | None = None
+    deductions: tuple[Deduction, ...] = ()
+    deduction_limit: Decimal | None = None
+    floor: Decimal = Decimal(0)
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """A weighted group of categories (sub-categories): under ``aggregation = "weighted"``,
+    the section contributes at most ``weight`` to the total, and the weights of its
+    categories (``section = "<id>"``) are in per cent of the section's.
+
+    .. versionadded:: 0.2.0
+    """
+
+    id: str
+    title: Text
+    weight: Decimal
+    note: Text | None = None
+
+
+def category_weights(
+    categories: Sequence[Category], sections: Sequence[Section], applicable: Sequence[bool]
+) -> list[Fraction]:
+    """Each category's weight in the total when ``applicable`` says which categories have
+    points to earn: 0 for one without (and for a bonus category); a category outside a
+    section keeps its weight; a section's weight is shared among its categories with
+    points, in proportion to their weights (so a sub-category without points leaves its
+    share to its siblings, not to the other sections).
+
+    The one rule of nested weights, for the validator's maximum and every scoring engine;
+    the total's denominator is the sum of the weights returned.
+
+    >>> from decimal import Decimal as D
+    >>> parts = [Category(id=i, title=Text(en=i), points=D(1), indicators=(), weight=D(w),
+    ...                   section=s) for i, w, s in (("a", 40, None), ("b", 75, "x"), ("c", 25, "x"))]
+    >>> x = Section(id="x", title=Text(en="x"), weight=D(60))
+    >>> [str(w) for w in category_weights(parts, [x], [True, True, True])]
+    ['40', '45', '15']
+    >>> [str(w) for w in category_weights(parts, [x], [True, True, False])]
+    ['40', '60', '0']
+
+    .. versionadded:: 0.2.0
+    """
+    within: dict[str, Fraction] = {}
+    for category, counts in zip(categories, applicable, strict=True):
+        if counts and category.section is not None and not category.bonus:
+            within[category.section] = within.get(category.section, Fraction(0)) + Fraction(
+                category.weight or 0
+            )
+    of = {section.id: Fraction(section.weight) for section in sections}
+    found: list[Fraction] = []
+    for category, counts in zip(categories, applicable, strict=True):
+        own = Fraction(category.weight or 0)
+        if not counts or category.bonus:
+            found.append(Fraction(0))
+        elif category.section is None:
+            found.append(own)
+        else:
+            shared = within[category.section]
+            found.append(
+                of.get(category.section, Fraction(0)) * own / shared if shared else Fraction(0)
+            )
+    return found
 
 
 N = TypeVar("N")
@@ -799,8 +957,29 @@ def category_points(
 
 
 @attrs.frozen(kw_only=True)
+class TierShare:
+    """A tier's minimum standard for one category: at least ``minimum`` (a share from 0 to
+    1) of the category's applicable points, as the category counts them.
+
+    .. versionadded:: 0.2.0
+    """
+
+    category: str
+    minimum: Decimal
+
+
+@attrs.frozen(kw_only=True)
 class Tier:
     """A named rating band reached at ``minimum`` points (inclusive).
+
+    ``shares`` are minimum standards per category (BREEAM-style): the tier is given only
+    when each named category earns at least its share of its applicable points (a
+    category with none applicable keeps its share). With ``starred_above_zero`` the tier
+    is given only when no applicable starred indicator (``starred = true``) scores 0.
+    A community gets the highest tier whose minimum and requirements it keeps.
+
+    .. versionchanged:: 0.2.0
+       ``shares`` and ``starred_above_zero``.
 
     .. versionadded:: 0.1.0
     """
@@ -808,6 +987,8 @@ class Tier:
     id: str
     title: Text
     minimum: Decimal
+    shares: tuple[TierShare, ...] = ()
+    starred_above_zero: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -844,6 +1025,12 @@ class Standard:
     Each field's metadata (keys ``DERIVE`` and ``DIFF`` of this module) says how
     derivation and the diff treat it; ``standard_fields`` reads it.
 
+    ``deductions`` are taken off the total (倒扣), all together at most
+    ``deduction_limit``; the total never goes below ``floor`` through them.
+
+    .. versionchanged:: 0.2.0
+       ``sections``, ``deductions``, ``deduction_limit`` and ``floor``.
+
     .. versionadded:: 0.1.0
     """
 
@@ -875,6 +1062,16 @@ class Standard:
         default=Decimal("0.5"), metadata=_group("inherited", "setting")
     )
     tiers: tuple[Tier, ...] = attrs.field(default=(), metadata=_group("inherited", "structure"))
+    sections: tuple[Section, ...] = attrs.field(
+        default=(), metadata=_group("inherited", "structure")
+    )
+    deductions: tuple[Deduction, ...] = attrs.field(
+        default=(), metadata=_group("inherited", "setting")
+    )
+    deduction_limit: Decimal | None = attrs.field(
+        default=None, metadata=_group("inherited", "setting")
+    )
+    floor: Decimal = attrs.field(default=Decimal(0), metadata=_group("inherited", "setting"))
     departments: tuple[Department, ...] = attrs.field(
         default=(), metadata=_group("patched", "structure")
     )
@@ -910,7 +1107,7 @@ def standard_fields(key: str, *values: str) -> tuple[str, ...]:
     ``values``, in the order declared.
 
     >>> standard_fields(DIFF, "setting")
-    ('total_points', 'aggregation', 'not_applicable', 'partial_credit')
+    ('total_points', 'aggregation', 'not_applicable', 'partial_credit', 'deductions', 'deduction_limit', 'floor')
 
     .. versionadded:: 0.2.0
     """

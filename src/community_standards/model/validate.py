@@ -36,21 +36,26 @@ from .standard import (
     Deduction,
     Fact,
     FactKind,
+    FailEffect,
     FrequencyCheck,
     Indicator,
     NotApplicablePolicy,
     NotApplicableWhen,
     RatioCheck,
+    ResultCheck,
     Role,
     Standard,
     Text,
     ThresholdCheck,
+    Tier,
     ZeroDenominator,
     allowed_points_text,
     bands_facts,
     category_points,
+    category_weights,
     check_facts,
     condition_check,
+    deduction_facts,
     indicator_facts,
     is_language_tag,
     points_allowed,
@@ -96,7 +101,12 @@ def standard_problems(standard: Standard) -> list[Problem]:
         _category_rules(context, category, f"categories[{c}]", found)
     _total_rules(standard, found)
     _tier_rules(standard, found)
+    _reference_rules(standard, found)
+    pool = (standard.deductions, standard.deduction_limit, standard.floor)
+    _pool_rules(context, pool, standard.total_points, "", found)
     used = {key for _, indicator in standard.indicators() for key in indicator_facts(indicator)}
+    pools = [*standard.deductions, *(d for c in standard.categories for d in c.deductions)]
+    used |= {key for deduction in pools for key in deduction_facts(deduction)}
     for i, fact in enumerate(standard.facts):
         if fact.key not in used:
             found.add(f"facts[{i}]", f"fact {fact.key!r} is declared but no check uses it")
@@ -227,6 +237,8 @@ def _category_rules(
             )
     if category.cap is not None and category.cap < 0:
         found.add(f"{path}.cap", "a cap cannot be negative")
+    pool = (category.deductions, category.deduction_limit, category.floor)
+    _pool_rules(context, pool, category.points, path, found)
     counted = _group_rules(context, category, path, found)
     if not counted:
         return
@@ -335,7 +347,6 @@ def _each_period_rules(
         for inner_path, inner in walk_checks(check, f"{path}.checks[{c}]"):
             if isinstance(inner, RatioCheck):
                 uses += [(inner_path, key) for key in (inner.numerator, inner.denominator)]
-    uses += [(f"{path}.deductions[{k}]", d.fact) for k, d in enumerate(indicator.deductions)]
     if indicator.bands is not None:
         uses += [(f"{path}.bands", key) for key in bands_facts(indicator.bands)]
     if indicator.not_applicable_when is not None:
@@ -381,6 +392,7 @@ def _indicator_rules(
         found.add(f"{path}.award", 'deductions need award = "deduction"')
     if not indicator.checks and not indicator.deductions and indicator.bands is None:
         found.add(f"{path}.checks", f"indicator {indicator.id!r} has no checks")
+    _effect_rules(context, indicator, path, found)
     if indicator.role is Role.PREREQUISITE and indicator.bonus:
         found.add(f"{path}.bonus", "a prerequisite cannot be a bonus item")
     forbidden = standard.not_applicable is NotApplicablePolicy.FORBIDDEN
@@ -570,15 +582,122 @@ def _granularity_rules(
         )
 
 
+def _effect_rules(
+    context: _Context, indicator: Indicator, path: str, found: ProblemCollector
+) -> None:
+    """What a failed prerequisite or veto item does: an effect for gates only, with the
+    cap or tier it needs and nothing it does not."""
+    effect = indicator.when_failed
+    if effect is not FailEffect.DENY and indicator.role is Role.SCORED:
+        found.add(
+            f"{path}.when_failed",
+            "when_failed is for a prerequisite or veto item (role); a scored item only loses "
+            "its points",
+        )
+    needs_cap = effect is FailEffect.CAP_TOTAL
+    if needs_cap and indicator.failed_cap is None:
+        found.add(
+            f"{path}.failed_cap",
+            'when_failed = "cap_total" needs failed_cap (the most the total may be)',
+        )
+    elif not needs_cap and indicator.failed_cap is not None:
+        found.add(f"{path}.failed_cap", 'failed_cap goes with when_failed = "cap_total"')
+    elif indicator.failed_cap is not None and indicator.failed_cap < 0:
+        found.add(f"{path}.failed_cap", "a cap cannot be negative")
+    needs_tier = effect is FailEffect.CAP_TIER
+    tiers = [tier.id for tier in context.standard.tiers]
+    if needs_tier and indicator.failed_tier is None:
+        found.add(
+            f"{path}.failed_tier",
+            'when_failed = "cap_tier" needs failed_tier (the highest tier left)',
+        )
+    elif not needs_tier and indicator.failed_tier is not None:
+        found.add(f"{path}.failed_tier", 'failed_tier goes with when_failed = "cap_tier"')
+    elif indicator.failed_tier is not None and indicator.failed_tier not in tiers:
+        hint = did_you_mean(indicator.failed_tier, tiers)
+        found.add(f"{path}.failed_tier", f"tier {indicator.failed_tier!r} is not declared{hint}")
+    if effect in (FailEffect.LOWER_TIER, FailEffect.CAP_TIER) and not tiers:
+        found.add(f"{path}.when_failed", f"when_failed = {effect.value!r} needs tiers")
+
+
 def _deduction_rules(
     context: _Context, deduction: Deduction, path: str, found: ProblemCollector
 ) -> None:
-    """One deduction: a count fact, a positive number of points, a limit not below 0."""
-    found.extend(_fact_ref(context.facts, deduction.fact, f"{path}.fact", FactKind.COUNT))
+    """One deduction: a count fact or a trigger check (not both), a positive number of
+    points, a limit not below 0."""
+    if deduction.when is not None:
+        _trigger_rules(context, deduction, path, found)
+    else:
+        found.extend(_fact_ref(context.facts, deduction.fact, f"{path}.fact", FactKind.COUNT))
+    for key in deduction_facts(deduction):
+        fact = context.facts.get(key)
+        if fact is not None and fact.each_period:
+            found.add(
+                path,
+                f"fact {key!r} is counted in each period: only threshold and frequency "
+                "checks read it",
+            )
     if deduction.points <= 0:
         found.add(f"{path}.points", "a deduction takes off more than 0 points")
     if deduction.limit is not None and deduction.limit < 0:
         found.add(f"{path}.limit", "a deduction limit cannot be negative")
+
+
+def _pool_rules(
+    context: _Context,
+    pool: tuple[tuple[Deduction, ...], Decimal | None, Decimal],
+    points: Decimal,
+    path: str,
+    found: ProblemCollector,
+) -> None:
+    """A deduction pool (a category's, or the total's): each deduction as an indicator's,
+    a limit not below 0, a floor from 0 to the points, both only beside deductions."""
+    deductions, limit, floor = pool
+    prefix = f"{path}." if path else ""
+    for k, deduction in enumerate(deductions):
+        _deduction_rules(context, deduction, f"{prefix}deductions[{k}]", found)
+    if limit is not None and limit < 0:
+        found.add(f"{prefix}deduction_limit", "a deduction limit cannot be negative")
+    if limit is not None and not deductions:
+        found.add(f"{prefix}deduction_limit", "a deduction limit needs deductions beside it")
+    if floor < 0:
+        found.add(f"{prefix}floor", "a floor cannot be negative")
+    elif floor > points:
+        found.add(
+            f"{prefix}floor",
+            f"a floor of {format_number(Fraction(floor))} is above the "
+            f"{format_number(Fraction(points))} points it is a floor of",
+        )
+    if floor and not deductions:
+        found.add(f"{prefix}floor", "a floor needs deductions beside it")
+
+
+def _trigger_rules(
+    context: _Context, deduction: Deduction, path: str, found: ProblemCollector
+) -> None:
+    """A deduction triggered by a check: no count beside it, and a check over facts only
+    (no judgement, no other indicator's result, no ratio that makes the item not apply)."""
+    assert deduction.when is not None
+    if deduction.fact:
+        found.add(
+            f"{path}.fact",
+            "a deduction counts incidents of a fact or is triggered by a check (when), not both",
+        )
+    if deduction.limit is not None:
+        found.add(f"{path}.limit", "a triggered deduction is taken once: it has no limit")
+    for inner, check in walk_checks(deduction.when, f"{path}.when"):
+        found.extend(_check_problems(check, inner, context.facts))
+        if isinstance(check, AssessedCheck | ResultCheck):
+            found.add(
+                inner,
+                "a deduction is triggered by facts: an assessed or result check cannot trigger it",
+            )
+        if isinstance(check, RatioCheck) and check.when_zero is ZeroDenominator.NOT_APPLICABLE:
+            found.add(
+                f"{inner}.when_zero",
+                'a deduction\'s trigger cannot make the indicator not applicable: use "met" '
+                'or "not_met"',
+            )
 
 
 def _total_rules(standard: Standard, found: ProblemCollector) -> None:
@@ -587,28 +706,73 @@ def _total_rules(standard: Standard, found: ProblemCollector) -> None:
     category_sum = sum(
         (Fraction(c.points) for c in standard.categories if not c.bonus), Fraction(0)
     )
-    if category_sum != Fraction(standard.total_points):
+    weighted = standard.aggregation is Aggregation.WEIGHTED
+    # weighted: each category's credits are in its own units; the weights make the total
+    if not weighted and category_sum != Fraction(standard.total_points):
         apart = " (bonus categories apart)" if any(c.bonus for c in standard.categories) else ""
         found.add(
             "total_points",
             f"the total is {_n(standard.total_points)} points but the categories{apart} add up "
             f"to {_n(category_sum)}",
         )
-    if standard.aggregation is Aggregation.WEIGHTED:
-        weight_sum = sum(
-            (Fraction(c.weight) for c in standard.categories if c.weight is not None), Fraction(0)
-        )
-        if weight_sum != Fraction(standard.total_points):
-            found.add(
-                "categories",
-                f"the category weights add up to {_n(weight_sum)}, not the total {_n(standard.total_points)}",
-            )
+    if weighted:
+        _weight_rules(standard, found)
+    else:
+        if standard.sections:
+            found.add("sections", 'sections weigh categories: they need aggregation = "weighted"')
+        for c, category in enumerate(standard.categories):
+            if category.section is not None:
+                found.add(
+                    f"categories[{c}].section", 'sections apply only when aggregation = "weighted"'
+                )
     ceiling = standard_ceiling(standard)
     if standard.pass_mark > ceiling:
         found.add(
             "pass_mark",
             f"the pass mark {_n(standard.pass_mark)} is above the most a community can score ({_n(ceiling)})",
         )
+
+
+def _weight_rules(standard: Standard, found: ProblemCollector) -> None:
+    """Weighted: the top-level weights (sections and the categories outside them) add up to
+    the total; each section's categories' weights add up to 100 (per cent of the
+    section's); sections are declared, used and not negative."""
+    sections = {section.id: section for section in standard.sections}
+    found.extend(_duplicates("sections", [s.id for s in standard.sections], "section id"))
+    inside: dict[str, Fraction] = {}
+    top = sum((Fraction(s.weight) for s in standard.sections), Fraction(0))
+    for c, category in enumerate(standard.categories):
+        weight = Fraction(category.weight or 0)
+        if category.section is None:
+            top += weight
+        elif category.section not in sections:
+            hint = did_you_mean(category.section, list(sections))
+            found.add(
+                f"categories[{c}].section", f"section {category.section!r} is not declared{hint}"
+            )
+        elif category.bonus:
+            found.add(f"categories[{c}].section", "a bonus category has no weight, nor a section")
+        else:
+            inside[category.section] = inside.get(category.section, Fraction(0)) + weight
+    if top != Fraction(standard.total_points):
+        what = "the section and category weights" if sections else "the category weights"
+        found.add(
+            "categories",
+            f"{what} add up to {_n(top)}, not the total {_n(standard.total_points)}",
+        )
+    for s, section in enumerate(standard.sections):
+        if not is_valid_id(section.id):
+            found.add(f"sections[{s}].id", f"{section.id!r} is not a valid id")
+        if section.weight < 0:
+            found.add(f"sections[{s}].weight", "a weight cannot be negative")
+        if section.id not in inside:
+            found.add(f"sections[{s}]", f"section {section.id!r} has no category")
+        elif inside[section.id] != 100:
+            found.add(
+                f"sections[{s}]",
+                f"the weights of section {section.id!r}'s categories add up to "
+                f"{_n(inside[section.id])}, not 100 (per cent of the section)",
+            )
 
 
 def standard_ceiling(standard: Standard) -> Fraction:
@@ -628,20 +792,21 @@ def standard_ceiling(standard: Standard) -> Fraction:
         base = sum((possible_points(c) for c in standard.categories), Fraction(0))
         most = sum((possible_points(c, bonus=True) for c in standard.categories), Fraction(0))
         return Fraction(standard.total_points) + most - base
-    reached, weights = Fraction(0), Fraction(0)
     above = sum(
         (possible_points(c, bonus=True) for c in standard.categories if c.bonus), Fraction(0)
     )
-    for category in standard.categories:
-        if category.bonus:
-            continue
-        points = possible_points(category)
-        with_bonus = possible_points(category, bonus=True)
-        weight = Fraction(category.weight or 0)
-        if points:
-            weights += weight
-            reached += weight * with_bonus / points
-    most = reached * Fraction(standard.total_points) / weights if weights else Fraction(0)
+    points = [possible_points(c) for c in standard.categories]
+    weights = category_weights(standard.categories, standard.sections, [bool(p) for p in points])
+    reached = sum(
+        (
+            weight * possible_points(category, bonus=True) / own
+            for category, weight, own in zip(standard.categories, weights, points, strict=True)
+            if own and not category.bonus
+        ),
+        Fraction(0),
+    )
+    denominator = sum(weights, Fraction(0))
+    most = reached * Fraction(standard.total_points) / denominator if denominator else Fraction(0)
     return most + above
 
 
@@ -667,6 +832,107 @@ def _tier_rules(standard: Standard, found: ProblemCollector) -> None:
                 f"tier {tier.id!r} needs {_n(tier.minimum)}, more than the most a community can score ({_n(ceiling)})",
             )
         previous = tier.minimum
+        _tier_requirements(standard, tier, f"tiers[{t}]", found)
+
+
+def _tier_requirements(standard: Standard, tier: Tier, path: str, found: ProblemCollector) -> None:
+    """A tier's minimum standards: shares of declared, counted categories from 0 to 1, each
+    category once; starred items to keep above 0 when the tier asks for it."""
+    categories = {category.id: category for category in standard.categories}
+    seen: set[str] = set()
+    for s, share in enumerate(tier.shares):
+        where = f"{path}.shares[{s}]"
+        category = categories.get(share.category)
+        if category is None:
+            hint = did_you_mean(share.category, list(categories))
+            found.add(f"{where}.category", f"category {share.category!r} is not declared{hint}")
+        elif category.bonus:
+            found.add(
+                f"{where}.category",
+                f"category {share.category!r} is a bonus category: it has no share to keep",
+            )
+        if share.category in seen:
+            found.add(f"{where}.category", f"category {share.category!r} is named twice")
+        seen.add(share.category)
+        if not 0 <= share.minimum <= 1:
+            found.add(
+                f"{where}.minimum",
+                f"a share is from 0 to 1 (0.4 is 40 %), not {_n(share.minimum)}",
+            )
+    starred = any(indicator.starred for _, indicator in standard.indicators())
+    if tier.starred_above_zero and not starred:
+        found.add(
+            f"{path}.starred_above_zero",
+            "no indicator is starred (starred = true): there is nothing to keep above 0",
+        )
+
+
+def _reference_rules(standard: Standard, found: ProblemCollector) -> None:
+    """References to other indicators' results: to a declared indicator other than the
+    one referring, for points above 0 and within its points, and never round in a circle
+    (an indicator must be scored before the ones that read its result)."""
+    indicators = {indicator.id: indicator for _, indicator in standard.indicators()}
+    reads: dict[str, set[str]] = {}
+    for c, category in enumerate(standard.categories):
+        for n, indicator in enumerate(category.indicators):
+            for i, check in enumerate(indicator.checks):
+                base = f"categories[{c}].indicators[{n}].checks[{i}]"
+                for inner, found_check in walk_checks(check, base):
+                    if not isinstance(found_check, ResultCheck):
+                        continue
+                    target = indicators.get(found_check.indicator)
+                    if target is None:
+                        hint = did_you_mean(found_check.indicator, list(indicators))
+                        found.add(
+                            f"{inner}.indicator",
+                            f"indicator {found_check.indicator!r} is not declared{hint}",
+                        )
+                        continue
+                    if target.id == indicator.id:
+                        found.add(f"{inner}.indicator", "an indicator cannot read its own result")
+                        continue
+                    reads.setdefault(indicator.id, set()).add(target.id)
+                    points = found_check.points
+                    if points is not None and not 0 < points <= target.points:
+                        found.add(
+                            f"{inner}.points",
+                            f"indicator {target.id!r} earns from 0 to {_n(target.points)} points: "
+                            f"ask for more than 0 and at most that, not {_n(points)}",
+                        )
+    cycle = _cycle(reads)
+    if cycle:
+        found.add(
+            "categories",
+            "indicators read each other's results in a circle: " + " -> ".join(cycle),
+        )
+
+
+def _cycle(reads: dict[str, set[str]]) -> list[str]:
+    """A circle in ``reads`` (indicator -> the indicators whose results it reads), as the
+    ids round it with the first again at the end, or ``[]``."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        path.append(node)
+        for after in sorted(reads.get(node, ())):
+            if state.get(after) == 1:
+                return [*path[path.index(after) :], after]
+            if after not in state:
+                found = visit(after)
+                if found:
+                    return found
+        path.pop()
+        state[node] = 2
+        return []
+
+    for start in sorted(reads):
+        if start not in state:
+            found = visit(start)
+            if found:
+                return found
+    return []
 
 
 def _duplicates(path: str, values: list[str], what: str) -> Iterator[Problem]:

@@ -52,6 +52,16 @@ def scorecard_to_dict(card: Scorecard, *, warnings: Sequence[Problem] = ()) -> d
         "not_assessed": sum(1 for r in card.indicators if r.status.value == "not_assessed"),
         "tier": card.tier,
         "blocked_by": list(card.blocked_by),
+        **(
+            {
+                "effects": [
+                    {"zh": reason.zh, "en": reason.en, "check": reason.check}
+                    for reason in card.effects
+                ]
+            }
+            if card.effects
+            else {}
+        ),
         "categories": [
             {
                 "id": c.id,
@@ -199,6 +209,8 @@ def _verdict(
         lines.append(f"{words['tier']}: {tier_title(standard, card.tier, language)}")
     if card.blocked_by:
         lines.append(f"{words['blocked']}: {', '.join(card.blocked_by)}")
+    for reason in card.effects:
+        lines.append("  - " + reason.get(language))
     if card.denominator != card.maximum:
         lines.append(
             translate(

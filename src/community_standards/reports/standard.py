@@ -7,16 +7,24 @@ Used by ``community-standards show`` and by the documentation's generated pages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from ..messages.catalogue import language_notices, translate
-from ..messages.checks import describe_category_rules, describe_indicator
+from ..messages.checks import (
+    describe_category_rules,
+    describe_deductions,
+    describe_indicator,
+    describe_tier,
+)
 from ..messages.layout import REPORT_WIDTH, wrap
 from ..messages.terminal import printable
 from ..model.standard import (
     DEFAULT_LANGUAGES,
     Check,
+    Deduction,
     Indicator,
     Standard,
 )
@@ -43,6 +51,12 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
         }
         if item.deductions:
             data["deductions"] = CONVERTER.unstructure(item.deductions)
+        if item.when_failed.value != "deny":
+            data["when_failed"] = item.when_failed.value
+            data["failed_cap"] = item.failed_cap
+            data["failed_tier"] = item.failed_tier
+        if item.starred:
+            data["starred"] = True
         if item.departments:
             data["departments"] = list(item.departments)
         if item.note is not None:
@@ -67,6 +81,7 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
             "pass_mark": standard.pass_mark,
             "aggregation": standard.aggregation.value,
             "not_applicable": standard.not_applicable.value,
+            "sections": every.unstructure(standard.sections),
             "tiers": every.unstructure(standard.tiers),
             "categories": [
                 {
@@ -74,6 +89,7 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
                     "title": every.unstructure(category.title),
                     "points": category.points,
                     **({"weight": category.weight} if category.weight is not None else {}),
+                    **({"section": category.section} if category.section is not None else {}),
                     **({"cap": category.cap} if category.cap is not None else {}),
                     **({"bonus": True} if category.bonus else {}),
                     **(
@@ -81,15 +97,30 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
                         if category.groups
                         else {}
                     ),
+                    **(_pool(category.deductions, category.deduction_limit, category.floor)),
                     "indicators": [indicator(item) for item in category.indicators],
                 }
                 for category in standard.categories
             ],
+            **(_pool(standard.deductions, standard.deduction_limit, standard.floor)),
             "facts": every.unstructure(standard.facts),
             "departments": every.unstructure(standard.departments),
         }
     )
     return summary
+
+
+def _pool(deductions: Sequence[Deduction], limit: Decimal | None, floor: Decimal) -> dict[str, Any]:
+    """A deduction pool's keys in a summary (none without deductions)."""
+    from ..formats.standard import CONVERTER
+
+    if not deductions:
+        return {}
+    return {
+        "deductions": CONVERTER.unstructure(tuple(deductions)),
+        "deduction_limit": limit,
+        "floor": floor,
+    }
 
 
 def standard_text(standard: Standard, language: str = "zh") -> str:
@@ -130,19 +161,41 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
             if zh
             else f"bonus categories add up to {format_number(above)} more"
         )
+    for line in describe_deductions(standard.deductions, standard.deduction_limit, facts, language):
+        floor = format_number(Fraction(standard.floor))
+        lines.append(
+            f"从总分倒扣（最低 {floor} 分）：{line}"
+            if zh
+            else f"from the total, down to {floor}: {line}"
+        )
     if standard.tiers:
         lines.append(
             "等级只授予合格的社区" if zh else "a tier is given only to a community that passes"
         )
     for tier in standard.tiers:
-        lines.append(f"  {tier.title.get(language)} ≥ {format_number(Fraction(tier.minimum))}")
+        lines += wrap(describe_tier(tier, standard, language), REPORT_WIDTH, "  ", "    ")
+    sections = {section.id: section for section in standard.sections}
+    for section in standard.sections:
+        weight = format_number(Fraction(section.weight))
+        lines.append(
+            f"分部 {section.title.get(language)}：权重 {weight}"
+            if zh
+            else f"section {section.title.get(language)}: weight {weight}"
+        )
     for category in standard.categories:
         lines.append("")
         points = format_number(Fraction(category.points))
         if category.bonus:
             points = f"加分，最多 {points} 分" if zh else f"bonus, up to {points} above the total"
+        elif category.weight is not None:
+            weight = format_number(Fraction(category.weight))
+            inside = sections.get(category.section or "")
+            if inside is not None:
+                of = inside.title.get(language)
+                weight = f"{of}的 {weight}%" if zh else f"{weight} % of {of}"
+            points = f"{points} 分，权重 {weight}" if zh else f"{points}; weight {weight}"
         lines.append(f"{category.title.get(language)} ({points})")
-        for line in describe_category_rules(category, language):
+        for line in describe_category_rules(category, language, facts):
             lines.append(f"  * {line}")
         for item in category.indicators:
             marks = []
@@ -150,6 +203,8 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
                 marks.append(item.role.value)
             if item.bonus:
                 marks.append("bonus")
+            if item.starred:
+                marks.append("★")
             tag = f" [{', '.join(marks)}]" if marks else ""
             head = f"  {item.number:>3}. [{format_number(Fraction(item.points))}]{tag} "
             lines += wrap(item.text.get(language), REPORT_WIDTH, head, " " * 7)

@@ -54,6 +54,7 @@ from ..model.errors import EvidenceError, Problem
 from ..model.standard import (
     Award,
     FactKind,
+    FailEffect,
     Indicator,
     NotApplicablePolicy,
     Standard,
@@ -71,9 +72,11 @@ from .plan import (
     BooleanNode,
     Bound,
     CheckNode,
+    DeductionNode,
     IndicatorPlan,
     RangeNode,
     RatioNode,
+    ResultNode,
     ScoringPlan,
     Side,
 )
@@ -430,6 +433,8 @@ class _Reader:
         self._blank: dict[int, Any] = {}
         #: whether this reader reads a column's distinct texts (not a table's rows)
         self.distinct = distinct
+        #: each indicator's status codes and points once scored, for those reading them
+        self.results: dict[str, tuple[Any, Any]] = {}
         #: the columns read as they are, not by distinct texts (the community's id, name)
         self.plain: set[int] = set()
         #: the indicators whose points are all of their points where met, else none
@@ -860,15 +865,26 @@ class ColumnarEngine:
                     extra = math.lcm(extra, (deduction.limit * plan.scale * self.K).denominator)
             if item.deduction_limit is not None:
                 extra = math.lcm(extra, (item.deduction_limit * plan.scale * self.K).denominator)
+        pooled = [*plan.deductions, *(d for c in plan.categories for d in c.deductions)]
+        limits = [d.limit for d in pooled] + [plan.deduction_limit]
+        limits += [c.deduction_limit for c in plan.categories]
+        for limit in limits:
+            if limit is not None:
+                extra = math.lcm(extra, (limit * plan.scale * self.K).denominator)
         #: points are whole numbers of 1 / S, S = scale * K * E
         self.M = self.K * extra
         self.S = plan.scale * self.M
         self.points = _Dictionary(self.S)
         self.full = [category.possible * self.M for category in plan.categories]
-        self.gates = [i for i, item in enumerate(plan.indicators) if item.gate]
+        # the gates that deny the rating; the others' effects (when_failed) are applied
+        self.gates = [
+            i
+            for i, item in enumerate(plan.indicators)
+            if item.gate and item.indicator.when_failed is FailEffect.DENY
+        ]
         if plan.weighted:
-            weights = [category.weight or Fraction(0) for category in plan.categories]
-            total = sum((w for w, p in zip(weights, self.full, strict=True) if p), Fraction(0))
+            weights = plan.full_weights  # nested weights: the plan's one rule
+            total = sum(weights, Fraction(0))
             factor = plan.total_points / total if total else Fraction(0)
             # a bonus category adds its points as they are, above the total
             self.coefficients = [
@@ -989,18 +1005,25 @@ class ColumnarEngine:
                     reader.slow |= self._condition(item, reader)
         skip = blank_rows | comment
         # the scores, for every row
-        status_codes: list[Any] = []
-        awarded: list[Any] = []
         earned = [np.zeros(n, dtype=np.int64) for _ in plan.categories]
         blocked = np.zeros(n, dtype=np.int64)
-        for position, item in enumerate(plan.indicators):
+        failing: list[tuple[IndicatorPlan, Any]] = []
+        status_codes: list[Any] = [None] * len(plan.indicators)
+        awarded: list[Any] = [None] * len(plan.indicators)
+        for position in plan.order:  # an indicator reading others' results after them
+            item = plan.indicators[position]
             code, points = self._indicator(item, reader, judged.get(item.id), claims.get(item.id))
-            status_codes.append(code)
-            awarded.append(points)
+            status_codes[position] = code
+            awarded[position] = points
+            if plan.later:
+                reader.results[item.id] = (code, points)
             earned[item.category] += points
             if item.gate:
                 stop = (code != _MET) & (code != _NOT_APPLICABLE)
-                blocked |= stop.astype(np.int64) << self.gates.index(position)
+                if item.indicator.when_failed is FailEffect.DENY:
+                    blocked |= stop.astype(np.int64) << self.gates.index(position)
+                else:
+                    failing.append((item, stop))
         for c in plan.counted:  # groups and caps: the one rule of the model, by columns
             category = plan.categories[c]
             assert category.rules is not None
@@ -1012,6 +1035,11 @@ class ColumnarEngine:
                 ),
                 dtype=np.int64,
             ) + np.zeros(n, dtype=np.int64)  # fmt: skip
+        for c in plan.pools:  # a category's deduction pool, never below its floor
+            pool = plan.categories[c]
+            taken, kept = self._taken(pool.deductions, pool.deduction_limit, reader)
+            low = np.minimum(earned[c], int(pool.floor * self.S))  # whole: in the plan's scale
+            earned[c] = np.where(kept, np.maximum(low, earned[c] - taken), low)
         if plan.weighted:
             total = np.zeros(n, dtype=np.int64)
             for c, coefficient in enumerate(self.coefficients):
@@ -1020,6 +1048,17 @@ class ColumnarEngine:
             total = sum(earned, np.zeros(n, dtype=np.int64))
             if self.rescales:
                 reader.slow |= True
+        if plan.deductions:  # deductions from the total (倒扣), down to the floor
+            total = self._deduct_total(total, reader)
+        for item, stop in failing:  # a failed gate's cap on the total, before the verdict
+            cap = item.failed_cap
+            if cap is None:
+                continue
+            scaled = cap * self.Q
+            if scaled.denominator != 1:
+                reader.slow |= stop  # not a whole number of the totals' unit: read alone
+                continue
+            total = np.where(stop, np.minimum(total, scaled.numerator), total)
         pass_mark = plan.pass_mark
         passed = _holds(
             Bound(side=Side.MINIMUM, num=pass_mark.numerator, den=pass_mark.denominator,
@@ -1027,13 +1066,26 @@ class ColumnarEngine:
             total, self.Q,
         ) & (blocked == 0)  # fmt: skip
         tier = np.full(n, -1, dtype=np.int64)
-        for t, (minimum, _) in enumerate(plan.tiers):
+        for t, rule in enumerate(plan.tier_rules):
+            minimum = rule.minimum
             reached = _holds(
                 Bound(side=Side.MINIMUM, num=minimum.numerator, den=minimum.denominator,
                       written=minimum, unit="", show=Fraction(1)),
                 total, self.Q,
             )  # fmt: skip
+            for c, share in rule.shares:  # minimum standards: a share of the category's points
+                if self.full[c]:
+                    kept = Bound(side=Side.MINIMUM, num=share.numerator, den=share.denominator,
+                                 written=share, unit="", show=Fraction(1))  # fmt: skip
+                    reached &= _holds(kept, earned[c], self.full[c])
+            for position in rule.starred:  # no starred item at 0
+                reached &= (awarded[position] > 0) | (status_codes[position] == _NOT_APPLICABLE)
             tier = np.where(reached & passed, t, tier)  # a tier only with a pass
+        for item, stop in failing:  # a failed gate lowers or caps the tier
+            if item.indicator.when_failed is FailEffect.LOWER_TIER:
+                tier = np.where(stop & (tier >= 0), tier - 1, tier)
+            elif item.failed_tier_index is not None:
+                tier = np.where(stop, np.minimum(tier, item.failed_tier_index), tier)
         # rows read one at a time: bad ones, unusual ones, the one to explain
         slow = reader.slow & ~skip
         ids = community["id"]
@@ -1157,6 +1209,12 @@ class ColumnarEngine:
             else:
                 ok &= ~zero
             return _Credit(ok, present, binary=True)
+        if isinstance(node, ResultNode):  # another indicator's result, scored before
+            code, points = reader.results[node.indicator]
+            present = code != _NOT_ASSESSED
+            wanted = None if node.points is None else int(node.points * self.S)  # of 1 / S
+            kept = code == _MET if wanted is None else points >= wanted
+            return _Credit(kept & present, present, binary=True)
         if isinstance(node, AssessedNode):
             if judged is None:
                 return _Credit(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
@@ -1224,29 +1282,62 @@ class ColumnarEngine:
             value = np.where(present, value, 0)
         points = value if maximum else np.zeros(n, dtype=np.int64)
         if item.deductions:
-            taken = np.zeros(n, dtype=np.int64)
-            for deduction in item.deductions:
-                count = reader.nums.get(deduction.fact)
-                if count is None:
-                    present = np.zeros(n, dtype=bool)
-                    continue
-                present = present & count.present
-                each = deduction.each * self.S  # whole: the scale counts deductions
-                off_top = _times(count.num, each.numerator)
-                off_bottom = count.den * each.denominator
-                whole = np.asarray(off_top % off_bottom == 0, dtype=bool)
-                reader.slow |= count.present & ~whole
-                off = np.asarray(off_top // off_bottom)
-                if deduction.limit is not None:
-                    off = np.minimum(off, int(deduction.limit * self.S))
-                taken = taken + off
-            if item.deduction_limit is not None:
-                taken = np.minimum(taken, int(item.deduction_limit * self.S))
+            taken, kept = self._taken(item.deductions, item.deduction_limit, reader)
+            present = present & kept
             points = np.maximum(points - taken, 0)
             status = np.where(points == maximum, _MET, np.where(points == 0, _NOT_MET, _PARTLY))
         else:  # met 0, partly met 1, not met 2
             status = (value == 0).view(np.int8) + np.int8(_PARTLY) - (value == K).view(np.int8)
         return self._finish(item, reader, claimed, signals, status, points, present)
+
+    def _deduct_total(self, total: Any, reader: _Reader) -> Any:
+        """The totals (units of 1 / Q) once the deductions from them are taken, never
+        below the floor through them; rows whose numbers are no whole units are read alone."""
+        np = _np()
+        plan = self.plan
+        taken, kept = self._taken(plan.deductions, plan.deduction_limit, reader)
+        per = Fraction(self.Q, self.S)
+        floor = plan.floor * self.Q
+        if per.denominator != 1 or floor.denominator != 1:
+            reader.slow |= True  # the totals' unit does not hold the points: read alone
+            return total
+        low = np.minimum(total, floor.numerator)
+        return np.where(kept, np.maximum(low, total - _times(taken, per.numerator)), low)
+
+    def _taken(
+        self, deductions: Sequence[DeductionNode], limit: Fraction | None, reader: _Reader
+    ) -> tuple[Any, Any]:
+        """What ``deductions`` take off together (units of 1 / S, at most ``limit``) for
+        every row, and where their evidence is all given: the one rule of deductions, for
+        an indicator, a category's pool and the total."""
+        np = _np()
+        n = reader.n
+        present = np.ones(n, dtype=bool)
+        taken = np.zeros(n, dtype=np.int64)
+        for deduction in deductions:
+            if deduction.when is not None:  # taken once where the trigger is met
+                trigger = self._credit(deduction.when, reader, None, 1, [])
+                present = present & trigger.present
+                once = int(deduction.each * self.S)  # whole: the scale counts deductions
+                taken = taken + np.where(trigger.present & (trigger.units(1) == 1), once, 0)
+                continue
+            count = reader.nums.get(deduction.fact)
+            if count is None:
+                present = np.zeros(n, dtype=bool)
+                continue
+            present = present & count.present
+            each = deduction.each * self.S  # whole: the scale counts deductions
+            off_top = _times(count.num, each.numerator)
+            off_bottom = count.den * each.denominator
+            whole = np.asarray(off_top % off_bottom == 0, dtype=bool)
+            reader.slow |= count.present & ~whole
+            off = np.asarray(off_top // off_bottom)
+            if deduction.limit is not None:
+                off = np.minimum(off, int(deduction.limit * self.S))
+            taken = taken + off
+        if limit is not None:
+            taken = np.minimum(taken, int(limit * self.S))
+        return taken, present
 
     def _finish(
         self, item: IndicatorPlan, reader: _Reader, claimed: Any, signals: list[Any],

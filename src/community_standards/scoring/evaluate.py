@@ -12,15 +12,15 @@ the compiled plan itself.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 
 from ..model.evidence import Evidence
-from ..model.standard import Standard
-from .plan import IndicatorPlan, ScoringPlan, build_plan
+from ..model.standard import FailEffect, Standard
+from .plan import IndicatorPlan, ScoringPlan, build_plan, floored, take_deductions
 from .scorecard import CategoryResult, IndicatorResult, IndicatorStatus, Reason, Scorecard
 
-__all__ = ["compile_standard", "score", "score_many", "score_plan"]
+__all__ = ["compile_standard", "score", "score_many", "score_plan", "verdict"]
 
 _ZERO = Fraction(0)
 _ONE = Fraction(1)
@@ -80,22 +80,27 @@ def score_plan(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool = Fal
 
     .. versionadded:: 0.2.0
     """
-    results, earned, possible, blocked = _explain(plan, evidence, explain_all=explain_all)
+    results, earned, possible, blocked, failed = _explain(plan, evidence, explain_all=explain_all)
     notes = _count_by_rules(plan, results, earned, possible)
+    _take_pools(plan, evidence, earned, notes)
     total, denominator, categories = _aggregate(plan, earned, possible)
-    passed = total >= plan.pass_mark and not blocked
+    categories = _with_reasons(categories, notes)
+    total, deducted = _deduct_total(plan, evidence, total)
+    total, passed, tier, effects = verdict(plan, total, categories, results, blocked, failed)
+    effects = deducted + effects
     return Scorecard(
         standard=plan.stamp,
         community=evidence.community,
         indicators=tuple(results),
-        categories=_with_reasons(categories, notes),
+        categories=categories,
         total=total,
         maximum=plan.total_points,
         denominator=denominator,
         pass_mark=plan.pass_mark,
         passed=passed,
-        tier=_tier(plan, total) if passed else None,  # a tier is given only with a pass
+        tier=tier,
         blocked_by=tuple(blocked),
+        effects=effects,
     )
 
 
@@ -106,26 +111,39 @@ def _positions(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool) -> I
     return plan.fast(evidence.facts.get, evidence.judgements.get)
 
 
-def _explain(
-    plan: ScoringPlan, evidence: Evidence, *, explain_all: bool
-) -> tuple[list[IndicatorResult], list[int | Fraction], list[int | Fraction], list[str]]:
+def _explain(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool) -> tuple[
+    list[IndicatorResult], list[int | Fraction], list[int | Fraction], list[str],
+    list[IndicatorPlan],
+]:  # fmt: skip
     """Start from "every indicator met", then explain the ones that are not.
 
     Returns each indicator's result, each category's earned and possible points (in plan
-    units) and the gates (prerequisite or veto items) not met.
+    units), the gates (prerequisite or veto items) not met that deny the rating, and
+    those not met whose effect is another (``when_failed``).
     """
     indicators = plan.indicators
     results = list(plan.all_met)
     earned: list[int | Fraction] = list(plan.all_met_earned)
     possible: list[int | Fraction] = list(plan.all_possible)
     blocked: list[str] = []
+    failed: list[IndicatorPlan] = []
+    later = plan.later
     for position in _positions(plan, evidence, explain_all=explain_all):
+        if later and position in later:
+            continue  # read others' results: scored after them, below
         item = indicators[position]
         result = item.explain(evidence)
         if result.status is not _MET:
             results[position] = result
-            _tally(plan, item, result, earned, possible, blocked)
-    return results, earned, possible, blocked
+            _tally(plan, item, result, earned, possible, blocked, failed)
+    read = {r.id: r for r in results} if later else {}
+    for position in later:
+        item = indicators[position]
+        result = read[item.id] = item.explain(evidence, read)
+        if result.status is not _MET:
+            results[position] = result
+            _tally(plan, item, result, earned, possible, blocked, failed)
+    return results, earned, possible, blocked, failed
 
 
 def _tally(
@@ -135,8 +153,10 @@ def _tally(
     earned: list[int | Fraction],
     possible: list[int | Fraction],
     blocked: list[str],
+    failed: list[IndicatorPlan],
 ) -> None:
-    """Replace an indicator's full marks by what ``result`` earned (a gate not met blocks)."""
+    """Replace an indicator's full marks by what ``result`` earned (a gate not met blocks,
+    or has its effect)."""
     status, c = result.status, item.category
     earned[c] -= item.units
     if status is _NOT_APPLICABLE:
@@ -146,7 +166,10 @@ def _tally(
     if status is _PARTLY:
         earned[c] += _units(result.awarded * plan.scale)
     if item.gate:
-        blocked.append(item.id)
+        if item.indicator.when_failed is FailEffect.DENY:
+            blocked.append(item.id)
+        else:
+            failed.append(item)
 
 
 def _count_by_rules(
@@ -163,6 +186,37 @@ def _count_by_rules(
     return notes
 
 
+def _take_pools(
+    plan: ScoringPlan,
+    evidence: Evidence,
+    earned: list[int | Fraction],
+    notes: dict[int, tuple[Reason, ...]],
+) -> None:
+    """Take each category's deduction pool off what it counts (in ``earned``), with the
+    reasons beside those of its groups and cap."""
+    for c in plan.pools:
+        reasons: list[Reason] = []
+        earned[c] = plan.categories[c].pooled(evidence.facts, earned[c], reasons)
+        notes[c] = (*notes.get(c, ()), *reasons)
+
+
+def _deduct_total(
+    plan: ScoringPlan, evidence: Evidence, total: Fraction
+) -> tuple[Fraction, tuple[Reason, ...]]:
+    """The total once the deductions from it (倒扣) are taken, never below the floor
+    through them (evidence missing: down to the floor), and the reasons."""
+    if not plan.deductions:
+        return total, ()
+    reasons: list[Reason] = []
+    taken = take_deductions(plan.deductions, evidence.facts, plan.deduction_limit, reasons)
+    now = floored(total, taken, plan.floor)
+    if taken is None:
+        reasons.append(Reason("total_unknown", "deductions", (now,)))
+    elif now != total:
+        reasons.append(Reason("total_deducted", "deductions", (taken, total, now, plan.floor)))
+    return now, tuple(reasons)
+
+
 def _with_reasons(
     categories: tuple[CategoryResult, ...], notes: dict[int, tuple[Reason, ...]]
 ) -> tuple[CategoryResult, ...]:
@@ -175,13 +229,72 @@ def _with_reasons(
     )
 
 
-def _tier(plan: ScoringPlan, total: Fraction) -> str | None:
-    """The highest tier whose minimum ``total`` reaches (the tiers rise), if any."""
-    tier = None
-    for minimum, tier_id in plan.tiers:
-        if total >= minimum:
-            tier = tier_id
-    return tier
+def verdict(
+    plan: ScoringPlan,
+    total: Fraction,
+    categories: Sequence[CategoryResult],
+    results: Sequence[IndicatorResult],
+    blocked: Sequence[str],
+    failed: Sequence[IndicatorPlan],
+) -> tuple[Fraction, bool, str | None, tuple[Reason, ...]]:
+    """The total, the pass, the tier and the reasons for what changed them, once the
+    categories are counted: a failed gate's cap on the total first (the pass and the tier
+    follow from the capped total), then the highest tier whose minimum and requirements
+    are kept (a tier only with a pass), then the failed gates' effects on the tier.
+
+    ``failed`` are the gates not met whose effect is not to deny the rating.
+
+    .. versionadded:: 0.2.0
+    """
+    effects: list[Reason] = []
+    total = _capped(failed, total, effects)
+    passed = total >= plan.pass_mark and not blocked
+    reached = _reached(plan, total, categories, results, effects) if passed else -1
+    for item in failed:
+        was = reached
+        if item.indicator.when_failed is FailEffect.LOWER_TIER and reached >= 0:
+            reached -= 1
+        elif item.failed_tier_index is not None and reached > item.failed_tier_index:
+            reached = item.failed_tier_index
+        if reached != was:
+            now = plan.tier_rules[reached].title if reached >= 0 else None
+            data = (item.id, plan.tier_rules[was].title, now)
+            effects.append(Reason("tier_lowered", item.id, data))
+    tier = plan.tier_rules[reached].id if reached >= 0 else None
+    return total, passed, tier, tuple(effects)
+
+
+def _capped(failed: Sequence[IndicatorPlan], total: Fraction, effects: list[Reason]) -> Fraction:
+    """The total under the caps of the failed gates that cap it (each one said in ``effects``)."""
+    for item in failed:
+        cap = item.failed_cap
+        if cap is not None and total > cap:
+            effects.append(Reason("total_capped", item.id, (item.id, cap, total)))
+            total = cap
+    return total
+
+
+def _reached(
+    plan: ScoringPlan,
+    total: Fraction,
+    categories: Sequence[CategoryResult],
+    results: Sequence[IndicatorResult],
+    effects: list[Reason],
+) -> int:
+    """The index of the highest tier whose minimum ``total`` reaches and whose requirements
+    are kept (-1: none); why each higher tier reached was withheld goes to ``effects``."""
+    reached = -1
+    withheld: list[tuple[int, Reason]] = []
+    for t, rule in enumerate(plan.tier_rules):
+        if total < rule.minimum:
+            break
+        short = rule.withheld(categories, results)
+        if short is None:
+            reached = t
+        else:
+            withheld.append((t, short))
+    effects += [reason for t, reason in withheld if t > reached]  # above the tier given
+    return reached
 
 
 def _counted(
@@ -260,11 +373,12 @@ def _weighted(
     """Weighted aggregation: each category's share of its points, times its weight.
 
     A category with no applicable points has nothing to weigh: its weight is left out and
-    the others are rescaled to the total (the denominator says so). A bonus category's
+    the others are rescaled to the total (the denominator says so); in a section, its
+    siblings share the section's weight (:func:`~.model.standard.category_weights`). A bonus category's
     points are added as they are, above the total.
     """
-    weights = [category.weight or _ZERO for category in plan.categories]
-    denominator = sum((w for w, p in zip(weights, possible, strict=True) if p), _ZERO)
+    weights = plan.weights(possible)
+    denominator = sum(weights, _ZERO)
     factor = plan.total_points / denominator if denominator else _ZERO
     total = _ZERO
     categories = []

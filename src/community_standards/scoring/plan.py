@@ -64,7 +64,7 @@ import hashlib
 import math
 import types
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, NamedTuple, TypeAlias
@@ -86,6 +86,7 @@ from ..model.standard import (
     BooleanCheck,
     Category,
     Check,
+    Deduction,
     Fact,
     FrequencyCheck,
     Group,
@@ -93,19 +94,22 @@ from ..model.standard import (
     Limit,
     NotApplicablePolicy,
     RatioCheck,
+    ResultCheck,
     Role,
     Standard,
     Text,
     ThresholdCheck,
     ZeroDenominator,
     category_points,
+    category_weights,
+    check_references,
     condition_check,
     indicator_facts,
     walk_checks,
 )
 from ..units.convert import conversion_factor, period_of
 from ..units.numbers import format_number
-from .scorecard import IndicatorResult, IndicatorStatus, Reason, StandardStamp
+from .scorecard import CategoryResult, IndicatorResult, IndicatorStatus, Reason, StandardStamp
 
 __all__ = [
     "COMPARISONS",
@@ -124,9 +128,14 @@ __all__ = [
     "NotApplicableSignal",
     "RangeNode",
     "RatioNode",
+    "ResultNode",
     "ScoringPlan",
     "Side",
+    "TierPlan",
     "build_plan",
+    "deduction_nodes",
+    "floored",
+    "take_deductions",
 ]
 
 #: A check's credit: 1 (met), 0 (not met) or a fraction between; ``None``: evidence missing.
@@ -273,12 +282,14 @@ _NO_PERIODS: Mapping[str, PeriodValues] = types.MappingProxyType({})
 
 class _Context(NamedTuple):
     """What a node needs besides the facts: the judgement and the indicator's points (an
-    assessed node), the facts given period by period (an each-period node)."""
+    assessed node), the facts given period by period (an each-period node), the results of
+    the indicators scored before (a result node)."""
 
     judgement: Judgement | None
     partial: Fraction
     maximum: Fraction
     periods: Mapping[str, PeriodValues] = _NO_PERIODS
+    results: Mapping[str, IndicatorResult] | None = None
 
 
 _NO_JUDGEMENT = _Context(None, _ZERO, _ZERO)
@@ -656,6 +667,53 @@ def _kept(low: Bound | None, high: Bound | None, value: Fraction) -> str:
     return f"{shown}{unit} ({kept})"
 
 
+@attrs.frozen(kw_only=True)
+class ResultNode:
+    """Another indicator's result: met (``points`` ``None``), or at least ``points`` earned.
+
+    The indicator read is scored before this one (``ScoringPlan.later``); not assessed,
+    it leaves this check without evidence; not applicable, it does not meet it.
+
+    .. versionadded:: 0.2.0
+    """
+
+    path: str
+    indicator: str
+    points: Fraction | None
+    label: Text | None = None
+
+    def credit(
+        self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
+    ) -> Credit | None:
+        """This check's credit from the result read (reasons for anything short of 1 added)."""
+        results = context.results
+        found = None if results is None else results.get(self.indicator)
+        if found is None or found.status is IndicatorStatus.NOT_ASSESSED:
+            reasons.append(Reason("awaiting_result", self.path, (self.indicator,)))
+            return None
+        if self.points is None:
+            if found.status is IndicatorStatus.MET:
+                return 1
+            status = (self.label, self.indicator, found.status.value)
+            reasons.append(Reason("result_not_met", self.path, status))
+            return 0
+        if found.awarded >= self.points:
+            return 1
+        short = (self.label, self.indicator, found.awarded, self.points)
+        reasons.append(Reason("result_short", self.path, short))
+        return 0
+
+    def met_source(self, names: _Names, judged: str) -> str:
+        """Never plainly met: an indicator reading another's result is always explained."""
+        return "False"
+
+    exact = False  # never plainly met (see met_source)
+
+    def claim(self, facts: Mapping[str, FactValue]) -> str:
+        """A result is no not-applicable condition (the validator refuses one)."""
+        raise AssertionError("a result check is not a not-applicable condition")
+
+
 def _labelled(
     node: AllOfNode | AnyOfNode, credit: Credit | None, reasons: list[Reason], inner: list[Reason]
 ) -> None:
@@ -666,13 +724,21 @@ def _labelled(
 
 
 CheckNode: TypeAlias = (
-    BooleanNode | RangeNode | EachPeriodNode | RatioNode | AssessedNode | AllOfNode | AnyOfNode
+    BooleanNode
+    | RangeNode
+    | EachPeriodNode
+    | RatioNode
+    | AssessedNode
+    | AllOfNode
+    | AnyOfNode
+    | ResultNode
 )
 
 
 @attrs.frozen(kw_only=True)
 class DeductionNode:
-    """``each`` points off per incident counted by ``fact``, at most ``limit`` in all.
+    """``each`` points off per incident counted by ``fact``, at most ``limit`` in all; or,
+    with a trigger ``when`` (a check node), ``each`` once where the check is met.
 
     .. versionadded:: 0.2.0
     """
@@ -682,6 +748,68 @@ class DeductionNode:
     each: Fraction
     limit: Fraction | None
     label: Text
+    when: CheckNode | None = None
+
+    def taken(self, facts: Mapping[str, FactValue], reasons: list[Reason]) -> Fraction | None:
+        """The points this deduction takes off for ``facts`` (``None``: evidence missing);
+        a reason for what it took."""
+        if self.when is not None:
+            scratch: list[Reason] = []
+            credit = self.when.credit(facts, _NO_JUDGEMENT, scratch)
+            if credit is None:  # what is missing, not why the trigger was not met
+                reasons.extend(r for r in scratch if r.kind == "missing")
+                return None
+            if credit < 1:
+                return _ZERO
+            reasons.append(Reason("deducted_once", self.path, (self.label, self.each)))
+            return self.each
+        count = facts.get(self.fact)
+        if count is None:
+            reasons.append(Reason("missing", self.path, (self.label, self.fact)))
+            return None
+        if not count:
+            return _ZERO
+        off = self.each * count
+        if self.limit is not None and off > self.limit:
+            off = self.limit
+        reasons.append(Reason("deducted", self.path, (self.label, count, off)))
+        return off
+
+
+def take_deductions(
+    deductions: Sequence[DeductionNode],
+    facts: Mapping[str, FactValue],
+    limit: Fraction | None,
+    reasons: list[Reason],
+    where: str = "deduction_limit",
+) -> Fraction | None:
+    """What ``deductions`` take off together for ``facts``, at most ``limit``
+    (``None``: evidence missing); the one rule of deductions, for an indicator, a
+    category's pool and the total.
+
+    .. versionadded:: 0.2.0
+    """
+    taken = _ZERO
+    for deduction in deductions:
+        off = deduction.taken(facts, reasons)
+        if off is None:
+            return None
+        taken += off
+    if limit is not None and taken > limit:
+        reasons.append(Reason("deductions_capped", where, (taken, limit)))
+        taken = limit
+    return taken
+
+
+def floored(points: Fraction, taken: Fraction | None, floor: Fraction) -> Fraction:
+    """``points`` once ``taken`` is taken off, never below ``floor`` through it (points
+    already below the floor stay as they are); ``taken`` ``None`` (evidence missing):
+    down to the floor. The one rule of a deduction pool, a category's and the total's.
+
+    .. versionadded:: 0.2.0
+    """
+    low = min(points, floor)
+    return low if taken is None else max(low, points - taken)
 
 
 @attrs.frozen(kw_only=True)
@@ -824,6 +952,10 @@ class IndicatorPlan:
     assessed: bool  # whether a judgement is read
     periodic: bool = False  # whether a fact counted in each period is read
     met: IndicatorResult  # the result when every check is met
+    #: the index in ``plan.tiers`` of the highest tier left when this gate is not met
+    failed_tier_index: int | None = None
+    #: the ids of the indicators whose results this one reads (scored before it)
+    refers: tuple[str, ...] = ()
 
     @property
     def gate(self) -> bool:
@@ -834,7 +966,7 @@ class IndicatorPlan:
         """A Python expression true only when the indicator is plainly met, or ``None``
         when it must always be explained (deductions, a proportional award without checks).
         """
-        if self.deductions or (self.award is Award.PROPORTIONAL and not self.checks):
+        if self.deductions or self.refers or (self.award is Award.PROPORTIONAL and not self.checks):
             return None
         condition = self.not_applicable_when
         if condition is not None and not condition.exact:
@@ -846,25 +978,32 @@ class IndicatorPlan:
             tests.insert(0, f"(not {condition.met_source(names, judged)})")
         return " and ".join(tests)
 
-    def explain(self, evidence: Evidence) -> IndicatorResult:
-        """The indicator's result for ``evidence``, with the reason for every point lost."""
+    def explain(
+        self, evidence: Evidence, results: Mapping[str, IndicatorResult] | None = None
+    ) -> IndicatorResult:
+        """The indicator's result for ``evidence``, with the reason for every point lost.
+
+        ``results`` are the results of the indicators it ``refers`` to, by id.
+        """
         if evidence.not_applicable or self.not_applicable_when is not None:
             claim = self._not_applicable(evidence)
             if claim is not None:
                 reason = Reason("not_applicable", "not_applicable", (claim,))
                 return self._result(_NOT_APPLICABLE, _ZERO, (reason,))
         try:
-            return self._explain(evidence)
+            return self._explain(evidence, results)
         except NotApplicableSignal as signal:
             reason = Reason("not_applicable", "not_applicable", (signal.claim,))
             return self._result(_NOT_APPLICABLE, _ZERO, (reason,))
 
-    def _explain(self, evidence: Evidence) -> IndicatorResult:
+    def _explain(
+        self, evidence: Evidence, results: Mapping[str, IndicatorResult] | None
+    ) -> IndicatorResult:
         facts = evidence.facts
         reasons: list[Reason] = []
         if self.bands is not None:
             return self._banded(facts, reasons)
-        credit = self._credit(facts, self._context(evidence), reasons)
+        credit = self._credit(facts, self._context(evidence, results), reasons)
         if credit is None:
             return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
         awarded = self.maximum if credit == 1 else _ZERO if credit == 0 else self.maximum * credit
@@ -876,15 +1015,19 @@ class IndicatorPlan:
         status = _MET if credit == 1 else _NOT_MET if credit == 0 else _PARTLY
         return self._result(status, awarded, tuple(reasons) if reasons else _NONE)
 
-    def _context(self, evidence: Evidence) -> _Context:
-        """What an assessed check reads (the assessor's judgement and the partial award), and
-        an each-period check (the facts given period by period)."""
-        if self.periodic:
-            judgement = evidence.judgements.get(self.id) if self.assessed else None
-            return _Context(judgement, self.partial, self.maximum, evidence.periods)
+    def _context(
+        self, evidence: Evidence, results: Mapping[str, IndicatorResult] | None = None
+    ) -> _Context:
+        """What the checks read besides facts: the assessor's judgement and the partial
+        award, the facts given period by period (an each-period check), the results of the
+        indicators referred to."""
+        periods = evidence.periods if self.periodic else _NO_PERIODS
         if not self.assessed:
-            return _NO_JUDGEMENT
-        return _Context(evidence.judgements.get(self.id), self.partial, self.maximum)
+            if results is None and not self.periodic:
+                return _NO_JUDGEMENT
+            return _Context(None, _ZERO, _ZERO, periods, results)
+        judgement = evidence.judgements.get(self.id)
+        return _Context(judgement, self.partial, self.maximum, periods, results)
 
     def _status(self, points: Fraction) -> IndicatorStatus:
         """Met at full marks, not met at none, partly met between."""
@@ -926,6 +1069,12 @@ class IndicatorPlan:
         return Fraction(sum(known), len(known)) if known else 1
 
     @property
+    def failed_cap(self) -> Fraction | None:
+        """The most the total may be when this gate is not met (``cap_total``)."""
+        cap = self.indicator.failed_cap
+        return None if cap is None else Fraction(cap)
+
+    @property
     def claimable(self) -> bool:
         """Whether evidence may claim the indicator not applicable: a prerequisite or veto
         item only where the standard allows it (``not_applicable = true``)."""
@@ -952,23 +1101,8 @@ class IndicatorPlan:
     def _deduct(
         self, facts: Mapping[str, FactValue], awarded: Fraction, reasons: list[Reason]
     ) -> Fraction | None:
-        taken = _ZERO
-        for deduction in self.deductions:
-            count = facts.get(deduction.fact)
-            if count is None:
-                reasons.append(Reason("missing", deduction.path, (deduction.label, deduction.fact)))
-                return None
-            if count:
-                off = deduction.each * count
-                if deduction.limit is not None and off > deduction.limit:
-                    off = deduction.limit
-                taken += off
-                reasons.append(Reason("deducted", deduction.path, (deduction.label, count, off)))
-        cap = self.deduction_limit
-        if cap is not None and taken > cap:
-            reasons.append(Reason("deductions_capped", "deduction_limit", (taken, cap)))
-            taken = cap
-        return max(_ZERO, awarded - taken)
+        taken = take_deductions(self.deductions, facts, self.deduction_limit, reasons)
+        return None if taken is None else max(_ZERO, awarded - taken)
 
     def _result(
         self, status: IndicatorStatus, awarded: Fraction, reasons: tuple[Reason, ...]
@@ -1001,6 +1135,28 @@ class CategoryPlan:
     positions: tuple[int, ...] = ()
     scale: int = 1
     bonus: bool = False  # a bonus category: its points are above the total
+    #: the category's deduction pool: taken off what it counts, at most ``deduction_limit``,
+    #: never below ``floor`` through it
+    deductions: tuple[DeductionNode, ...] = ()
+    deduction_limit: Fraction | None = None
+    floor: Fraction = _ZERO
+
+    def pooled(
+        self, facts: Mapping[str, FactValue], counted: int | Fraction, reasons: list[Reason]
+    ) -> int | Fraction:
+        """What the category counts, in plan units, once its pool's deductions are taken
+        (never below the floor through them; evidence missing for a deduction: down to
+        the floor, with the reason)."""
+        was = Fraction(counted, self.scale)
+        taken = take_deductions(self.deductions, facts, self.deduction_limit, reasons)
+        now = floored(was, taken, self.floor)
+        if taken is None:
+            reasons.append(Reason("pool_unknown", "deductions", (self.title, now)))
+        elif now != was:
+            data = (self.title, taken, was, now, self.floor)
+            reasons.append(Reason("pool_taken", "deductions", data))
+        left = now * self.scale
+        return left.numerator if left.denominator == 1 else left
 
     def amount(self, points: Decimal) -> int:
         """Points written in the standard (a cap) in units of ``1 / scale``."""
@@ -1038,6 +1194,40 @@ class CategoryPlan:
         return found
 
 
+@attrs.frozen(kw_only=True)
+class TierPlan:
+    """A tier ready to give: its minimum and its requirements, by position.
+
+    ``shares`` are ``(category index, share)``: the category must earn at least that share
+    of its applicable points. ``starred`` are the positions of the indicators that must
+    score above 0 (unless not applicable).
+
+    .. versionadded:: 0.2.0
+    """
+
+    id: str
+    title: Text
+    minimum: Fraction
+    shares: tuple[tuple[int, Fraction], ...] = ()
+    starred: tuple[int, ...] = ()
+
+    def withheld(
+        self, categories: Sequence[CategoryResult], results: Sequence[IndicatorResult]
+    ) -> Reason | None:
+        """The reason this tier is withheld from a community whose categories and
+        indicators came out so, or ``None`` when every requirement is kept."""
+        for c, share in self.shares:
+            category = categories[c]
+            if category.possible and category.points < share * category.possible:
+                data = (self.title, category.id, category.points, category.possible, share)
+                return Reason("tier_share_short", f"tiers.{self.id}", data)
+        for position in self.starred:
+            result = results[position]
+            if result.status is not _NOT_APPLICABLE and not result.awarded:
+                return Reason("tier_starred_zero", f"tiers.{self.id}", (self.title, result.id))
+        return None
+
+
 @attrs.frozen(kw_only=True, weakref_slot=True)
 class ScoringPlan:
     """A standard compiled for scoring: every indicator and category, points in exact units.
@@ -1060,6 +1250,19 @@ class ScoringPlan:
     weighted: bool
     #: the positions in ``categories`` of those counted by groups or a cap
     counted: tuple[int, ...] = attrs.field(default=())
+    #: the tiers with their requirements, in rising order (``tiers`` without them)
+    tier_rules: tuple[TierPlan, ...] = attrs.field(default=())
+    #: the positions of the indicators that read others' results, in an order where each
+    #: comes after every indicator it reads: they are scored after all the others
+    later: tuple[int, ...] = attrs.field(default=())
+    #: every position, those in ``later`` last: the order the engines score in
+    order: tuple[int, ...] = attrs.field(default=())
+    #: deductions from the total (倒扣), at most ``deduction_limit``, down to ``floor``
+    deductions: tuple[DeductionNode, ...] = attrs.field(default=())
+    deduction_limit: Fraction | None = attrs.field(default=None)
+    floor: Fraction = attrs.field(default=_ZERO)
+    #: the positions in ``categories`` of those with a deduction pool
+    pools: tuple[int, ...] = attrs.field(default=())
     #: (facts.get, judgements.get) -> positions of the indicators not plainly met
     fast: Callable[[Callable[[str], Any], Callable[[str], Any]], list[int]] = attrs.field(
         eq=False, repr=False
@@ -1075,6 +1278,20 @@ class ScoringPlan:
     def all_met_earned(self) -> tuple[int, ...]:
         """Each category's points (in plan units) when every indicator is met."""
         return tuple(category.all_met for category in self.categories)
+
+    @functools.cached_property
+    def full_weights(self) -> tuple[Fraction, ...]:
+        """Each category's weight in the total when every category has points to earn."""
+        applicable = [bool(category.possible) for category in self.categories]
+        return tuple(category_weights(self.standard.categories, self.standard.sections, applicable))
+
+    def weights(self, possible: Sequence[int | Fraction]) -> Sequence[Fraction]:
+        """Each category's weight in the total when the categories have ``possible``
+        points to earn (:func:`~community_standards.model.standard.category_weights`)."""
+        if all(p == c.possible for p, c in zip(possible, self.categories, strict=True)):
+            return self.full_weights
+        applicable = [bool(p) for p in possible]
+        return category_weights(self.standard.categories, self.standard.sections, applicable)
 
     @functools.cached_property
     def all_possible(self) -> tuple[int, ...]:
@@ -1175,6 +1392,9 @@ def _node(check: Check, path: str, facts: Mapping[str, Fact]) -> CheckNode:
         inner = tuple(_node(c, f"{path}.checks[{i}]", facts) for i, c in enumerate(check.checks))
         kind = AllOfNode if isinstance(check, AllOf) else AnyOfNode
         return kind(path=path, checks=inner, label=check.label)
+    if isinstance(check, ResultCheck):
+        points = None if check.points is None else Fraction(check.points)
+        return ResultNode(path=path, indicator=check.indicator, points=points, label=check.label)
     assert isinstance(check, AssessedCheck)
     return AssessedNode(path=path, label=check.label)
 
@@ -1234,11 +1454,24 @@ def _scale(standard: Standard) -> int:
             Fraction(indicator.points) * _share(standard, indicator),
             *(Fraction(d.points) for d in indicator.deductions),
             *(Fraction(step.points) for step in _steps(indicator)),
+            *(
+                Fraction(found.points)
+                for check in indicator.checks
+                for found in check_references(check)
+                if found.points is not None
+            ),
         )
         for value in values:
             scale = math.lcm(scale, Fraction(value).denominator)
+    pools = [*standard.deductions, *(d for c in standard.categories for d in c.deductions)]
+    amounts = [standard.deduction_limit, standard.floor]
+    amounts += [amount for d in pools for amount in (d.points, d.limit)]
+    for amount in amounts:
+        if amount is not None:
+            scale = math.lcm(scale, Fraction(amount).denominator)
     for category in standard.categories:
-        caps = [category.cap, *(group.cap for group in category.groups)]
+        caps = [category.cap, category.deduction_limit, category.floor]
+        caps += [group.cap for group in category.groups]
         for cap in caps:
             if cap is not None:
                 scale = math.lcm(scale, Fraction(cap).denominator)
@@ -1258,6 +1491,9 @@ def _indicator_plan(
     """One indicator compiled: its checks, deductions and bands as nodes, points exact."""
     maximum = Fraction(indicator.points)
     bonus = indicator.bonus or category.bonus
+    tier_ids = [tier.id for tier in standard.tiers]
+    failed_tier = indicator.failed_tier
+    tier_index = tier_ids.index(failed_tier) if failed_tier in tier_ids else None
     when = indicator.not_applicable_when
     return IndicatorPlan(
         indicator=indicator,
@@ -1283,6 +1519,12 @@ def _indicator_plan(
         reads=indicator_facts(indicator),
         assessed=_assessed(indicator),
         periodic=any(facts[key].each_period for key in indicator_facts(indicator)),
+        failed_tier_index=tier_index,
+        refers=tuple(
+            dict.fromkeys(
+                found.indicator for check in indicator.checks for found in check_references(check)
+            )
+        ),
         met=_met_result(indicator, category.id, bonus),
     )
 
@@ -1293,15 +1535,37 @@ def _fraction_or_none(value: Decimal | None) -> Fraction | None:
 
 def _deduction_nodes(indicator: Indicator, facts: Mapping[str, Fact]) -> tuple[DeductionNode, ...]:
     """The indicator's deductions, each labelled (by the fact's description by default)."""
-    return tuple(
-        DeductionNode(
-            path=f"deductions[{i}]",
-            fact=d.fact,
-            each=Fraction(d.points),
-            limit=_fraction_or_none(d.limit),
-            label=d.label or facts[d.fact].description,
-        )
-        for i, d in enumerate(indicator.deductions)
+    return deduction_nodes(indicator.deductions, facts, "deductions")
+
+
+def deduction_nodes(
+    deductions: Sequence[Deduction], facts: Mapping[str, Fact], path: str
+) -> tuple[DeductionNode, ...]:
+    """Deductions compiled, each labelled: by its ``label``, else the fact counted, else
+    the trigger check in words.
+
+    .. versionadded:: 0.2.0
+    """
+    return tuple(_deduction_node(d, facts, f"{path}[{i}]") for i, d in enumerate(deductions))
+
+
+def _deduction_node(deduction: Deduction, facts: Mapping[str, Fact], path: str) -> DeductionNode:
+    from ..messages.checks import describe_check
+
+    when = deduction.when
+    if deduction.label is not None:
+        label = deduction.label
+    elif when is None:
+        label = facts[deduction.fact].description
+    else:
+        label = Text(zh=describe_check(when, facts, "zh"), en=describe_check(when, facts, "en"))
+    return DeductionNode(
+        path=path,
+        fact=deduction.fact,
+        each=Fraction(deduction.points),
+        limit=_fraction_or_none(deduction.limit),
+        label=label,
+        when=None if when is None else _node(when, f"{path}.when", facts),
     )
 
 
@@ -1324,10 +1588,14 @@ def _met_result(indicator: Indicator, category_id: str, bonus: bool) -> Indicato
 
 
 def _category_plan(
-    category: Category, mine: list[IndicatorPlan], start: int, scale: int
-) -> CategoryPlan:
+    category: Category, mine: list[IndicatorPlan], start: int, scale: int,
+    facts: Mapping[str, Fact],
+) -> CategoryPlan:  # fmt: skip
     """A category compiled: its weight, rules and points in plan units (bonus items apart)."""
     plan = CategoryPlan(
+        deductions=deduction_nodes(category.deductions, facts, "deductions"),
+        deduction_limit=_fraction_or_none(category.deduction_limit),
+        floor=Fraction(category.floor),
         id=category.id,
         weight=_fraction_or_none(category.weight),
         possible=0,
@@ -1355,6 +1623,43 @@ def _stamp(standard: Standard) -> StandardStamp:
     return StandardStamp(id=standard.id, version=standard.version, sha256=_content_hash(standard))
 
 
+def _later(indicators: Sequence[IndicatorPlan]) -> tuple[int, ...]:
+    """The positions of the indicators that read others' results, each after the ones it
+    reads (the validator refuses a circle)."""
+    where = {item.id: p for p, item in enumerate(indicators)}
+    order: list[int] = []
+    placed: set[int] = set()
+
+    def place(p: int) -> None:
+        if p in placed:
+            return
+        placed.add(p)
+        for other in indicators[p].refers:
+            if indicators[where[other]].refers:
+                place(where[other])
+        order.append(p)
+
+    for p, item in enumerate(indicators):
+        if item.refers:
+            place(p)
+    return tuple(order)
+
+
+def _tier_plans(standard: Standard, indicators: Sequence[IndicatorPlan]) -> tuple[TierPlan, ...]:
+    where = {category.id: c for c, category in enumerate(standard.categories)}
+    starred = tuple(p for p, item in enumerate(indicators) if item.indicator.starred)
+    return tuple(
+        TierPlan(
+            id=tier.id,
+            title=tier.title,
+            minimum=Fraction(tier.minimum),
+            shares=tuple((where[share.category], Fraction(share.minimum)) for share in tier.shares),
+            starred=starred if tier.starred_above_zero else (),
+        )
+        for tier in standard.tiers
+    )
+
+
 def build_plan(standard: Standard) -> ScoringPlan:
     """Compile ``standard`` (valid) into a :class:`ScoringPlan`; pure, not cached.
 
@@ -1373,9 +1678,10 @@ def build_plan(standard: Standard) -> ScoringPlan:
             _indicator_plan(standard, indicator, c, category, scale, facts)
             for indicator in category.indicators
         ]
-        categories.append(_category_plan(category, mine, len(items), scale))
+        categories.append(_category_plan(category, mine, len(items), scale, facts))
         items.extend(mine)
     indicators = tuple(items)
+    later = _later(indicators)
     fast, source, filename = build_fast_path(indicators, standard.ref)
     plan = ScoringPlan(
         standard=standard,
@@ -1389,6 +1695,13 @@ def build_plan(standard: Standard) -> ScoringPlan:
         rescale=standard.not_applicable is NotApplicablePolicy.RESCALE,
         weighted=standard.aggregation is Aggregation.WEIGHTED,
         counted=tuple(c for c, category in enumerate(categories) if category.rules is not None),
+        tier_rules=_tier_plans(standard, indicators),
+        later=later,
+        deductions=deduction_nodes(standard.deductions, facts, "deductions"),
+        deduction_limit=_fraction_or_none(standard.deduction_limit),
+        floor=Fraction(standard.floor),
+        pools=tuple(c for c, category in enumerate(standard.categories) if category.deductions),
+        order=(*(p for p in range(len(indicators)) if p not in later), *later),
         fast=fast,
         source=source,
     )

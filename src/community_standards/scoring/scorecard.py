@@ -148,6 +148,12 @@ class Scorecard:
     ``maximum``. For a weighted standard it is the sum of the weights of the categories
     that had applicable points.
 
+    ``effects`` say what a failed prerequisite or veto item did besides denying the rating
+    (``when_failed``): a total capped, a tier lowered; ``total`` is then the capped total.
+
+    .. versionchanged:: 0.2.0
+       ``effects``.
+
     .. versionadded:: 0.1.0
     """
 
@@ -162,6 +168,7 @@ class Scorecard:
     passed: bool
     tier: str | None
     blocked_by: tuple[str, ...] = ()
+    effects: tuple[Reason, ...] = ()
 
     def indicator(self, indicator_id: str) -> IndicatorResult:
         """Return the result of ``indicator_id`` (:class:`KeyError` if none)."""

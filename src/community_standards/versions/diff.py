@@ -47,6 +47,7 @@ from ..model.standard import (
     Indicator,
     Limit,
     RatioCheck,
+    ResultCheck,
     Standard,
     Text,
     ThresholdCheck,
@@ -85,6 +86,7 @@ class ChangeKind(enum.StrEnum):
     TIER_RAISED = "tier.raised"
     TIER_LOWERED = "tier.lowered"
     TIER_RETITLED = "tier.retitled"
+    TIER_REQUIREMENTS_CHANGED = "tier.requirements_changed"
     TIERS_REORDERED = "tiers.reordered"
     CATEGORY_ADDED = "category.added"
     CATEGORY_REMOVED = "category.removed"
@@ -94,6 +96,11 @@ class ChangeKind(enum.StrEnum):
     CATEGORY_NOTE_CHANGED = "category.note_changed"
     CATEGORY_RECAPPED = "category.recapped"
     CATEGORY_BONUS_CHANGED = "category.bonus_changed"
+    CATEGORY_SECTION_CHANGED = "category.section_changed"
+    CATEGORY_DEDUCTIONS_CHANGED = "category.deductions_changed"
+    SECTION_ADDED = "section.added"
+    SECTION_REMOVED = "section.removed"
+    SECTION_CHANGED = "section.changed"
     GROUP_ADDED = "group.added"
     GROUP_REMOVED = "group.removed"
     GROUP_CHANGED = "group.changed"
@@ -112,6 +119,8 @@ class ChangeKind(enum.StrEnum):
     INDICATOR_BANDS_CHANGED = "indicator.bands_changed"
     INDICATOR_DEDUCTION_LIMIT_CHANGED = "indicator.deduction_limit_changed"
     INDICATOR_APPLICABILITY_CHANGED = "indicator.applicability_changed"
+    INDICATOR_FAILURE_CHANGED = "indicator.failure_changed"
+    INDICATOR_STARRED_CHANGED = "indicator.starred_changed"
     INDICATOR_CHANGED = "indicator.changed"
     INDICATORS_REORDERED = "indicators.reordered"
     CHECK_ADDED = "check.added"
@@ -189,6 +198,7 @@ _GROUP_OF = {
     "category": "categories",
     "categories": "categories",
     "group": "categories",
+    "section": "categories",
     "indicator": "indicators",
     "indicators": "indicators",
     "check": "indicators",
@@ -406,6 +416,8 @@ def _signature(check: Check) -> Hashable:
         return (_kind_of(check), check.fact)
     if isinstance(check, RatioCheck):
         return (_kind_of(check), check.numerator, check.denominator)
+    if isinstance(check, ResultCheck):
+        return (_kind_of(check), check.indicator)
     return _kind_of(check)
 
 
@@ -435,6 +447,10 @@ _INDICATOR_KINDS = {
     "deduction_limit": ChangeKind.INDICATOR_DEDUCTION_LIMIT_CHANGED,
     "not_applicable": ChangeKind.INDICATOR_APPLICABILITY_CHANGED,
     "not_applicable_when": ChangeKind.INDICATOR_APPLICABILITY_CHANGED,
+    "when_failed": ChangeKind.INDICATOR_FAILURE_CHANGED,
+    "failed_cap": ChangeKind.INDICATOR_FAILURE_CHANGED,
+    "failed_tier": ChangeKind.INDICATOR_FAILURE_CHANGED,
+    "starred": ChangeKind.INDICATOR_STARRED_CHANGED,
 }
 #: Every field of Standard is compared by one of these (a test checks the list).
 COMPARED_FIELDS = frozenset(_METADATA + _SETTINGS + _STRUCTURE)
@@ -526,9 +542,12 @@ class _Differ:
                     if name in _METADATA
                     else ChangeKind.SETTING_CHANGED
                 )
-                self.add(
-                    kind, name, ("field", (name, _plain(old), _plain(new))), before=old, after=new
+                said: tuple[str, tuple[Any, ...]] = (
+                    ("total_deductions", ())
+                    if name == "deductions"
+                    else ("field", (name, _plain(old), _plain(new)))
                 )
+                self.add(kind, name, said, before=old, after=new)
         if a.pass_mark != b.pass_mark:
             kind = (
                 ChangeKind.PASS_MARK_RAISED
@@ -543,6 +562,7 @@ class _Differ:
                 after=b.pass_mark,
             )
         self.tiers()
+        self.sections()
         self.categories()
         self.indicators()
         self.keyed("facts", a.facts, b.facts)
@@ -578,6 +598,18 @@ class _Differ:
                     before=x.minimum,
                     after=y.minimum,
                 )
+            for name in ("shares", "starred_above_zero"):
+                old, new = getattr(x, name), getattr(y, name)
+                if old != new:
+                    self.add(
+                        ChangeKind.TIER_REQUIREMENTS_CHANGED,
+                        "tiers",
+                        ("tier_requirement", (y.title, name, old, new)),
+                        ids=(y.id,),
+                        detail=f"{y.id}.{name}",
+                        before=old,
+                        after=new,
+                    )
             if x.title != y.title:
                 self.add(
                     ChangeKind.TIER_RETITLED,
@@ -636,6 +668,10 @@ class _Differ:
                 ("note", ChangeKind.CATEGORY_NOTE_CHANGED),
                 ("cap", ChangeKind.CATEGORY_RECAPPED),
                 ("bonus", ChangeKind.CATEGORY_BONUS_CHANGED),
+                ("section", ChangeKind.CATEGORY_SECTION_CHANGED),
+                ("deductions", ChangeKind.CATEGORY_DEDUCTIONS_CHANGED),
+                ("deduction_limit", ChangeKind.CATEGORY_DEDUCTIONS_CHANGED),
+                ("floor", ChangeKind.CATEGORY_DEDUCTIONS_CHANGED),
             ):
                 old, new = getattr(x, name), getattr(y, name)
                 if old != new:
@@ -669,8 +705,33 @@ class _Differ:
             return ("category_retitled", (_category_label(x), y.title))
         if name == "note":
             return ("category_note", (_category_label(y),))
+        if name == "deductions":
+            return ("category_deductions", (_category_label(y),))
         old, new = _plain(getattr(x, name)), _plain(getattr(y, name))
         return ("category_field", (_category_label(y), name, old, new))
+
+    def sections(self) -> None:
+        """The weighted sections on both sides, matched by id."""
+        before = {section.id: section for section in self.a.sections}
+        after = {section.id: section for section in self.b.sections}
+        for section_id, new in after.items():
+            old = before.get(section_id)
+            if old == new:
+                continue
+            path = table_path("sections", section_id)
+            if old is None:
+                added = ("section_added", (new.title, new.weight))
+                self.add(ChangeKind.SECTION_ADDED, path, added, ids=(section_id,), after=new)
+                continue
+            changed = ("section_changed", (new.title, old.weight, new.weight))
+            self.add(
+                ChangeKind.SECTION_CHANGED, path, changed, ids=(section_id,), before=old, after=new
+            )
+        for section_id, old in before.items():
+            if section_id not in after:
+                path = table_path("sections", section_id)
+                said = ("section_removed", (old.title, old.weight))
+                self.add(ChangeKind.SECTION_REMOVED, path, said, ids=(section_id,), before=old)
 
     def groups(self, x: Category, y: Category, path: str) -> None:
         """The groups of a category on both sides, matched by id."""
@@ -880,6 +941,13 @@ class _Differ:
         ):
             for inclusive, strict in (("minimum", "more_than"), ("maximum", "less_than")):
                 self.side(owner, x, y, (inclusive, strict), detail, path)
+        if isinstance(x, ResultCheck) and isinstance(y, ResultCheck) and x.points != y.points:
+            if x.points is None or y.points is None:  # met against a number of points
+                whole(ChangeKind.CHECK_CHANGED, "check_expected_changed")
+            elif y.points > x.points:
+                whole(ChangeKind.CHECK_TIGHTENED, "check_points_raised")
+            else:
+                whole(ChangeKind.CHECK_LOOSENED, "check_points_lowered")
         if isinstance(x, RatioCheck) and isinstance(y, RatioCheck) and x.when_zero != y.when_zero:
             whole(ChangeKind.CHECK_CHANGED, "check_when_zero_changed")
         if isinstance(x, AllOf | AnyOf) and isinstance(y, AllOf | AnyOf) and x.checks != y.checks:
