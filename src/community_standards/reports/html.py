@@ -364,6 +364,7 @@ def compare_html(result: Comparison, language: str = "zh", standard: Standard | 
     return _render(
         "compare.html",
         language,
+        standard,
         title=f"{_name(result.after, language)} · {words['before']} / {words['after']}",
         community=f"{_name(result.after, language)} [{result.after.community.id}]",
         before=side(result.before),
@@ -518,10 +519,13 @@ def history_html(
     )
 
 
-def summary_html(summary: CitySummary, language: str = "zh") -> str:
+def summary_html(
+    summary: CitySummary, language: str = "zh", *, standard: Standard | None = None
+) -> str:
     """A city's summary as a self-contained HTML page: the distribution of totals with the
     pass mark, the pass rate by district, the categories' mean shares against the pass line,
-    the indicators that cost the city most points, and the near misses.
+    the indicators that cost the city most points, and the near misses. ``standard`` (the
+    one scored) says where the page falls back to another language.
 
     .. versionadded:: 0.2.0
     """
@@ -560,6 +564,7 @@ def summary_html(summary: CitySummary, language: str = "zh") -> str:
     return _render(
         "city.html",
         language,
+        standard,
         title=words["city"],
         heading=words["city"],
         standard=summary.standard,
