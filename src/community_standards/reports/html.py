@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.compare import Comparison, Direction
 from ..analysis.gap import Gap
 from ..analysis.summary import CitySummary
-from ..messages.catalogue import NC_, language_notices, problem_text, translate, translate_words
+from ..messages.catalogue import (
+    NC_,
+    language_notices,
+    ntranslate_in,
+    problem_text,
+    translate,
+    translate_words,
+)
 from ..messages.layout import status_word
 from ..model.errors import Problem
 from ..model.standard import Standard
@@ -451,7 +458,7 @@ def status_html(rows: Sequence[StatusRow], language: str = "zh", *, title: str =
         language,
         title=title or words["register"],
         heading=title or words["register"],
-        sub=(f"{len(rows)} 个社区" if language == "zh" else f"{len(rows)} communities"),
+        sub=ntranslate_in(language, "register", "{n} community", "{n} communities", len(rows)),
         states=[
             {"id": state, "word": _state_word(state, language), "count": count}
             for state, count in counts.items()
