@@ -34,6 +34,7 @@ from typing import Any
 
 import attrs
 
+from ..messages.amounts import unit_words
 from ..model.errors import CommunityStandardsError, Problem
 from ..model.evidence import Evidence, FactValue, Judgement, JudgementResult
 from ..model.measures import limit_in, ratio_unit
@@ -69,7 +70,6 @@ from ..model.standard import (
 )
 from ..scoring.evaluate import score
 from ..scoring.scorecard import IndicatorStatus, Scorecard
-from ..units.convert import unit_label
 from ..units.numbers import show_number
 
 __all__ = ["Edit", "Fix", "Gap", "Target", "apply_fixes", "gap", "gap_to_dict", "parse_target"]
@@ -283,7 +283,7 @@ def _yes(value: bool, language: str) -> str:
 
 
 def _amount(value: FactValue | Fraction, unit: str, language: str) -> str:
-    label = unit_label(unit, language) if unit else ""
+    label = unit_words(unit, language, None if isinstance(value, bool) else Fraction(value))
     text = _num(value)
     if label in ("", "1"):
         return text

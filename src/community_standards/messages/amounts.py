@@ -28,6 +28,7 @@ what is measured, and the phrases that say a rate's period.
 from __future__ import annotations
 
 import functools
+from decimal import Decimal
 from fractions import Fraction
 
 from ..units.convert import normalise_unit
@@ -115,6 +116,7 @@ def _words(language: str) -> dict[str, str]:
     return translate_words(language, _WORDS)
 
 
+@functools.lru_cache(maxsize=1024)
 def is_counted(unit: str) -> bool:
     """Whether ``unit`` counts things (persons, households, 学时, times per period).
 
@@ -142,7 +144,7 @@ def _unit_words(unit: str, language: str, count: int) -> str:
     return ntranslate_in(language, context, singular, plural, count)
 
 
-def unit_words(unit: str, language: str, value: Fraction | None = None) -> str:
+def unit_words(unit: str, language: str, value: Fraction | Decimal | int | None = None) -> str:
     """How ``unit`` is written after a number in ``language`` (for ``value``; the plural
     form when no value is given).
 

@@ -25,7 +25,6 @@ __all__ = [
     "normalise_unit",
     "registry",
     "split_amount",
-    "unit_label",
     "validate_unit",
 ]
 
@@ -85,20 +84,6 @@ for _a in ("", "dimensionless"):
         _FIXED_FACTORS[_a, _p] = Fraction(100)
 _FIXED_FACTORS["%", "percent"] = _FIXED_FACTORS["percent", "%"] = Fraction(1)
 
-_LABELS: dict[str, tuple[str, str]] = {
-    "": ("", ""),
-    "dimensionless": ("", ""),
-    "%": ("%", "%"),
-    "percent": ("%", "%"),
-    "person": ("人", "persons"),
-    "household": ("户", "households"),
-    "class_period": ("学时", "class periods"),
-    "1/year": ("次/年", "per year"),
-    "1/half_year": ("次/半年", "per half year"),
-    "1/quarter_year": ("次/季度", "per quarter"),
-    "1/month": ("次/月", "per month"),
-    "household/person": ("户/人", "households per person"),
-}
 
 _SPACES = re.compile(r"\s+")
 # Anchored and possessive: the time taken grows with the text, whatever its spaces (the
@@ -251,12 +236,3 @@ def conversion_factor(from_unit: str, to_unit: str) -> Fraction:
 
 def _show(unit: str) -> str:
     return repr(unit) if unit else "a plain number"
-
-
-def unit_label(unit: str, language: str) -> str:
-    """Return how ``unit`` is written in prose in ``language`` (``"zh"`` or ``"en"``)."""
-    unit = normalise_unit(unit)
-    labels = _LABELS.get(unit)
-    if labels is None:
-        return unit
-    return labels[0] if language == "zh" else labels[1]
