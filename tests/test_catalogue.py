@@ -67,6 +67,10 @@ def test_every_sentence_of_the_code_has_a_translation(language: str) -> None:
     assert len(source) > 40
     missing = sorted(source - set(entries))
     assert not missing, f"not in the {language} catalogue (run pybabel update): {missing}"
+    unused = sorted(set(entries) - source)
+    assert not unused, (
+        f"in the {language} catalogue but used nowhere (run pybabel update): {unused}"
+    )
     for key in source:
         entry = entries[key]
         strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
