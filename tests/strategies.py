@@ -748,6 +748,58 @@ def nested_weights(
     return found
 
 
+def _pool_deductions(
+    draw: st.DrawFn, facts: _Facts, step: Decimal, triggers: bool
+) -> tuple[cs.Deduction, ...]:
+    found = []
+    for _ in range(draw(_ints(1, 2))):
+        each = _points(draw, step, low=1, high=6)
+        if triggers and draw(_ints(0, 2)) == 0:  # a finding that costs points once
+            found.append(cs.Deduction(when=_trigger(draw, facts), points=each))
+            continue
+        template = ("incidents", COUNT, "", 0, 8, (1,), (), False)
+        key = facts.numeric(draw, template, -1)
+        facts.witness[key] = 0  # full marks: nothing to deduct
+        limit = _maybe(draw, step * draw(_ints(0, 12)))
+        found.append(cs.Deduction(fact=key, points=each, limit=limit))
+    return tuple(found)
+
+
+def _floor(draw: st.DrawFn, step: Decimal, points: Decimal) -> Decimal:
+    """A floor from 0 to ``points``, often 0."""
+    return min(points, step * draw(_ints(0, 3)))
+
+
+def _pools(
+    draw: st.DrawFn,
+    categories: list[cs.Category],
+    facts: _Facts,
+    step: Decimal,
+    triggers: bool,
+    total_points: Decimal,
+) -> tuple[list[cs.Category], dict[str, Any]]:
+    """Perhaps a deduction pool on some categories (taken off what they count, down to a
+    floor) and deductions from the total (倒扣, down to a floor)."""
+    out = []
+    for category in categories:
+        if not category.bonus and draw(_ints(0, 4)) == 0:
+            category = attrs.evolve(  # noqa: PLW2901
+                category,
+                deductions=_pool_deductions(draw, facts, step, triggers),
+                deduction_limit=_maybe(draw, step * draw(_ints(0, 12))),
+                floor=_floor(draw, step, category.points),
+            )
+        out.append(category)
+    total: dict[str, Any] = {}
+    if draw(_ints(0, 4)) == 0:
+        total = {
+            "deductions": _pool_deductions(draw, facts, step, triggers),
+            "deduction_limit": _maybe(draw, step * draw(_ints(0, 12))),
+            "floor": _floor(draw, step, total_points),
+        }
+    return out, total
+
+
 def _references(draw: st.DrawFn, categories: list[cs.Category], step: Decimal) -> list[cs.Category]:
     """Some indicators also read an earlier indicator's result (met, or at least some
     points of it): no circle, since only earlier ones are read."""
@@ -947,6 +999,9 @@ def standards(
         categories, tiers = _tier_requirements(draw, categories, tiers)
     if references:
         categories = _references(draw, categories, step)
+    pools: dict[str, Any] = {}
+    if effects:
+        categories, pools = _pools(draw, categories, facts, step, triggers, total)
     declared = [spec.fact for spec in facts.specs.values()]
     standard = cs.Standard(
         id=_pick(draw, ("generated", "gen.std", "gen_2024-1")),
@@ -966,6 +1021,7 @@ def standards(
         partial_credit=_pick(draw, (Decimal("0.5"), Decimal(0), Decimal("0.25"), Decimal(1))),
         tiers=tiers,
         sections=sections,
+        **pools,
         departments=tuple(cs.Department(id=d, name=cs.Text(en=d)) for d in departments),
     )
     cs.validate_standard(standard, "<generated>")

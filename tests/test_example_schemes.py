@@ -126,12 +126,34 @@ def test_pingan_clean_community(pingan: cs.Standard) -> None:
 
 def test_pingan_deductions_by_incidents(pingan: cs.Standard) -> None:
     result = card(pingan, "pingan-deductions.toml")
-    # item 2: a solved vicious case 3, an ordinary fire 1, two gangs 2 x 3 = 6 but at
-    # most 3: 15 - (3 + 1 + 3) = 8; 4.1: 0.2 %, kept, 5; 4.2: 3 / 15 = 20 %, at the
-    # limit, kept, 5. 8 + 5 + 5 = 18 < 22.5: fails
-    assert result.indicator("public-order").awarded == 8
-    assert result.total == 18
+    # item 2: the case rate exactly 7 % is not 超过 7 %, only 超过 6 %: minus 3, 12; the
+    # category's pool: a solved vicious case 3, an ordinary fire 1, two gangs 2 x 3 = 6
+    # but at most 3: 12 - (3 + 1 + 3) = 5; 4.1: 0.2 %, kept, 5; 4.2: 3 / 15 = 20 %, at
+    # the limit, kept, 5. 5 + 5 + 5 = 15 < 22.5: fails
+    assert result.indicator("public-order").awarded == 12
+    [order] = [category for category in result.categories if category.id == "order"]
+    assert order.score == 5
+    assert result.total == 15
     assert not result.passed
+    words = [reason.get("en") for reason in order.reasons]
+    assert "organised gangs: 2, minus 3 points" in words
+    assert "Public order: 7 points deducted, 12 counted as 5" in words
+
+
+def test_pingan_rate_bands_are_strict_as_the_source_writes_them(pingan: cs.Standard) -> None:
+    evidence = cs.load_evidence(EVIDENCE / "pingan-clean.toml", pingan)
+    for rate, points in (("6", 15), ("6.001", 12), ("7", 12), ("8", 9), ("8.001", 5)):
+        facts = dict(evidence.facts) | {"criminal_case_rate": Fraction(rate) / 100}
+        result = cs.score(pingan, attrs.evolve(evidence, facts=facts))
+        assert result.indicator("public-order").awarded == points, rate
+
+
+def test_pingan_pool_never_takes_the_category_below_0(pingan: cs.Standard) -> None:
+    evidence = cs.load_evidence(EVIDENCE / "pingan-deductions.toml", pingan)
+    facts = dict(evidence.facts) | {"vicious_cases_unsolved": 4}  # 20 more off
+    result = cs.score(pingan, attrs.evolve(evidence, facts=facts))
+    assert [c.score for c in result.categories] == [0, 10]
+    assert result.total == 10
 
 
 def test_pingan_a_veto_denies_the_title_whatever_the_points(pingan: cs.Standard) -> None:

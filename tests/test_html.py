@@ -348,3 +348,26 @@ def test_points_lost_count_what_the_categories_count(tianjin: cs.Standard) -> No
         tianjin, cs.load_evidence(ROOT / "examples/evidence/haitangyuan_fail.toml", tianjin)
     )
     assert failing.lost == failing.maximum - failing.total == Fraction(1025, 100) + 20
+
+
+def test_the_html_scorecard_shows_what_failed_gates_did() -> None:
+    gated = cs.load_standard(ROOT / "docs" / "reference" / "example-effects.toml")
+    facts: dict[str, cs.FactValue] = {
+        "metering": False,
+        "saving": Fraction(35, 100),
+        "fire": True,
+        "complaints": 0,
+        "green_space": True,
+        "transit": True,
+    }
+    card = cs.score(gated, cs.Evidence(community=cs.Community(id="e", name="E"), facts=facts))
+    page = Page(scorecard_html(card, gated, "en"))
+    assert "the total is capped at 50 (was 100)" in page.texts["effects"]
+    assert (
+        "总分以 50 分封顶（原为 100 分）"
+        in Page(scorecard_html(card, gated, "zh")).texts["effects"]
+    )
+    kept = {**facts, "metering": True, "fire": False}
+    clear = cs.score(gated, cs.Evidence(community=cs.Community(id="e", name="E"), facts=kept))
+    assert not clear.effects
+    assert "effects" not in Page(scorecard_html(clear, gated, "en")).texts

@@ -301,6 +301,35 @@ class Reference:
     tier: str | None
 
 
+def _taken(
+    standard: cs.Standard,
+    deductions: tuple[cs.Deduction, ...],
+    limit: object,
+    evidence: cs.Evidence,
+) -> Fraction | None:
+    """What deductions take off together, as the docs state an indicator's do."""
+    taken = Fraction(0)
+    for deduction in deductions:
+        if deduction.when is not None:
+            fired = _credit(
+                deduction.when, standard, evidence.facts, None, Fraction(0), Fraction(0)
+            )
+            if fired is None:
+                return None
+            taken += Fraction(deduction.points) if fired == 1 else Fraction(0)
+            continue
+        count = evidence.facts.get(deduction.fact)
+        if count is None:
+            return None
+        off = Fraction(deduction.points) * Fraction(count)
+        if deduction.limit is not None:
+            off = min(off, Fraction(deduction.limit))
+        taken += off
+    if limit is not None:
+        taken = min(taken, Fraction(str(limit)))
+    return taken
+
+
 def _reads(check: cs.Check) -> set[str]:
     if isinstance(check, cs.ResultCheck):
         return {check.indicator}
@@ -324,7 +353,14 @@ def reference_score(standard: cs.Standard, evidence: cs.Evidence) -> Reference:
     earned: list[Fraction] = []
     possible: list[Fraction] = []
     for category in standard.categories:
-        earned.append(_category(category, {i.id: results[i.id][1] for i in category.indicators}))
+        counted_points = _category(category, {i.id: results[i.id][1] for i in category.indicators})
+        if category.deductions:
+            # the docs: a category's pool is taken off what it counts, never taking it
+            # below its floor; evidence missing for it takes it down to the floor
+            off = _taken(standard, category.deductions, category.deduction_limit, evidence)
+            low = min(counted_points, Fraction(category.floor))
+            counted_points = low if off is None else max(low, counted_points - off)
+        earned.append(counted_points)
         counted = {
             i.id: Fraction(i.points)
             if not (i.bonus or category.bonus)
@@ -356,6 +392,11 @@ def reference_score(standard: cs.Standard, evidence: cs.Evidence) -> Reference:
         total = sum(earned, Fraction(0))
         if rescale and denominator:
             total = total * most / denominator
+    if standard.deductions:
+        # the docs: deductions from the total (倒扣), never taking it below the floor
+        off = _taken(standard, standard.deductions, standard.deduction_limit, evidence)
+        low = min(total, Fraction(standard.floor))
+        total = low if off is None else max(low, total - off)
     failed = [
         i
         for _, i in standard.indicators()

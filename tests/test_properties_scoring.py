@@ -221,19 +221,26 @@ def _check_bounds(standard: cs.Standard, card: cs.Scorecard) -> None:
         ]
         added = sum((r.awarded for r in results), Fraction(0))
         most = sum((r.maximum for r in counted), Fraction(0))
-        if category.groups or category.cap is not None:
-            # groups and caps only ever leave points out, and say so
+        if category.groups or category.cap is not None or category.deductions:
+            # groups, caps and a deduction pool only ever leave points out, and say so
             assert 0 <= subtotal.points <= added
             assert 0 <= subtotal.possible <= most
-            assert bool(subtotal.reasons) is (subtotal.points < added)
+            if not category.deductions:
+                assert bool(subtotal.reasons) is (subtotal.points < added)
+            elif subtotal.points < added:
+                assert subtotal.reasons
             continue
         assert subtotal.points == added
         assert subtotal.possible == most
         assert not subtotal.reasons
     added_up = sum((c.score for c in card.categories), Fraction(0))
     caps = [Fraction(str(e.data[1])) for e in card.effects if e.kind == "total_capped"]
-    # the categories add up to the total, unless a failed gate capped it (docs: the effect)
-    assert card.total == (min(added_up, *caps) if caps else added_up)
+    # the categories add up to the total, unless a failed gate capped it or deductions
+    # from the total took some off (docs: each says so in effects)
+    if standard.deductions:
+        assert card.total <= added_up
+    else:
+        assert card.total == (min(added_up, *caps) if caps else added_up)
     assert card.maximum == standard.total_points
     assert card.total >= 0
     if not any(i.bonus or c.bonus for c, i in standard.indicators()):
@@ -262,7 +269,13 @@ def test_points_standards_without_bonus_never_exceed_their_total(
         assert card.denominator == generated.standard.total_points
         added_up = sum((r.awarded for r in card.indicators), Fraction(0))
         caps = [Fraction(str(e.data[1])) for e in card.effects if e.kind == "total_capped"]
-        assert card.total == (min(added_up, *caps) if caps else added_up)
+        pooled = generated.standard.deductions or any(
+            c.deductions for c in generated.standard.categories
+        )
+        if pooled:  # deduction pools only take points off
+            assert card.total <= (min(added_up, *caps) if caps else added_up)
+        else:
+            assert card.total == (min(added_up, *caps) if caps else added_up)
 
 
 # -- the pass mark -----------------------------------------------------------------------

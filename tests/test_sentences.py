@@ -102,7 +102,7 @@ def rendered() -> Iterator[tuple[str, str, str, str]]:
         plan = compile_standard(standard)
         for language in LANGUAGES:
             for category in standard.categories:
-                for line in describe_category_rules(category, language):
+                for line in describe_category_rules(category, language, facts):
                     yield name, f"rules {category.id}", language, line
                 for group in category.groups:
                     yield name, f"group {group.id}", language, describe_group(group, language)

@@ -82,6 +82,7 @@ _FIELD_WORDS: dict[str, str] = {
     "shares": N_("category minimum shares"),
     "starred_above_zero": N_("no starred item at 0"),
     "section": N_("section"),
+    "floor": N_("floor"),
     "not_applicable_when": N_("not-applicable condition"),
     "departments": N_("departments"),
     "note": N_("note"),
@@ -343,6 +344,17 @@ def _category_retitled(data: tuple[Any, ...], language: str) -> str:
 def _category_note(data: tuple[Any, ...], language: str) -> str:
     (label,) = data
     return translate(language, "{category}: note changed", category=_category(label, language))
+
+
+def _category_deductions(data: tuple[Any, ...], language: str) -> str:
+    (label,) = data
+    return translate(
+        language, "{category}: deduction pool changed", category=_category(label, language)
+    )
+
+
+def _total_deductions(data: tuple[Any, ...], language: str) -> str:
+    return translate(language, "The deductions from the total changed")
 
 
 def _category_field(data: tuple[Any, ...], language: str) -> str:
@@ -637,6 +649,8 @@ _SENTENCES: dict[str, _Render] = {
     "category_retitled": _category_retitled,
     "category_note": _category_note,
     "category_field": _category_field,
+    "category_deductions": _category_deductions,
+    "total_deductions": _total_deductions,
     "group_added": _group_added,
     "group_removed": _group_removed,
     "group_changed": _group_changed,

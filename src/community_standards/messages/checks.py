@@ -9,7 +9,8 @@ in with the standard's texts, bounds and numbers.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 
 from ..model.measures import ratio_unit
@@ -45,6 +46,7 @@ __all__ = [
     "describe_bands",
     "describe_category_rules",
     "describe_check",
+    "describe_deductions",
     "describe_failure",
     "describe_group",
     "describe_indicator",
@@ -93,6 +95,8 @@ _FRAMES: dict[str, tuple[str, str]] = {
     "group": NC_("check.group", "{label}: {parts}"),
     "counted together": NC_("check.group", "counted together: {group}"),
     "category cap": NC_("check.group", "the category counts at most {cap} points"),
+    "pool": NC_("check.pool", "from the category, down to {floor}: "),
+    "pool to zero": NC_("check.pool.zero", "from the category, down to {floor}: "),
 }
 
 #: A step of a band table: what it grades, its bound and its points (or points off).
@@ -231,25 +235,10 @@ def describe_indicator(
     indicator: Indicator, facts: dict[str, Fact], language: str = "en"
 ) -> list[str]:
     """Return the lines describing how ``indicator`` is scored."""
-    frames = _frames(language)
     lines = [describe_check(check, facts, language) for check in indicator.checks]
     if indicator.bands is not None:
         lines += describe_bands(indicator.bands, facts, language)
-    for deduction in indicator.deductions:
-        if deduction.when is not None:
-            lines.append(describe_trigger(deduction, facts, language))
-            continue
-        label = (deduction.label or facts[deduction.fact].description).get(language)
-        limit = (
-            ""
-            if deduction.limit is None
-            else frames["deduction limit"].format(limit=format_number(Fraction(deduction.limit)))
-        )
-        points = format_number(Fraction(deduction.points))
-        lines.append(frames["deduction"].format(points=points, label=label, limit=limit))
-    if indicator.deduction_limit is not None:
-        cap = format_number(Fraction(indicator.deduction_limit))
-        lines.append(frames["deduction cap"].format(cap=cap))
+    lines += describe_deductions(indicator.deductions, indicator.deduction_limit, facts, language)
     if indicator.point_values or indicator.whole_points:
         lines.append(_granularity(indicator, language))
     effect = describe_failure(indicator, language)
@@ -351,9 +340,41 @@ def describe_group(group: Group, language: str = "en") -> str:
     return frames["group"].format(label=label, parts=frames["clauses"].join(parts))
 
 
-def describe_category_rules(category: Category, language: str = "en") -> list[str]:
+def describe_deductions(
+    deductions: Sequence[Deduction],
+    limit: Decimal | None,
+    facts: Mapping[str, Fact],
+    language: str = "en",
+) -> list[str]:
+    """Deductions in words, one line each, and the limit of them all.
+
+    .. versionadded:: 0.2.0
+    """
+    frames = _frames(language)
+    lines = []
+    for deduction in deductions:
+        if deduction.when is not None:
+            lines.append(describe_trigger(deduction, facts, language))
+            continue
+        label = (deduction.label or facts[deduction.fact].description).get(language)
+        most = (
+            ""
+            if deduction.limit is None
+            else frames["deduction limit"].format(limit=format_number(Fraction(deduction.limit)))
+        )
+        points = format_number(Fraction(deduction.points))
+        lines.append(frames["deduction"].format(points=points, label=label, limit=most))
+    if limit is not None:
+        lines.append(frames["deduction cap"].format(cap=format_number(Fraction(limit))))
+    return lines
+
+
+def describe_category_rules(
+    category: Category, language: str = "en", facts: Mapping[str, Fact] | None = None
+) -> list[str]:
     """The rules by which ``category`` counts its indicators, one line each (none when its
-    indicators' points are simply added).
+    indicators' points are simply added): groups, its cap, its deduction pool (with
+    ``facts``, the standard's, to name what is counted).
 
     .. versionadded:: 0.2.0
     """
@@ -365,4 +386,9 @@ def describe_category_rules(category: Category, language: str = "en") -> list[st
     if category.cap is not None:
         cap = format_number(Fraction(category.cap))
         lines.append(frames["category cap"].format(cap=cap))
+    if category.deductions and facts is not None:
+        pool = describe_deductions(category.deductions, category.deduction_limit, facts, language)
+        floor = format_number(Fraction(category.floor))
+        head = frames["pool" if category.floor else "pool to zero"].format(floor=floor)
+        lines += [head + line for line in pool]
     return lines

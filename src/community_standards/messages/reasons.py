@@ -89,6 +89,14 @@ _FRAMES: dict[str, tuple[str, str]] = {
     "status.partly_met": NC_("reason.status", "partly met"),
     "status.not_met": NC_("reason.status", "not met"),
     "status.not_applicable": NC_("reason.status", "not applicable"),
+    # a deduction pool: a category's, and the total's (倒扣)
+    "pool_taken": NC_("reason", "{title}: {taken} points deducted, {was} counted as {now}"),
+    "pool_unknown": NC_("reason", "{title}: evidence missing for its deductions, counted as {now}"),
+    "total_deducted": NC_("reason", "{taken} points deducted from the total: {was} → {now}"),
+    "total_unknown": NC_(
+        "reason", "evidence missing for the deductions from the total: the total is {now}"
+    ),
+    "floor_kept": NC_("reason", "{reason} (not below {floor})"),
 }
 
 #: A band's step: its bound and its points (a number of points, or points taken off).
@@ -185,6 +193,17 @@ def _group_rule(
     return frames["group.and"].join(parts)
 
 
+def _pooled(frame: str, frames: dict[str, str], data: list[Any], **names: object) -> str:
+    """A pool's deductions taken: ``data`` ends with (taken, was, now, floor); the floor
+    is named when it kept the points from going lower."""
+    taken, was, now, floor = data[-4:]
+    numbers = {"taken": show_number(taken), "was": show_number(was), "now": show_number(now)}
+    text = frames[frame].format(**names, **numbers)
+    if now == was - taken:
+        return text
+    return frames["floor_kept"].format(reason=text, floor=show_number(floor))
+
+
 def _head(label: object, frames: dict[str, str]) -> str:
     """A result check's label before its reason, when it has one."""
     return frames["result.head"].format(label=label) if label is not None else ""
@@ -239,6 +258,10 @@ _SIMPLE: dict[str, _Fill] = {
     "result_not_met": lambda f, d: f["result_not_met"].format(
         head=_head(d[0], f), indicator=d[1], status=f[f"status.{d[2]}"]
     ),
+    "pool_taken": lambda f, d: _pooled("pool_taken", f, d, title=d[0]),
+    "pool_unknown": lambda f, d: f["pool_unknown"].format(title=d[0], now=show_number(d[1])),
+    "total_deducted": lambda f, d: _pooled("total_deducted", f, d),
+    "total_unknown": lambda f, d: f["total_unknown"].format(now=show_number(d[0])),
     "result_short": lambda f, d: f["result_short"].format(
         head=_head(d[0], f), indicator=d[1], points=show_number(d[2]), wanted=show_number(d[3])
     ),

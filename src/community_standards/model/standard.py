@@ -739,8 +739,13 @@ class Category:
     independent of its ``weight``; ``section`` puts it in a :class:`Section`, its weight
     then in per cent of the section's.
 
+    ``deductions`` are a deduction pool (本类扣完为止): taken off the points the category
+    counts, all together at most ``deduction_limit``, never below ``floor`` (0 unless
+    said) through them.
+
     .. versionchanged:: 0.2.0
-       ``groups``, ``cap``, ``bonus`` and ``section``.
+       ``groups``, ``cap``, ``bonus``, ``section``, ``deductions``, ``deduction_limit``
+       and ``floor``.
 
     .. versionadded:: 0.1.0
     """
@@ -755,6 +760,9 @@ class Category:
     cap: Decimal | None = None
     bonus: bool = False
     section: str | None = None
+    deductions: tuple[Deduction, ...] = ()
+    deduction_limit: Decimal | None = None
+    floor: Decimal = Decimal(0)
 
 
 @attrs.frozen(kw_only=True)
@@ -981,6 +989,12 @@ class Standard:
     Each field's metadata (keys ``DERIVE`` and ``DIFF`` of this module) says how
     derivation and the diff treat it; ``standard_fields`` reads it.
 
+    ``deductions`` are taken off the total (倒扣), all together at most
+    ``deduction_limit``; the total never goes below ``floor`` through them.
+
+    .. versionchanged:: 0.2.0
+       ``sections``, ``deductions``, ``deduction_limit`` and ``floor``.
+
     .. versionadded:: 0.1.0
     """
 
@@ -1015,6 +1029,13 @@ class Standard:
     sections: tuple[Section, ...] = attrs.field(
         default=(), metadata=_group("inherited", "structure")
     )
+    deductions: tuple[Deduction, ...] = attrs.field(
+        default=(), metadata=_group("inherited", "setting")
+    )
+    deduction_limit: Decimal | None = attrs.field(
+        default=None, metadata=_group("inherited", "setting")
+    )
+    floor: Decimal = attrs.field(default=Decimal(0), metadata=_group("inherited", "setting"))
     departments: tuple[Department, ...] = attrs.field(
         default=(), metadata=_group("patched", "structure")
     )
@@ -1050,7 +1071,7 @@ def standard_fields(key: str, *values: str) -> tuple[str, ...]:
     ``values``, in the order declared.
 
     >>> standard_fields(DIFF, "setting")
-    ('total_points', 'aggregation', 'not_applicable', 'partial_credit')
+    ('total_points', 'aggregation', 'not_applicable', 'partial_credit', 'deductions', 'deduction_limit', 'floor')
 
     .. versionadded:: 0.2.0
     """

@@ -50,6 +50,7 @@ from .standard import (
     allowed_points_text,
     category_points,
     category_weights,
+    deduction_facts,
     indicator_facts,
     is_language_tag,
     points_allowed,
@@ -96,7 +97,11 @@ def standard_problems(standard: Standard) -> list[Problem]:
     _total_rules(standard, found)
     _tier_rules(standard, found)
     _reference_rules(standard, found)
+    pool = (standard.deductions, standard.deduction_limit, standard.floor)
+    _pool_rules(context, pool, standard.total_points, "", found)
     used = {key for _, indicator in standard.indicators() for key in indicator_facts(indicator)}
+    pools = [*standard.deductions, *(d for c in standard.categories for d in c.deductions)]
+    used |= {key for deduction in pools for key in deduction_facts(deduction)}
     for i, fact in enumerate(standard.facts):
         if fact.key not in used:
             found.add(f"facts[{i}]", f"fact {fact.key!r} is declared but no check uses it")
@@ -227,6 +232,8 @@ def _category_rules(
             )
     if category.cap is not None and category.cap < 0:
         found.add(f"{path}.cap", "a cap cannot be negative")
+    pool = (category.deductions, category.deduction_limit, category.floor)
+    _pool_rules(context, pool, category.points, path, found)
     counted = _group_rules(context, category, path, found)
     if not counted:
         return
@@ -577,6 +584,35 @@ def _deduction_rules(
         found.add(f"{path}.points", "a deduction takes off more than 0 points")
     if deduction.limit is not None and deduction.limit < 0:
         found.add(f"{path}.limit", "a deduction limit cannot be negative")
+
+
+def _pool_rules(
+    context: _Context,
+    pool: tuple[tuple[Deduction, ...], Decimal | None, Decimal],
+    points: Decimal,
+    path: str,
+    found: ProblemCollector,
+) -> None:
+    """A deduction pool (a category's, or the total's): each deduction as an indicator's,
+    a limit not below 0, a floor from 0 to the points, both only beside deductions."""
+    deductions, limit, floor = pool
+    prefix = f"{path}." if path else ""
+    for k, deduction in enumerate(deductions):
+        _deduction_rules(context, deduction, f"{prefix}deductions[{k}]", found)
+    if limit is not None and limit < 0:
+        found.add(f"{prefix}deduction_limit", "a deduction limit cannot be negative")
+    if limit is not None and not deductions:
+        found.add(f"{prefix}deduction_limit", "a deduction limit needs deductions beside it")
+    if floor < 0:
+        found.add(f"{prefix}floor", "a floor cannot be negative")
+    elif floor > points:
+        found.add(
+            f"{prefix}floor",
+            f"a floor of {format_number(Fraction(floor))} is above the "
+            f"{format_number(Fraction(points))} points it is a floor of",
+        )
+    if floor and not deductions:
+        found.add(f"{prefix}floor", "a floor needs deductions beside it")
 
 
 def _trigger_rules(

@@ -171,8 +171,9 @@ def _warning_items(warnings: Sequence[Problem], language: str) -> list[dict[str,
 def scorecard_html(
     card: Scorecard, standard: Standard, language: str = "zh", *, warnings: Sequence[Problem] = ()
 ) -> str:
-    """``card`` as a self-contained HTML page: verdict, category shares against the pass
-    line, points lost per indicator, and every indicator with its reasons.
+    """``card`` as a self-contained HTML page: verdict (with what failed gates and
+    deductions from the total did to it), category shares against the pass line, points
+    lost per indicator, and every indicator with its reasons.
 
     ``warnings`` (the evidence's implausible values) are listed under the verdict, as in
     the text report.
@@ -247,6 +248,7 @@ def scorecard_html(
         tier=tier_title(standard, card.tier, language) if card.tier else "",
         lost=show_number(card.lost),
         blocked=", ".join(card.blocked_by),
+        effects=[reason.get(language) for reason in card.effects],
         scaled=scaled,
         category_chart=category_chart,
         lost_chart=lost_chart,

@@ -7,16 +7,24 @@ Used by ``community-standards show`` and by the documentation's generated pages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from ..messages.catalogue import language_notices, translate, translate_in
-from ..messages.checks import describe_category_rules, describe_indicator, describe_tier
+from ..messages.checks import (
+    describe_category_rules,
+    describe_deductions,
+    describe_indicator,
+    describe_tier,
+)
 from ..messages.layout import REPORT_WIDTH, wrap
 from ..messages.terminal import printable
 from ..model.standard import (
     DEFAULT_LANGUAGES,
     Check,
+    Deduction,
     Indicator,
     Standard,
 )
@@ -89,15 +97,30 @@ def standard_summary(standard: Standard) -> dict[str, Any]:
                         if category.groups
                         else {}
                     ),
+                    **(_pool(category.deductions, category.deduction_limit, category.floor)),
                     "indicators": [indicator(item) for item in category.indicators],
                 }
                 for category in standard.categories
             ],
+            **(_pool(standard.deductions, standard.deduction_limit, standard.floor)),
             "facts": every.unstructure(standard.facts),
             "departments": every.unstructure(standard.departments),
         }
     )
     return summary
+
+
+def _pool(deductions: Sequence[Deduction], limit: Decimal | None, floor: Decimal) -> dict[str, Any]:
+    """A deduction pool's keys in a summary (none without deductions)."""
+    from ..formats.standard import CONVERTER
+
+    if not deductions:
+        return {}
+    return {
+        "deductions": CONVERTER.unstructure(tuple(deductions)),
+        "deduction_limit": limit,
+        "floor": floor,
+    }
 
 
 def standard_text(standard: Standard, language: str = "zh") -> str:
@@ -135,6 +158,13 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
         lines.append(
             translate_in(language, "show", "bonus categories add up to {points} more", points=above)
         )
+    for line in describe_deductions(standard.deductions, standard.deduction_limit, facts, language):
+        floor = format_number(Fraction(standard.floor))
+        lines.append(
+            translate_in(
+                language, "show", "from the total, down to {floor}: {line}", floor=floor, line=line
+            )
+        )
     if standard.tiers:
         lines.append(
             translate_in(language, "show", "a tier is given only to a community that passes")
@@ -167,7 +197,7 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
                 language, "show", "{points}; weight {weight}", points=points, weight=weight
             )
         lines.append(f"{category.title.get(language)} ({points})")
-        for line in describe_category_rules(category, language):
+        for line in describe_category_rules(category, language, facts):
             lines.append(f"  * {line}")
         for item in category.indicators:
             marks = []

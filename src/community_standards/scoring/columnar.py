@@ -72,6 +72,7 @@ from .plan import (
     BooleanNode,
     Bound,
     CheckNode,
+    DeductionNode,
     IndicatorPlan,
     RangeNode,
     RatioNode,
@@ -859,6 +860,12 @@ class ColumnarEngine:
                     extra = math.lcm(extra, (deduction.limit * plan.scale * self.K).denominator)
             if item.deduction_limit is not None:
                 extra = math.lcm(extra, (item.deduction_limit * plan.scale * self.K).denominator)
+        pooled = [*plan.deductions, *(d for c in plan.categories for d in c.deductions)]
+        limits = [d.limit for d in pooled] + [plan.deduction_limit]
+        limits += [c.deduction_limit for c in plan.categories]
+        for limit in limits:
+            if limit is not None:
+                extra = math.lcm(extra, (limit * plan.scale * self.K).denominator)
         #: points are whole numbers of 1 / S, S = scale * K * E
         self.M = self.K * extra
         self.S = plan.scale * self.M
@@ -1026,6 +1033,11 @@ class ColumnarEngine:
                 ),
                 dtype=np.int64,
             ) + np.zeros(n, dtype=np.int64)  # fmt: skip
+        for c in plan.pools:  # a category's deduction pool, never below its floor
+            pool = plan.categories[c]
+            taken, kept = self._taken(pool.deductions, pool.deduction_limit, reader)
+            low = np.minimum(earned[c], int(pool.floor * self.S))  # whole: in the plan's scale
+            earned[c] = np.where(kept, np.maximum(low, earned[c] - taken), low)
         if plan.weighted:
             total = np.zeros(n, dtype=np.int64)
             for c, coefficient in enumerate(self.coefficients):
@@ -1034,6 +1046,8 @@ class ColumnarEngine:
             total = sum(earned, np.zeros(n, dtype=np.int64))
             if self.rescales:
                 reader.slow |= True
+        if plan.deductions:  # deductions from the total (倒扣), down to the floor
+            total = self._deduct_total(total, reader)
         for item, stop in failing:  # a failed gate's cap on the total, before the verdict
             cap = item.failed_cap
             if cap is None:
@@ -1264,35 +1278,62 @@ class ColumnarEngine:
             value = np.where(present, value, 0)
         points = value if maximum else np.zeros(n, dtype=np.int64)
         if item.deductions:
-            taken = np.zeros(n, dtype=np.int64)
-            for deduction in item.deductions:
-                if deduction.when is not None:  # taken once where the trigger is met
-                    trigger = self._credit(deduction.when, reader, None, K, [])
-                    present = present & trigger.present
-                    once = int(deduction.each * self.S)  # whole: the scale counts deductions
-                    taken = taken + np.where(trigger.present & (trigger.units(K) == K), once, 0)
-                    continue
-                count = reader.nums.get(deduction.fact)
-                if count is None:
-                    present = np.zeros(n, dtype=bool)
-                    continue
-                present = present & count.present
-                each = deduction.each * self.S  # whole: the scale counts deductions
-                off_top = _times(count.num, each.numerator)
-                off_bottom = count.den * each.denominator
-                whole = np.asarray(off_top % off_bottom == 0, dtype=bool)
-                reader.slow |= count.present & ~whole
-                off = np.asarray(off_top // off_bottom)
-                if deduction.limit is not None:
-                    off = np.minimum(off, int(deduction.limit * self.S))
-                taken = taken + off
-            if item.deduction_limit is not None:
-                taken = np.minimum(taken, int(item.deduction_limit * self.S))
+            taken, kept = self._taken(item.deductions, item.deduction_limit, reader)
+            present = present & kept
             points = np.maximum(points - taken, 0)
             status = np.where(points == maximum, _MET, np.where(points == 0, _NOT_MET, _PARTLY))
         else:  # met 0, partly met 1, not met 2
             status = (value == 0).view(np.int8) + np.int8(_PARTLY) - (value == K).view(np.int8)
         return self._finish(item, reader, claimed, signals, status, points, present)
+
+    def _deduct_total(self, total: Any, reader: _Reader) -> Any:
+        """The totals (units of 1 / Q) once the deductions from them are taken, never
+        below the floor through them; rows whose numbers are no whole units are read alone."""
+        np = _np()
+        plan = self.plan
+        taken, kept = self._taken(plan.deductions, plan.deduction_limit, reader)
+        per = Fraction(self.Q, self.S)
+        floor = plan.floor * self.Q
+        if per.denominator != 1 or floor.denominator != 1:
+            reader.slow |= True  # the totals' unit does not hold the points: read alone
+            return total
+        low = np.minimum(total, floor.numerator)
+        return np.where(kept, np.maximum(low, total - _times(taken, per.numerator)), low)
+
+    def _taken(
+        self, deductions: Sequence[DeductionNode], limit: Fraction | None, reader: _Reader
+    ) -> tuple[Any, Any]:
+        """What ``deductions`` take off together (units of 1 / S, at most ``limit``) for
+        every row, and where their evidence is all given: the one rule of deductions, for
+        an indicator, a category's pool and the total."""
+        np = _np()
+        n = reader.n
+        present = np.ones(n, dtype=bool)
+        taken = np.zeros(n, dtype=np.int64)
+        for deduction in deductions:
+            if deduction.when is not None:  # taken once where the trigger is met
+                trigger = self._credit(deduction.when, reader, None, 1, [])
+                present = present & trigger.present
+                once = int(deduction.each * self.S)  # whole: the scale counts deductions
+                taken = taken + np.where(trigger.present & (trigger.units(1) == 1), once, 0)
+                continue
+            count = reader.nums.get(deduction.fact)
+            if count is None:
+                present = np.zeros(n, dtype=bool)
+                continue
+            present = present & count.present
+            each = deduction.each * self.S  # whole: the scale counts deductions
+            off_top = _times(count.num, each.numerator)
+            off_bottom = count.den * each.denominator
+            whole = np.asarray(off_top % off_bottom == 0, dtype=bool)
+            reader.slow |= count.present & ~whole
+            off = np.asarray(off_top // off_bottom)
+            if deduction.limit is not None:
+                off = np.minimum(off, int(deduction.limit * self.S))
+            taken = taken + off
+        if limit is not None:
+            taken = np.minimum(taken, int(limit * self.S))
+        return taken, present
 
     def _finish(
         self, item: IndicatorPlan, reader: _Reader, claimed: Any, signals: list[Any],

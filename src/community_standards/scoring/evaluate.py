@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from ..model.evidence import Evidence
 from ..model.standard import FailEffect, Standard
-from .plan import IndicatorPlan, ScoringPlan, build_plan
+from .plan import IndicatorPlan, ScoringPlan, build_plan, floored, take_deductions
 from .scorecard import CategoryResult, IndicatorResult, IndicatorStatus, Reason, Scorecard
 
 __all__ = ["compile_standard", "score", "score_many", "score_plan", "verdict"]
@@ -82,9 +82,12 @@ def score_plan(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool = Fal
     """
     results, earned, possible, blocked, failed = _explain(plan, evidence, explain_all=explain_all)
     notes = _count_by_rules(plan, results, earned, possible)
+    _take_pools(plan, evidence, earned, notes)
     total, denominator, categories = _aggregate(plan, earned, possible)
     categories = _with_reasons(categories, notes)
+    total, deducted = _deduct_total(plan, evidence, total)
     total, passed, tier, effects = verdict(plan, total, categories, results, blocked, failed)
+    effects = deducted + effects
     return Scorecard(
         standard=plan.stamp,
         community=evidence.community,
@@ -181,6 +184,37 @@ def _count_by_rules(
     for c in plan.counted:
         earned[c], possible[c], notes[c] = _counted(plan, c, results)
     return notes
+
+
+def _take_pools(
+    plan: ScoringPlan,
+    evidence: Evidence,
+    earned: list[int | Fraction],
+    notes: dict[int, tuple[Reason, ...]],
+) -> None:
+    """Take each category's deduction pool off what it counts (in ``earned``), with the
+    reasons beside those of its groups and cap."""
+    for c in plan.pools:
+        reasons: list[Reason] = []
+        earned[c] = plan.categories[c].pooled(evidence.facts, earned[c], reasons)
+        notes[c] = (*notes.get(c, ()), *reasons)
+
+
+def _deduct_total(
+    plan: ScoringPlan, evidence: Evidence, total: Fraction
+) -> tuple[Fraction, tuple[Reason, ...]]:
+    """The total once the deductions from it (倒扣) are taken, never below the floor
+    through them (evidence missing: down to the floor), and the reasons."""
+    if not plan.deductions:
+        return total, ()
+    reasons: list[Reason] = []
+    taken = take_deductions(plan.deductions, evidence.facts, plan.deduction_limit, reasons)
+    now = floored(total, taken, plan.floor)
+    if taken is None:
+        reasons.append(Reason("total_unknown", "deductions", (now,)))
+    elif now != total:
+        reasons.append(Reason("total_deducted", "deductions", (taken, total, now, plan.floor)))
+    return now, tuple(reasons)
 
 
 def _with_reasons(

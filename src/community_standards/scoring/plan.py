@@ -129,6 +129,7 @@ __all__ = [
     "TierPlan",
     "build_plan",
     "deduction_nodes",
+    "floored",
     "take_deductions",
 ]
 
@@ -634,6 +635,17 @@ def take_deductions(
     return taken
 
 
+def floored(points: Fraction, taken: Fraction | None, floor: Fraction) -> Fraction:
+    """``points`` once ``taken`` is taken off, never below ``floor`` through it (points
+    already below the floor stay as they are); ``taken`` ``None`` (evidence missing):
+    down to the floor. The one rule of a deduction pool, a category's and the total's.
+
+    .. versionadded:: 0.2.0
+    """
+    low = min(points, floor)
+    return low if taken is None else max(low, points - taken)
+
+
 @attrs.frozen(kw_only=True)
 class BandsNode:
     """A band table: the points of the last step whose bound the value keeps.
@@ -945,6 +957,28 @@ class CategoryPlan:
     positions: tuple[int, ...] = ()
     scale: int = 1
     bonus: bool = False  # a bonus category: its points are above the total
+    #: the category's deduction pool: taken off what it counts, at most ``deduction_limit``,
+    #: never below ``floor`` through it
+    deductions: tuple[DeductionNode, ...] = ()
+    deduction_limit: Fraction | None = None
+    floor: Fraction = _ZERO
+
+    def pooled(
+        self, facts: Mapping[str, FactValue], counted: int | Fraction, reasons: list[Reason]
+    ) -> int | Fraction:
+        """What the category counts, in plan units, once its pool's deductions are taken
+        (never below the floor through them; evidence missing for a deduction: down to
+        the floor, with the reason)."""
+        was = Fraction(counted, self.scale)
+        taken = take_deductions(self.deductions, facts, self.deduction_limit, reasons)
+        now = floored(was, taken, self.floor)
+        if taken is None:
+            reasons.append(Reason("pool_unknown", "deductions", (self.title, now)))
+        elif now != was:
+            data = (self.title, taken, was, now, self.floor)
+            reasons.append(Reason("pool_taken", "deductions", data))
+        left = now * self.scale
+        return left.numerator if left.denominator == 1 else left
 
     def amount(self, points: Decimal) -> int:
         """Points written in the standard (a cap) in units of ``1 / scale``."""
@@ -1045,6 +1079,12 @@ class ScoringPlan:
     later: tuple[int, ...] = attrs.field(default=())
     #: every position, those in ``later`` last: the order the engines score in
     order: tuple[int, ...] = attrs.field(default=())
+    #: deductions from the total (倒扣), at most ``deduction_limit``, down to ``floor``
+    deductions: tuple[DeductionNode, ...] = attrs.field(default=())
+    deduction_limit: Fraction | None = attrs.field(default=None)
+    floor: Fraction = attrs.field(default=_ZERO)
+    #: the positions in ``categories`` of those with a deduction pool
+    pools: tuple[int, ...] = attrs.field(default=())
     #: (facts.get, judgements.get) -> positions of the indicators not plainly met
     fast: Callable[[Callable[[str], Any], Callable[[str], Any]], list[int]] = attrs.field(
         eq=False, repr=False
@@ -1229,8 +1269,15 @@ def _scale(standard: Standard) -> int:
         )
         for value in values:
             scale = math.lcm(scale, Fraction(value).denominator)
+    pools = [*standard.deductions, *(d for c in standard.categories for d in c.deductions)]
+    amounts = [standard.deduction_limit, standard.floor]
+    amounts += [amount for d in pools for amount in (d.points, d.limit)]
+    for amount in amounts:
+        if amount is not None:
+            scale = math.lcm(scale, Fraction(amount).denominator)
     for category in standard.categories:
-        caps = [category.cap, *(group.cap for group in category.groups)]
+        caps = [category.cap, category.deduction_limit, category.floor]
+        caps += [group.cap for group in category.groups]
         for cap in caps:
             if cap is not None:
                 scale = math.lcm(scale, Fraction(cap).denominator)
@@ -1344,10 +1391,14 @@ def _met_result(indicator: Indicator, category_id: str, bonus: bool) -> Indicato
 
 
 def _category_plan(
-    category: Category, mine: list[IndicatorPlan], start: int, scale: int
-) -> CategoryPlan:
+    category: Category, mine: list[IndicatorPlan], start: int, scale: int,
+    facts: Mapping[str, Fact],
+) -> CategoryPlan:  # fmt: skip
     """A category compiled: its weight, rules and points in plan units (bonus items apart)."""
     plan = CategoryPlan(
+        deductions=deduction_nodes(category.deductions, facts, "deductions"),
+        deduction_limit=_fraction_or_none(category.deduction_limit),
+        floor=Fraction(category.floor),
         id=category.id,
         weight=_fraction_or_none(category.weight),
         possible=0,
@@ -1430,7 +1481,7 @@ def build_plan(standard: Standard) -> ScoringPlan:
             _indicator_plan(standard, indicator, c, category, scale, facts)
             for indicator in category.indicators
         ]
-        categories.append(_category_plan(category, mine, len(items), scale))
+        categories.append(_category_plan(category, mine, len(items), scale, facts))
         items.extend(mine)
     indicators = tuple(items)
     later = _later(indicators)
@@ -1449,6 +1500,10 @@ def build_plan(standard: Standard) -> ScoringPlan:
         counted=tuple(c for c, category in enumerate(categories) if category.rules is not None),
         tier_rules=_tier_plans(standard, indicators),
         later=later,
+        deductions=deduction_nodes(standard.deductions, facts, "deductions"),
+        deduction_limit=_fraction_or_none(standard.deduction_limit),
+        floor=Fraction(standard.floor),
+        pools=tuple(c for c, category in enumerate(standard.categories) if category.deductions),
         order=(*(p for p in range(len(indicators)) if p not in later), *later),
         fast=fast,
         source=source,

@@ -119,11 +119,15 @@ _TOP_KEYS = (
 )
 _PLACEMENT = ("position", "after")
 _CATEGORY_KEYS = (
-    "title", "points", "weight", "note", "groups", "cap", "bonus", "section", *_PLACEMENT, "unset",
+    "title", "points", "weight", "note", "groups", "cap", "bonus", "section", "deductions",
+    "deduction_limit", "floor", *_PLACEMENT, "unset",
 )  # fmt: skip
 _INDICATOR_FIELDS = tuple(field.name for field in attrs.fields(Indicator) if field.name != "id")
 _INDICATOR_KEYS = (*_INDICATOR_FIELDS, "category", *_PLACEMENT, "unset")
-_CATEGORY_FIELDS = ("title", "points", "weight", "note", "groups", "cap", "bonus", "section")
+_CATEGORY_FIELDS = (
+    "title", "points", "weight", "note", "groups", "cap", "bonus", "section", "deductions",
+    "deduction_limit", "floor",
+)  # fmt: skip
 _CATEGORY_HINTS = {
     "id": "the id is the table's name",
     "indicators": "indicators are added, changed and moved with [indicators.<id>] tables",

@@ -97,6 +97,7 @@ class ChangeKind(enum.StrEnum):
     CATEGORY_RECAPPED = "category.recapped"
     CATEGORY_BONUS_CHANGED = "category.bonus_changed"
     CATEGORY_SECTION_CHANGED = "category.section_changed"
+    CATEGORY_DEDUCTIONS_CHANGED = "category.deductions_changed"
     SECTION_ADDED = "section.added"
     SECTION_REMOVED = "section.removed"
     SECTION_CHANGED = "section.changed"
@@ -538,9 +539,12 @@ class _Differ:
                     if name in _METADATA
                     else ChangeKind.SETTING_CHANGED
                 )
-                self.add(
-                    kind, name, ("field", (name, _plain(old), _plain(new))), before=old, after=new
+                said: tuple[str, tuple[Any, ...]] = (
+                    ("total_deductions", ())
+                    if name == "deductions"
+                    else ("field", (name, _plain(old), _plain(new)))
                 )
+                self.add(kind, name, said, before=old, after=new)
         if a.pass_mark != b.pass_mark:
             kind = (
                 ChangeKind.PASS_MARK_RAISED
@@ -662,6 +666,9 @@ class _Differ:
                 ("cap", ChangeKind.CATEGORY_RECAPPED),
                 ("bonus", ChangeKind.CATEGORY_BONUS_CHANGED),
                 ("section", ChangeKind.CATEGORY_SECTION_CHANGED),
+                ("deductions", ChangeKind.CATEGORY_DEDUCTIONS_CHANGED),
+                ("deduction_limit", ChangeKind.CATEGORY_DEDUCTIONS_CHANGED),
+                ("floor", ChangeKind.CATEGORY_DEDUCTIONS_CHANGED),
             ):
                 old, new = getattr(x, name), getattr(y, name)
                 if old != new:
@@ -695,6 +702,8 @@ class _Differ:
             return ("category_retitled", (_category_label(x), y.title))
         if name == "note":
             return ("category_note", (_category_label(y),))
+        if name == "deductions":
+            return ("category_deductions", (_category_label(y),))
         old, new = _plain(getattr(x, name)), _plain(getattr(y, name))
         return ("category_field", (_category_label(y), name, old, new))
 
