@@ -191,3 +191,25 @@ def test_pools_are_written_and_read_back(pools: cs.Standard, tmp_path: Path) -> 
     written = tmp_path / "pools.toml"
     written.write_text(cs.dumps_standard(pools), encoding="utf-8")
     assert cs.load_standard(written) == pools
+
+
+def test_the_template_names_the_pools_that_read_a_fact(pools: cs.Standard) -> None:
+    from community_standards.formats.template import evidence_template
+
+    text = evidence_template(pools)
+    after = text.split("# disputes", 1)[0].rsplit("##   used by: ", 1)[1]
+    assert after.strip() == "order (deductions)"
+    assert "##   used by: total (deductions)" in text
+
+
+def test_the_workbook_template_names_the_pools_too(pools: cs.Standard) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    import io
+
+    from community_standards.formats.workbook import evidence_workbook
+
+    book = openpyxl.load_workbook(io.BytesIO(evidence_workbook(pools)))
+    rows = {row[0]: row[5] for row in book["facts"].iter_rows(min_row=2, values_only=True)}
+    assert rows["disputes"] == "order (deductions)"
+    assert rows["complaints_upheld"] == "total (deductions)"
+    assert rows["patrols_held"] == "1"

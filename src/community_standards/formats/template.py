@@ -18,6 +18,7 @@ from ..model.standard import (
     Standard,
     allowed_points_text,
     indicator_facts,
+    pool_facts,
     walk_checks,
 )
 from ..units.numbers import format_number
@@ -79,6 +80,8 @@ def evidence_template(standard: Standard) -> str:
     for _, indicator in standard.indicators():
         for key in indicator_facts(indicator):
             users[key].append(f"{indicator.number} {indicator.id}")
+    for key, pool in pool_facts(standard):
+        users[key].append(f"{pool} (deductions)")
     lines = [
         f"## Evidence for {standard.ref}: {standard.title.zh} / {standard.title.en}".rstrip(" /"),
         "## 证据文件：删去行首的“# ”并填写数值；以“##”开头的是说明。未填写的事实使相关指标记为“未评估”。",

@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model.errors import EvidenceError, Problem
-from ..model.standard import FactKind, Standard, indicator_facts
+from ..model.standard import FactKind, Standard, indicator_facts, pool_facts
 from .template import assessed_checks
 from .xlsx import Sheet, cell_name, read_workbook
 
@@ -85,6 +85,8 @@ def evidence_workbook(standard: Standard) -> bytes:
     for _, indicator in standard.indicators():
         for key in indicator_facts(indicator):
             users[key].append(indicator.number)
+    for key, pool in pool_facts(standard):
+        users[key].append(f"{pool} (deductions)")
     facts = book.create_sheet("facts")
     facts.append(list(_FACT_HEADER))
     yes_no = DataValidation(type="list", formula1='"TRUE,FALSE"', allow_blank=True)

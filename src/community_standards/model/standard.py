@@ -70,6 +70,7 @@ __all__ = [
     "indicator_facts",
     "is_language_tag",
     "points_allowed",
+    "pool_facts",
     "primary_language",
     "standard_fields",
     "walk_checks",
@@ -1064,6 +1065,21 @@ class Standard:
             if fact.key == key:
                 return fact
         raise KeyError(key)
+
+
+def pool_facts(standard: Standard) -> Iterator[tuple[str, str]]:
+    """(fact key, pool) for every fact a deduction pool reads: a category's pool named by
+    the category's id, the deductions from the total by ``"total"``.
+
+    .. versionadded:: 0.2.0
+    """
+    for category in standard.categories:
+        for deduction in category.deductions:
+            for key in deduction_facts(deduction):
+                yield key, category.id
+    for deduction in standard.deductions:
+        for key in deduction_facts(deduction):
+            yield key, "total"
 
 
 def standard_fields(key: str, *values: str) -> tuple[str, ...]:

@@ -50,10 +50,10 @@ from .standard import (
     allowed_points_text,
     category_points,
     category_weights,
-    deduction_facts,
     indicator_facts,
     is_language_tag,
     points_allowed,
+    pool_facts,
     walk_checks,
 )
 from .suggest import did_you_mean
@@ -100,8 +100,7 @@ def standard_problems(standard: Standard) -> list[Problem]:
     pool = (standard.deductions, standard.deduction_limit, standard.floor)
     _pool_rules(context, pool, standard.total_points, "", found)
     used = {key for _, indicator in standard.indicators() for key in indicator_facts(indicator)}
-    pools = [*standard.deductions, *(d for c in standard.categories for d in c.deductions)]
-    used |= {key for deduction in pools for key in deduction_facts(deduction)}
+    used |= {key for key, _ in pool_facts(standard)}
     for i, fact in enumerate(standard.facts):
         if fact.key not in used:
             found.add(f"facts[{i}]", f"fact {fact.key!r} is declared but no check uses it")
