@@ -24,6 +24,7 @@ from community_standards.messages.catalogue import (
     problem_text,
     translate,
 )
+from community_standards.messages.checks import describe_indicator
 
 babel_messages = pytest.importorskip("babel.messages")
 from babel.messages.extract import extract_from_dir  # noqa: E402
@@ -66,13 +67,19 @@ def test_every_sentence_of_the_code_has_a_translation(language: str) -> None:
     assert len(source) > 40
     missing = sorted(source - set(entries))
     assert not missing, f"not in the {language} catalogue (run pybabel update): {missing}"
+    unused = sorted(set(entries) - source)
+    assert not unused, (
+        f"in the {language} catalogue but used nowhere (run pybabel update): {unused}"
+    )
     for key in source:
         entry = entries[key]
         strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
         assert all(strings), f"{key} has no {language} translation"
         assert "fuzzy" not in entry.flags, f"{key} is marked fuzzy"
         for string in strings:
-            assert _fields(string) == _fields(key[1]), (key, string)
+            # a translation names only the source's values (it may leave one out, as
+            # Chinese leaves out "of 5" in "band 3 of 5")
+            assert _fields(string) <= _fields(key[1]), (key, string)
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
@@ -180,6 +187,17 @@ def test_lang_from_the_environment(
         "error: COMMUNITY_STANDARDS_LANG: 'fr!' is not a language tag "
         "(BCP 47, such as zh, en or de)\n"
     )
+    # the option as the environment: any BCP 47 tag falls back with a notice, a malformed
+    # one is refused in one line, before or after the command's name
+    monkeypatch.delenv("COMMUNITY_STANDARDS_LANG")
+    _, out, _ = run(capsys, "score", liuxi, "--lang", "pt-BR")
+    assert out.count("not available in 'pt-BR'; they are written in English") == 1
+    for argv in (["--lang", "de_DE!", "score", liuxi], ["score", liuxi, "--lang", "de_DE!"]):
+        code, out, err = run(capsys, *argv)
+        assert (code, out) == (2, "")
+        assert err == (
+            "error: --lang: 'de_DE!' is not a language tag (BCP 47, such as zh, en or de)\n"
+        )
 
 
 def test_validate_takes_lang(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -330,7 +348,7 @@ def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The package's catalogues and a German one beside them, as a new language is added."""
     from babel.messages.catalog import Catalog
 
-    from community_standards.messages import reasons
+    from community_standards.messages import amounts, checks, reasons
 
     folder = tmp_path / "locale"
     for language in TRANSLATED:
@@ -346,11 +364,20 @@ def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     german.add(
         "{subject} {value} < {limit}", "{subject} {value} < {limit}", context="reason.counted"
     )
+    german.add("{subject} {bounds} ({fact})", "{subject} {bounds} ({fact})", context="check")
+    german.add("at least {amount}", "mindestens {amount}", context="bound.counted")
+    german.add(("person", "persons"), ("Person", "Personen"), context="unit")
     target = folder / "de" / "LC_MESSAGES"
     target.mkdir(parents=True)
     with (target / "community_standards.mo").open("wb") as handle:
         write_mo(handle, german)
-    caches = [catalogue._catalogue, reasons._frames]
+    caches = [
+        catalogue._catalogue,
+        reasons._frames,
+        checks._frames,
+        amounts._words,
+        amounts._unit_words,
+    ]
     for cache in caches:
         cache.cache_clear()
     monkeypatch.setattr(catalogue, "_LOCALE", folder)
@@ -375,3 +402,27 @@ def test_a_catalogue_for_a_new_language_makes_reasons_appear_in_it(german: Path)
     # a sentence the German catalogue lacks is written in English
     judged = next(r for i in card.indicators for r in i.reasons if r.kind == "awaiting_assessment")
     assert judged.get("de").startswith("awaiting assessment: ")
+    # and so do the checks in words, with their bounds and units
+    indicator = next(i for _, i in standard.indicators() if i.id == "workforce-structure")
+    facts = {fact.key: fact for fact in standard.facts}
+    lines = describe_indicator(indicator, facts, "de")
+    assert lines[1] == (
+        "number of professional social workers mindestens 2 Personen (professional_social_workers)"
+    )
+
+
+def test_a_script_or_region_tag_is_written_in_its_languages_catalogue() -> None:
+    import community_standards as cs
+
+    standard = cs.Registry().get("tianjin-beautiful-community@2017")
+    evidence = cs.Evidence(community=cs.Community(id="c", name="c"), standard=standard.ref)
+    reasons = [r for i in cs.score(standard, evidence).indicators for r in i.reasons]
+    assert reasons
+    for reason in reasons:
+        assert reason.get("zh-Hans") == reason.get("zh-CN") == reason.zh
+        assert reason.get("en-GB") == reason.en
+    facts = {fact.key: fact for fact in standard.facts}
+    for _, indicator in standard.indicators():
+        assert describe_indicator(indicator, facts, "zh-Hans") == describe_indicator(
+            indicator, facts, "zh"
+        )

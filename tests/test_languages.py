@@ -193,3 +193,46 @@ def test_gap_and_html_reports_say_so_too(
     assert '<html lang="de">' in html
     assert html.count("not available in &#39;de&#39;") == 1
     assert "Grünfläche" in html
+
+
+def test_compare_impact_and_the_city_summary_say_so_too(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    library = "not available in 'de'; they are written in English"
+    texts = "tianjin-beautiful-community@2017 has no texts in 'de'; they are shown in 'en'."
+    liuxi = str(ROOT / "examples" / "evidence" / "liuxi_exactly_80.toml")
+    for form in ("text", "markdown"):
+        code, out, _ = run(capsys, "compare", liuxi, liuxi, "--lang", "de", "--format", form)
+        assert code == 0
+        assert out.count(library) == 1
+        assert out.count(texts) == 1
+        code, out, _ = run(
+            capsys,
+            "impact",
+            "tianjin-beautiful-community@2017",
+            str(ROOT / "examples" / "derived" / "hexi_2024.toml"),
+            liuxi,
+            "--lang",
+            "de",
+            "--format",
+            form,
+        )
+        assert code == 0
+        assert out.count(library) == 1
+        assert out.count("tianjin-beautiful-community@2017 has no texts in 'de'") == 1
+        assert out.count("hexi-beautiful-community@2024 has no texts in 'de'") == 1
+    city = str(ROOT / "examples" / "tables" / "tianjin_city.csv")
+    _, out, _ = run(capsys, "batch", city, "--lang", "de")  # its bad rows on purpose: exit 2
+    assert out.count(f"> The library's sentences are {library}") == 1
+    assert out.count(texts) == 1
+    page = tmp_path / "city.html"
+    run(capsys, "batch", city, "--lang", "de", "--summary", str(page))
+    assert page.read_text(encoding="utf-8").count("not available in &#39;de&#39;") == 1
+    page = tmp_path / "compare.html"
+    code, _, _ = run(capsys, "compare", liuxi, liuxi, "--lang", "de", "--format", "html", "-o", str(page))  # fmt: skip
+    assert code == 0
+    assert page.read_text(encoding="utf-8").count("not available in &#39;de&#39;") == 1
+    # nothing to say where nothing falls back
+    code, out, _ = run(capsys, "compare", liuxi, liuxi, "--lang", "en")
+    assert "not available" not in out
+    assert "has no texts" not in out

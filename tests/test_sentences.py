@@ -14,9 +14,10 @@ holds what they said, byte for byte, for:
   inputs stay the same when the generators change.
 
 Each indicator's description (as ``show`` writes it), each category's rules, each group
-and every reason of every scorecard (its effects too) are rendered in ``zh`` and ``en``
-and compared with ``tests/data/sentences/expected.jsonl``. After a deliberate change of
-wording, write the
+and every reason of every scorecard (its effects too) are rendered in ``zh`` and ``en``,
+and so are the reports around them (``show``; the scorecard and the gap of the example
+evidence; the diffs of the derived examples), and compared with
+``tests/data/sentences/expected.jsonl``. After a deliberate change of wording, write the
 file anew with ``python tests/test_sentences.py --write`` (and ``--generate`` to draw
 new generated standards), and read the diff.
 """
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tomllib
 from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -122,8 +124,48 @@ def rendered() -> Iterator[tuple[str, str, str, str]]:
                         yield name, f"reason {reason.kind} {where}", language, line
 
 
+def reports() -> Iterator[tuple[str, str, str, str]]:
+    """(source, what, language, report) for the reports whose words are the library's:
+    ``show`` of every standard; the scorecard (text, Markdown) and the gap of each example
+    evidence; the diff of each derived standard from its base."""
+    from community_standards.reports.diff import diff_markdown, diff_text
+    from community_standards.reports.gap import gap_markdown, gap_text
+    from community_standards.reports.scorecard import scorecard_markdown, scorecard_text
+    from community_standards.reports.standard import standard_text
+
+    registry = cs.Registry()
+    for name, standard in _standards():
+        for language in LANGUAGES:
+            yield name, "show", language, standard_text(standard, language)
+        if name.startswith("tests/"):
+            continue
+        for path in EXAMPLE_EVIDENCE:
+            if tomllib.loads(path.read_text("utf-8")).get("standard") != standard.ref:
+                continue
+            evidence = cs.load_evidence(path, standard)
+            card = cs.score(standard, evidence)
+            what = path.relative_to(ROOT).as_posix()
+            for language in LANGUAGES:
+                yield name, f"scorecard {what}", language, scorecard_text(card, standard, language)
+                markdown = scorecard_markdown(card, standard, language)
+                yield name, f"scorecard.md {what}", language, markdown
+            if path.parent.name == "evidence" and path.parent.parent.name == "examples":
+                found = cs.gap(standard, evidence)  # the bundled standard's (the others' are slow)
+                for language in LANGUAGES:
+                    yield name, f"gap {what}", language, gap_text(found, language)
+                    yield name, f"gap.md {what}", language, gap_markdown(found, language)
+    for path in DERIVED:
+        base = tomllib.loads(path.read_text("utf-8"))["extends"]
+        changes = cs.diff(registry.get(base), registry.load_file(path))
+        what = path.relative_to(ROOT).as_posix()
+        for language in LANGUAGES:
+            yield what, "diff", language, diff_text(changes, language)
+            yield what, "diff.md", language, diff_markdown(changes, language)
+
+
 def _lines() -> list[str]:
-    return [json.dumps(list(item), ensure_ascii=False) for item in rendered()]
+    found = [*rendered(), *reports()]
+    return [json.dumps(list(item), ensure_ascii=False) for item in found]
 
 
 def test_every_sentence_reads_as_before() -> None:

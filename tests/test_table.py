@@ -159,6 +159,26 @@ def test_header_problems_name_the_column(tianjin: cs.Standard) -> None:
     assert "column 'housholds' repeats" not in text
 
 
+def test_header_suggestions_are_the_librarys_did_you_mean(tianjin: cs.Standard) -> None:
+    # names alike only in what they share ("judgement.", "-police") are not suggested,
+    # as nowhere else in the library; a near miss still is
+    with pytest.raises(cs.EvidenceError) as caught:
+        table_layout(
+            [
+                "community.id",
+                "community.name",
+                "judgement.traffic-police",
+                "judgement.grid-managment",
+            ],
+            tianjin,
+        )
+    lines = str(caught.value).splitlines()
+    traffic = next(line for line in lines if "'judgement.traffic-police'" in line)
+    assert "did you mean" not in traffic
+    grid = next(line for line in lines if "'judgement.grid-managment'" in line)
+    assert grid.endswith("did you mean 'judgement.grid-management'?")
+
+
 def test_bad_rows_are_named_and_the_rest_scored(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -34,6 +34,8 @@ from typing import Any
 
 import attrs
 
+from ..messages.amounts import unit_words
+from ..messages.catalogue import NC_, translate_words
 from ..model.errors import CommunityStandardsError, Problem
 from ..model.evidence import Evidence, FactValue, Judgement, JudgementResult
 from ..model.measures import limit_in, ratio_unit
@@ -70,7 +72,6 @@ from ..model.standard import (
 )
 from ..scoring.evaluate import score
 from ..scoring.scorecard import IndicatorStatus, Scorecard
-from ..units.convert import unit_label
 from ..units.numbers import show_number
 
 __all__ = ["Edit", "Fix", "Gap", "Target", "apply_fixes", "gap", "gap_to_dict", "parse_target"]
@@ -130,6 +131,100 @@ def parse_target(standard: Standard, text: str = "pass") -> Target:
     return Target(kind="points", points=points)
 
 
+#: The frames of the changes a gap proposes, by name: (context, English).
+_FRAMES: dict[str, tuple[str, str]] = {
+    "give past": NC_("gap", "give the evidence: {subject} ({key}), {new} needed, for {why}"),
+    "change": NC_("gap", "{subject} {old} → {new}, for {why}"),
+    "give yes": NC_("gap", "give the evidence: {subject} ({key}) must be {yes}"),
+    "make it so": NC_("gap", "make it so: {why}"),
+    "make it not": NC_("gap", 'make it so: {why} ("{subject}" must be no)'),
+    "give amount": NC_("gap", "give the evidence: {subject} ({key}), {amount} needed, for {why}"),
+    "give judgement": NC_("gap", "give the assessor's judgement: {label} (to be judged met)"),
+    "judge met": NC_("gap", "to be judged met: {label}"),
+    "withdraw": NC_("gap", "withdraw the not-applicable claim and meet the requirement"),
+    "to zero": NC_("gap", "{label} {old} → 0"),
+    "not given": NC_("gap", "not given"),
+    "more_than": NC_("gap", "more than {amount}"),
+    "less_than": NC_("gap", "less than {amount}"),
+    "yes": NC_("gap", "yes"),
+    "no": NC_("gap", "no"),
+    "why note": NC_("gap", "{why}: {note}"),
+    "top band": NC_("gap", "the top band, {points} points"),
+    "band": NC_("gap", "band {k} of {count}, {points} points"),
+    "band off": NC_("gap", "at most {off} points off (band {k})"),
+    "no points off": NC_("gap", "no points off"),
+    "nothing found": NC_("gap", "no change of the evidence found that earns it fully"),
+    "and": NC_("gap", "; "),
+}
+
+
+def _frames(language: str) -> dict[str, str]:
+    return translate_words(language, _FRAMES)
+
+
+@attrs.frozen
+class _Amount:
+    """A number with its fact's unit, written in the language of the sentence."""
+
+    value: FactValue | Fraction
+    unit: str
+
+
+@attrs.frozen
+class _Words:
+    """A sentence of a gap in any language: the name of its frame and the values it names
+    (texts of the standard, numbers, amounts, other sentences)."""
+
+    sentence: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def get(self, language: str) -> str:
+        """The sentence in ``language``."""
+        frames = _frames(language)
+        return frames[self.sentence].format(
+            **{name: _said(value, language, frames) for name, value in self.params}
+        )
+
+
+def _words(sentence: str, **params: Any) -> _Words:
+    return _Words(sentence, tuple(params.items()))
+
+
+@attrs.frozen
+class _Why:
+    """The requirement a change is for: a check of the standard, or a fact's description,
+    with a note after it (the band aimed at)."""
+
+    check: Any = None
+    facts: tuple[tuple[str, Fact], ...] = ()
+    text: Text | None = None
+    note: _Words | None = None
+
+    def get(self, language: str) -> str:
+        if self.text is not None:
+            base = self.text.get(language)
+        else:
+            base = _requirement(self.check, dict(self.facts), language)
+        if self.note is None:
+            return base
+        return _frames(language)["why note"].format(why=base, note=self.note.get(language))
+
+
+def _facts_of(check: Any, facts: Mapping[str, Fact]) -> tuple[tuple[str, Fact], ...]:
+    """The facts ``check`` reads, for its words (as values, so that edits compare by value)."""
+    return tuple((key, facts[key]) for key in dict.fromkeys(check_facts(check)) if key in facts)
+
+
+def _said(value: Any, language: str, frames: Mapping[str, str]) -> str:
+    if isinstance(value, Text | _Words | _Why):
+        return value.get(language)
+    if isinstance(value, _Amount):
+        return _amount(value.value, value.unit, language)
+    if isinstance(value, bool):
+        return frames["yes" if value else "no"]
+    return str(value)
+
+
 @attrs.frozen(kw_only=True)
 class Edit:
     """One change of the evidence: a fact's value, a judgement, or a not-applicable claim.
@@ -137,7 +232,9 @@ class Edit:
     ``kind`` is ``"fact"`` (``key`` a fact key, ``before`` its value or None when missing,
     ``after`` the new value), ``"judgement"`` (``key`` an indicator id, ``after`` ``met``) or
     ``"claim"`` (``key`` an indicator id whose not-applicable claim is withdrawn).
-    ``zh``/``en`` say it in words.
+    ``sentence`` names the frame that says it and ``data`` the values the frame names (the
+    fact, amounts in its unit, the requirement); :meth:`get`, :attr:`zh` and :attr:`en`
+    write it in a language, through the message catalogue.
 
     ``past`` is ``"more_than"`` or ``"less_than"`` when the change is "more than
     ``bound``" (or less) of a quantity with no declared step: ``after`` is then only a
@@ -153,8 +250,8 @@ class Edit:
     key: str
     before: Any
     after: Any
-    zh: str
-    en: str
+    sentence: str
+    data: tuple[tuple[str, Any], ...] = ()
     past: str = ""
     bound: Fraction | None = None
 
@@ -175,7 +272,17 @@ class Edit:
 
     def get(self, language: str) -> str:
         """The change in ``language``."""
-        return self.zh if language == "zh" else self.en
+        return _Words(self.sentence, self.data).get(language)
+
+    @property
+    def zh(self) -> str:
+        """The change in Chinese."""
+        return self.get("zh")
+
+    @property
+    def en(self) -> str:
+        """The change in English."""
+        return self.get("en")
 
 
 @attrs.frozen(kw_only=True)
@@ -222,13 +329,10 @@ class Fix:
 
     def change(self, language: str) -> str:
         """What must change, in words."""
+        frames = _frames(language)
         if not self.edits:
-            return (
-                "未找到可使该项得满分的证据变更"
-                if language == "zh"
-                else "no change of the evidence found that earns it fully"
-            )
-        return ("；" if language == "zh" else "; ").join(edit.get(language) for edit in self.edits)
+            return frames["nothing found"]
+        return frames["and"].join(edit.get(language) for edit in self.edits)
 
 
 @attrs.frozen(kw_only=True)
@@ -277,14 +381,8 @@ def _num(value: FactValue | Fraction) -> str:
     return show_number(exact)
 
 
-def _yes(value: bool, language: str) -> str:
-    if language == "zh":
-        return "是" if value else "否"
-    return "yes" if value else "no"
-
-
 def _amount(value: FactValue | Fraction, unit: str, language: str) -> str:
-    label = unit_label(unit, language) if unit else ""
+    label = unit_words(unit, language, None if isinstance(value, bool) else Fraction(value))
     text = _num(value)
     if label in ("", "1"):
         return text
@@ -307,64 +405,66 @@ def _share(fact: Fact) -> bool:
     return fact.unit == "" and fact.maximum == 1 and fact.kind is FactKind.QUANTITY
 
 
-_PAST = {"more_than": ("大于", "more than"), "less_than": ("低于", "less than")}
-
-
 def _fact_edit(
     fact: Fact,
     before: FactValue | None,
     after: FactValue,
-    why: tuple[str, str],
+    why: _Why,
     past: tuple[str, Fraction] | None = None,
 ) -> Edit:
-    """The edit setting ``fact`` to ``after``, in words; ``why`` is the requirement (zh, en);
+    """The edit setting ``fact`` to ``after``, in words; ``why`` is the requirement;
     ``past`` the open bound ``after`` is just beyond (the words then name the bound)."""
-    zh_subject, en_subject = fact.description.get("zh"), fact.description.get("en")
-    why_zh, why_en = why
+    subject, key = fact.description, fact.key
+    words: _Words
     if past is not None and not isinstance(after, bool):
         side, bound = past
-        word_zh, word_en = _PAST[side]
         if _share(fact):
-            zh_new, en_new = f"{word_zh} {_num(bound * 100)} %", f"{word_en} {_num(bound * 100)} %"
+            new = _words(side, amount=f"{_num(bound * 100)} %")
             old = None if before is None else f"{_num(Fraction(before) * 100)} %"
         else:
-            zh_new = f"{word_zh} {_amount(bound, fact.unit, 'zh')}"
-            en_new = f"{word_en} {_amount(bound, fact.unit, 'en')}"
+            new = _words(side, amount=_Amount(bound, fact.unit))
             old = None if before is None else _num(before)
         if old is None:
-            zh = f"补充证据：{zh_subject}（{fact.key}），需{zh_new}（{why_zh}）"
-            en = f"give the evidence: {en_subject} ({fact.key}), {en_new} needed, for {why_en}"
+            words = _words("give past", subject=subject, key=key, new=new, why=why)
         else:
-            zh = f"{zh_subject} {old} → {zh_new}（{why_zh}）"
-            en = f"{en_subject} {old} → {en_new}, for {why_en}"
+            words = _words("change", subject=subject, old=old, new=new, why=why)
         return Edit(
-            kind="fact", key=fact.key, before=before, after=after, zh=zh, en=en,
-            past=side, bound=bound,
-        )  # fmt: skip
+            kind="fact",
+            key=key,
+            before=before,
+            after=after,
+            sentence=words.sentence,
+            data=words.params,
+            past=side,
+            bound=bound,
+        )
     if isinstance(after, bool):
         if before is None:
-            zh = f"补充证据：{zh_subject}（{fact.key}）应为{_yes(after, 'zh')}"
-            en = f"give the evidence: {en_subject} ({fact.key}) must be {_yes(after, 'en')}"
+            words = _words("give yes", subject=subject, key=key, yes=after)
         elif after:
-            zh, en = f"需做到：{why_zh}", f"make it so: {why_en}"
+            words = _words("make it so", why=why)
         else:
-            zh = f"需做到：{why_zh}（“{zh_subject}”应为否）"
-            en = f'make it so: {why_en} ("{en_subject}" must be no)'
-        return Edit(kind="fact", key=fact.key, before=before, after=after, zh=zh, en=en)
-    if before is None:
-        zh = f"补充证据：{zh_subject}（{fact.key}），需 {_amount(after, fact.unit, 'zh')}（{why_zh}）"
-        en = (
-            f"give the evidence: {en_subject} ({fact.key}), "
-            f"{_amount(after, fact.unit, 'en')} needed, for {why_en}"
+            words = _words("make it not", why=why, subject=subject)
+        return Edit(
+            kind="fact",
+            key=key,
+            before=before,
+            after=after,
+            sentence=words.sentence,
+            data=words.params,
         )
+    if before is None:
+        amount = _Amount(after, fact.unit)
+        words = _words("give amount", subject=subject, key=key, amount=amount, why=why)
     elif _share(fact):
-        old, new = _num(Fraction(before) * 100), _num(Fraction(after) * 100)
-        zh = f"{zh_subject} {old} % → {new} %（{why_zh}）"
-        en = f"{en_subject} {old} % → {new} %, for {why_en}"
+        was, now = f"{_num(Fraction(before) * 100)} %", f"{_num(Fraction(after) * 100)} %"
+        words = _words("change", subject=subject, old=was, new=now, why=why)
     else:
-        zh = f"{zh_subject} {_num(before)} → {_amount(after, fact.unit, 'zh')}（{why_zh}）"
-        en = f"{en_subject} {_num(before)} → {_amount(after, fact.unit, 'en')}, for {why_en}"
-    return Edit(kind="fact", key=fact.key, before=before, after=after, zh=zh, en=en)
+        new_amount = _Amount(after, fact.unit)
+        words = _words("change", subject=subject, old=_num(before), new=new_amount, why=why)
+    return Edit(
+        kind="fact", key=key, before=before, after=after, sentence=words.sentence, data=words.params
+    )
 
 
 # ---------------------------------------------------------------- satisfying one check
@@ -393,7 +493,7 @@ class _Work:
         self,
         key: str,
         value: FactValue,
-        why: tuple[str, str],
+        why: _Why,
         past: tuple[str, Fraction] | None = None,
     ) -> None:
         fact = self.facts_by_key[key]
@@ -537,17 +637,15 @@ def _reads(indicator: Indicator) -> set[str]:
 
 
 def _satisfy(
-    check: object, work: _Work, usage: Mapping[str, int], note: tuple[str, str] | None = None
+    check: object, work: _Work, usage: Mapping[str, int], note: _Words | None = None
 ) -> None:
     """Change ``work`` as little as possible so that ``check`` is met (``work.ok`` false if
-    no change is found); ``note`` (zh, en) is said after the requirement."""
+    no change is found); ``note`` is said after the requirement."""
     if not isinstance(check, _CHECKS):
         work.ok = False  # a kind of check this analysis does not know
         return
     facts = work.facts_by_key
-    why = (_requirement(check, facts, "zh"), _requirement(check, facts, "en"))
-    if note is not None:
-        why = (f"{why[0]}，{note[0]}", f"{why[1]}: {note[1]}")
+    why = _Why(check=check, facts=_facts_of(check, facts), note=note)
     if isinstance(check, BooleanCheck):
         if work.values.get(check.fact) is not check.expected:
             work.set(check.fact, check.expected, why)
@@ -585,20 +683,14 @@ def _satisfy(
     if judgement is None or judgement.result is not JudgementResult.MET:
         work.judgement = Judgement(result=JudgementResult.MET)
         before = None if judgement is None else (judgement.result or judgement.points)
-        label = check.label
-        if judgement is None:
-            zh = f"补充评估：{label.get('zh')}（需评估为达到）"
-            en = f"give the assessor's judgement: {label.get('en')} (to be judged met)"
-        else:
-            zh = f"需评估为达到：{label.get('zh')}"
-            en = f"to be judged met: {label.get('en')}"
+        sentence = "give judgement" if judgement is None else "judge met"
         work.edits[("judgement", work.indicator.id)] = Edit(
             kind="judgement",
             key=work.indicator.id,
             before=None if before is None else str(before),
             after="met",
-            zh=zh,
-            en=en,
+            sentence=sentence,
+            data=(("label", check.label),),
         )
 
 
@@ -611,9 +703,7 @@ def _past(side: str, rng: _Range) -> tuple[str, Fraction] | None:
     return None
 
 
-def _satisfy_ratio(
-    check: RatioCheck, work: _Work, usage: Mapping[str, int], why: tuple[str, str]
-) -> None:
+def _satisfy_ratio(check: RatioCheck, work: _Work, usage: Mapping[str, int], why: _Why) -> None:
     facts = work.facts_by_key
     top, bottom = facts[check.numerator], facts[check.denominator]
     rng = _range(check, ratio_unit(top, bottom))
@@ -700,11 +790,11 @@ _NEGATED = {
 @attrs.frozen(kw_only=True)
 class _Band:
     """One outcome of a band table: the points the indicator earns at least, the one-bound
-    check a value keeps exactly when it earns them, and the words for it (zh, en)."""
+    check a value keeps exactly when it earns them, and the words for it."""
 
     earns: Fraction
     check: ThresholdCheck | RatioCheck
-    words: tuple[str, str]
+    words: _Words
 
 
 def _step_bound(step: BandStep) -> tuple[str, Limit]:
@@ -742,14 +832,15 @@ def _bands(indicator: Indicator) -> list[_Band]:
         for k, step in enumerate(steps):
             name, limit = _step_bound(step)
             p = show_number(Fraction(step.points))
-            top = k == count - 1
-            zh = f"{'最高档' if top else f'第 {k + 1} 档'}，得 {p} 分"
-            en = f"{'the top band' if top else f'band {k + 1} of {count}'}, {p} points"
+            if k == count - 1:
+                words = _words("top band", points=p)
+            else:
+                words = _words("band", k=k + 1, count=count, points=p)
             found.append(
                 _Band(
                     earns=Fraction(step.points),
                     check=_bound_check(bands, name, limit),
-                    words=(zh, en),
+                    words=words,
                 )
             )
         return found
@@ -757,18 +848,12 @@ def _bands(indicator: Indicator) -> list[_Band]:
     for k in range(count - 1, -1, -1):
         name, limit = _step_bound(steps[k])
         off = Fraction(steps[k - 1].points) if k else Fraction(0)
-        if k:
-            zh, en = (
-                f"至多扣 {show_number(off)} 分（第 {k} 档）",
-                f"at most {show_number(off)} points off (band {k})",
-            )
-        else:
-            zh, en = "不扣分", "no points off"
+        words = _words("band off", off=show_number(off), k=k) if k else _words("no points off")
         found.append(
             _Band(
                 earns=full - off,
                 check=_bound_check(bands, _NEGATED[name], limit),
-                words=(zh, en),
+                words=words,
             )
         )
     return found
@@ -792,14 +877,12 @@ def _indicator_fix(
             key=indicator.id,
             before=evidence.not_applicable[indicator.id],
             after=None,
-            zh="撤回“不适用”的声明，按要求落实",
-            en="withdraw the not-applicable claim and meet the requirement",
+            sentence="withdraw",
         )
     condition = indicator.not_applicable_when
     if isinstance(condition, Condition) and work.values.get(condition.fact) is condition.equals:
         fact = work.facts_by_key[condition.fact]
-        text = (fact.description.get("zh"), fact.description.get("en"))
-        work.set(condition.fact, not condition.equals, text)
+        work.set(condition.fact, not condition.equals, _Why(text=fact.description))
     for check in indicator.checks:
         _satisfy(check, work, usage)
     if indicator.bands is not None:
@@ -820,8 +903,11 @@ def _indicator_fix(
                 key=deduction.fact,
                 before=before,
                 after=0,
-                zh=f"{label.get('zh')} {'未报' if before is None else _num(before)} → 0",
-                en=f"{label.get('en')} {'not given' if before is None else _num(before)} → 0",
+                sentence="to zero",
+                data=(
+                    ("label", label),
+                    ("old", _words("not given") if before is None else _num(before)),
+                ),
             )
     return work.edits, work.values, work.judgement, work.ok, withdraw
 

@@ -185,9 +185,9 @@ def _report(
         elif suffix.endswith((".html", ".htm")):
             from ..reports.html import summary_html
 
-            text = summary_html(summary, args.lang)
+            text = summary_html(summary, args.lang, standard=standard)
         else:
-            text = summary_markdown(summary, args.lang)
+            text = summary_markdown(summary, args.lang, standard=standard)
         write_atomic(args.summary, text)
     if args.explain is not None:
         if not explained:
@@ -197,7 +197,7 @@ def _report(
         for card in explained:
             out.write(scorecard_text(card, standard, args.lang))
     elif not args.out and not args.summary:
-        out.write(summary_markdown(summary, args.lang))
+        out.write(summary_markdown(summary, args.lang, standard=standard))
 
 
 def _results(

@@ -6,7 +6,7 @@ import argparse
 from typing import TextIO
 
 from ..versions.registry import Registry
-from .shell import EXIT_OK, add_output, emit
+from .shell import EXIT_OK, add_output, emit, report_language
 
 HELP = "compare two assessments of one community (evidence or scorecard JSON)"
 
@@ -41,9 +41,10 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     new = assessment(args.new, registry, args.standard, strict=args.strict)
     standard = new.standard
     result = compare(old.card, new.card, warnings_before=old.warnings, warnings_after=new.warnings)
-    language = getattr(args, "language", None) or (
-        "en" if standard and not standard.title.zh else "zh"
-    )
+    if standard is not None:
+        language = report_language(args, standard)
+    else:  # two scorecards read back from JSON: no standard's languages to go by
+        language = getattr(args, "language", None) or "zh"
     if args.format == "json":
         from ..formats.standard import dumps_json
 

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace, registry: Registry, out: TextIO) -> int:
     if args.format == "json":
         emit(args, dumps_json(impact_to_dict(result)), out)
     elif args.format == "markdown":
-        emit(args, impact_markdown(result, language), out)
+        emit(args, impact_markdown(result, language, standards=(a, b)), out)
     else:
-        emit(args, impact_text(result, language), out)
+        emit(args, impact_text(result, language, standards=(a, b)), out)
     return EXIT_OK

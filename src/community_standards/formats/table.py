@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import difflib
 import io
 import os
 import re
@@ -44,6 +43,7 @@ import attrs
 from ..model.errors import EvidenceError, Problem
 from ..model.evidence import Evidence, FactValue
 from ..model.standard import Fact, FactKind, Standard
+from ..model.suggest import Suggestions
 from ..units.convert import UnitProblem, conversion_factor, normalise_unit, split_amount
 from ..units.numbers import NumberProblem, format_number, parse_number
 from .evidence import ExtraCheck, evidence_from_dict, normalise_fact
@@ -192,12 +192,14 @@ def table_layout(
     columns: list[Column] = []
     seen: dict[str, str] = {}
     paths: dict[str, str] = {}
-    known = [
-        *COMMUNITY_COLUMNS,
-        *facts,
-        *(f"judgement.{i}" for i in indicators),
-        *(f"not_applicable.{i}" for i in indicators),
-    ]
+    known = Suggestions(
+        [
+            *COMMUNITY_COLUMNS,
+            *facts,
+            *(f"judgement.{i}" for i in indicators),
+            *(f"not_applicable.{i}" for i in indicators),
+        ]
+    )
     for index, raw in enumerate(header):
         name = "" if raw is None else str(raw).strip()
         where = f"row 1, column {index + 1}"
@@ -239,14 +241,12 @@ def _column(
     index: int,
     facts: Mapping[str, Any],
     indicators: Mapping[str, Any],
-    known: list[str],
+    known: Suggestions,
     where: str,
     problems: list[Problem],
 ) -> Column | None:
     def unknown(what: str) -> None:
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        problems.append(Problem(where, f"column {name!r}: {what}{hint}"))
+        problems.append(Problem(where, f"column {name!r}: {what}{known(name)}"))
 
     if name.startswith("community."):
         if name not in COMMUNITY_COLUMNS:

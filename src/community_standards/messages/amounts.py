@@ -18,66 +18,105 @@ already says it ("appraisals per year", "每年次数"), the bound does not repe
 >>> bound("minimum", Fraction(1), "1/year", "zh", subject="民主评议每年次数")
 '不少于 1 次'
 
+The words are sentences of the message catalogue (contexts ``unit``, ``bound``):
+a unit's words with their plural forms, each bound's words for what is counted and for
+what is measured, and the phrases that say a rate's period.
+
 .. versionadded:: 0.2.0
 """
 
 from __future__ import annotations
 
+import functools
+from decimal import Decimal
 from fractions import Fraction
 
 from ..units.convert import normalise_unit
 from ..units.numbers import format_number
+from .catalogue import NC_, NCP_, ntranslate_in, plural_count, translate_words
 
 __all__ = ["amount", "between", "bound", "is_counted", "unit_words"]
 
-#: Each unit's words: (Chinese, English singular, English plural). A unit not listed is
-#: written as it is.
+#: Each unit's words, singular and plural (the catalogue has them in each language). A
+#: unit not listed is written as it is; a number without a unit has no words.
 _UNITS: dict[str, tuple[str, str, str]] = {
-    "": ("", "", ""),
-    "dimensionless": ("", "", ""),
-    "%": ("%", "%", "%"),
-    "percent": ("%", "%", "%"),
-    "person": ("人", "person", "persons"),
-    "household": ("户", "household", "households"),
-    "class_period": ("学时", "class period", "class periods"),
-    "hour": ("小时", "hour", "hours"),
-    "h": ("小时", "hour", "hours"),
-    "minute": ("分钟", "minute", "minutes"),
-    "day": ("天", "day", "days"),
-    "week": ("周", "week", "weeks"),
-    "month": ("个月", "month", "months"),
-    "year": ("年", "year", "years"),
-    "m": ("米", "metre", "metres"),
-    "meter": ("米", "metre", "metres"),
-    "km": ("千米", "kilometre", "kilometres"),
-    "m**2": ("平方米", "square metre", "square metres"),
-    "square_meter": ("平方米", "square metre", "square metres"),
-    "household/person": ("户/人", "household per person", "households per person"),
-    "person/household": ("人/户", "person per household", "persons per household"),
+    "%": NCP_("unit", "%", "%"),
+    "percent": NCP_("unit", "%", "%"),
+    "person": NCP_("unit", "person", "persons"),
+    "household": NCP_("unit", "household", "households"),
+    "class_period": NCP_("unit", "class period", "class periods"),
+    "hour": NCP_("unit", "hour", "hours"),
+    "h": NCP_("unit", "hour", "hours"),
+    "minute": NCP_("unit", "minute", "minutes"),
+    "day": NCP_("unit", "day", "days"),
+    "week": NCP_("unit", "week", "weeks"),
+    "month": NCP_("unit", "month", "months"),
+    "year": NCP_("unit", "year", "years"),
+    "m": NCP_("unit", "metre", "metres"),
+    "meter": NCP_("unit", "metre", "metres"),
+    "km": NCP_("unit", "kilometre", "kilometres"),
+    "m**2": NCP_("unit", "square metre", "square metres"),
+    "square_meter": NCP_("unit", "square metre", "square metres"),
+    "household/person": NCP_("unit", "household per person", "households per person"),
+    "person/household": NCP_("unit", "person per household", "persons per household"),
+}
+_NO_WORDS = frozenset({"", "dimensionless"})
+
+#: The periods of a rate ``1/<period>``.
+_PERIODS = ("year", "half_year", "quarter_year", "month", "week", "day")
+
+#: The words of rates and bounds, by name: (context, English).
+_WORDS: dict[str, tuple[str, str]] = {
+    # a rate's unit after a number ("2 per half year", "2 次/半年")
+    "unit.year": NC_("unit.rate", "per year"),
+    "unit.half_year": NC_("unit.rate", "per half year"),
+    "unit.quarter_year": NC_("unit.rate", "per quarter"),
+    "unit.month": NC_("unit.rate", "per month"),
+    "unit.week": NC_("unit.rate", "per week"),
+    "unit.day": NC_("unit.rate", "per day"),
+    # a rate's period in a bound ("at least 1 per year", "每年不少于 1 次")
+    "period.year": NC_("bound.period", " per year"),
+    "period.half_year": NC_("bound.period", " per half year"),
+    "period.quarter_year": NC_("bound.period", " per quarter"),
+    "period.month": NC_("bound.period", " per month"),
+    "period.week": NC_("bound.period", " per week"),
+    "period.day": NC_("bound.period", " per day"),
+    # the phrases (separated by "|") by which a subject already says a rate's period
+    "said.year": NC_("bound.said", "per year"),
+    "said.half_year": NC_("bound.said", "per half year"),
+    "said.quarter_year": NC_("bound.said", "per quarter"),
+    "said.month": NC_("bound.said", "per month"),
+    "said.week": NC_("bound.said", "per week"),
+    "said.day": NC_("bound.said", "per day"),
+    # a bound of what is counted (persons, households, 学时, times per period)
+    "counted.minimum": NC_("bound.counted", "at least {amount}"),
+    "counted.more_than": NC_("bound.counted", "more than {amount}"),
+    "counted.maximum": NC_("bound.counted", "at most {amount}"),
+    "counted.less_than": NC_("bound.counted", "less than {amount}"),
+    # a bound of what is measured
+    "measured.minimum": NC_("bound.measured", "at least {amount}"),
+    "measured.more_than": NC_("bound.measured", "more than {amount}"),
+    "measured.maximum": NC_("bound.measured", "at most {amount}"),
+    "measured.less_than": NC_("bound.measured", "less than {amount}"),
+    # a bound of a rate: its number of times, and its period unless the subject says it
+    "rate.minimum": NC_("bound.rate", "at least {number}{period}"),
+    "rate.more_than": NC_("bound.rate", "more than {number}{period}"),
+    "rate.maximum": NC_("bound.rate", "at most {number}{period}"),
+    "rate.less_than": NC_("bound.rate", "less than {number}{period}"),
+    "between": NC_("bound", "between {low} and {high}{unit}"),
 }
 
-#: The periods of a rate ``1/<period>``: (Chinese "every ...", English "per ...").
-_PERIODS: dict[str, tuple[str, str]] = {
-    "year": ("每年", "per year"),
-    "half_year": ("每半年", "per half year"),
-    "quarter_year": ("每季度", "per quarter"),
-    "month": ("每月", "per month"),
-    "week": ("每周", "per week"),
-    "day": ("每天", "per day"),
-}
-
-#: Units of things counted: in Chinese their bounds are 不少于 / 多于 / 不多于 / 少于.
+#: Units of things counted: their bounds may take other words (不少于 rather than 不低于).
 _COUNTED = frozenset({"person", "household", "class_period"})
 
-#: Each bound's words: (Chinese for what is counted, Chinese for what is measured, English).
-_BOUNDS: dict[str, tuple[str, str, str]] = {
-    "minimum": ("不少于", "不低于", "at least"),
-    "more_than": ("多于", "大于", "more than"),
-    "maximum": ("不多于", "不高于", "at most"),
-    "less_than": ("少于", "低于", "less than"),
-}
+
+@functools.cache
+def _words(language: str) -> dict[str, str]:
+    """The words of rates and bounds in ``language`` (looked up once per language)."""
+    return translate_words(language, _WORDS)
 
 
+@functools.lru_cache(maxsize=1024)
 def is_counted(unit: str) -> bool:
     """Whether ``unit`` counts things (persons, households, 学时, times per period).
 
@@ -93,8 +132,21 @@ def _period(unit: str) -> str | None:
     return None
 
 
-def unit_words(unit: str, language: str, value: Fraction | None = None) -> str:
-    """How ``unit`` is written after a number in ``language`` (English: singular for 1).
+@functools.cache
+def _unit_words(unit: str, language: str, count: int) -> str:
+    period = _period(unit)
+    if period is not None:
+        return _words(language)[f"unit.{period}"]
+    words = _UNITS.get(unit)
+    if words is None:
+        return "" if unit in _NO_WORDS else unit
+    context, singular, plural = words
+    return ntranslate_in(language, context, singular, plural, count)
+
+
+def unit_words(unit: str, language: str, value: Fraction | Decimal | int | None = None) -> str:
+    """How ``unit`` is written after a number in ``language`` (for ``value``; the plural
+    form when no value is given).
 
     >>> unit_words("person", "en", Fraction(1)), unit_words("person", "en", Fraction(3))
     ('person', 'persons')
@@ -103,17 +155,7 @@ def unit_words(unit: str, language: str, value: Fraction | None = None) -> str:
 
     .. versionadded:: 0.2.0
     """
-    unit = normalise_unit(unit)
-    period = _period(unit)
-    if period is not None:
-        zh, en = _PERIODS[period]
-        return f"次/{zh[1:]}" if language == "zh" else en
-    words = _UNITS.get(unit)
-    if words is None:
-        return unit
-    if language == "zh":
-        return words[0]
-    return words[1] if value == 1 else words[2]
+    return _unit_words(normalise_unit(unit), language, 2 if value is None else plural_count(value))
 
 
 def amount(value: Fraction, unit: str, language: str) -> str:
@@ -127,10 +169,9 @@ def amount(value: Fraction, unit: str, language: str) -> str:
 
 
 def _says(subject: str, period: str, language: str) -> bool:
-    zh, en = _PERIODS[period]
-    if language == "zh":
-        return zh in subject or f"{zh[1:]}次数" in subject
-    return en in subject.lower()
+    phrases = _words(language)[f"said.{period}"].split("|")
+    lowered = subject.lower()
+    return any(phrase and phrase.lower() in lowered for phrase in phrases)
 
 
 def bound(name: str, value: Fraction, unit: str, language: str, *, subject: str = "") -> str:
@@ -142,17 +183,15 @@ def bound(name: str, value: Fraction, unit: str, language: str, *, subject: str 
     .. versionadded:: 0.2.0
     """
     unit = normalise_unit(unit)
-    counted, measured, english = _BOUNDS[name]
+    words = _words(language)
     period = _period(unit)
     if period is not None:
         said = _says(subject, period, language)
-        number = format_number(value)
-        if language == "zh":
-            return f"{'' if said else _PERIODS[period][0]}{counted} {number} 次"
-        return f"{english} {number}" + ("" if said else f" {_PERIODS[period][1]}")
-    if language == "zh":
-        return f"{counted if is_counted(unit) else measured} {amount(value, unit, language)}"
-    return f"{english} {amount(value, unit, language)}"
+        return words[f"rate.{name}"].format(
+            number=format_number(value), period="" if said else words[f"period.{period}"]
+        )
+    kind = "counted" if is_counted(unit) else "measured"
+    return words[f"{kind}.{name}"].format(amount=amount(value, unit, language))
 
 
 def between(low: Fraction, high: Fraction, unit: str, language: str) -> str:
@@ -162,7 +201,6 @@ def between(low: Fraction, high: Fraction, unit: str, language: str) -> str:
     """
     unit = normalise_unit(unit)
     words = unit_words(unit, language, high)
-    tail = f" {words}" if words else ""
-    if language == "zh":
-        return f"在 {format_number(low)} 至 {format_number(high)}{tail} 之间"
-    return f"between {format_number(low)} and {format_number(high)}{tail}"
+    return _words(language)["between"].format(
+        low=format_number(low), high=format_number(high), unit=f" {words}" if words else ""
+    )

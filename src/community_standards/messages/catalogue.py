@@ -165,7 +165,7 @@ def NCP_(context: str, singular: str, plural: str) -> tuple[str, str, str]:
     return context, singular, plural
 
 
-def plural_count(value: int | Fraction) -> int:
+def plural_count(value: int | Fraction | Decimal) -> int:
     """The whole number a plural form is chosen by, for an exact amount ``value``.
 
     gettext chooses plural forms for whole numbers; an amount that is not whole (1.5
@@ -175,6 +175,8 @@ def plural_count(value: int | Fraction) -> int:
     """
     if isinstance(value, int):
         return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else 2
     return value.numerator if value.denominator == 1 else 2
 
 

@@ -38,8 +38,8 @@ from ..model.standard import (
     TierShare,
     condition_check,
 )
-from ..units.convert import unit_label
 from ..units.numbers import format_number
+from .amounts import amount
 from .catalogue import N_, translate, translate_in
 from .checks import describe_check, describe_group
 
@@ -154,8 +154,7 @@ def _category(label: tuple[Text, str], language: str, *, capital: bool = True) -
 def _limit(limit: Limit | None, unit: str | None, language: str) -> str:
     if limit is None:
         return translate_in(language, "limit", "none")
-    label = unit_label(limit.unit or unit or "", language)
-    return f"{format_number(limit.value)} {label}".strip()
+    return amount(limit.value, limit.unit or unit or "", language)
 
 
 def check_subject(check: Check) -> str:

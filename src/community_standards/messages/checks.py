@@ -1,10 +1,14 @@
 """Checks and indicators in words: the sentences ``show``, the docs and diffs use.
 
+Each sentence's frame is a sentence of the message catalogue (context ``check``), filled
+in with the standard's texts, bounds and numbers.
+
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -38,6 +42,7 @@ from ..model.standard import (
 )
 from ..units.numbers import format_number
 from .amounts import between, bound, unit_words
+from .catalogue import NC_, NCP_, ntranslate_in, plural_count, translate_words
 
 __all__ = [
     "describe_bands",
@@ -52,6 +57,72 @@ __all__ = [
     "describe_trigger",
 ]
 
+#: Every frame of a check's sentence, by name: (context, English). The catalogue has
+#: them in each language.
+_FRAMES: dict[str, tuple[str, str]] = {
+    "fact": NC_("check", "{text} ({fact})"),
+    "not": NC_("check", "not: {text} ({fact})"),
+    "bounded": NC_("check", "{subject} {bounds} ({fact})"),
+    "each period": NC_("check", "{bounds}, in each {period}"),
+    "condition": NC_("check", "not applicable when: {text}"),
+    "ratio": NC_("check", "{top} per {bottom}"),
+    "ratio bounded": NC_("check", "{ratio} {bounds}{zero}"),
+    "and": NC_("check", " and "),
+    "zero met": NC_("check", " (met when the denominator is 0)"),
+    "zero not applicable": NC_("check", " (not applicable when the denominator is 0)"),
+    "inner": NC_("check", "; "),
+    "named": NC_("check", "{label}: "),
+    "all of": NC_("check", "{named}all of: {inner}"),
+    "any of": NC_("check", "{named}any of: {inner}"),
+    "assessed": NC_("check", "assessed: {label}"),
+    "result met": NC_("check", "{indicator} met"),
+    "result points": NC_("check", "{indicator} earns at least {points}"),
+    "result named": NC_("check", "{label} ({result})"),
+    "labelled": NC_("check", "{label}: {subject}"),
+    "deduction": NC_("check", "minus {points} per {label}{limit}"),
+    "deduction limit": NC_("check", ", at most {limit}"),
+    "deduction cap": NC_("check", "at most {cap} deducted in all"),
+    "point values": NC_("check", "an assessor gives {values} or {last} points"),
+    "whole points": NC_("check", "an assessor gives whole points only"),
+    "trigger named": NC_("check.trigger", "{label}: "),
+    "trigger": NC_("check.trigger", "{named}minus {points} if {check}"),
+    "failed cap total": NC_("check.failure", "if not met: the total is at most {cap}"),
+    "failed lower tier": NC_("check.failure", "if not met: the tier is one lower"),
+    "failed cap tier": NC_("check.failure", "if not met: the tier is at most {tier}"),
+    "tier share": NC_("check.tier", "{title} at least {percent} %"),
+    "tier starred": NC_("check.tier", "no starred item at 0"),
+    "tier clauses": NC_("check.tier", "; "),
+    "list": NC_("check.list", ", "),
+    "path": NC_("check.group", " + "),
+    "best": NC_("check.group", "the best {choose} of: {listed}"),
+    "cap": NC_("check.group", "at most {cap} points"),
+    "clauses": NC_("check.group", ", "),
+    "group": NC_("check.group", "{label}: {parts}"),
+    "counted together": NC_("check.group", "counted together: {group}"),
+    "category cap": NC_("check.group", "the category counts at most {cap} points"),
+    "pool": NC_("check.pool", "from the category, down to {floor}: "),
+    "pool to zero": NC_("check.pool.zero", "from the category, down to {floor}: "),
+}
+
+#: A step of a band table: what it grades, its bound and its points (or points off).
+_STEP = NCP_("check", "{subject} {bounds}: {points} point", "{subject} {bounds}: {points} points")
+_STEP_OFF = NCP_(
+    "check",
+    "{subject} {bounds}: minus {points} point",
+    "{subject} {bounds}: minus {points} points",
+)
+
+
+@functools.cache
+def _frames(language: str) -> dict[str, str]:
+    """Every frame of a check's sentence in ``language`` (looked up once per language)."""
+    return translate_words(language, _FRAMES)
+
+
+def _own(fact: Fact, language: str) -> str:
+    """A fact's description in ``language`` itself, else its key."""
+    return fact.description.exactly(language) or fact.key
+
 
 def _bounds(
     check: ThresholdCheck | FrequencyCheck | RatioCheck | BandStep,
@@ -59,7 +130,6 @@ def _bounds(
     language: str,
     subject: str = "",
 ) -> str:
-    zh = language == "zh"
     low_name = "more_than" if check.more_than is not None else "minimum"
     high_name = "less_than" if check.less_than is not None else "maximum"
     low_limit: Limit | None = getattr(check, low_name)
@@ -77,74 +147,61 @@ def _bounds(
         for name, limit in ((low_name, low_limit), (high_name, high_limit))
         if limit is not None
     ]
-    return ("且" if zh else " and ").join(parts)
+    return _frames(language)["and"].join(parts)
 
 
 def _when_zero(check: RatioCheck | BandTable, language: str) -> str:
     if check.when_zero is ZeroDenominator.NOT_MET:
         return ""
     if check.when_zero is ZeroDenominator.MET:
-        return "（分母为 0 时视为达到）" if language == "zh" else " (met when the denominator is 0)"
-    return (
-        "（分母为 0 时不适用）"
-        if language == "zh"
-        else " (not applicable when the denominator is 0)"
-    )
+        return _frames(language)["zero met"]
+    return _frames(language)["zero not applicable"]
 
 
 def describe_check(check: Check, facts: Mapping[str, Fact], language: str = "en") -> str:
-    """Return ``check`` as a sentence in ``language`` (``zh`` or ``en``).
+    """Return ``check`` as a sentence in ``language`` (a BCP 47 tag: ``zh``, ``en``, ...).
 
     .. versionadded:: 0.1.0
     """
-    zh = language == "zh"
+    frames = _frames(language)
     if isinstance(check, BooleanCheck):
         fact = facts[check.fact]
         text = (check.label or fact.description).get(language)
-        if check.expected:
-            return f"{text}（{check.fact}）" if zh else f"{text} ({check.fact})"
-        return f"并非：{text}（{check.fact}）" if zh else f"not: {text} ({check.fact})"
+        return frames["fact" if check.expected else "not"].format(text=text, fact=check.fact)
     if isinstance(check, ThresholdCheck | FrequencyCheck):
         fact = facts[check.fact]
         subject = fact.description.get(language)
-        each = ""
+        bounds = _bounds(check, fact.unit, language, subject)
         if fact.each_period:  # counted in each period of the year
-            period = unit_words(fact.unit, language)
-            each = f"，每个{period.split('/')[-1]}分别计" if zh else f", in each {period[4:]}"
-        return (
-            f"{subject}{_bounds(check, fact.unit, language, subject)}{each}（{check.fact}）"
-            if zh
-            else f"{subject} {_bounds(check, fact.unit, language, subject)}{each} ({check.fact})"
-        )
+            period = _period_word(fact.unit, language)
+            bounds = frames["each period"].format(bounds=bounds, period=period)
+        return frames["bounded"].format(subject=subject, bounds=bounds, fact=check.fact)
     if isinstance(check, RatioCheck):
         top, bottom = facts[check.numerator], facts[check.denominator]
-        unit = ratio_unit(top, bottom)
-        zero = _when_zero(check, language)
-        if zh:
-            return f"{top.description.zh or top.key}与{bottom.description.zh or bottom.key}之比{_bounds(check, unit, language)}{zero}"
-        return f"{top.description.en or top.key} per {bottom.description.en or bottom.key} {_bounds(check, unit, language)}{zero}"
+        ratio = frames["ratio"].format(top=_own(top, language), bottom=_own(bottom, language))
+        return frames["ratio bounded"].format(
+            ratio=ratio,
+            bounds=_bounds(check, ratio_unit(top, bottom), language),
+            zero=_when_zero(check, language),
+        )
     if isinstance(check, AllOf | AnyOf):
-        inner = "; ".join(describe_check(c, facts, language) for c in check.checks)
+        inner = frames["inner"].join(describe_check(c, facts, language) for c in check.checks)
         named = "" if check.label is None else check.label.get(language)
         if named:
-            named = f"{named}——" if zh else f"{named}: "
-        if isinstance(check, AllOf):
-            return f"{named}全部满足：{inner}" if zh else f"{named}all of: {inner}"
-        return f"{named}满足其一：{inner}" if zh else f"{named}any of: {inner}"
+            named = frames["named"].format(label=named)
+        return frames["all of" if isinstance(check, AllOf) else "any of"].format(
+            named=named, inner=inner
+        )
     if isinstance(check, ResultCheck):
-        named = "" if check.label is None else check.label.get(language)
         if check.points is None:
-            words = f"{check.indicator} 达到" if zh else f"{check.indicator} met"
+            result = frames["result met"].format(indicator=check.indicator)
         else:
             points = format_number(Fraction(check.points))
-            words = (
-                f"{check.indicator} 得分不低于 {points} 分"
-                if zh
-                else f"{check.indicator} earns at least {points}"
-            )
-        return f"{named}（{words}）" if zh and named else f"{named} ({words})" if named else words
+            result = frames["result points"].format(indicator=check.indicator, points=points)
+        named = "" if check.label is None else check.label.get(language)
+        return frames["result named"].format(label=named, result=result) if named else result
     assert isinstance(check, AssessedCheck)
-    return f"评估：{check.label.get(language)}" if zh else f"assessed: {check.label.get(language)}"
+    return frames["assessed"].format(label=check.label.get(language))
 
 
 def describe_condition(
@@ -165,7 +222,13 @@ def describe_condition(
     .. versionadded:: 0.2.0
     """
     text = describe_check(condition_check(condition), facts, language)
-    return f"不适用条件：{text}" if language == "zh" else f"not applicable when: {text}"
+    return _frames(language)["condition"].format(text=text)
+
+
+def _period_word(unit: str, language: str) -> str:
+    """The period of a rate's unit in words: "half year" of "per half year", 半年 of 次/半年."""
+    words = unit_words(unit, language)
+    return words.rsplit("/", 1)[-1] if "/" in words else words.removeprefix("per ")
 
 
 def describe_bands(bands: BandTable, facts: Mapping[str, Fact], language: str = "en") -> list[str]:
@@ -173,40 +236,34 @@ def describe_bands(bands: BandTable, facts: Mapping[str, Fact], language: str = 
 
     .. versionadded:: 0.2.0
     """
-    zh = language == "zh"
+    frames = _frames(language)
     if bands.fact is not None:
         fact = facts[bands.fact]
-        unit, subject = (
-            fact.unit,
-            f"{fact.description.get(language)}（{fact.key}）"
-            if zh
-            else (f"{fact.description.get(language)} ({fact.key})"),
-        )
+        unit = fact.unit
+        subject = frames["fact"].format(text=fact.description.get(language), fact=fact.key)
     else:
         assert bands.numerator is not None
         assert bands.denominator is not None
         top, bottom = facts[bands.numerator], facts[bands.denominator]
         unit = ratio_unit(top, bottom)
-        subject = (
-            f"{top.description.zh or top.key}与{bottom.description.zh or bottom.key}之比"
-            if zh
-            else f"{top.description.en or top.key} per {bottom.description.en or bottom.key}"
-        )
+        subject = frames["ratio"].format(top=_own(top, language), bottom=_own(bottom, language))
         subject += _when_zero(bands, language)
-    deduct = bands.effect is BandEffect.DEDUCT
     if bands.label is not None:
-        label = bands.label.get(language)
-        subject = f"{label}：{subject}" if zh else f"{label}: {subject}"
-    lines = []
-    for step in bands.steps:
-        points = format_number(Fraction(step.points))
-        words = _bounds(step, unit, language)
-        if zh:
-            lines.append(f"{subject}{words}：{'扣' if deduct else '得'} {points} 分")
-        else:
-            noun = "point" if step.points == 1 else "points"
-            lines.append(f"{subject} {words}: {'minus ' if deduct else ''}{points} {noun}")
-    return lines
+        subject = frames["labelled"].format(label=bands.label.get(language), subject=subject)
+    context, singular, plural = _STEP_OFF if bands.effect is BandEffect.DEDUCT else _STEP
+    return [
+        ntranslate_in(
+            language,
+            context,
+            singular,
+            plural,
+            plural_count(Fraction(step.points)),
+            subject=subject,
+            bounds=_bounds(step, unit, language),
+            points=format_number(Fraction(step.points)),
+        )
+        for step in bands.steps
+    ]
 
 
 def describe_indicator(
@@ -241,16 +298,15 @@ def describe_failure(indicator: Indicator, language: str = "en") -> str:
 
     .. versionadded:: 0.2.0
     """
-    zh = language == "zh"
+    frames = _frames(language)
     effect = indicator.when_failed
     if effect is FailEffect.CAP_TOTAL:
         cap = format_number(Fraction(indicator.failed_cap or 0))
-        return f"未达到时：总分最多计 {cap} 分" if zh else f"if not met: the total is at most {cap}"
+        return frames["failed cap total"].format(cap=cap)
     if effect is FailEffect.LOWER_TIER:
-        return "未达到时：等级降一级" if zh else "if not met: the tier is one lower"
+        return frames["failed lower tier"]
     if effect is FailEffect.CAP_TIER:
-        tier = indicator.failed_tier
-        return f"未达到时：等级最高为 {tier}" if zh else f"if not met: the tier is at most {tier}"
+        return frames["failed cap tier"].format(tier=indicator.failed_tier)
     return ""
 
 
@@ -259,18 +315,16 @@ def describe_tier(tier: Tier, standard: Standard, language: str = "en") -> str:
 
     .. versionadded:: 0.2.0
     """
-    zh = language == "zh"
+    frames = _frames(language)
     parts = [f"{tier.title.get(language)} ≥ {format_number(Fraction(tier.minimum))}"]
     titles = {category.id: category.title.get(language) for category in standard.categories}
     for share in tier.shares:
         percent = format_number(Fraction(share.minimum) * 100)
         title = titles.get(share.category, share.category)
-        parts.append(
-            f"{title}至少得本类分值的 {percent}%" if zh else f"{title} at least {percent} %"
-        )
+        parts.append(frames["tier share"].format(title=title, percent=percent))
     if tier.starred_above_zero:
-        parts.append("带星号项不得为 0 分" if zh else "no starred item at 0")
-    return ("；" if zh else "; ").join(parts)
+        parts.append(frames["tier starred"])
+    return frames["tier clauses"].join(parts)
 
 
 def describe_trigger(deduction: Deduction, facts: Mapping[str, Fact], language: str = "en") -> str:
@@ -279,24 +333,24 @@ def describe_trigger(deduction: Deduction, facts: Mapping[str, Fact], language: 
     .. versionadded:: 0.2.0
     """
     assert deduction.when is not None
+    frames = _frames(language)
     points = format_number(Fraction(deduction.points))
     check = describe_check(deduction.when, facts, language)
     named = "" if deduction.label is None else deduction.label.get(language)
-    if language == "zh":
-        return f"{named + '：' if named else ''}{check}时扣 {points} 分"
-    return f"{named + ': ' if named else ''}minus {points} if {check}"
+    if named:
+        named = frames["trigger named"].format(label=named)
+    return frames["trigger"].format(named=named, points=points, check=check)
 
 
 def _granularity(indicator: Indicator, language: str) -> str:
     """The points an assessor may give, in words."""
+    frames = _frames(language)
     if indicator.point_values:
         values = ["0", *(format_number(Fraction(v)) for v in indicator.point_values)]
-        if language == "zh":
-            return f"评估给分只取 {'、'.join(values)} 分"
-        return f"an assessor gives {', '.join(values[:-1])} or {values[-1]} points"
-    if language == "zh":
-        return "评估给分只取整数分"
-    return "an assessor gives whole points only"
+        return frames["point values"].format(
+            values=frames["list"].join(values[:-1]), last=values[-1]
+        )
+    return frames["whole points"]
 
 
 def describe_group(group: Group, language: str = "en") -> str:
@@ -310,23 +364,17 @@ def describe_group(group: Group, language: str = "en") -> str:
 
     .. versionadded:: 0.2.0
     """
-    zh = language == "zh"
+    frames = _frames(language)
     label = group.title.get(language) if group.title is not None else group.id
-    paths = [(" + " if not zh else "＋").join(path) for path in group.members]
+    paths = [frames["path"].join(path) for path in group.members]
     parts = []
     if group.choose is not None and group.choose < len(paths):
-        listed = " | ".join(paths)
-        parts.append(
-            f"{listed} 中得分最高的 {group.choose} 项计分"
-            if zh
-            else f"the best {group.choose} of: {listed}"
-        )
+        parts.append(frames["best"].format(choose=group.choose, listed=" | ".join(paths)))
     else:
-        parts.append(("、" if zh else ", ").join(paths))
+        parts.append(frames["list"].join(paths))
     if group.cap is not None:
-        cap = format_number(Fraction(group.cap))
-        parts.append(f"最多计 {cap} 分" if zh else f"at most {cap} points")
-    return f"{label}：" + "，".join(parts) if zh else f"{label}: " + ", ".join(parts)
+        parts.append(frames["cap"].format(cap=format_number(Fraction(group.cap))))
+    return frames["group"].format(label=label, parts=frames["clauses"].join(parts))
 
 
 def describe_deductions(
@@ -339,22 +387,22 @@ def describe_deductions(
 
     .. versionadded:: 0.2.0
     """
-    zh = language == "zh"
+    frames = _frames(language)
     lines = []
     for deduction in deductions:
         if deduction.when is not None:
             lines.append(describe_trigger(deduction, facts, language))
             continue
         label = (deduction.label or facts[deduction.fact].description).get(language)
+        most = (
+            ""
+            if deduction.limit is None
+            else frames["deduction limit"].format(limit=format_number(Fraction(deduction.limit)))
+        )
         points = format_number(Fraction(deduction.points))
-        most = "" if deduction.limit is None else format_number(Fraction(deduction.limit))
-        if zh:
-            lines.append(f"每{label}扣 {points} 分" + (f"，最多扣 {most} 分" if most else ""))
-        else:
-            lines.append(f"minus {points} per {label}" + (f", at most {most}" if most else ""))
+        lines.append(frames["deduction"].format(points=points, label=label, limit=most))
     if limit is not None:
-        cap = format_number(Fraction(limit))
-        lines.append(f"扣分合计最多 {cap} 分" if zh else f"at most {cap} deducted in all")
+        lines.append(frames["deduction cap"].format(cap=format_number(Fraction(limit))))
     return lines
 
 
@@ -367,18 +415,17 @@ def describe_category_rules(
 
     .. versionadded:: 0.2.0
     """
-    zh = language == "zh"
+    frames = _frames(language)
     lines = [
-        ("计分组 " if zh else "counted together: ") + describe_group(group, language)
+        frames["counted together"].format(group=describe_group(group, language))
         for group in category.groups
     ]
     if category.cap is not None:
         cap = format_number(Fraction(category.cap))
-        lines.append(f"本类最多计 {cap} 分" if zh else f"the category counts at most {cap} points")
+        lines.append(frames["category cap"].format(cap=cap))
     if category.deductions and facts is not None:
         pool = describe_deductions(category.deductions, category.deduction_limit, facts, language)
         floor = format_number(Fraction(category.floor))
-        kept = "扣完为止" if not category.floor else f"最低 {floor} 分"
-        head = f"本类扣分（{kept}）：" if zh else f"from the category, down to {floor}: "
+        head = frames["pool" if category.floor else "pool to zero"].format(floor=floor)
         lines += [head + line for line in pool]
     return lines

@@ -119,6 +119,12 @@ def _frames(language: str) -> dict[str, str]:
     return translate_words(language, _FRAMES)
 
 
+@functools.lru_cache(maxsize=4096)
+def _limit(written: Fraction) -> str:
+    """A limit of the standard, written exactly (the standard's few limits, once each)."""
+    return format_number(Fraction(written))
+
+
 def _unit(unit: str, language: str, value: Fraction | None = None) -> str:
     label = unit_words(unit, language, value)
     return f" {label}" if label else ""
@@ -131,13 +137,13 @@ def _text(value: object, language: str) -> str:
 def _outside(kind: str, data: tuple[Any, ...], language: str) -> str:
     """A bound not kept: the value, the bound and, for a labelled check, its label."""
     subject, top, bottom, show, written, unit, label = data
-    value, limit = Fraction(top, bottom) * show, Fraction(written)
+    value = Fraction(top, bottom) * show
     frames = _frames(language)
-    frame = frames[f"{kind}.counted" if is_counted(unit) else f"{kind}.measured"]
+    frame = frames[_COUNTED[kind] if is_counted(unit) else _MEASURED[kind]]
     text = frame.format(
         subject=_text(subject, language),
         value=show_number(value) + _unit(unit, language, value),
-        limit=format_number(limit) + _unit(unit, language, limit),
+        limit=_limit(written) + _unit(unit, language, written),
     )
     if label is None:
         return text
@@ -154,7 +160,7 @@ def _band_text(band: tuple[Any, ...], deduct: bool, language: str) -> str:
         plural,
         plural_count(points),
         side=_frames(language)[f"side.{side}"],
-        limit=format_number(Fraction(written)) + _unit(unit, language),
+        limit=_limit(written) + _unit(unit, language),
         points=show_number(points),
     )
 
@@ -269,8 +275,10 @@ _SIMPLE: dict[str, _Fill] = {
     ),
 }
 
-#: The kinds of a bound not kept.
+#: The kinds of a bound not kept, and their frames for what is counted and measured.
 _RELATIONS = frozenset({"below_minimum", "not_above", "above_maximum", "not_below"})
+_COUNTED = {kind: f"{kind}.counted" for kind in _RELATIONS}
+_MEASURED = {kind: f"{kind}.measured" for kind in _RELATIONS}
 
 #: Every kind of reason scoring gives.
 REASON_KINDS: frozenset[str] = frozenset((*_RELATIONS, *_SIMPLE, "band"))
@@ -281,6 +289,10 @@ def render_reason(kind: str, data: tuple[Any, ...], language: str) -> str:
 
     .. versionadded:: 0.2.0
     """
+    fill = _SIMPLE.get(kind)
+    if fill is not None:
+        texts = [item.get(language) if isinstance(item, Text) else item for item in data]
+        return fill(_frames(language), texts)
     if kind in _RELATIONS:
         return _outside(kind, data, language)
     if kind == "band":
@@ -289,5 +301,4 @@ def render_reason(kind: str, data: tuple[Any, ...], language: str) -> str:
         # a reason read back from a scorecard's JSON (``analysis.cards``): its words as written
         zh, en = data
         return str(zh if library_language(language) == "zh" else en)
-    texts = [item.get(language) if isinstance(item, Text) else item for item in data]
-    return _SIMPLE[kind](_frames(language), texts)
+    raise KeyError(f"no sentence for a reason of kind {kind!r}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..analysis.compare import Comparison, Direction, IndicatorChange
-from ..messages.catalogue import NC_, problem_text, translate, translate_words
+from ..messages.catalogue import NC_, language_notices, problem_text, translate, translate_words
 from ..messages.layout import REPORT_WIDTH, width, wrap
 from ..model.standard import Standard
 from ..scoring.scorecard import Scorecard
@@ -128,6 +128,8 @@ def compare_text(result: Comparison, language: str = "zh", standard: Standard | 
     """
     words = _words(language)
     lines = _head(result, language, standard)
+    if standard is not None:
+        lines[1:1] = [f"({notice})" for notice in language_notices(standard, language)]
     checks = _checks(result, language)
     if checks:
         lines.append(translate(language, "Check these values:"))
@@ -157,7 +159,10 @@ def compare_markdown(
     """
     words = _words(language)
     head = _head(result, language, standard)
-    lines = [f"# {_md(head[0])}", ""] + [f"- {_md(line)}" for line in head[1:]] + [""]
+    lines = [f"# {_md(head[0])}", ""]
+    notices = [] if standard is None else language_notices(standard, language)
+    lines += [f"> {_md(notice)}" for notice in notices] + ([""] if notices else [])
+    lines += [f"- {_md(line)}" for line in head[1:]] + [""]
     checks = _checks(result, language)
     if checks:
         lines += [f"**{_md(translate(language, 'Check these values:'))}**", ""]

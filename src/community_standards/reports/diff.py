@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..formats.standard import CONVERTER, json_ready
+from ..messages.catalogue import NC_, ntranslate_in, translate_in, translate_words
 from ..model.standard import CHECK_KINDS, Check
 from ..versions.diff import GROUPS, Change, StandardDiff
 
@@ -31,21 +32,35 @@ def _grouped(result: StandardDiff) -> list[tuple[str, list[Change]]]:
     return [(name, changes) for name, changes in groups.items() if changes]
 
 
+#: The groups' headings (the catalogue has them in each language).
+_GROUP_WORDS: dict[str, tuple[str, str]] = {
+    "standard": NC_("diff group", "Standard"),
+    "rating": NC_("diff group", "Pass mark and tiers"),
+    "categories": NC_("diff group", "Categories"),
+    "indicators": NC_("diff group", "Indicators and requirements"),
+    "facts": NC_("diff group", "Facts (evidence)"),
+    "departments": NC_("diff group", "Departments"),
+    "editorial": NC_("diff group", "Editorial (no effect on scores)"),
+}
+
+
 def _headline(result: StandardDiff, language: str) -> tuple[str, str]:
     count = len(result.changes)
     editorial = sum(1 for change in result.changes if change.editorial)
-    if language == "zh":
-        title = f"标准变更：{result.old} → {result.new}"
-        if not count:
-            return title, "两个版本内容相同，无变更。"
-        tail = f"（其中文字与编排 {editorial} 项）" if editorial else ""
-        return title, f"共 {count} 项变更{tail}。"
-    title = f"Changes from {result.old} to {result.new}"
+    title = translate_in(
+        language, "diff", "Changes from {old} to {new}", old=result.old, new=result.new
+    )
     if not count:
-        return title, "The two standards are the same: no changes."
-    plural = "change" if count == 1 else "changes"
-    tail = f" ({editorial} editorial)" if editorial else ""
-    return title, f"{count} {plural}{tail}."
+        return title, translate_in(language, "diff", "The two standards are the same: no changes.")
+    tail = (
+        translate_in(language, "diff", " ({editorial} editorial)", editorial=editorial)
+        if editorial
+        else ""
+    )
+    summary = ntranslate_in(
+        language, "diff", "{n} change{tail}.", "{n} changes{tail}.", count, tail=tail
+    )
+    return title, summary
 
 
 def diff_text(result: StandardDiff, language: str = "zh") -> str:
@@ -54,13 +69,12 @@ def diff_text(result: StandardDiff, language: str = "zh") -> str:
     .. versionadded:: 0.1.0
     """
     title, summary = _headline(result, language)
+    groups = translate_words(language, _GROUP_WORDS)
     lines = [title, summary]
     for name, changes in _grouped(result):
         lines.append("")
         lines.append(
-            f"{GROUPS[name].get(language)}（{len(changes)}）"
-            if language == "zh"
-            else f"{GROUPS[name].get(language)} ({len(changes)})"
+            translate_in(language, "diff", "{group} ({n})", group=groups[name], n=len(changes))
         )
         lines.extend(f"  - {change.description.get(language)}" for change in changes)
     return "\n".join(lines) + "\n"
@@ -76,9 +90,10 @@ def diff_markdown(result: StandardDiff, language: str = "zh") -> str:
     .. versionadded:: 0.1.0
     """
     title, summary = _headline(result, language)
+    groups = translate_words(language, _GROUP_WORDS)
     lines = [f"# {_md(title)}", "", _md(summary)]
     for name, changes in _grouped(result):
-        lines += ["", f"## {GROUPS[name].get(language)}", ""]
+        lines += ["", f"## {groups[name]}", ""]
         lines.extend(f"- {_md(change.description.get(language))}" for change in changes)
     return "\n".join(lines) + "\n"
 

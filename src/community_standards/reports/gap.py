@@ -7,7 +7,14 @@ Markdown, in Chinese or English.
 from __future__ import annotations
 
 from ..analysis.gap import Fix, Gap
-from ..messages.catalogue import NC_, language_notices, problem_text, translate, translate_words
+from ..messages.catalogue import (
+    NC_,
+    language_notices,
+    problem_text,
+    translate,
+    translate_in,
+    translate_words,
+)
 from ..messages.layout import REPORT_WIDTH, wrap
 from ..units.numbers import show_number
 from .scorecard import _warnings, tier_title
@@ -48,7 +55,7 @@ def _words(language: str) -> dict[str, str]:
 
 def _departments(result: Gap, fix: Fix, language: str) -> str:
     names = {d.id: d.name.get(language) for d in result.standard.departments}
-    return ("、" if language == "zh" else ", ").join(names.get(d, d) for d in fix.departments)
+    return translate_in(language, "list", ", ").join(names.get(d, d) for d in fix.departments)
 
 
 def _target(result: Gap, language: str) -> str:

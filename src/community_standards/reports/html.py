@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.compare import Comparison, Direction
 from ..analysis.gap import Gap
 from ..analysis.summary import CitySummary
-from ..messages.catalogue import NC_, language_notices, problem_text, translate, translate_words
+from ..messages.catalogue import (
+    NC_,
+    language_notices,
+    ntranslate_in,
+    problem_text,
+    translate,
+    translate_words,
+)
 from ..messages.layout import status_word
 from ..model.errors import Problem
 from ..model.standard import Standard
@@ -366,6 +373,7 @@ def compare_html(result: Comparison, language: str = "zh", standard: Standard | 
     return _render(
         "compare.html",
         language,
+        standard,
         title=f"{_name(result.after, language)} · {words['before']} / {words['after']}",
         community=f"{_name(result.after, language)} [{result.after.community.id}]",
         before=side(result.before),
@@ -452,7 +460,7 @@ def status_html(rows: Sequence[StatusRow], language: str = "zh", *, title: str =
         language,
         title=title or words["register"],
         heading=title or words["register"],
-        sub=(f"{len(rows)} 个社区" if language == "zh" else f"{len(rows)} communities"),
+        sub=ntranslate_in(language, "register", "{n} community", "{n} communities", len(rows)),
         states=[
             {"id": state, "word": _state_word(state, language), "count": count}
             for state, count in counts.items()
@@ -520,10 +528,13 @@ def history_html(
     )
 
 
-def summary_html(summary: CitySummary, language: str = "zh") -> str:
+def summary_html(
+    summary: CitySummary, language: str = "zh", *, standard: Standard | None = None
+) -> str:
     """A city's summary as a self-contained HTML page: the distribution of totals with the
     pass mark, the pass rate by district, the categories' mean shares against the pass line,
-    the indicators that cost the city most points, and the near misses.
+    the indicators that cost the city most points, and the near misses. ``standard`` (the
+    one scored) says where the page falls back to another language.
 
     .. versionadded:: 0.2.0
     """
@@ -562,6 +573,7 @@ def summary_html(summary: CitySummary, language: str = "zh") -> str:
     return _render(
         "city.html",
         language,
+        standard,
         title=words["city"],
         heading=words["city"],
         standard=summary.standard,

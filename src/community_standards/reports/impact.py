@@ -10,12 +10,14 @@ community's totals and verdicts under both standards, and the JSON form of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
 from ..formats.standard import json_ready
-from ..messages.catalogue import N_, ntranslate, translate, translate_in
+from ..messages.catalogue import N_, language_notices, ntranslate, translate, translate_in
 from ..messages.layout import columns
+from ..model.standard import Standard
 from ..scoring.scorecard import Scorecard
 from ..units.numbers import show_number
 from ..versions.impact import Impact, Movement
@@ -120,13 +122,26 @@ def _totals(result: Impact, language: str) -> str:
     )
 
 
-def impact_text(result: Impact, language: str = "zh") -> str:
+def _notices(standards: Sequence[Standard], language: str) -> list[str]:
+    """What the report says once when it falls back (for either standard, said once)."""
+    found = (notice for standard in standards for notice in language_notices(standard, language))
+    return list(dict.fromkeys(found))
+
+
+def impact_text(result: Impact, language: str = "zh", *, standards: Sequence[Standard] = ()) -> str:
     """Return ``result`` as a plain-text table with the totals under it.
+
+    ``standards`` (A and B) say, under the title, where the report falls back to another
+    language than ``language``.
+
+    .. versionchanged:: 0.2.0
+       ``standards``.
 
     .. versionadded:: 0.1.0
     """
     words, rows = _rows(result, language)
-    lines = [_title(result, language), ""]
+    lines = [_title(result, language)]
+    lines += [f"({notice})" for notice in _notices(standards, language)] + [""]
     if result.communities:
         lines += columns(
             rows,
@@ -139,13 +154,23 @@ def impact_text(result: Impact, language: str = "zh") -> str:
     return "\n".join(lines) + "\n"
 
 
-def impact_markdown(result: Impact, language: str = "zh") -> str:
+def impact_markdown(
+    result: Impact, language: str = "zh", *, standards: Sequence[Standard] = ()
+) -> str:
     """Return ``result`` as a Markdown table with the totals under it.
+
+    ``standards`` (A and B) say, under the title, where the report falls back to another
+    language than ``language``.
+
+    .. versionchanged:: 0.2.0
+       ``standards``.
 
     .. versionadded:: 0.1.0
     """
     words, rows = _rows(result, language)
     lines = [f"# {_title(result, language)}", ""]
+    notices = _notices(standards, language)
+    lines += [f"> {notice}" for notice in notices] + ([""] if notices else [])
     if result.communities:
         cells = [[cell.replace("|", "\\|") for cell in row] for row in rows]
         lines.append("| " + " | ".join(cells[0]) + " |")

@@ -12,7 +12,14 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
-from ..messages.catalogue import N_, language_notices, ntranslate, problem_text, translate
+from ..messages.catalogue import (
+    N_,
+    language_notices,
+    ntranslate,
+    problem_text,
+    translate,
+    translate_in,
+)
 from ..messages.layout import REPORT_WIDTH, column_rows, status_word, wrap
 from ..messages.terminal import printable
 from ..model.errors import Problem
@@ -139,12 +146,12 @@ def _subtotal(category: CategoryResult, language: str) -> str:
     score, most = show_number(category.score), show_number(category.maximum)
     if not category.bonus and not category.maximum and category.score:
         # a category of bonus items only, worth 0 of the total
-        return f"加分 +{score}" if language == "zh" else f"+{score} bonus"
+        return translate_in(language, "scorecard", "+{score} bonus", score=score)
     if not category.bonus:
         return _fraction_of(category.score, category.maximum)
-    if language == "zh":
-        return f"加分 +{score}（最多 {most}）"
-    return f"+{score} bonus (at most {most})"
+    return translate_in(
+        language, "scorecard", "+{score} bonus (at most {most})", score=score, most=most
+    )
 
 
 def _fraction_of(awarded: Fraction, maximum: Fraction) -> str:

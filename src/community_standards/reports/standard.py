@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..messages.catalogue import language_notices, translate
+from ..messages.catalogue import language_notices, translate, translate_in
 from ..messages.checks import (
     describe_category_rules,
     describe_deductions,
@@ -129,7 +129,6 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
     names = {d.id: d.name.get(language) for d in standard.departments}
     note_word = translate(language, "Note")
     departments_word = translate(language, "Departments")
-    zh = language == "zh"
     lines = [f"{standard.title.get(language)} ({standard.ref}, {standard.status.value})"]
     lines += [f"({notice})" for notice in language_notices(standard, language)]
     if standard.languages != DEFAULT_LANGUAGES:
@@ -150,50 +149,53 @@ def standard_text(standard: Standard, language: str = "zh") -> str:
         format_number(Fraction(standard.pass_mark)),
     )
     lines.append(
-        f"总分 {total} 分，{mark} 分及以上为合格"
-        if zh
-        else f"{total} points; passes at {mark} or more"
+        translate_in(
+            language, "show", "{total} points; passes at {mark} or more", total=total, mark=mark
+        )
     )
     above = sum((Fraction(c.points) for c in standard.categories if c.bonus), Fraction(0))
     if above:
         lines.append(
-            f"另有加分类最多 {format_number(above)} 分"
-            if zh
-            else f"bonus categories add up to {format_number(above)} more"
+            translate_in(language, "show", "bonus categories add up to {points} more", points=above)
         )
     for line in describe_deductions(standard.deductions, standard.deduction_limit, facts, language):
         floor = format_number(Fraction(standard.floor))
         lines.append(
-            f"从总分倒扣（最低 {floor} 分）：{line}"
-            if zh
-            else f"from the total, down to {floor}: {line}"
+            translate_in(
+                language, "show", "from the total, down to {floor}: {line}", floor=floor, line=line
+            )
         )
     if standard.tiers:
         lines.append(
-            "等级只授予合格的社区" if zh else "a tier is given only to a community that passes"
+            translate_in(language, "show", "a tier is given only to a community that passes")
         )
     for tier in standard.tiers:
         lines += wrap(describe_tier(tier, standard, language), REPORT_WIDTH, "  ", "    ")
     sections = {section.id: section for section in standard.sections}
     for section in standard.sections:
         weight = format_number(Fraction(section.weight))
+        title = section.title.get(language)
         lines.append(
-            f"分部 {section.title.get(language)}：权重 {weight}"
-            if zh
-            else f"section {section.title.get(language)}: weight {weight}"
+            translate_in(
+                language, "show", "section {title}: weight {weight}", title=title, weight=weight
+            )
         )
     for category in standard.categories:
         lines.append("")
         points = format_number(Fraction(category.points))
         if category.bonus:
-            points = f"加分，最多 {points} 分" if zh else f"bonus, up to {points} above the total"
+            points = translate_in(
+                language, "show", "bonus, up to {points} above the total", points=points
+            )
         elif category.weight is not None:
             weight = format_number(Fraction(category.weight))
             inside = sections.get(category.section or "")
             if inside is not None:
                 of = inside.title.get(language)
-                weight = f"{of}的 {weight}%" if zh else f"{weight} % of {of}"
-            points = f"{points} 分，权重 {weight}" if zh else f"{points}; weight {weight}"
+                weight = translate_in(language, "show", "{weight} % of {of}", weight=weight, of=of)
+            points = translate_in(
+                language, "show", "{points}; weight {weight}", points=points, weight=weight
+            )
         lines.append(f"{category.title.get(language)} ({points})")
         for line in describe_category_rules(category, language, facts):
             lines.append(f"  * {line}")

@@ -9,7 +9,8 @@ from fractions import Fraction
 
 from ..analysis.summary import NEAR_MISS_POINTS, CitySummary
 from ..formats.standard import dumps_json
-from ..messages.catalogue import NC_, translate_words
+from ..messages.catalogue import NC_, language_notices, translate_words
+from ..model.standard import Standard
 from ..units.numbers import show_number
 
 __all__ = ["summary_json", "summary_markdown"]
@@ -63,16 +64,25 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def summary_markdown(summary: CitySummary, language: str | None = None) -> str:
+def summary_markdown(
+    summary: CitySummary, language: str | None = None, *, standard: Standard | None = None
+) -> str:
     """The summary as a Markdown report in ``language`` (default: the summary's own).
+
+    ``standard`` (the one scored) says, under the title, where the report falls back to
+    another language.
 
     .. versionadded:: 0.2.0
     """
-    words = translate_words(language or summary.language, _WORDS)
+    language = language or summary.language
+    words = translate_words(language, _WORDS)
     n = show_number
+    notices = [] if standard is None else language_notices(standard, language)
     lines = [
         f"# {words['title']}",
         "",
+        *(f"> {notice}" for notice in notices),
+        *([""] if notices else []),
         f"- {words['standard']}: {summary.standard}",
         f"- {words['communities']}: {summary.communities}",
         f"- {words['passed']}: {summary.passed} ({_percent(summary.pass_rate)})",

@@ -27,7 +27,6 @@ __all__ = [
     "period_of",
     "registry",
     "split_amount",
-    "unit_label",
     "validate_unit",
 ]
 
@@ -94,20 +93,6 @@ for _a, _long in _YEARS.items():
     for _b, _short in _YEARS.items():
         _FIXED_FACTORS[f"1/{_a}", f"1/{_b}"] = _short / _long
 
-_LABELS: dict[str, tuple[str, str]] = {
-    "": ("", ""),
-    "dimensionless": ("", ""),
-    "%": ("%", "%"),
-    "percent": ("%", "%"),
-    "person": ("人", "persons"),
-    "household": ("户", "households"),
-    "class_period": ("学时", "class periods"),
-    "1/year": ("次/年", "per year"),
-    "1/half_year": ("次/半年", "per half year"),
-    "1/quarter_year": ("次/季度", "per quarter"),
-    "1/month": ("次/月", "per month"),
-    "household/person": ("户/人", "households per person"),
-}
 
 _SPACES = re.compile(r"\s+")
 # Anchored and possessive: the time taken grows with the text, whatever its spaces (the
@@ -260,15 +245,6 @@ def conversion_factor(from_unit: str, to_unit: str) -> Fraction:
 
 def _show(unit: str) -> str:
     return repr(unit) if unit else "a plain number"
-
-
-def unit_label(unit: str, language: str) -> str:
-    """Return how ``unit`` is written in prose in ``language`` (``"zh"`` or ``"en"``)."""
-    unit = normalise_unit(unit)
-    labels = _LABELS.get(unit)
-    if labels is None:
-        return unit
-    return labels[0] if language == "zh" else labels[1]
 
 
 #: The periods a year can be counted in, each period whole months: ``each_period`` facts.
