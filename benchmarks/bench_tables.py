@@ -73,11 +73,11 @@ def _peak_mb() -> float:
 
 def measure_columnar(table: Path) -> dict[str, Any]:
     """The engine's CPU time on every batch of the CSV, and the reading's apart."""
+    import pyarrow as pa
+
     from community_standards.formats.table import read_table
     from community_standards.scoring.columnar import columnar_engine
     from community_standards.units.convert import registry
-
-    import pyarrow as pa
 
     standard = cs.default_registry().load(TIANJIN)
     engine = columnar_engine(standard)

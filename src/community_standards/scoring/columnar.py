@@ -993,7 +993,7 @@ class ColumnarEngine:
         self.denominators = frozenset(denominators)
         #: the facts each indicator reads (its not-applicable switch too)
         self.inputs = {
-            item.id: tuple(dict.fromkeys((*item.reads, *(item.not_applicable_when or ())[:1])))
+            item.id: tuple(dict.fromkeys((*item.reads, *_facts_of(_condition_of(item)))))
             for item in plan.indicators
         }
         #: credits are whole numbers of 1 / K
@@ -1770,6 +1770,20 @@ def _smallest(credits: list[_Credit], K: int, n: int) -> _Credit:
             zero |= credit.present & (value == 0)
             lowest = np.minimum(lowest, np.where(credit.present, value, K))
     return _Credit(lowest, zero | known)
+
+
+def _condition_of(item: IndicatorPlan) -> tuple[CheckNode, ...]:
+    return () if item.not_applicable_when is None else (item.not_applicable_when,)
+
+
+def _facts_of(nodes: Iterable[CheckNode]) -> Iterator[str]:
+    """The facts that checks read by name (a fact an indicator scored by combinations
+    reads but is not named here is caught by the reader: then it is scored by rows)."""
+    for node in _walk(nodes):
+        if isinstance(node, BooleanNode | RangeNode):
+            yield node.fact
+        elif isinstance(node, RatioNode):
+            yield from (node.numerator, node.denominator)
 
 
 def _walk(nodes: Iterable[CheckNode]) -> Iterator[CheckNode]:
