@@ -725,6 +725,18 @@ class ResultNode:
         raise AssertionError("a result check is not a not-applicable condition")
 
 
+def _zero_not_applicable(checks: tuple[CheckNode, ...]) -> list[RatioNode]:
+    """The ratios among ``checks`` (nested ones too) whose zero denominator makes the
+    indicator not applicable."""
+    found: list[RatioNode] = []
+    for check in checks:
+        if isinstance(check, AllOfNode | AnyOfNode):
+            found += _zero_not_applicable(check.checks)
+        elif isinstance(check, RatioNode) and check.when_zero is ZeroDenominator.NOT_APPLICABLE:
+            found.append(check)
+    return found
+
+
 def _labelled(
     node: AllOfNode | AnyOfNode, credit: Credit | None, reasons: list[Reason], inner: list[Reason]
 ) -> None:
@@ -987,6 +999,11 @@ class IndicatorPlan:
             tests = [self.bands.met_source(names, judged, self.maximum)]
         if condition is not None:
             tests.insert(0, f"(not {condition.met_source(names, judged)})")
+        for ratio in _zero_not_applicable(self.checks):
+            # a zero denominator read as "not applicable" decides wherever the ratio is,
+            # an any_of met another way included
+            top, bottom = repr(ratio.numerator), repr(ratio.denominator)
+            tests.insert(0, f"(F({top}) is None or F({bottom}) != 0)")
         return " and ".join(tests)
 
     def explain(
