@@ -114,7 +114,9 @@ def synthetic_documents(
                 value = Fraction(good) * Fraction(rng.randint(80_000, 160_000), 100_000)
             if fact.kind is cs.FactKind.COUNT:
                 value = Fraction(max(round(value), 1))
-            facts[fact.key] = _written(value, fact.unit, mixed, rng)
+            # a fact counted in each period is given in its own period's unit (a yearly
+            # total would say nothing of each half year)
+            facts[fact.key] = _written(value, fact.unit, mixed and not fact.each_period, rng)
         judgements = {
             ind: {"result": rng.choices(["met", "partly_met", "not_met"], weights=[80, 12, 8])[0]}
             for ind in assessed

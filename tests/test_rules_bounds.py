@@ -265,3 +265,67 @@ def test_tianjin_item_58_does_not_accept_13_registered_of_12(tianjin: cs.Standar
     judged = {"community-social-organizations": cs.Judgement(result=cs.JudgementResult.MET)}
     evidence = cs.Evidence(community=cs.Community(id="c", name="n"), facts=facts, judgements=judged)
     assert cs.score(tianjin, evidence).indicator("community-social-organizations").status is S.MET
+
+
+ZERO_IN_ANY_OF = """
+id = "zero-in-any-of"
+version = "1"
+title = { en = "A ratio read as not applicable beside another way to meet an item" }
+total_points = 1
+pass_mark = 0
+not_applicable = "zero"
+
+[[facts]]
+key = "ok"
+kind = "boolean"
+description = { en = "a ledger is kept" }
+
+[[facts]]
+key = "served"
+kind = "count"
+description = { en = "matters served" }
+
+[[facts]]
+key = "matters"
+kind = "count"
+description = { en = "matters" }
+
+[[categories]]
+id = "c"
+title = { en = "c" }
+points = 1
+
+[[categories.indicators]]
+id = "either"
+number = "1"
+text = { en = "A ledger, or half the matters served" }
+points = 1
+checks = [{ kind = "any_of", checks = [
+  { kind = "boolean", fact = "ok" },
+  { kind = "ratio", numerator = "served", denominator = "matters", minimum = 0.5,
+    when_zero = "not_applicable" },
+] }]
+"""
+
+
+@pytest.mark.parametrize(
+    ("facts", "status"),
+    [
+        ({"ok": True, "served": 1, "matters": 0}, S.NOT_APPLICABLE),
+        ({"ok": False, "served": 1, "matters": 0}, S.NOT_APPLICABLE),
+        ({"ok": True, "served": 1, "matters": 1}, S.MET),
+        ({"ok": True, "matters": 0}, S.MET),
+    ],
+)
+def test_a_zero_denominator_read_as_not_applicable_decides_inside_any_of(
+    facts: dict[str, Any], status: S
+) -> None:
+    # the docs: a ratio over a zero denominator read as "not applicable" makes the
+    # indicator not applicable wherever it stands, an any_of met another way included
+    from community_standards.scoring.evaluate import compile_standard, score_plan
+
+    found = cs.loads_standard(ZERO_IN_ANY_OF)
+    given = cs.evidence_from_dict({"community": {"id": "c", "name": "n"}, "facts": facts}, found)
+    [fast] = cs.score(found, given).indicators
+    [slow] = score_plan(compile_standard(found), given, explain_all=True).indicators
+    assert (fast.status, slow.status) == (status, status)

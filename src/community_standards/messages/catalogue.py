@@ -70,7 +70,13 @@ from fractions import Fraction
 import attrs
 
 from ..model.errors import Problem
-from ..model.standard import DEFAULT_LANGUAGES, Standard, is_language_tag, primary_language
+from ..model.standard import (
+    DEFAULT_LANGUAGES,
+    Standard,
+    Text,
+    is_language_tag,
+    primary_language,
+)
 from ..units.numbers import format_number
 
 __all__ = [
@@ -98,6 +104,7 @@ __all__ = [
     "translate",
     "translate_in",
     "translate_words",
+    "words_text",
 ]
 
 #: The gettext domain: the catalogues are ``<lang>/LC_MESSAGES/community_standards.mo``.
@@ -188,6 +195,30 @@ def translate_words(language: str, words: Mapping[str, tuple[str, str]]) -> dict
     """
     found = _catalogue(language)
     return {key: found.pgettext(context, text) for key, (context, text) in words.items()}
+
+
+def words_text(words: tuple[str, str], /, **params: object) -> Text:
+    """A sentence marked with :func:`NC_`, as a :class:`~community_standards.Text` in
+    every language the library writes (:data:`LANGUAGES`); a :class:`~community_standards.Text`
+    among ``params`` is filled in with its text in that language
+    (:meth:`~community_standards.Text.exactly`), other values as :func:`translate` does.
+
+    >>> from community_standards import Text
+    >>> words_text(NC_("period", "month {n}"), n=3)
+    Text(zh='3月', en='month 3', others=())
+
+    .. versionadded:: 0.2.0
+    """
+    context, text = words
+    texts = {}
+    for language in LANGUAGES:
+        found = _catalogue(language).pgettext(context, text)
+        values = {
+            key: value.exactly(language) if isinstance(value, Text) else value
+            for key, value in params.items()
+        }
+        texts[language] = _fill(found, language, values)
+    return Text.of(texts)
 
 
 def library_language(language: str) -> str:

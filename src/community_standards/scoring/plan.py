@@ -72,6 +72,7 @@ from typing import Any, NamedTuple, TypeAlias
 import attrs
 
 from ..messages.amounts import unit_words
+from ..messages.catalogue import LANGUAGES, NC_, words_text
 from ..model.evidence import Evidence, FactValue, Judgement, JudgementResult, PeriodValues
 from ..model.measures import limit_in, ratio_unit
 from ..model.standard import (
@@ -378,23 +379,35 @@ class RangeNode:
 
 #: Each period's name, by the number of periods in a year (the assessment year's order).
 _PERIOD_NAMES: Mapping[int, tuple[tuple[str, str], ...]] = {
-    1: (("全年", "the year"),),
-    2: (("上半年", "the first half year"), ("下半年", "the second half year")),
-    4: tuple((f"第{'一二三四'[i]}季度", f"quarter {i + 1}") for i in range(4)),
-    12: tuple((f"{i + 1}月", f"month {i + 1}") for i in range(12)),
+    1: (NC_("period", "the year"),),
+    2: (NC_("period", "the first half year"), NC_("period", "the second half year")),
+    4: (
+        NC_("period", "quarter 1"),
+        NC_("period", "quarter 2"),
+        NC_("period", "quarter 3"),
+        NC_("period", "quarter 4"),
+    ),
 }
+#: A month's name, and the name of a period of a year of other periods.
+_MONTH = NC_("period", "month {n}")
+_PERIOD = NC_("period", "period {n}")
+#: A check's subject in one period, and over the year on average.
+_IN_PERIOD = NC_("reason.subject", "{subject} ({period})")
+_ON_AVERAGE = NC_("reason.subject", "{subject} (on average)")
+#: The subject of a ratio check: one fact per another.
+_PER = NC_("reason.subject", "{top} per {bottom}")
 
 
+@functools.cache
 def period_name(periods: int, index: int) -> Text:
     """The name of period ``index`` (from 0) of a year of ``periods`` periods.
 
     .. versionadded:: 0.2.0
     """
     names = _PERIOD_NAMES.get(periods)
-    if names is None:
-        return Text(zh=f"第 {index + 1} 期", en=f"period {index + 1}")
-    zh, en = names[index]
-    return Text(zh=zh, en=en)
+    if names is not None:
+        return words_text(names[index])
+    return words_text(_MONTH if periods == 12 else _PERIOD, n=index + 1)
 
 
 @attrs.frozen(kw_only=True)
@@ -424,9 +437,7 @@ class EachPeriodNode(RangeNode):
             for index, count in enumerate(given.counts):
                 value = Fraction(count)
                 name = period_name(self.periods, index)
-                subject = Text(
-                    zh=f"{self.subject.zh}（{name.zh}）", en=f"{self.subject.en} ({name.en})"
-                )
+                subject = words_text(_IN_PERIOD, subject=self.subject, period=name)
                 shown = attrs.evolve(self, subject=subject)
                 if _broken(shown, value.numerator, value.denominator, reasons):
                     return 0
@@ -435,7 +446,7 @@ class EachPeriodNode(RangeNode):
         average = given.average
         over = attrs.evolve(
             self,
-            subject=Text(zh=f"{self.subject.zh}（平均）", en=f"{self.subject.en} (on average)"),
+            subject=words_text(_ON_AVERAGE, subject=self.subject),
         )
         if _broken(over, average.numerator, average.denominator, reasons):
             return 0  # the average breaks a bound: so does at least one period
@@ -714,6 +725,18 @@ class ResultNode:
         raise AssertionError("a result check is not a not-applicable condition")
 
 
+def _zero_not_applicable(checks: tuple[CheckNode, ...]) -> list[RatioNode]:
+    """The ratios among ``checks`` (nested ones too) whose zero denominator makes the
+    indicator not applicable."""
+    found: list[RatioNode] = []
+    for check in checks:
+        if isinstance(check, AllOfNode | AnyOfNode):
+            found += _zero_not_applicable(check.checks)
+        elif isinstance(check, RatioNode) and check.when_zero is ZeroDenominator.NOT_APPLICABLE:
+            found.append(check)
+    return found
+
+
 def _labelled(
     node: AllOfNode | AnyOfNode, credit: Credit | None, reasons: list[Reason], inner: list[Reason]
 ) -> None:
@@ -976,6 +999,11 @@ class IndicatorPlan:
             tests = [self.bands.met_source(names, judged, self.maximum)]
         if condition is not None:
             tests.insert(0, f"(not {condition.met_source(names, judged)})")
+        for ratio in _zero_not_applicable(self.checks):
+            # a zero denominator read as "not applicable" decides wherever the ratio is,
+            # an any_of met another way included
+            top, bottom = repr(ratio.numerator), repr(ratio.denominator)
+            tests.insert(0, f"(F({top}) is None or F({bottom}) != 0)")
         return " and ".join(tests)
 
     def explain(
@@ -1330,10 +1358,12 @@ def _upper(check: ThresholdCheck | FrequencyCheck | RatioCheck, unit: str) -> Bo
 
 
 def _ratio_subject(top: Fact, bottom: Fact) -> Text:
-    return Text(
-        zh=f"{top.description.get('zh')}与{bottom.description.get('zh')}之比",
-        en=f"{top.description.get('en')} per {bottom.description.get('en')}",
-    )
+    # each fact's description in the language, or in another when it has none there
+    shown = {
+        "top": Text.of({language: top.description.get(language) for language in LANGUAGES}),
+        "bottom": Text.of({language: bottom.description.get(language) for language in LANGUAGES}),
+    }
+    return words_text(_PER, **shown)
 
 
 def _node(check: Check, path: str, facts: Mapping[str, Fact]) -> CheckNode:

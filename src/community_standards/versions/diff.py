@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ..messages.catalogue import NC_, words_text
 from ..messages.changes import check_subject
 from ..model.measures import limit_in, ratio_unit
 from ..model.refs import table_path
@@ -209,15 +210,18 @@ _GROUP_OF = {
     "departments": "departments",
 }
 
-#: Report sections in order, with their titles in Chinese and English.
+#: Report sections in order, with their titles in each language the library writes.
 GROUPS: dict[str, Text] = {
-    "standard": Text(zh="标准信息", en="Standard"),
-    "rating": Text(zh="合格线与等级", en="Pass mark and tiers"),
-    "categories": Text(zh="分类", en="Categories"),
-    "indicators": Text(zh="指标与要求", en="Indicators and requirements"),
-    "facts": Text(zh="证据事实", en="Facts (evidence)"),
-    "departments": Text(zh="责任部门", en="Departments"),
-    "editorial": Text(zh="文字与编排（不影响评分）", en="Editorial (no effect on scores)"),
+    name: words_text(words)
+    for name, words in {
+        "standard": NC_("diff.section", "Standard"),
+        "rating": NC_("diff.section", "Pass mark and tiers"),
+        "categories": NC_("diff.section", "Categories"),
+        "indicators": NC_("diff.section", "Indicators and requirements"),
+        "facts": NC_("diff.section", "Facts (evidence)"),
+        "departments": NC_("diff.section", "Departments"),
+        "editorial": NC_("diff.section", "Editorial (no effect on scores)"),
+    }.items()
 }
 
 
