@@ -130,7 +130,7 @@ def _unit_factors(standard: cs.Standard) -> dict[str, dict[str, float]]:
     Written out by hand in a user's script; made here from the same conversions."""
     from community_standards.units.convert import UnitProblem, conversion_factor, normalise_unit
 
-    cell_units = {"人", "person", "课时", "%", "学时", "户", "1/year", "household"}
+    cell_units = {"人", "person", "课时", "%", "学时", "户", "1/year", "1/half_year", "household"}
     factors: dict[str, dict[str, float]] = {}
     for fact in standard.facts:
         if fact.kind is cs.FactKind.BOOLEAN:
