@@ -45,6 +45,9 @@ The meaning of each node (what the docs' scoring page says):
   smallest; ``AnyOfNode``: 1 if any nested credit is 1, else ``None`` if any is missing,
   else the largest;
 * deductions: each ``DeductionNode`` takes ``each`` per incident, at most its ``limit``;
+  one with a ``span`` (a range left to the assessor) takes the evidence's amount, which
+  must lie from ``count * minimum`` to ``count * maximum`` (once: from the minimum to the
+  maximum), and without it leaves the indicator not assessed;
   all of them together at most the indicator's ``deduction_limit``; never below 0;
 * ``BandsNode`` (an indicator's band table, not a check): the points of the last step
   whose bound the value keeps (0 when none), or, deducting, the indicator's points less
@@ -279,6 +282,7 @@ class NotApplicableSignal(Exception):
 
 
 _NO_PERIODS: Mapping[str, PeriodValues] = types.MappingProxyType({})
+_NO_AMOUNTS: Mapping[str, Fraction] = types.MappingProxyType({})
 
 
 class _Context(NamedTuple):
@@ -772,10 +776,27 @@ class DeductionNode:
     limit: Fraction | None
     label: Text
     when: CheckNode | None = None
+    #: the deduction's id (the evidence names a ranged deduction's amount by it)
+    id: str | None = None
+    #: a range left to the assessor: ``(minimum, maximum)`` per incident, or once; the
+    #: amount taken is then the evidence's (``each`` is the minimum)
+    span: tuple[Fraction, Fraction] | None = None
 
-    def taken(self, facts: Mapping[str, FactValue], reasons: list[Reason]) -> Fraction | None:
+    def bounds(self, count: int | Fraction) -> tuple[Fraction, Fraction]:
+        """The amounts an assessor may give for ``count`` incidents (1 for a trigger)."""
+        assert self.span is not None
+        low, high = self.span
+        return low * count, high * count
+
+    def taken(
+        self,
+        facts: Mapping[str, FactValue],
+        reasons: list[Reason],
+        amounts: Mapping[str, Fraction] = _NO_AMOUNTS,
+    ) -> Fraction | None:
         """The points this deduction takes off for ``facts`` (``None``: evidence missing);
-        a reason for what it took."""
+        a reason for what it took. ``amounts`` are the assessor's amounts of the
+        indicator's ranged deductions, by deduction id."""
         if self.when is not None:
             scratch: list[Reason] = []
             credit = self.when.credit(facts, _NO_JUDGEMENT, scratch)
@@ -784,6 +805,8 @@ class DeductionNode:
                 return None
             if credit < 1:
                 return _ZERO
+            if self.span is not None:
+                return self._chosen(1, amounts, reasons)
             reasons.append(Reason("deducted_once", self.path, (self.label, self.each)))
             return self.each
         count = facts.get(self.fact)
@@ -792,10 +815,40 @@ class DeductionNode:
             return None
         if not count:
             return _ZERO
+        if self.span is not None:
+            return self._chosen(count, amounts, reasons)
         off = self.each * count
         if self.limit is not None and off > self.limit:
             off = self.limit
         reasons.append(Reason("deducted", self.path, (self.label, count, off)))
+        return off
+
+    def _chosen(
+        self, count: int | Fraction, amounts: Mapping[str, Fraction], reasons: list[Reason]
+    ) -> Fraction | None:
+        """A ranged deduction that applies (``count`` incidents, or 1 for a trigger met):
+        the assessor's amount, which must lie in the range for that many; ``None`` when
+        it is missing or outside."""
+        assert self.span is not None
+        assert self.id is not None
+        low, high = self.span
+        once = self.when is not None
+        amount = amounts.get(self.id)
+        data: tuple[Any, ...]
+        if amount is None:
+            data = (self.label, self.id, low, high, count, once)
+            reasons.append(Reason("amount_missing", self.path, data))
+            return None
+        least, most = self.bounds(count)
+        if not least <= amount <= most:
+            data = (self.label, self.id, amount, low, high, count, once)
+            reasons.append(Reason("amount_outside", self.path, data))
+            return None
+        off = amount
+        if self.limit is not None and off > self.limit:
+            off = self.limit
+        data = (self.label, count, amount, low, high, off, once)
+        reasons.append(Reason("deducted_chosen", self.path, data))
         return off
 
 
@@ -805,16 +858,18 @@ def take_deductions(
     limit: Fraction | None,
     reasons: list[Reason],
     where: str = "deduction_limit",
+    amounts: Mapping[str, Fraction] = _NO_AMOUNTS,
 ) -> Fraction | None:
     """What ``deductions`` take off together for ``facts``, at most ``limit``
     (``None``: evidence missing); the one rule of deductions, for an indicator, a
-    category's pool and the total.
+    category's pool and the total. ``amounts`` are the assessor's amounts of ranged
+    deductions, by deduction id.
 
     .. versionadded:: 0.2.0
     """
     taken = _ZERO
     for deduction in deductions:
-        off = deduction.taken(facts, reasons)
+        off = deduction.taken(facts, reasons, amounts)
         if off is None:
             return None
         taken += off
@@ -979,6 +1034,8 @@ class IndicatorPlan:
     failed_tier_index: int | None = None
     #: the ids of the indicators whose results this one reads (scored before it)
     refers: tuple[str, ...] = ()
+    #: whether a deduction's amount is left to the assessor (read from the evidence)
+    ranged: bool = False
 
     @property
     def gate(self) -> bool:
@@ -1036,7 +1093,7 @@ class IndicatorPlan:
             return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
         awarded = self.maximum if credit == 1 else _ZERO if credit == 0 else self.maximum * credit
         if self.deductions:
-            left = self._deduct(facts, awarded, reasons)
+            left = self._deduct(evidence, awarded, reasons)
             if left is None:
                 return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
             return self._result(self._status(left), left, tuple(reasons) if reasons else _NONE)
@@ -1127,9 +1184,12 @@ class IndicatorPlan:
         return claim
 
     def _deduct(
-        self, facts: Mapping[str, FactValue], awarded: Fraction, reasons: list[Reason]
+        self, evidence: Evidence, awarded: Fraction, reasons: list[Reason]
     ) -> Fraction | None:
-        taken = take_deductions(self.deductions, facts, self.deduction_limit, reasons)
+        amounts = evidence.deductions.get(self.id, _NO_AMOUNTS) if self.ranged else _NO_AMOUNTS
+        taken = take_deductions(
+            self.deductions, evidence.facts, self.deduction_limit, reasons, amounts=amounts
+        )
         return None if taken is None else max(_ZERO, awarded - taken)
 
     def _result(
@@ -1482,7 +1542,8 @@ def _scale(standard: Standard) -> int:
         values: tuple[Fraction, ...] = (
             Fraction(indicator.points),
             Fraction(indicator.points) * _share(standard, indicator),
-            *(Fraction(d.points) for d in indicator.deductions),
+            *(Fraction(d.least) for d in indicator.deductions),
+            *(Fraction(d.most) for d in indicator.deductions),
             *(Fraction(step.points) for step in _steps(indicator)),
             *(
                 Fraction(found.points)
@@ -1495,7 +1556,7 @@ def _scale(standard: Standard) -> int:
             scale = math.lcm(scale, Fraction(value).denominator)
     pools = [*standard.deductions, *(d for c in standard.categories for d in c.deductions)]
     amounts = [standard.deduction_limit, standard.floor]
-    amounts += [amount for d in pools for amount in (d.points, d.limit)]
+    amounts += [amount for d in pools for amount in (d.least, d.most, d.limit)]
     for amount in amounts:
         if amount is not None:
             scale = math.lcm(scale, Fraction(amount).denominator)
@@ -1541,6 +1602,7 @@ def _indicator_plan(
             _node(check, f"checks[{i}]", facts) for i, check in enumerate(indicator.checks)
         ),
         deductions=_deduction_nodes(indicator, facts),
+        ranged=any(deduction.ranged for deduction in indicator.deductions),
         deduction_limit=_fraction_or_none(indicator.deduction_limit),
         bands=None if indicator.bands is None else _bands_node(indicator.bands, facts),
         not_applicable_when=None
@@ -1589,13 +1651,16 @@ def _deduction_node(deduction: Deduction, facts: Mapping[str, Fact], path: str) 
         label = facts[deduction.fact].description
     else:
         label = Text(zh=describe_check(when, facts, "zh"), en=describe_check(when, facts, "en"))
+    span = (Fraction(deduction.least), Fraction(deduction.most)) if deduction.ranged else None
     return DeductionNode(
         path=path,
         fact=deduction.fact,
-        each=Fraction(deduction.points),
+        each=Fraction(deduction.least),
         limit=_fraction_or_none(deduction.limit),
         label=label,
         when=None if when is None else _node(when, f"{path}.when", facts),
+        id=deduction.id,
+        span=span,
     )
 
 
