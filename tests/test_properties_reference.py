@@ -236,23 +236,11 @@ def _indicator(
         return S.NOT_ASSESSED, Fraction(0)
     awarded = maximum * credit
     if indicator.deductions:
-        taken = Fraction(0)
-        for deduction in indicator.deductions:
-            if deduction.when is not None:
-                # the docs: a triggered deduction takes its points once where its check is
-                # met; the check lacking evidence leaves the indicator not assessed
-                fired = _credit(deduction.when, standard, evidence.facts, None, partial, maximum)
-                if fired is None:
-                    return S.NOT_ASSESSED, Fraction(0)
-                taken += Fraction(deduction.points) if fired == 1 else Fraction(0)
-                continue
-            count = evidence.facts.get(deduction.fact)
-            if count is None:
-                return S.NOT_ASSESSED, Fraction(0)
-            off = Fraction(deduction.points) * Fraction(count)
-            if deduction.limit is not None:
-                off = min(off, Fraction(deduction.limit))
-            taken += off
+        amounts = evidence.deductions.get(indicator.id, {})
+        found = _taken(standard, indicator.deductions, None, evidence, amounts)
+        if found is None:
+            return S.NOT_ASSESSED, Fraction(0)
+        taken = found
         if indicator.deduction_limit is not None:  # all deductions together, at most
             taken = min(taken, Fraction(indicator.deduction_limit))
         awarded = max(Fraction(0), awarded - taken)
@@ -333,22 +321,40 @@ def _taken(
     deductions: tuple[cs.Deduction, ...],
     limit: object,
     evidence: cs.Evidence,
+    amounts: Mapping[str, Fraction] | None = None,
 ) -> Fraction | None:
     """What deductions take off together, as the docs state an indicator's do."""
     taken = Fraction(0)
     for deduction in deductions:
         if deduction.when is not None:
+            # the docs: a triggered deduction takes its points once where its check is
+            # met; the check lacking evidence leaves the indicator not assessed
             fired = _credit(
                 deduction.when, standard, evidence.facts, None, Fraction(0), Fraction(0)
             )
             if fired is None:
                 return None
-            taken += Fraction(deduction.points) if fired == 1 else Fraction(0)
-            continue
-        count = evidence.facts.get(deduction.fact)
-        if count is None:
-            return None
-        off = Fraction(deduction.points) * Fraction(count)
+            times = Fraction(1) if fired == 1 else Fraction(0)
+        else:
+            count = evidence.facts.get(deduction.fact)
+            if count is None:
+                return None
+            times = Fraction(count)
+        if not times:
+            continue  # not triggered, no incident: nothing taken, no amount read
+        points = deduction.points
+        if isinstance(points, cs.PointsRange):
+            # the docs: the assessor's amount, from times × minimum to times × maximum;
+            # missing or outside, the indicator is not assessed
+            assert deduction.id is not None
+            amount = (amounts or {}).get(deduction.id)
+            if amount is None:
+                return None
+            if not times * Fraction(points.minimum) <= amount <= times * Fraction(points.maximum):
+                return None
+            off = amount
+        else:
+            off = Fraction(points) * times
         if deduction.limit is not None:
             off = min(off, Fraction(deduction.limit))
         taken += off

@@ -26,11 +26,13 @@ from ..model.evidence import Community, Evidence, FactValue, Judgement, PeriodVa
 from ..model.standard import (
     AssessedCheck,
     Check,
+    Deduction,
     Fact,
     FactKind,
     FrequencyCheck,
     Indicator,
     NotApplicablePolicy,
+    PointsRange,
     RatioCheck,
     Role,
     Standard,
@@ -64,6 +66,7 @@ class _Document:
     facts: dict[str, Any] = attrs.field(factory=dict)
     judgements: dict[str, Judgement] = attrs.field(factory=dict)
     not_applicable: dict[str, str] = attrs.field(factory=dict)
+    deductions: dict[str, Any] = attrs.field(factory=dict)
 
 
 def looks_like_evidence(data: Mapping[str, Any]) -> bool:
@@ -364,6 +367,121 @@ def _judgements(
             )
 
 
+def _amount(value: object, name: str) -> Fraction:
+    """One amount of points: a number (or a number written as text), exact."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str | Fraction | float):
+        raise Invalid(f"{name}: expected a number of points, found {kind_of(value)}")
+    try:
+        return parse_number(value)
+    except NumberProblem as exc:
+        raise Invalid(f"{name}: {exc}") from None
+
+
+def _points(value: Fraction) -> str:
+    return format_number(value)
+
+
+def _ranged_amount(
+    indicator: Indicator, deduction: Deduction, value: object, facts: Mapping[str, FactValue]
+) -> Fraction:
+    """The assessor's amount of a ranged deduction: one number (a trigger's, or the total
+    for every incident), or for incidents a list with one amount per case; checked to lie
+    in the range (times the count of incidents, when the evidence gives it)."""
+    assert isinstance(deduction.points, PointsRange)
+    low, high = Fraction(deduction.points.minimum), Fraction(deduction.points.maximum)
+    span = f"{_points(low)} to {_points(high)} points"
+    name = f"deduction {deduction.id!r} of indicator {indicator.id!r}"
+    count = None if deduction.when is not None else facts.get(deduction.fact)
+    if isinstance(value, list | tuple):
+        if deduction.when is not None:
+            raise Invalid(f"{name} is taken once: give one amount ({span}), not a list")
+        amounts = []
+        for k, item in enumerate(value):
+            amount = _amount(item, name)
+            if not low <= amount <= high:
+                raise Invalid(
+                    f"{name}: case {k + 1}'s amount {_points(amount)} is outside {span} a case"
+                )
+            amounts.append(amount)
+        if count is not None and len(amounts) != count:
+            raise Invalid(
+                f"{name}: {len(amounts)} amounts given for {_points(Fraction(count))} cases "
+                f"({deduction.fact}); give one amount per case, {span} each"
+            )
+        return sum(amounts, Fraction(0))
+    amount = _amount(value, name)
+    if deduction.when is not None:
+        if not low <= amount <= high:
+            raise Invalid(f"{name}: {_points(amount)} is outside {span}")
+        return amount
+    if count is None or isinstance(count, bool):
+        if amount < 0:
+            raise Invalid(f"{name}: {_points(amount)} points cannot be negative")
+        return amount
+    if not low * count <= amount <= high * count:
+        raise Invalid(
+            f"{name}: {_points(amount)} is outside {_points(low * count)} to "
+            f"{_points(high * count)} points for {_points(Fraction(count))} cases "
+            f"({deduction.fact}), {span} each"
+        )
+    return amount
+
+
+def _deductions(
+    document: _Document,
+    standard: Standard,
+    facts: Mapping[str, FactValue],
+    found: ProblemCollector,
+    hint: Suggestions,
+) -> dict[str, dict[str, Fraction]]:
+    """The assessor's amounts of ranged deductions: each names an indicator and one of its
+    deductions whose points are a range, and lies in that range."""
+    indicators = _index(standard)[1]
+    read: dict[str, dict[str, Fraction]] = {}
+    for indicator_id, amounts in document.deductions.items():
+        path = f"deductions.{indicator_id}"
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            found.add(
+                path, f"indicator {indicator_id!r} is not in {standard.ref}{hint(indicator_id)}"
+            )
+            continue
+        if not isinstance(amounts, Mapping):
+            found.add(
+                path, f"expected a table of amounts by deduction id, found {kind_of(amounts)}"
+            )
+            continue
+        by_id = {d.id: d for d in indicator.deductions if d.id is not None}
+        ranged = [key for key, d in by_id.items() if d.ranged]
+        for deduction_id, value in amounts.items():
+            where = f"{path}.{deduction_id}"
+            deduction = by_id.get(deduction_id)
+            if deduction is None:
+                listed = ", ".join(map(repr, ranged)) or "none"
+                found.add(
+                    where,
+                    f"indicator {indicator_id!r} has no deduction {deduction_id!r} "
+                    f"(its deductions left to the assessor: {listed})"
+                    + Suggestions(ranged)(deduction_id),
+                )
+                continue
+            if not deduction.ranged:
+                found.add(
+                    where,
+                    f"deduction {deduction_id!r} of indicator {indicator_id!r} takes a fixed "
+                    f"{_points(Fraction(deduction.least))} points: it has no range for an "
+                    "amount",
+                )
+                continue
+            try:
+                amount = _ranged_amount(indicator, deduction, value, facts)
+            except Invalid as exc:
+                found.add(where, str(exc))
+                continue
+            read.setdefault(indicator_id, {})[deduction_id] = amount
+    return read
+
+
 def _not_applicable(
     document: _Document, standard: Standard, found: ProblemCollector, hint: Suggestions
 ) -> None:
@@ -451,6 +569,7 @@ def _evidence_from_dict(
     warnings = _warnings(document, standard, declared, facts)
     _judgements(document, standard, found, indicator_hint)
     _not_applicable(document, standard, found, indicator_hint)
+    deductions = _deductions(document, standard, facts, found, indicator_hint)
     evidence = Evidence(
         community=document.community,
         standard=document.standard,
@@ -460,6 +579,7 @@ def _evidence_from_dict(
         judgements=document.judgements,
         not_applicable=document.not_applicable,
         periods=periods,
+        deductions=deductions,
     )
     if check is not None:  # a fact given but refused above is named once, as refused
         found.extend(p for p in check(evidence) if p.path[6:] not in document.facts)
@@ -540,4 +660,9 @@ def evidence_to_dict(evidence: Evidence, standard: Standard) -> dict[str, Any]:
         }
     if evidence.not_applicable:
         data["not_applicable"] = dict(sorted(evidence.not_applicable.items()))
+    if evidence.deductions:
+        data["deductions"] = {
+            key: {name: CONVERTER.unstructure(amount) for name, amount in sorted(amounts.items())}
+            for key, amounts in sorted(evidence.deductions.items())
+        }
     return data

@@ -53,10 +53,12 @@ from ..model.standard import (
     FactKind,
     Indicator,
     Limit,
+    PointsRange,
     Standard,
     Text,
     Tier,
 )
+from ..units.numbers import format_number
 from .evidence import _Document as EVIDENCE_DOCUMENT
 
 __all__ = [
@@ -327,6 +329,17 @@ def evidence_schema(standard: Standard | None = None, language: str = "en") -> d
     body["description"] = "Evidence about one community, for the standard it names."
     properties = body["properties"]
     properties["facts"] = {"type": "object", "additionalProperties": _fact_value(None, language)}
+    amount: dict[str, Any] = {
+        "anyOf": [{"type": "number"}, {"type": "array", "items": {"type": "number"}}],
+        "description": "the assessor's amount of a deduction left to the assessor: the "
+        "points taken in all, or one amount per case",
+    }
+    properties["deductions"] = {
+        "type": "object",
+        "description": "the assessor's amounts of deductions whose points are a range, by "
+        "indicator id and deduction id",
+        "additionalProperties": {"type": "object", "additionalProperties": amount},
+    }
     name = "evidence"
     if standard is not None:
         name = f"evidence-{standard.id}-{standard.version}"
@@ -354,11 +367,40 @@ def evidence_schema(standard: Standard | None = None, language: str = "en") -> d
             },
             "additionalProperties": False,
         }
+        properties["deductions"] = _amounts_schema(standard, amount, texts)
     builder.reference(Community)
     title = "A community_standards evidence file"
     if standard is not None:
         title += f" for {standard.ref}"
     return _document(title, builder, name, body)
+
+
+def _amounts_schema(
+    standard: Standard, amount: Mapping[str, Any], texts: Mapping[str, str]
+) -> dict[str, Any]:
+    """``[deductions]`` for ``standard``: its indicators with deductions left to the
+    assessor, each with those deductions' ids and ranges."""
+    found: dict[str, Any] = {}
+    for _, indicator in standard.indicators():
+        ranged: dict[str, Any] = {}
+        for deduction in indicator.deductions:
+            points = deduction.points
+            if not isinstance(points, PointsRange) or deduction.id is None:
+                continue
+            low, high = (
+                format_number(Fraction(points.minimum)),
+                format_number(Fraction(points.maximum)),
+            )
+            each = "once" if deduction.when is not None else "per case"
+            ranged[deduction.id] = {**amount, "description": f"{low} to {high} points {each}"}
+        if ranged:
+            found[indicator.id] = {
+                "type": "object",
+                "description": texts[indicator.id],
+                "properties": ranged,
+                "additionalProperties": False,
+            }
+    return {"type": "object", "properties": found, "additionalProperties": False}
 
 
 def schema_json(schema: Mapping[str, Any]) -> str:

@@ -40,6 +40,7 @@ from ..model.standard import (
     Condition,
     Deduction,
     Limit,
+    PointsRange,
     Standard,
     Text,
     is_language_tag,
@@ -310,7 +311,24 @@ def _configure_checks(
 
 def _configure_deductions(converter: cattrs.Converter) -> None:
     """A deduction is written in the order of its fields, ``fact`` first as it always was
-    (the content hash of a standard covers the written order)."""
+    (the content hash of a standard covers the written order); its ``points`` are a
+    number, or a table ``{ minimum = 5, maximum = 10 }`` (a :class:`PointsRange`)."""
+    amount = Decimal | PointsRange
+
+    def structure_points(value: object, _: object) -> Decimal | PointsRange:
+        if isinstance(value, dict):
+            return converter.structure(value, PointsRange)
+        if isinstance(value, list):
+            raise Invalid("expected a number, or a range as a table: { minimum = 5, maximum = 10 }")
+        return _decimal(value, Decimal)
+
+    def unstructure_points(value: Decimal | PointsRange) -> Any:
+        if isinstance(value, PointsRange):
+            return converter.unstructure(value, PointsRange)
+        return _dump_decimal(value)
+
+    converter.register_structure_hook_func(lambda cls: cls == amount, structure_points)
+    converter.register_unstructure_hook_func(lambda cls: cls == amount, unstructure_points)
     written = converter.get_unstructure_hook(Deduction)
     order = [field.name for field in attrs.fields(Deduction)]
 

@@ -86,6 +86,15 @@ _FRAMES: dict[str, tuple[str, str]] = {
     "whole points": NC_("check", "an assessor gives whole points only"),
     "trigger named": NC_("check.trigger", "{label}: "),
     "trigger": NC_("check.trigger", "{named}minus {points} if {check}"),
+    # a range left to the assessor (每例减 5–10 分, 依程度扣 1–3 分)
+    "ranged deduction": NC_(
+        "check",
+        "minus {low} to {high} points per {label}, the assessor's amount (deduction {key}){limit}",
+    ),
+    "ranged trigger": NC_(
+        "check.trigger",
+        "{named}minus {low} to {high} points if {check}, the assessor's amount (deduction {key})",
+    ),
     "failed cap total": NC_("check.failure", "if not met: the total is at most {cap}"),
     "failed lower tier": NC_("check.failure", "if not met: the tier is one lower"),
     "failed cap tier": NC_("check.failure", "if not met: the tier is at most {tier}"),
@@ -334,12 +343,24 @@ def describe_trigger(deduction: Deduction, facts: Mapping[str, Fact], language: 
     """
     assert deduction.when is not None
     frames = _frames(language)
-    points = format_number(Fraction(deduction.points))
     check = describe_check(deduction.when, facts, language)
     named = "" if deduction.label is None else deduction.label.get(language)
     if named:
         named = frames["trigger named"].format(label=named)
+    if deduction.ranged:
+        return frames["ranged trigger"].format(
+            named=named, check=check, key=deduction.id, **_span(deduction)
+        )
+    points = format_number(Fraction(deduction.least))
     return frames["trigger"].format(named=named, points=points, check=check)
+
+
+def _span(deduction: Deduction) -> dict[str, str]:
+    """A ranged deduction's least and most points, written."""
+    return {
+        "low": format_number(Fraction(deduction.least)),
+        "high": format_number(Fraction(deduction.most)),
+    }
 
 
 def _granularity(indicator: Indicator, language: str) -> str:
@@ -399,7 +420,14 @@ def describe_deductions(
             if deduction.limit is None
             else frames["deduction limit"].format(limit=format_number(Fraction(deduction.limit)))
         )
-        points = format_number(Fraction(deduction.points))
+        if deduction.ranged:
+            lines.append(
+                frames["ranged deduction"].format(
+                    label=label, limit=most, key=deduction.id, **_span(deduction)
+                )
+            )
+            continue
+        points = format_number(Fraction(deduction.least))
         lines.append(frames["deduction"].format(points=points, label=label, limit=most))
     if limit is not None:
         lines.append(frames["deduction cap"].format(cap=format_number(Fraction(limit))))

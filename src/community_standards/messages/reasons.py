@@ -74,6 +74,33 @@ _FRAMES: dict[str, tuple[str, str]] = {
         "reason", "{title} counts at most {cap} points: {earned} earned, {counted} counted"
     ),
     "deducted_once": NC_("reason", "{label}: minus {off} points"),
+    # a range left to the assessor (每例减 5–10 分, 依程度扣 1–3 分)
+    "deducted_chosen": NC_(
+        "reason",
+        "{label}: {count}, minus {amount} points, the assessor's amount ({count} × {low} to {high})",
+    ),
+    "deducted_chosen_once": NC_(
+        "reason", "{label}: minus {amount} points, the assessor's amount ({low} to {high})"
+    ),
+    "deducted_limited": NC_("reason", "{reason}; at most {off} taken"),
+    "amount_missing": NC_(
+        "reason",
+        "no evidence: the assessor's amount for {label} (deduction {key}), from {least} to "
+        "{most} points ({count} × {low} to {high})",
+    ),
+    "amount_missing_once": NC_(
+        "reason",
+        "no evidence: the assessor's amount for {label} (deduction {key}), from {low} to "
+        "{high} points",
+    ),
+    "amount_outside": NC_(
+        "reason",
+        "{label}: the assessor's amount {amount} is outside {least} to {most} points "
+        "({count} × {low} to {high})",
+    ),
+    "amount_outside_once": NC_(
+        "reason", "{label}: the assessor's amount {amount} is outside {low} to {high} points"
+    ),
     # a failed gate's effect, and a tier withheld
     "total_capped": NC_("reason", "{item} not met: the total is capped at {cap} (was {was})"),
     "tier_lowered": NC_("reason", "{item} not met: the tier is lowered from {was} to {now}"),
@@ -209,6 +236,36 @@ def _pooled(frame: str, frames: dict[str, str], data: list[Any], **names: object
     return frames["floor_kept"].format(reason=text, floor=show_number(floor))
 
 
+def _chosen(frames: dict[str, str], data: list[Any]) -> str:
+    """A ranged deduction taken: (label, count, amount, low, high, off, once)."""
+    label, count, amount, low, high, off, once = data
+    numbers = {"amount": show_number(amount), "low": show_number(low), "high": show_number(high)}
+    if once:
+        text = frames["deducted_chosen_once"].format(label=label, **numbers)
+    else:
+        text = frames["deducted_chosen"].format(label=label, count=show_number(count), **numbers)
+    if off == amount:
+        return text
+    return frames["deducted_limited"].format(reason=text, off=show_number(off))
+
+
+def _amount(kind: str, frames: dict[str, str], data: list[Any]) -> str:
+    """A ranged deduction's amount missing or outside its range: the range for the count."""
+    if kind == "amount_missing":
+        label, key, low, high, count, once = data
+        given: dict[str, object] = {"key": key}
+    else:
+        label, key, amount, low, high, count, once = data
+        given = {"amount": show_number(amount)}
+    numbers = {"low": show_number(low), "high": show_number(high)}
+    if once:
+        return frames[f"{kind}_once"].format(label=label, **given, **numbers)
+    return frames[kind].format(
+        label=label, **given, **numbers, count=show_number(count),
+        least=show_number(low * count), most=show_number(high * count),
+    )  # fmt: skip
+
+
 def _head(label: object, frames: dict[str, str]) -> str:
     """A result check's label before its reason, when it has one."""
     return frames["result.head"].format(label=label) if label is not None else ""
@@ -248,6 +305,9 @@ _SIMPLE: dict[str, _Fill] = {
         title=d[0], cap=show_number(d[1]), earned=show_number(d[2]), counted=show_number(d[3])
     ),
     "deducted_once": lambda f, d: f["deducted_once"].format(label=d[0], off=show_number(d[1])),
+    "deducted_chosen": _chosen,
+    "amount_missing": lambda f, d: _amount("amount_missing", f, d),
+    "amount_outside": lambda f, d: _amount("amount_outside", f, d),
     "total_capped": lambda f, d: f["total_capped"].format(
         item=d[0], cap=show_number(d[1]), was=show_number(d[2])
     ),

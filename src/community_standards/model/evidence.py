@@ -98,10 +98,13 @@ class Evidence:
     ``0.83`` in a ``%`` fact whose limit is 80 %. ``periods`` holds the facts counted in
     each period (``each_period``) that were given period by period, as dates, or as a
     rate over another span (:class:`PeriodValues`); such a fact is then not in ``facts``.
+    ``deductions`` maps indicator ids to the assessor's amounts of their deductions whose
+    points are a range, by deduction id: the points taken in all (for every incident
+    together), exact.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       ``read_for``, ``warnings`` and ``periods``.
+       ``read_for``, ``warnings``, ``periods`` and ``deductions``.
     """
 
     community: Community
@@ -110,5 +113,6 @@ class Evidence:
     judgements: Mapping[str, Judgement] = attrs.field(factory=dict)
     not_applicable: Mapping[str, str] = attrs.field(factory=dict)
     periods: Mapping[str, PeriodValues] = attrs.field(factory=dict)
+    deductions: Mapping[str, Mapping[str, Fraction]] = attrs.field(factory=dict)
     read_for: str | None = attrs.field(default=None, eq=False)
     warnings: tuple[Problem, ...] = attrs.field(default=(), eq=False)

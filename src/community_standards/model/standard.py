@@ -49,6 +49,7 @@ __all__ = [
     "Limit",
     "NotApplicablePolicy",
     "NotApplicableWhen",
+    "PointsRange",
     "RatioCheck",
     "ResultCheck",
     "Role",
@@ -612,22 +613,60 @@ CHECK_KINDS: dict[str, type[Check]] = {
 
 
 @attrs.frozen(kw_only=True)
+class PointsRange:
+    """A deduction's points left to the assessor: any amount from ``minimum`` to
+    ``maximum`` (both included), per incident or once ("每例减 5–10 分": ``minimum = 5``,
+    ``maximum = 10``).
+
+    .. versionadded:: 0.2.0
+    """
+
+    minimum: Decimal
+    maximum: Decimal
+
+
+@attrs.frozen(kw_only=True)
 class Deduction:
     """Points subtracted for each incident counted by ``fact``, up to ``limit`` in all;
     or, with ``when`` instead of ``fact``, subtracted once when the check ``when`` is met
     (the finding that costs points: "未建立台账扣 2 分", a rate below its mark).
 
+    ``points`` is a fixed amount, or a :class:`PointsRange` the assessor chooses within
+    ("每例减 5–10 分", "依程度扣 1–3 分"); the evidence then gives the amount chosen under
+    the deduction's ``id``, which is unique within its indicator.
+
     .. versionchanged:: 0.2.0
-       ``when``; ``fact`` is then left out.
+       ``when``; ``fact`` is then left out. ``points`` may be a :class:`PointsRange`,
+       with an ``id``.
 
     .. versionadded:: 0.1.0
     """
 
     fact: str = ""
-    points: Decimal
+    points: Decimal | PointsRange
     limit: Decimal | None = None
     label: Text | None = None
     when: Check | None = None
+    id: str | None = None
+
+    @property
+    def ranged(self) -> bool:
+        """Whether the assessor chooses the amount (``points`` is a range)."""
+        return isinstance(self.points, PointsRange)
+
+    @property
+    def least(self) -> Decimal:
+        """The fewest points it takes per incident (or once): the fixed amount, or the
+        range's minimum."""
+        points = self.points
+        return points.minimum if isinstance(points, PointsRange) else points
+
+    @property
+    def most(self) -> Decimal:
+        """The most points it takes per incident (or once): the fixed amount, or the
+        range's maximum."""
+        points = self.points
+        return points.maximum if isinstance(points, PointsRange) else points
 
 
 @attrs.frozen(kw_only=True)

@@ -41,6 +41,7 @@ from .standard import (
     Indicator,
     NotApplicablePolicy,
     NotApplicableWhen,
+    PointsRange,
     RatioCheck,
     ResultCheck,
     Role,
@@ -417,6 +418,7 @@ def _indicator_rules(
             )
     for k, deduction in enumerate(indicator.deductions):
         _deduction_rules(context, deduction, f"{path}.deductions[{k}]", found)
+    found.extend(_deduction_ids(indicator.deductions, path))
     _each_period_rules(context, indicator, path, found)
     _granularity_rules(standard, indicator, path, found)
     assessed = 0
@@ -637,10 +639,75 @@ def _deduction_rules(
                 f"fact {key!r} is counted in each period: only threshold and frequency "
                 "checks read it",
             )
-    if deduction.points <= 0:
+    points = deduction.points
+    if isinstance(points, PointsRange):
+        _range_rules(deduction, points, path, found)
+    elif points <= 0:
         found.add(f"{path}.points", "a deduction takes off more than 0 points")
     if deduction.limit is not None and deduction.limit < 0:
         found.add(f"{path}.limit", "a deduction limit cannot be negative")
+    if deduction.id is not None and not _DEDUCTION_ID.fullmatch(deduction.id):
+        found.add(
+            f"{path}.id",
+            f"deduction id {deduction.id!r} must be letters, digits, '_' or '-' "
+            "(evidence names it in a key and a column)",
+        )
+
+
+#: A deduction's id: a bare key in TOML evidence and a part of a table's column name.
+_DEDUCTION_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _range_rules(
+    deduction: Deduction, points: PointsRange, path: str, found: ProblemCollector
+) -> None:
+    """A range left to the assessor: from 0 up, its minimum not above its maximum, more
+    than 0 at most, an id for the evidence to name it, a limit the range can reach."""
+    low, high = points.minimum, points.maximum
+    if low < 0:
+        found.add(f"{path}.points.minimum", "a deduction's range cannot start below 0")
+    if high < low:
+        found.add(
+            f"{path}.points.maximum",
+            f"the range's maximum {_n(high)} is below its minimum {_n(low)}",
+        )
+    elif high <= 0:
+        found.add(f"{path}.points.maximum", "a deduction takes off more than 0 points")
+    if deduction.id is None:
+        found.add(
+            f"{path}.id",
+            "a deduction whose points are a range needs an id: the evidence gives the "
+            "assessor's amount under it",
+        )
+    limit = deduction.limit
+    if limit is not None and 0 <= limit < low:
+        found.add(
+            f"{path}.limit",
+            f"a limit of {_n(limit)} is below the range's minimum {_n(low)}: "
+            "one incident would already take more than the limit",
+        )
+
+
+def _deduction_ids(deductions: tuple[Deduction, ...], path: str) -> Iterator[Problem]:
+    """The ids of one indicator's deductions are unique (the evidence names them)."""
+    ids = [(k, d.id) for k, d in enumerate(deductions) if d.id is not None]
+    seen: set[str] = set()
+    for k, value in ids:
+        if value in seen:
+            yield Problem(f"{path}.deductions[{k}].id", f"duplicate deduction id {value!r}")
+        seen.add(value)
+
+
+def _no_ranges(deductions: tuple[Deduction, ...], prefix: str) -> Iterator[Problem]:
+    """A pool's deductions (a category's, the total's) take fixed points: the assessor's
+    range is for an indicator's deductions, where the evidence names it."""
+    for k, deduction in enumerate(deductions):
+        if deduction.ranged:
+            yield Problem(
+                f"{prefix}deductions[{k}].points",
+                "a range left to the assessor is for an indicator's deductions; "
+                "a deduction pool's take fixed points",
+            )
 
 
 def _pool_rules(
@@ -656,6 +723,7 @@ def _pool_rules(
     prefix = f"{path}." if path else ""
     for k, deduction in enumerate(deductions):
         _deduction_rules(context, deduction, f"{prefix}deductions[{k}]", found)
+    found.extend(_no_ranges(deductions, prefix))
     if limit is not None and limit < 0:
         found.add(f"{prefix}deduction_limit", "a deduction limit cannot be negative")
     if limit is not None and not deductions:

@@ -1535,6 +1535,9 @@ class ColumnarEngine:
         present = np.ones(n, dtype=bool)
         taken = np.zeros(n, dtype=np.int64)
         for deduction in deductions:
+            if deduction.span is not None:  # the assessor's amount: read alone
+                reader.slow |= True
+                continue
             if deduction.when is not None:  # taken once where the trigger is met
                 trigger = self._credit(deduction.when, reader, None, 1, [])
                 present = present & trigger.present

@@ -45,6 +45,9 @@ The meaning of each node (what the docs' scoring page says):
   smallest; ``AnyOfNode``: 1 if any nested credit is 1, else ``None`` if any is missing,
   else the largest;
 * deductions: each ``DeductionNode`` takes ``each`` per incident, at most its ``limit``;
+  one with a ``span`` (a range left to the assessor) takes the evidence's amount, which
+  must lie from ``count * minimum`` to ``count * maximum`` (once: from the minimum to the
+  maximum), and without it leaves the indicator not assessed;
   all of them together at most the indicator's ``deduction_limit``; never below 0;
 * ``BandsNode`` (an indicator's band table, not a check): the points of the last step
   whose bound the value keeps (0 when none), or, deducting, the indicator's points less
@@ -136,6 +139,7 @@ __all__ = [
     "build_plan",
     "deduction_nodes",
     "floored",
+    "plain_units",
     "take_deductions",
 ]
 
@@ -279,6 +283,7 @@ class NotApplicableSignal(Exception):
 
 
 _NO_PERIODS: Mapping[str, PeriodValues] = types.MappingProxyType({})
+_NO_AMOUNTS: Mapping[str, Fraction] = types.MappingProxyType({})
 
 
 class _Context(NamedTuple):
@@ -308,6 +313,20 @@ class BooleanNode:
     expected: bool
     subject: Text  # the fact's description
     label: Text | None = None
+    #: the reasons this check gives (the fact missing, the fact not as expected), made
+    #: once with the node: they name only its own texts
+    missing: Reason = attrs.field(init=False, eq=False, repr=False)
+    failed: Reason = attrs.field(init=False, eq=False, repr=False)
+
+    @missing.default
+    def _missing_reason(self) -> Reason:
+        return Reason("missing", self.path, (self.subject, self.fact))
+
+    @failed.default
+    def _failed_reason(self) -> Reason:
+        if self.label is not None or self.expected:
+            return Reason("not_met", self.path, (self.label or self.subject,))
+        return Reason("should_be_false", self.path, (self.subject,))
 
     def credit(
         self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
@@ -317,12 +336,9 @@ class BooleanNode:
         if value is self.expected:
             return 1
         if value is None:
-            reasons.append(Reason("missing", self.path, (self.subject, self.fact)))
+            reasons.append(self.missing)
             return None
-        if self.label is not None or self.expected:
-            reasons.append(Reason("not_met", self.path, (self.label or self.subject,)))
-        else:
-            reasons.append(Reason("should_be_false", self.path, (self.subject,)))
+        reasons.append(self.failed)
         return 0
 
     def met_source(self, names: _Names, judged: str) -> str:
@@ -543,6 +559,21 @@ class AssessedNode:
 
     path: str
     label: Text
+    #: the reasons given where no judgement is, and for a judgement not met or partly met
+    #: without a note: made once with the node, as they name only its label
+    awaiting: Reason = attrs.field(init=False, eq=False, repr=False)
+    plain_judged: tuple[Reason, Reason] = attrs.field(init=False, eq=False, repr=False)
+
+    @awaiting.default
+    def _awaiting_reason(self) -> Reason:
+        return Reason("awaiting_assessment", self.path, (self.label,))
+
+    @plain_judged.default
+    def _plain_judged_reasons(self) -> tuple[Reason, Reason]:
+        return (
+            Reason("judged_not_met", "judgement", (self.label, None)),
+            Reason("judged_partly_met", "judgement", (self.label, None)),
+        )
 
     def credit(
         self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
@@ -550,7 +581,7 @@ class AssessedNode:
         """This check's credit from the judgement (reasons for anything short of 1 added)."""
         judgement = context.judgement
         if judgement is None:
-            reasons.append(Reason("awaiting_assessment", self.path, (self.label,)))
+            reasons.append(self.awaiting)
             return None
         if judgement.result is JudgementResult.MET:
             return 1
@@ -563,10 +594,15 @@ class AssessedNode:
             credit = context.partial
         else:
             credit = 0
-        if credit >= 1:
+        if credit.numerator >= credit.denominator:  # credit >= 1, without a Fraction comparison
             return 1
-        kind = "judged_not_met" if credit == 0 else "judged_partly_met"
-        reasons.append(Reason(kind, "judgement", (self.label, judgement.note)))
+        partly = credit.numerator != 0
+        note = judgement.note
+        if note is None:
+            reasons.append(self.plain_judged[partly])
+        else:
+            kind = "judged_partly_met" if partly else "judged_not_met"
+            reasons.append(Reason(kind, "judgement", (self.label, note)))
         return credit
 
     def met_source(self, names: _Names, judged: str) -> str:
@@ -772,10 +808,27 @@ class DeductionNode:
     limit: Fraction | None
     label: Text
     when: CheckNode | None = None
+    #: the deduction's id (the evidence names a ranged deduction's amount by it)
+    id: str | None = None
+    #: a range left to the assessor: ``(minimum, maximum)`` per incident, or once; the
+    #: amount taken is then the evidence's (``each`` is the minimum)
+    span: tuple[Fraction, Fraction] | None = None
 
-    def taken(self, facts: Mapping[str, FactValue], reasons: list[Reason]) -> Fraction | None:
+    def bounds(self, count: int | Fraction) -> tuple[Fraction, Fraction]:
+        """The amounts an assessor may give for ``count`` incidents (1 for a trigger)."""
+        assert self.span is not None
+        low, high = self.span
+        return low * count, high * count
+
+    def taken(
+        self,
+        facts: Mapping[str, FactValue],
+        reasons: list[Reason],
+        amounts: Mapping[str, Fraction] = _NO_AMOUNTS,
+    ) -> Fraction | None:
         """The points this deduction takes off for ``facts`` (``None``: evidence missing);
-        a reason for what it took."""
+        a reason for what it took. ``amounts`` are the assessor's amounts of the
+        indicator's ranged deductions, by deduction id."""
         if self.when is not None:
             scratch: list[Reason] = []
             credit = self.when.credit(facts, _NO_JUDGEMENT, scratch)
@@ -784,6 +837,8 @@ class DeductionNode:
                 return None
             if credit < 1:
                 return _ZERO
+            if self.span is not None:
+                return self._chosen(1, amounts, reasons)
             reasons.append(Reason("deducted_once", self.path, (self.label, self.each)))
             return self.each
         count = facts.get(self.fact)
@@ -792,10 +847,40 @@ class DeductionNode:
             return None
         if not count:
             return _ZERO
+        if self.span is not None:
+            return self._chosen(count, amounts, reasons)
         off = self.each * count
         if self.limit is not None and off > self.limit:
             off = self.limit
         reasons.append(Reason("deducted", self.path, (self.label, count, off)))
+        return off
+
+    def _chosen(
+        self, count: int | Fraction, amounts: Mapping[str, Fraction], reasons: list[Reason]
+    ) -> Fraction | None:
+        """A ranged deduction that applies (``count`` incidents, or 1 for a trigger met):
+        the assessor's amount, which must lie in the range for that many; ``None`` when
+        it is missing or outside."""
+        assert self.span is not None
+        assert self.id is not None
+        low, high = self.span
+        once = self.when is not None
+        amount = amounts.get(self.id)
+        data: tuple[Any, ...]
+        if amount is None:
+            data = (self.label, self.id, low, high, count, once)
+            reasons.append(Reason("amount_missing", self.path, data))
+            return None
+        least, most = self.bounds(count)
+        if not least <= amount <= most:
+            data = (self.label, self.id, amount, low, high, count, once)
+            reasons.append(Reason("amount_outside", self.path, data))
+            return None
+        off = amount
+        if self.limit is not None and off > self.limit:
+            off = self.limit
+        data = (self.label, count, amount, low, high, off, once)
+        reasons.append(Reason("deducted_chosen", self.path, data))
         return off
 
 
@@ -805,16 +890,18 @@ def take_deductions(
     limit: Fraction | None,
     reasons: list[Reason],
     where: str = "deduction_limit",
+    amounts: Mapping[str, Fraction] = _NO_AMOUNTS,
 ) -> Fraction | None:
     """What ``deductions`` take off together for ``facts``, at most ``limit``
     (``None``: evidence missing); the one rule of deductions, for an indicator, a
-    category's pool and the total.
+    category's pool and the total. ``amounts`` are the assessor's amounts of ranged
+    deductions, by deduction id.
 
     .. versionadded:: 0.2.0
     """
     taken = _ZERO
     for deduction in deductions:
-        off = deduction.taken(facts, reasons)
+        off = deduction.taken(facts, reasons, amounts)
         if off is None:
             return None
         taken += off
@@ -942,6 +1029,16 @@ class BandsNode:
 
 
 _NONE: tuple[Reason, ...] = ()
+
+
+def plain_units(value: Fraction) -> int | Fraction:
+    """``value`` (points in plan units) as an ``int`` when it is whole.
+
+    .. versionadded:: 0.2.0
+    """
+    return value.numerator if value.denominator == 1 else value
+
+
 _MET, _PARTLY, _NOT_MET = IndicatorStatus.MET, IndicatorStatus.PARTLY_MET, IndicatorStatus.NOT_MET
 _NOT_ASSESSED, _NOT_APPLICABLE = IndicatorStatus.NOT_ASSESSED, IndicatorStatus.NOT_APPLICABLE
 
@@ -979,6 +1076,20 @@ class IndicatorPlan:
     failed_tier_index: int | None = None
     #: the ids of the indicators whose results this one reads (scored before it)
     refers: tuple[str, ...] = ()
+    #: whether a deduction's amount is left to the assessor (read from the evidence)
+    ranged: bool = False
+    #: ``maximum * partial`` (the points of a judgement "partly met") and the same in plan
+    #: units: worked out once with the plan, as most partial awards are that one
+    partly_met: Fraction = attrs.field(init=False, eq=False, repr=False)
+    partly_met_units: int | Fraction = attrs.field(init=False, eq=False, repr=False)
+
+    @partly_met.default
+    def _partly_met(self) -> Fraction:
+        return self.maximum * self.partial
+
+    @partly_met_units.default
+    def _partly_met_units(self) -> int | Fraction:
+        return plain_units(self.partial * self.units)
 
     @property
     def gate(self) -> bool:
@@ -1034,13 +1145,18 @@ class IndicatorPlan:
         credit = self._credit(facts, self._context(evidence, results), reasons)
         if credit is None:
             return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
-        awarded = self.maximum if credit == 1 else _ZERO if credit == 0 else self.maximum * credit
+        if credit == 1:
+            status, awarded = _MET, self.maximum
+        elif credit == 0:
+            status, awarded = _NOT_MET, _ZERO
+        else:  # the partial award of a judgement "partly met" is worked out once
+            status = _PARTLY
+            awarded = self.partly_met if credit is self.partial else self.maximum * credit
         if self.deductions:
-            left = self._deduct(facts, awarded, reasons)
+            left = self._deduct(evidence, awarded, reasons)
             if left is None:
                 return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
             return self._result(self._status(left), left, tuple(reasons) if reasons else _NONE)
-        status = _MET if credit == 1 else _NOT_MET if credit == 0 else _PARTLY
         return self._result(status, awarded, tuple(reasons) if reasons else _NONE)
 
     def _context(
@@ -1082,7 +1198,9 @@ class IndicatorPlan:
             found = check.credit(facts, context, reasons)
             if found is None:
                 missing = True
-            elif found < lowest:
+            elif found == 1:  # most credits are 1 or 0: no Fraction comparison for them
+                continue
+            elif found == 0 or lowest == 1 or found < lowest:
                 lowest = found
         return 0 if lowest == 0 else None if missing else lowest
 
@@ -1127,9 +1245,12 @@ class IndicatorPlan:
         return claim
 
     def _deduct(
-        self, facts: Mapping[str, FactValue], awarded: Fraction, reasons: list[Reason]
+        self, evidence: Evidence, awarded: Fraction, reasons: list[Reason]
     ) -> Fraction | None:
-        taken = take_deductions(self.deductions, facts, self.deduction_limit, reasons)
+        amounts = evidence.deductions.get(self.id, _NO_AMOUNTS) if self.ranged else _NO_AMOUNTS
+        taken = take_deductions(
+            self.deductions, evidence.facts, self.deduction_limit, reasons, amounts=amounts
+        )
         return None if taken is None else max(_ZERO, awarded - taken)
 
     def _result(
@@ -1168,6 +1289,11 @@ class CategoryPlan:
     deductions: tuple[DeductionNode, ...] = ()
     deduction_limit: Fraction | None = None
     floor: Fraction = _ZERO
+    all_met_points: Fraction = attrs.field(init=False, eq=False, repr=False)  # all_met / scale
+
+    @all_met_points.default
+    def _all_met_points(self) -> Fraction:
+        return Fraction(self.all_met, self.scale)
 
     def pooled(
         self, facts: Mapping[str, FactValue], counted: int | Fraction, reasons: list[Reason]
@@ -1326,6 +1452,17 @@ class ScoringPlan:
         """Each category's possible points (in plan units), bonus items excluded."""
         return tuple(category.possible for category in self.categories)
 
+    @functools.cached_property
+    def possible_units(self) -> int:
+        """The points possible when every indicator applies, in plan units (bonus items
+        excluded)."""
+        return sum(self.all_possible)
+
+    @functools.cached_property
+    def possible_points(self) -> Fraction:
+        """:attr:`possible_units` as points."""
+        return Fraction(self.possible_units, self.scale)
+
 
 # -- building the plan ---------------------------------------------------------------------
 
@@ -1482,7 +1619,8 @@ def _scale(standard: Standard) -> int:
         values: tuple[Fraction, ...] = (
             Fraction(indicator.points),
             Fraction(indicator.points) * _share(standard, indicator),
-            *(Fraction(d.points) for d in indicator.deductions),
+            *(Fraction(d.least) for d in indicator.deductions),
+            *(Fraction(d.most) for d in indicator.deductions),
             *(Fraction(step.points) for step in _steps(indicator)),
             *(
                 Fraction(found.points)
@@ -1495,7 +1633,7 @@ def _scale(standard: Standard) -> int:
             scale = math.lcm(scale, Fraction(value).denominator)
     pools = [*standard.deductions, *(d for c in standard.categories for d in c.deductions)]
     amounts = [standard.deduction_limit, standard.floor]
-    amounts += [amount for d in pools for amount in (d.points, d.limit)]
+    amounts += [amount for d in pools for amount in (d.least, d.most, d.limit)]
     for amount in amounts:
         if amount is not None:
             scale = math.lcm(scale, Fraction(amount).denominator)
@@ -1541,6 +1679,7 @@ def _indicator_plan(
             _node(check, f"checks[{i}]", facts) for i, check in enumerate(indicator.checks)
         ),
         deductions=_deduction_nodes(indicator, facts),
+        ranged=any(deduction.ranged for deduction in indicator.deductions),
         deduction_limit=_fraction_or_none(indicator.deduction_limit),
         bands=None if indicator.bands is None else _bands_node(indicator.bands, facts),
         not_applicable_when=None
@@ -1589,13 +1728,16 @@ def _deduction_node(deduction: Deduction, facts: Mapping[str, Fact], path: str) 
         label = facts[deduction.fact].description
     else:
         label = Text(zh=describe_check(when, facts, "zh"), en=describe_check(when, facts, "en"))
+    span = (Fraction(deduction.least), Fraction(deduction.most)) if deduction.ranged else None
     return DeductionNode(
         path=path,
         fact=deduction.fact,
-        each=Fraction(deduction.points),
+        each=Fraction(deduction.least),
         limit=_fraction_or_none(deduction.limit),
         label=label,
         when=None if when is None else _node(when, f"{path}.when", facts),
+        id=deduction.id,
+        span=span,
     )
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import Any
 
 from ..formats import evidence as reader
@@ -36,6 +37,7 @@ from .plan import (
     AnyOfNode,
     BooleanNode,
     CheckNode,
+    DeductionNode,
     IndicatorPlan,
     NotApplicableSignal,
     RangeNode,
@@ -82,7 +84,12 @@ def _waits_for(item: IndicatorPlan, evidence: Evidence) -> list[str]:
         )
         for node in item.checks:
             keys += _wanted(node, facts, context)
-        keys += [d.fact for d in item.deductions if facts.get(d.fact) is None]
+        for deduction in item.deductions:
+            if deduction.when is not None:
+                keys += _wanted(deduction.when, facts, _NO_JUDGEMENT)
+            elif facts.get(deduction.fact) is None:
+                keys.append(deduction.fact)
+        keys += _amounts_wanted(item, evidence)
         if item.bands is not None:
             read = (item.bands.numerator, item.bands.denominator)
             keys += [key for key in read if key is not None and facts.get(key) is None]
@@ -93,9 +100,48 @@ def _waits_for(item: IndicatorPlan, evidence: Evidence) -> list[str]:
     return keys
 
 
+def amount_key(item: IndicatorPlan, deduction: DeductionNode) -> str:
+    """The key :func:`missing_facts` names a ranged deduction's amount by:
+    ``deductions.<indicator id>.<deduction id>``.
+
+    .. versionadded:: 0.2.0
+    """
+    return f"deductions.{item.id}.{deduction.id}"
+
+
+def _applies(deduction: DeductionNode, facts: Mapping[str, FactValue]) -> int | Fraction | None:
+    """How many times a deduction applies for ``facts``: its count, 1 for a trigger met, 0
+    when it does not, ``None`` when that is not known."""
+    if deduction.when is not None:
+        try:
+            credit = deduction.when.credit(facts, _NO_JUDGEMENT, [])
+        except NotApplicableSignal:
+            return None
+        return None if credit is None else 1 if credit == 1 else 0
+    count = facts.get(deduction.fact)
+    return None if count is None or isinstance(count, bool) else count
+
+
+def _amounts_wanted(item: IndicatorPlan, evidence: Evidence) -> list[str]:
+    """The assessor's amounts ``item`` waits for: of each ranged deduction that applies."""
+    if not item.ranged:
+        return []
+    given = evidence.deductions.get(item.id, {})
+    return [
+        amount_key(item, deduction)
+        for deduction in item.deductions
+        if deduction.span is not None
+        and deduction.id not in given
+        and _applies(deduction, evidence.facts)
+    ]
+
+
 def missing_facts(standard: Standard, evidence: Evidence) -> dict[str, tuple[str, ...]]:
     """The facts missing from ``evidence`` that an applicable rule of ``standard`` waits
     for, each with the ids of the indicators waiting (strict mode's demand).
+
+    The assessor's amount of a deduction left to the assessor (its points a range) that
+    applies is named too, as ``deductions.<indicator id>.<deduction id>``.
 
     .. versionadded:: 0.2.0
     """
@@ -113,15 +159,39 @@ def strict_problems(standard: Standard, evidence: Evidence) -> list[Problem]:
     .. versionadded:: 0.2.0
     """
     numbers = {indicator.id: indicator.number for _, indicator in standard.indicators()}
-    return [
-        problem(
-            f"facts.{key}",
-            "fact {key!r} is missing (strict mode); indicator {numbers} reads it",
-            key=key,
-            numbers=", ".join(numbers[i] for i in ids),
+    declared = {fact.key for fact in standard.facts}
+    ranged = {
+        amount_key(item, deduction): (item, deduction)
+        for item in compile_standard(standard).indicators
+        for deduction in item.deductions
+        if deduction.span is not None
+    }
+    found: list[Problem] = []
+    for key, ids in missing_facts(standard, evidence).items():
+        if key in ranged and key not in declared:
+            item, deduction = ranged[key]
+            least, most = deduction.bounds(_applies(deduction, evidence.facts) or 1)
+            found.append(
+                problem(
+                    key,
+                    "the assessor's amount of deduction {deduction!r} of indicator {number} "
+                    "is missing (strict mode): from {least} to {most} points",
+                    deduction=deduction.id,
+                    number=item.number,
+                    least=least,
+                    most=most,
+                )
+            )
+            continue
+        found.append(
+            problem(
+                f"facts.{key}",
+                "fact {key!r} is missing (strict mode); indicator {numbers} reads it",
+                key=key,
+                numbers=", ".join(numbers[i] for i in ids),
+            )
         )
-        for key, ids in missing_facts(standard, evidence).items()
-    ]
+    return found
 
 
 def strict_check(standard: Standard, strict: bool) -> Any:
