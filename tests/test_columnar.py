@@ -290,3 +290,47 @@ def test_typed_columns(tianjin: cs.Standard) -> None:
     assert found == expected
     assert found[0]["indicator.roads.awarded"] == "1"
     assert Fraction(str(found[1]["indicator.leadership-awareness.awarded"])) == 0
+
+
+def test_yearly_totals_of_facts_counted_in_each_period_read_by_columns(
+    tianjin: cs.Standard,
+) -> None:
+    """Items 2 and 7 count each period: a yearly total ("4 / year", or a number under a
+    yearly header) fails where even its average breaks the bound, and is otherwise not
+    assessed, as the object path says; the engine reads such rows by columns, not one by
+    one (a city that writes yearly totals is not scored at the speed of single files)."""
+    from unittest import mock
+
+    from community_standards.scoring import columnar
+
+    n = 40
+    congress = [f"{k} / year" for k in range(n)]  # counted per half year
+    disclosures = [str(k % 7) for k in range(n)]  # a yearly header: each a yearly total
+    for cells in (congress, [*congress[:3]] * 3):  # many distinct texts, and a few
+        rows = len(cells)
+        table = pa.table(
+            {
+                "community.id": [f"c{k}" for k in range(rows)],
+                "community.name": ["n"] * rows,
+                "residents_congress_meetings_per_half_year": cells,
+                "affairs_disclosures_per_quarter [1/year]": disclosures[:rows],
+            }
+        )
+        expected, expected_problems = object_path(tianjin, table)
+        calls: list[object] = []
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            calls.append(args)
+            return cs.score(*args, **kwargs)
+
+        with mock.patch.object(columnar, "score", counted):
+            found = plain(score_table(tianjin, table), tianjin)
+        assert found == expected and not expected_problems
+        assert calls == []  # no row read alone
+        statuses = [row["indicator.residents-representative-meeting.status"] for row in found]
+        # fewer than 2 a year: some half year had none; 2 or more: which half?
+        assert statuses == [
+            "not_met" if k < 2 else "not_assessed" for k in (int(c.split()[0]) for c in cells)
+        ]
+    disclosed = [row["indicator.affairs-disclosure.status"] for row in found]
+    assert disclosed == ["not_met" if k % 7 < 4 else "not_assessed" for k in range(len(found))]

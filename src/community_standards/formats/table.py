@@ -41,12 +41,12 @@ from typing import Any
 import attrs
 
 from ..model.errors import EvidenceError, Problem
-from ..model.evidence import Evidence, FactValue
+from ..model.evidence import Evidence, FactValue, PeriodValues
 from ..model.standard import Fact, FactKind, Standard
 from ..model.suggest import Suggestions
 from ..units.convert import UnitProblem, conversion_factor, normalise_unit, split_amount
 from ..units.numbers import NumberProblem, format_number, parse_number
-from .evidence import ExtraCheck, evidence_from_dict, normalise_fact
+from .evidence import ExtraCheck, evidence_from_dict, normalise_fact, normalise_periods
 
 __all__ = [
     "COMMUNITY_COLUMNS",
@@ -55,6 +55,7 @@ __all__ = [
     "TableLayout",
     "TableWriter",
     "fact_cell",
+    "period_average",
     "read_table",
     "row_document",
     "row_evidence",
@@ -391,6 +392,24 @@ def fact_cell(column: Column, fact: Fact, value: object) -> FactValue | None:
     if fact.each_period and not _own_rate(column, fact, value):
         raise ValueError(f"fact {fact.key!r} is counted in each period: read with its row")
     return normalise_fact(fact, _fact_cell(column, value))
+
+
+def period_average(column: Column, fact: Fact, value: object) -> Fraction:
+    """The average, in the fact's own unit, of a cell of a fact counted in each period that
+    gives one rate over another span (``"4 / year"`` for a count per half year, or a
+    number under such a header unit), as a row's reading reads it; raises
+    :class:`ValueError` for any other cell (the row's own reading then says what it is).
+
+    .. versionadded:: 0.2.0
+    """
+    if isinstance(value, str):
+        value = value.strip()
+    if not fact.each_period or _blank(value) or _own_rate(column, fact, value):
+        raise ValueError(f"fact {fact.key!r}: not a rate over another span")
+    found = normalise_periods(fact, _fact_cell(column, value, each_period=True))
+    if not isinstance(found, PeriodValues) or found.average is None:
+        raise ValueError(f"fact {fact.key!r}: not a rate over another span")
+    return found.average
 
 
 def _own_rate(column: Column, fact: Fact, value: object) -> bool:

@@ -47,6 +47,7 @@ from ..formats.table import (
     RowProblem,
     TableLayout,
     fact_cell,
+    period_average,
     row_evidence,
     table_layout,
 )
@@ -73,6 +74,7 @@ from .plan import (
     Bound,
     CheckNode,
     DeductionNode,
+    EachPeriodNode,
     IndicatorPlan,
     RangeNode,
     RatioNode,
@@ -137,13 +139,23 @@ class _Num:
     text keeps that reading and each row's index (``coded``): a check of this one fact
     compares each distinct value once, and the rows' values are looked up only if asked."""
 
-    __slots__ = ("_num", "_present", "coded", "den")
+    __slots__ = ("_average", "_num", "_present", "coded", "den")
 
-    def __init__(self, num: Any, den: int, present: Any, coded: _Coded | None = None) -> None:
+    def __init__(
+        self,
+        num: Any,
+        den: int,
+        present: Any,
+        coded: _Coded | None = None,
+        average: Any = False,
+    ) -> None:
         self._num = num  # int64 (or object of Python ints) numerators; None: not looked up
         self.den = den  # the column's common denominator
         self._present = present  # bool; None: not looked up
         self.coded = coded
+        # a fact counted in each period: where a row gives one rate over another span (a
+        # yearly total), not ``present``, its average in ``num``; False: no such row
+        self._average = average
 
     @property
     def num(self) -> Any:
@@ -160,6 +172,15 @@ class _Num:
             assert self.coded is not None
             self._present = self.coded.rows("present")
         return self._present
+
+    @property
+    def average(self) -> Any:
+        """Where a row gives a rate over another span (an array), or False for none."""
+        if self._average is None:
+            assert self.coded is not None
+            found = self.coded.found.average
+            self._average = self.coded.rows("average") if found is not False else False
+        return self._average
 
 
 class _Bool:
@@ -616,7 +637,7 @@ class _Reader:
             self.slow |= _spread(distinct.slow, codes, nulls)
         coded = _Coded(found, codes, nulls)  # the rows' values looked up only if asked
         if isinstance(found, _Num):
-            return _Num(None, found.den, None, coded)
+            return _Num(None, found.den, None, coded, None if found.average is not False else False)
         if isinstance(found, _Bool):
             return _Bool(None, None, coded)
         assert isinstance(found, _Credit)
@@ -632,14 +653,18 @@ class _Reader:
             return spread
         array = self.column(column)
         if self.distinct and len(array) <= _FEW:  # a few distinct texts: each read as a row is
-            found = self._few(column, array)
+            averages: list[bool] = []
+            found = self._few(column, array, averages)
             den = math.lcm(*(Fraction(v).denominator for v in found if v is not None))
             tops = [0 if v is None else int(v * den) for v in found]
             big = max(map(abs, tops), default=0) >= _LIMIT
             num = np.array(tops, dtype=object if big else np.int64)
-            return _Num(num, den, np.array([v is not None for v in found], dtype=bool))
+            read_as_is = [v is not None and not a for v, a in zip(found, averages, strict=True)]
+            flags = np.array(averages, dtype=bool) if any(averages) else False
+            return _Num(num, den, np.array(read_as_is, dtype=bool), average=flags)
         fact = self.engine.facts[column.key]
         present = pc.is_valid(array).to_numpy(zero_copy_only=False)
+        average: Any = False
         if pa.types.is_integer(array.type):
             values = pc.fill_null(array, 0).cast(pa.int64()).to_numpy(zero_copy_only=False)
             num, den = _times(values, column.factor.numerator), column.factor.denominator
@@ -666,20 +691,29 @@ class _Reader:
                     except UnitProblem:
                         factor = None
                 factors.append(factor)
-            # a fact counted in each period: a rate in another unit (a yearly total) is
-            # read alone, as its periods cannot be known
-            good = np.array([f is not None and (f == 1 or not fact.each_period) for f in factors])
+            good = np.array([f is not None for f in factors])
             self.slow |= present & ~good[units]
             usable = [f if f is not None else Fraction(1) for f in factors]
             num, den = _scaled(values, k, usable, units)
+            if fact.each_period:  # a rate in another unit (a yearly total): its average
+                other = np.array([f is not None and f != 1 for f in factors])
+                if other.any():
+                    average = present & other[units]
+                    present = present & ~average
         else:  # booleans, dates...: the object path says what is wrong
             self.slow |= present
             num, den = np.zeros(self.n, dtype=np.int64), 1
         if fact.each_period and column.factor != 1 and not _is_text(array):
-            self.slow |= present  # a column of a rate in another unit: read alone
-        num = np.where(present, num, 0) if num.dtype != object else _zeroed(num, present)
+            average = present  # a column of a rate in another unit: its averages
+            present = np.zeros(self.n, dtype=bool)
+        if average is not False:  # an average need not be whole; it cannot be negative
+            self.slow |= average & np.asarray(num < 0, dtype=bool)
+            given = present | average
+        else:
+            given = present
+        num = np.where(given, num, 0) if num.dtype != object else _zeroed(num, given)
         self._validate(fact, num, den, present)
-        return _Num(num, den, present)
+        return _Num(num, den, present, average=average)
 
     def _text_numbers(self, raw: Any, column: Column) -> tuple[Any, int, Any, list[str], Any, Any]:
         """Numbers written as text, read in stages, the cheapest first: the whole column as
@@ -757,17 +791,28 @@ class _Reader:
             bad |= ~_holds(high, num, den)
         self.slow |= present & bad
 
-    def _few(self, column: Column, array: Any) -> list[Any]:
+    def _few(self, column: Column, array: Any, averages: list[bool] | None = None) -> list[Any]:
         """Each cell of a short column read as a row's reading reads it (None: blank); the
-        cells it refuses are marked slow (read with their rows, which name the problem)."""
+        cells it refuses are marked slow (read with their rows, which name the problem).
+        With ``averages``, a cell of a fact counted in each period that gives a rate over
+        another span is read as its average, and marked True there."""
         fact = self.engine.facts[column.key]
         found: list[Any] = []
         for at, text in enumerate(array.to_pylist()):
+            average = False
             try:
                 found.append(fact_cell(column, fact, text))
             except ValueError:
-                self.slow[at] = True
-                found.append(None)
+                try:
+                    if averages is None:
+                        raise
+                    found.append(period_average(column, fact, text))
+                    average = True
+                except ValueError:
+                    self.slow[at] = True
+                    found.append(None)
+            if averages is not None:
+                averages.append(average)
         return found
 
     def boolean(self, column: Column) -> _Bool:
@@ -1357,7 +1402,8 @@ class ColumnarEngine:
             index = every // stride % size
             stride *= size
             if role == "num":
-                nums[key] = _Num(found.num[index], found.den, found.present[index])
+                average = found.average if found.average is False else found.average[index]
+                nums[key] = _Num(found.num[index], found.den, found.present[index], None, average)
             elif role == "bool":
                 bools[key] = _Bool(found.value[index], found.present[index])
             elif role == "judged":
@@ -1399,16 +1445,29 @@ class ColumnarEngine:
             if number is None:
                 return _Credit(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
             limits = [limit for limit in (node.low, node.high) if limit is not None]
+            # a rate over another span counted in each period (a yearly total) fails where
+            # even its average breaks a bound, and otherwise cannot say (as if missing)
+            periodic = isinstance(node, EachPeriodNode)
             if number.coded is not None:  # each distinct value compared once
                 values, codes = number.coded.found, number.coded.codes
                 ok = np.ones(len(values.num), dtype=bool)
                 for limit in limits:
                     ok &= _holds(limit, values.num, values.den)
-                return _Credit(np.take(ok, codes), number.present, binary=True)
+                if not periodic or values.average is False:
+                    return _Credit(np.take(ok, codes), number.present, binary=True)
+                known = values.present | (values.average & ~ok)
+                return _Credit(
+                    _spread(ok & known, codes, number.coded.nulls),
+                    _spread(known, codes, number.coded.nulls),
+                    binary=True,
+                )
             ok = np.ones(n, dtype=bool)
             for limit in limits:
                 ok &= _holds(limit, number.num, number.den)
-            return _Credit(ok, number.present, binary=True)
+            if not periodic or number.average is False:
+                return _Credit(ok, number.present, binary=True)
+            known = number.present | (number.average & ~ok)
+            return _Credit(ok & known, known, binary=True)
         if isinstance(node, RatioNode):
             top_fact, bottom_fact = (
                 reader.nums.get(node.numerator),
