@@ -152,3 +152,24 @@ def test_show_and_diff(regional: cs.Standard) -> None:
     )
     kinds = sorted(c.kind.value for c in cs.diff(regional, stricter))
     assert kinds == ["check.relabelled", "check.tightened"]
+
+
+def test_gates_not_met_are_named_in_the_standards_order(regional: cs.Standard) -> None:
+    # a prerequisite reading a result comes first but is scored after the one it reads;
+    # blocked_by still names the gates not met in the standard's order, in both engines
+    rp, credits = reversed(regional.categories)
+    first = attrs.evolve(rp.indicators[0], role=cs.Role.PREREQUISITE)
+    rp = attrs.evolve(rp, bonus=False, indicators=(first, *rp.indicators[1:]))
+    ssc4 = next(i for i in credits.indicators if i.id == "SSc4")
+    gate = attrs.evolve(ssc4, role=cs.Role.PREREQUISITE)
+    credits = attrs.evolve(
+        credits, indicators=tuple(gate if i is ssc4 else i for i in credits.indicators)
+    )
+    gated = attrs.evolve(regional, categories=(rp, credits), total_points=Decimal(12))
+    cs.validate_standard(gated)
+    row: dict[str, cs.FactValue] = {"energy_saving": Fraction(15, 100), "rainwater": False}
+    card = cs.score(gated, evidence(**row))
+    assert card.blocked_by == ("RPc1", "SSc4")
+    columns = {"community.id": ["c"], "community.name": ["C"]}
+    columns |= {key: [str(value).lower()] for key, value in {**FULL, **row}.items()}
+    assert score_table(gated, pa.table(columns)).to_pylist()[0]["blocked_by"] == "RPc1;SSc4"

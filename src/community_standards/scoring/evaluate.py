@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from ..model.evidence import Evidence
 from ..model.standard import FailEffect, Standard
-from .plan import IndicatorPlan, ScoringPlan, build_plan, floored, take_deductions
+from .plan import IndicatorPlan, ScoringPlan, build_plan, floored, plain_units, take_deductions
 from .scorecard import CategoryResult, IndicatorResult, IndicatorStatus, Reason, Scorecard
 
 __all__ = ["compile_standard", "score", "score_many", "score_plan", "verdict"]
@@ -143,6 +143,9 @@ def _explain(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool) -> tup
         if result.status is not _MET:
             results[position] = result
             _tally(plan, item, result, earned, possible, blocked, failed)
+    if later and len(blocked) > 1:  # the gates not met in the standard's order, as ever
+        where = {item.id: p for p, item in enumerate(indicators)}
+        blocked.sort(key=where.__getitem__)
     return results, earned, possible, blocked, failed
 
 
@@ -164,7 +167,11 @@ def _tally(
             possible[c] -= item.units
         return
     if status is _PARTLY:
-        earned[c] += _units(result.awarded * plan.scale)
+        awarded = result.awarded
+        if awarded is item.partly_met:  # a judgement "partly met": worked out at compile time
+            earned[c] += item.partly_met_units
+        else:
+            earned[c] += plain_units(awarded * plan.scale)
     if item.gate:
         if item.indicator.when_failed is FailEffect.DENY:
             blocked.append(item.id)
@@ -308,7 +315,7 @@ def _counted(
     for position in category.positions:
         result = results[position]
         item = plan.indicators[position]
-        earned[item.id] = _units(result.awarded * scale)
+        earned[item.id] = plain_units(result.awarded * scale)
         counts = not item.bonus and not (plan.rescale and result.status is _NOT_APPLICABLE)
         possible[item.id] = item.units if counts else 0
     reasons: list[Reason] = []
@@ -321,23 +328,29 @@ def _fraction(units: int | Fraction, scale: int) -> Fraction:
     return Fraction(units) / scale
 
 
-def _units(value: Fraction) -> int | Fraction:
-    return value.numerator if value.denominator == 1 else value
-
-
 def _aggregate(
     plan: ScoringPlan, earned: list[int | Fraction], possible: list[int | Fraction]
 ) -> tuple[Fraction, Fraction, tuple[CategoryResult, ...]]:
     """The total, its denominator and the categories' results, from points in plan units."""
     scale = plan.scale
-    points = [_fraction(e, scale) for e in earned]
+    categories = plan.categories
+    # a category's points or possible points as compiled, when they are those, are not
+    # made again
+    points = [
+        category.all_met_points if e == category.all_met else _fraction(e, scale)
+        for e, category in zip(earned, categories, strict=True)
+    ]
     out_of = [
         category.possible_points if p == category.possible else _fraction(p, scale)
-        for p, category in zip(possible, plan.categories, strict=True)
+        for p, category in zip(possible, categories, strict=True)
     ]
     if plan.weighted:
         return _weighted(plan, earned, possible, points, out_of)
-    denominator = _fraction(sum(possible), scale)
+    applicable = sum(possible)
+    if applicable == plan.possible_units:
+        denominator = plan.possible_points
+    else:
+        denominator = _fraction(applicable, scale)
     total = _fraction(sum(earned), scale)
     if plan.rescale and denominator and denominator != plan.total_points:
         factor = plan.total_points / denominator

@@ -139,6 +139,7 @@ __all__ = [
     "build_plan",
     "deduction_nodes",
     "floored",
+    "plain_units",
     "take_deductions",
 ]
 
@@ -312,6 +313,20 @@ class BooleanNode:
     expected: bool
     subject: Text  # the fact's description
     label: Text | None = None
+    #: the reasons this check gives (the fact missing, the fact not as expected), made
+    #: once with the node: they name only its own texts
+    missing: Reason = attrs.field(init=False, eq=False, repr=False)
+    failed: Reason = attrs.field(init=False, eq=False, repr=False)
+
+    @missing.default
+    def _missing_reason(self) -> Reason:
+        return Reason("missing", self.path, (self.subject, self.fact))
+
+    @failed.default
+    def _failed_reason(self) -> Reason:
+        if self.label is not None or self.expected:
+            return Reason("not_met", self.path, (self.label or self.subject,))
+        return Reason("should_be_false", self.path, (self.subject,))
 
     def credit(
         self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
@@ -321,12 +336,9 @@ class BooleanNode:
         if value is self.expected:
             return 1
         if value is None:
-            reasons.append(Reason("missing", self.path, (self.subject, self.fact)))
+            reasons.append(self.missing)
             return None
-        if self.label is not None or self.expected:
-            reasons.append(Reason("not_met", self.path, (self.label or self.subject,)))
-        else:
-            reasons.append(Reason("should_be_false", self.path, (self.subject,)))
+        reasons.append(self.failed)
         return 0
 
     def met_source(self, names: _Names, judged: str) -> str:
@@ -547,6 +559,21 @@ class AssessedNode:
 
     path: str
     label: Text
+    #: the reasons given where no judgement is, and for a judgement not met or partly met
+    #: without a note: made once with the node, as they name only its label
+    awaiting: Reason = attrs.field(init=False, eq=False, repr=False)
+    plain_judged: tuple[Reason, Reason] = attrs.field(init=False, eq=False, repr=False)
+
+    @awaiting.default
+    def _awaiting_reason(self) -> Reason:
+        return Reason("awaiting_assessment", self.path, (self.label,))
+
+    @plain_judged.default
+    def _plain_judged_reasons(self) -> tuple[Reason, Reason]:
+        return (
+            Reason("judged_not_met", "judgement", (self.label, None)),
+            Reason("judged_partly_met", "judgement", (self.label, None)),
+        )
 
     def credit(
         self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
@@ -554,7 +581,7 @@ class AssessedNode:
         """This check's credit from the judgement (reasons for anything short of 1 added)."""
         judgement = context.judgement
         if judgement is None:
-            reasons.append(Reason("awaiting_assessment", self.path, (self.label,)))
+            reasons.append(self.awaiting)
             return None
         if judgement.result is JudgementResult.MET:
             return 1
@@ -567,10 +594,15 @@ class AssessedNode:
             credit = context.partial
         else:
             credit = 0
-        if credit >= 1:
+        if credit.numerator >= credit.denominator:  # credit >= 1, without a Fraction comparison
             return 1
-        kind = "judged_not_met" if credit == 0 else "judged_partly_met"
-        reasons.append(Reason(kind, "judgement", (self.label, judgement.note)))
+        partly = credit.numerator != 0
+        note = judgement.note
+        if note is None:
+            reasons.append(self.plain_judged[partly])
+        else:
+            kind = "judged_partly_met" if partly else "judged_not_met"
+            reasons.append(Reason(kind, "judgement", (self.label, note)))
         return credit
 
     def met_source(self, names: _Names, judged: str) -> str:
@@ -997,6 +1029,16 @@ class BandsNode:
 
 
 _NONE: tuple[Reason, ...] = ()
+
+
+def plain_units(value: Fraction) -> int | Fraction:
+    """``value`` (points in plan units) as an ``int`` when it is whole.
+
+    .. versionadded:: 0.2.0
+    """
+    return value.numerator if value.denominator == 1 else value
+
+
 _MET, _PARTLY, _NOT_MET = IndicatorStatus.MET, IndicatorStatus.PARTLY_MET, IndicatorStatus.NOT_MET
 _NOT_ASSESSED, _NOT_APPLICABLE = IndicatorStatus.NOT_ASSESSED, IndicatorStatus.NOT_APPLICABLE
 
@@ -1036,6 +1078,18 @@ class IndicatorPlan:
     refers: tuple[str, ...] = ()
     #: whether a deduction's amount is left to the assessor (read from the evidence)
     ranged: bool = False
+    #: ``maximum * partial`` (the points of a judgement "partly met") and the same in plan
+    #: units: worked out once with the plan, as most partial awards are that one
+    partly_met: Fraction = attrs.field(init=False, eq=False, repr=False)
+    partly_met_units: int | Fraction = attrs.field(init=False, eq=False, repr=False)
+
+    @partly_met.default
+    def _partly_met(self) -> Fraction:
+        return self.maximum * self.partial
+
+    @partly_met_units.default
+    def _partly_met_units(self) -> int | Fraction:
+        return plain_units(self.partial * self.units)
 
     @property
     def gate(self) -> bool:
@@ -1091,13 +1145,18 @@ class IndicatorPlan:
         credit = self._credit(facts, self._context(evidence, results), reasons)
         if credit is None:
             return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
-        awarded = self.maximum if credit == 1 else _ZERO if credit == 0 else self.maximum * credit
+        if credit == 1:
+            status, awarded = _MET, self.maximum
+        elif credit == 0:
+            status, awarded = _NOT_MET, _ZERO
+        else:  # the partial award of a judgement "partly met" is worked out once
+            status = _PARTLY
+            awarded = self.partly_met if credit is self.partial else self.maximum * credit
         if self.deductions:
             left = self._deduct(evidence, awarded, reasons)
             if left is None:
                 return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
             return self._result(self._status(left), left, tuple(reasons) if reasons else _NONE)
-        status = _MET if credit == 1 else _NOT_MET if credit == 0 else _PARTLY
         return self._result(status, awarded, tuple(reasons) if reasons else _NONE)
 
     def _context(
@@ -1139,7 +1198,9 @@ class IndicatorPlan:
             found = check.credit(facts, context, reasons)
             if found is None:
                 missing = True
-            elif found < lowest:
+            elif found == 1:  # most credits are 1 or 0: no Fraction comparison for them
+                continue
+            elif found == 0 or lowest == 1 or found < lowest:
                 lowest = found
         return 0 if lowest == 0 else None if missing else lowest
 
@@ -1228,6 +1289,11 @@ class CategoryPlan:
     deductions: tuple[DeductionNode, ...] = ()
     deduction_limit: Fraction | None = None
     floor: Fraction = _ZERO
+    all_met_points: Fraction = attrs.field(init=False, eq=False, repr=False)  # all_met / scale
+
+    @all_met_points.default
+    def _all_met_points(self) -> Fraction:
+        return Fraction(self.all_met, self.scale)
 
     def pooled(
         self, facts: Mapping[str, FactValue], counted: int | Fraction, reasons: list[Reason]
@@ -1385,6 +1451,17 @@ class ScoringPlan:
     def all_possible(self) -> tuple[int, ...]:
         """Each category's possible points (in plan units), bonus items excluded."""
         return tuple(category.possible for category in self.categories)
+
+    @functools.cached_property
+    def possible_units(self) -> int:
+        """The points possible when every indicator applies, in plan units (bonus items
+        excluded)."""
+        return sum(self.all_possible)
+
+    @functools.cached_property
+    def possible_points(self) -> Fraction:
+        """:attr:`possible_units` as points."""
+        return Fraction(self.possible_units, self.scale)
 
 
 # -- building the plan ---------------------------------------------------------------------
