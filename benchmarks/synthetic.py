@@ -5,8 +5,10 @@ Used by the table benchmarks, and to make the example table::
     python benchmarks/synthetic.py --rows 40 --bad --seed 2017 examples/tables/tianjin_city.csv
 
 Each column writes its unit its own way: some in the header (``leader_training [学时]``,
-``households [户]``), some in every cell (``"11800 人"``, ``"42 课时"``, ``"2 / year"`` for a
-count per half year, ``"88 %"``), some as plain numbers in the declared unit; booleans as
+``households [户]``, ``residents_congress_meetings_per_half_year [1/half_year]``), some in
+every cell (``"11800 人"``, ``"42 课时"``, ``"3 / year"``, ``"88 %"``), some as plain numbers in
+the declared unit (a fact counted in each period is given in its own period's unit: a
+yearly total says nothing of each half year, and is not assessed); booleans as
 ``true``/``false``, ``是``/``否`` or ``1``/``0``; judgements in English or Chinese words, one in
 points. A community's values follow a quality drawn for it, so totals spread around the pass
 mark.
@@ -35,10 +37,10 @@ _NUMBER_COLUMNS: dict[str, tuple[str, str]] = {
     "resident_population": ("", "{v} 人"),
     "community_workers": (" [person]", "{v}"),
     "residents_representatives": ("", "{v} person"),
-    "residents_congress_meetings_per_half_year": ("", "{v2} / year"),
+    "residents_congress_meetings_per_half_year": (" [1/half_year]", "{v}"),
     "worker_appraisals_per_year": (" [1/year]", "{v}"),
     "worker_appraisal_satisfaction_rate": (" [%]", "{p}"),
-    "affairs_disclosures_per_quarter": ("", "{v4} / year"),
+    "affairs_disclosures_per_quarter": ("", "{v}"),
     "grid_workers": ("", "{v}"),
     "college_educated_workers": ("", "{v} 人"),
     "professional_social_workers": ("", "{v}"),
@@ -145,7 +147,7 @@ def columns(standard: cs.Standard, n: int, rng: np.random.Generator, start: int 
                 drawn = np.minimum(drawn, values.setdefault("community_social_orgs", drawn))
             if key == "community_social_orgs":
                 drawn = values.setdefault(key, _draw(rng, quality, 11, 2))
-            out.append([pattern.format(v=v, v2=2 * v, v4=4 * v) for v in drawn.tolist()])
+            out.append([pattern.format(v=v) for v in drawn.tolist()])
     for index, (indicator, _) in enumerate(assessed_checks(standard)):
         if indicator.id == "healthy-habits":  # judged in points, in halves
             top = float(indicator.points)

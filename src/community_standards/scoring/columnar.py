@@ -119,40 +119,101 @@ def _whitespace() -> str:
     return "".join(chr(c) for c in range(0x3100) if chr(c).isspace())
 
 
+class _Coded(NamedTuple):
+    """A column read once per distinct text: that reading (a :class:`_Num`, :class:`_Bool`
+    or :class:`_Credit` of the distinct texts, a null last), and each row's index into it."""
+
+    found: Any
+    codes: Any
+    nulls: bool  # whether any row is blank (the last text)
+
+    def rows(self, part: str) -> Any:
+        """One part of the distinct texts' reading, given to every row."""
+        return _spread(getattr(self.found, part), self.codes, self.nulls)
+
+
 class _Num:
     """A number column: ``num / den`` where ``present``. A column read once per distinct
-    text keeps those values and each row's index (``distinct``): a check of this one fact
+    text keeps that reading and each row's index (``coded``): a check of this one fact
     compares each distinct value once, and the rows' values are looked up only if asked."""
 
-    __slots__ = ("_num", "den", "distinct", "present")
+    __slots__ = ("_num", "_present", "coded", "den")
 
-    def __init__(
-        self, num: Any, den: int, present: Any, distinct: tuple[_Num, Any] | None = None
-    ) -> None:
+    def __init__(self, num: Any, den: int, present: Any, coded: _Coded | None = None) -> None:
         self._num = num  # int64 (or object of Python ints) numerators; None: not looked up
         self.den = den  # the column's common denominator
-        self.present = present  # bool
-        self.distinct = distinct
+        self._present = present  # bool; None: not looked up
+        self.coded = coded
 
     @property
     def num(self) -> Any:
         """Every row's numerator."""
         if self._num is None:
-            assert self.distinct is not None
-            values, codes = self.distinct
-            self._num = _spread(values.num, codes, True)
+            assert self.coded is not None
+            self._num = _spread(self.coded.found.num, self.coded.codes, True)
         return self._num
 
+    @property
+    def present(self) -> Any:
+        """Where a row has a value."""
+        if self._present is None:
+            assert self.coded is not None
+            self._present = self.coded.rows("present")
+        return self._present
 
-class _Bool(NamedTuple):
-    value: Any
-    present: Any
+
+class _Bool:
+    """A yes/no column: ``value`` where ``present`` (looked up only if asked, as ``_Num``)."""
+
+    __slots__ = ("_present", "_value", "coded")
+
+    def __init__(self, value: Any, present: Any, coded: _Coded | None = None) -> None:
+        self._value = value
+        self._present = present
+        self.coded = coded
+
+    @property
+    def value(self) -> Any:
+        if self._value is None:
+            assert self.coded is not None
+            self._value = self.coded.rows("value")
+        return self._value
+
+    @property
+    def present(self) -> Any:
+        if self._present is None:
+            assert self.coded is not None
+            self._present = self.coded.rows("present")
+        return self._present
 
 
-class _Credit(NamedTuple):
-    value: Any  # credit in units of 1 / K; or, ``binary``, where it is K (else 0)
-    present: Any
-    binary: bool = False
+class _Credit:
+    """A credit for every row, in units of ``1 / K``; or, ``binary``, whether it is full (K,
+    else 0), where ``present`` (looked up only if asked, as ``_Num``)."""
+
+    __slots__ = ("_present", "_value", "binary", "coded")
+
+    def __init__(
+        self, value: Any, present: Any, binary: bool = False, coded: _Coded | None = None
+    ) -> None:
+        self._value = value
+        self._present = present
+        self.binary = binary
+        self.coded = coded
+
+    @property
+    def value(self) -> Any:
+        if self._value is None:
+            assert self.coded is not None
+            self._value = self.coded.rows("value")
+        return self._value
+
+    @property
+    def present(self) -> Any:
+        if self._present is None:
+            assert self.coded is not None
+            self._present = self.coded.rows("present")
+        return self._present
 
     def units(self, K: int) -> Any:
         """The credit in units of ``1 / K``."""
@@ -171,10 +232,14 @@ def _bound_of(array: Any) -> int:
     return int(np.max(np.abs(array)))
 
 
-def _times(array: Any, factor: int) -> Any:
-    """``array * factor`` exactly: in int64 where it cannot overflow, else in Python ints."""
+def _times(array: Any, factor: int, most: int | None = None) -> Any:
+    """``array * factor`` exactly: in int64 where it cannot overflow, else in Python ints
+    (``most``: the largest magnitude in ``array``, where it is known)."""
+    if factor == 1:
+        return array
     if array.dtype != object and (
-        abs(factor) >= _LIMIT or _bound_of(array) * abs(factor) >= _LIMIT
+        abs(factor) >= _LIMIT
+        or (_bound_of(array) if most is None else most) * abs(factor) >= _LIMIT
     ):
         array = array.astype(object)
     return array * factor
@@ -187,16 +252,17 @@ def _product(a: Any, b: Any) -> Any:
     return a * b
 
 
-def _holds(bound: Bound, top: Any, bottom: Any) -> Any:
-    """Whether ``top / bottom`` (``bottom > 0``) keeps ``bound``: ``top * den OP num * bottom``."""
+def _holds(bound: Bound, top: Any, bottom: Any, most: tuple[int, int] | None = None) -> Any:
+    """Whether ``top / bottom`` (``bottom > 0``) keeps ``bound``: ``top * den OP num * bottom``
+    (``most``: the largest magnitudes in ``top`` and ``bottom``, where they are known)."""
     np = _np()
-    left = _times(top, bound.den)
+    left = _times(top, bound.den, None if most is None else most[0])
     if isinstance(bottom, int):
         right: Any = bound.num * bottom
         if abs(right) >= _LIMIT and left.dtype != object:
             left = left.astype(object)
     else:
-        right = _times(bottom, bound.num)
+        right = _times(bottom, bound.num, None if most is None else most[1])
         if object in (left.dtype, right.dtype):
             left, right = left.astype(object), right.astype(object)
     side = bound.side
@@ -209,6 +275,24 @@ def _holds(bound: Bound, top: Any, bottom: Any) -> Any:
     else:
         found = left < right
     return np.asarray(found, dtype=bool)
+
+
+def _quotient(top_fact: _Num, bottom_fact: _Num) -> tuple[Any, Any, Any, Any, tuple[int, int]]:
+    """Two number columns' quotient for every row as ``top / bottom`` with ``bottom > 0``:
+    (top, bottom, present, zero, the largest magnitudes of top and bottom); where the
+    denominator is 0 (``zero``), ``bottom`` is 1."""
+    np = _np()
+    top = _times(top_fact.num, bottom_fact.den)
+    bottom = _times(bottom_fact.num, top_fact.den)
+    negative = np.asarray(bottom < 0, dtype=bool)
+    if negative.any():
+        top = np.where(negative, -top, top)
+        bottom = np.where(negative, -bottom, bottom)
+    present = top_fact.present & bottom_fact.present
+    zero = present & np.asarray(bottom == 0, dtype=bool)
+    if zero.any():
+        bottom = np.where(zero, 1, bottom)
+    return top, bottom, present, zero, (_bound_of(top), max(_bound_of(bottom), 1))
 
 
 # -- reading columns -----------------------------------------------------------------------
@@ -258,7 +342,10 @@ def _spread(part: Any, codes: Any, nulls: bool) -> Any:
             for text in (other if flip else chosen)[1:]:
                 found |= codes == text
             return ~found if flip else found
-    return np.take(part, codes) if part.dtype != object else part[codes]
+    if part.dtype == object:
+        return part[codes]
+    # by numpy's own index type: a lookup by narrower indices costs several times more
+    return np.take(part, codes if codes.dtype == np.intp else codes.astype(np.intp))
 
 
 _NUMBER = re.compile(
@@ -420,11 +507,13 @@ def _cell_unit(unit: str) -> str | None:
 class _Reader:
     """Reads one record batch of a table into exact columns, marking rows to read one by one."""
 
-    def __init__(self, engine: ColumnarEngine, batch: Any, distinct: bool = False) -> None:
+    def __init__(
+        self, engine: ColumnarEngine, batch: Any, distinct: bool = False, rows: int = 0
+    ) -> None:
         np = _np()
         self.engine = engine
         self.batch = batch
-        self.n = batch.num_rows
+        self.n = rows if batch is None else batch.num_rows
         self.slow = np.zeros(self.n, dtype=bool)
         self.nums: dict[str, _Num] = {}
         self.bools: dict[str, _Bool] = {}
@@ -433,6 +522,7 @@ class _Reader:
         self._strings: dict[int, tuple[Any, Any]] = {}
         self._entries: dict[int, tuple[Any, Any, bool]] = {}
         self._blank: dict[int, Any] = {}
+        self._scratch: tuple[Any, Any, Any] | None = None
         #: whether this reader reads a column's distinct texts (not a table's rows)
         self.distinct = distinct
         #: each indicator's status codes and points once scored, for those reading them
@@ -441,9 +531,23 @@ class _Reader:
         self.plain: set[int] = set()
         #: the indicators whose points are all of their points where met, else none
         self.all_or_nothing: set[str] = set()
+        #: the indicators whose points' texts are known for every row: (indices, texts)
+        self.awarded: dict[str, tuple[Any, list[str]]] = {}
 
     def column(self, column: Column) -> Any:
         return self.batch.column(column.index)
+
+    def scratch(self) -> tuple[Any, Any, Any]:
+        """Three index arrays of the batch's length (two narrow, one of numpy's own index
+        type), made once and written over each time."""
+        found = self._scratch
+        if found is None:
+            np = _np()
+            n = self.n
+            found = self._scratch = (
+                np.empty(n, np.int32), np.empty(n, np.int32), np.empty(n, np.intp)
+            )  # fmt: skip
+        return found
 
     def strings(self, index: int) -> tuple[Any, Any]:
         """The column at ``index`` as trimmed text and its blank cells (made once)."""
@@ -512,9 +616,13 @@ class _Reader:
         found = read(distinct, attrs.evolve(column, index=0))
         if distinct.slow.any():
             self.slow |= _spread(distinct.slow, codes, nulls)
-        if isinstance(found, _Num):  # the rows' values looked up only if asked
-            return _Num(None, found.den, _spread(found.present, codes, nulls), (found, codes))
-        return type(found)(*(_spread(part, codes, nulls) for part in found))
+        coded = _Coded(found, codes, nulls)  # the rows' values looked up only if asked
+        if isinstance(found, _Num):
+            return _Num(None, found.den, None, coded)
+        if isinstance(found, _Bool):
+            return _Bool(None, None, coded)
+        assert isinstance(found, _Credit)
+        return _Credit(None, None, found.binary, coded)
 
     def number(self, column: Column) -> _Num:
         import pyarrow as pa
@@ -825,6 +933,33 @@ def _zeroed(num: Any, present: Any) -> Any:
     return out
 
 
+class _Uncoded(Exception):
+    """An indicator scored by combinations read a column that is not among them."""
+
+
+_V = TypeVar("_V")
+
+
+class _Only(dict[str, _V]):
+    """The columns of an indicator's combinations; asking for another of the table's
+    columns raises :class:`_Uncoded` (never read as missing)."""
+
+    def __init__(self, held: dict[str, _V], table: dict[str, _V]) -> None:
+        super().__init__(held)
+        self.table = table
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        if key in self.table:
+            raise _Uncoded(key)
+        return default
+
+
+#: At most this many combinations of an indicator's columns' texts are scored as such.
+_COMBINATIONS = 4096
+
+
 # -- the engine ----------------------------------------------------------------------------
 
 
@@ -879,6 +1014,11 @@ class ColumnarEngine:
             if item.award is Award.PROPORTIONAL and item.checks:
                 counts_lcm = math.lcm(counts_lcm, len(item.checks))
         self.denominators = frozenset(denominators)
+        #: the facts each indicator reads (its not-applicable switch too)
+        self.inputs = {
+            item.id: tuple(dict.fromkeys((*item.reads, *_facts_of(_condition_of(item)))))
+            for item in plan.indicators
+        }
         #: credits are whole numbers of 1 / K
         self.K = partial_lcm * counts_lcm
         extra = 1
@@ -1046,14 +1186,21 @@ class ColumnarEngine:
         failing: list[tuple[IndicatorPlan, Any]] = []
         status_codes: list[Any] = [None] * len(plan.indicators)
         awarded: list[Any] = [None] * len(plan.indicators)
+        counted, later = set(plan.counted), set(plan.later)
+        starred = {position for rule in plan.tier_rules for position in rule.starred}
         for position in plan.order:  # an indicator reading others' results after them
             item = plan.indicators[position]
-            code, points = self._indicator(item, reader, judged.get(item.id), claims.get(item.id))
+            score_one = self._indicator if position in later else self._scored
+            code, points = score_one(item, reader, judged.get(item.id), claims.get(item.id))
             status_codes[position] = code
-            awarded[position] = points
             if plan.later:
                 reader.results[item.id] = (code, points)
             earned[item.category] += points
+            # an indicator's points are kept only where they are read again (by a group or
+            # cap, or for their texts): fewer arrays held, less memory to map for each batch
+            keep = item.id not in reader.awarded or item.category in counted or position in starred
+            awarded[position] = points if keep else None
+            del points
             if item.gate:
                 stop = (code != _MET) & (code != _NOT_APPLICABLE)
                 if item.indicator.when_failed is FailEffect.DENY:
@@ -1146,11 +1293,11 @@ class ColumnarEngine:
             if explain is not None and found.community.id == explain and explained is not None:
                 explained.append(card)
             replaced[index] = scorecard_row(card)
-        all_or_nothing = reader.all_or_nothing
+        all_or_nothing, awarded_texts = reader.all_or_nothing, reader.awarded
         del reader, judged, claims  # the columns read: not held while the results are made
         return self._results(
             n, keep, replaced, community, total, passed, tier, blocked, earned,
-            status_codes, awarded, all_or_nothing,
+            status_codes, awarded, all_or_nothing, awarded_texts,
         )  # fmt: skip
 
     def _other_community(self, reader: _Reader, column: Column) -> None:
@@ -1186,6 +1333,86 @@ class ColumnarEngine:
         elif not _is_text(array):
             reader.slow |= pc.is_valid(array).to_numpy(zero_copy_only=False)
 
+    def _scored(
+        self, item: IndicatorPlan, reader: _Reader, judged: _Credit | None, claimed: Any
+    ) -> tuple[Any, Any]:
+        """(status codes, points in units of 1 / S) of one indicator for every row: scored
+        once for each combination of its columns' distinct texts where those are few (a
+        city's yes/no, judgements and small counts), else column by column."""
+        found = self._combined(item, reader, judged, claimed)
+        if found is None:
+            return self._indicator(item, reader, judged, claimed)
+        return found
+
+    def _combined(
+        self, item: IndicatorPlan, reader: _Reader, judged: _Credit | None, claimed: Any
+    ) -> tuple[Any, Any] | None:
+        """The indicator scored by :meth:`_indicator` on every combination of the distinct
+        texts of the columns it reads, each row then given its combination's status and
+        points; None where a column it reads is not read by distinct texts, or where the
+        combinations are too many."""
+        np = _np()
+        # (role, fact, the reading of its distinct texts, each row's code, how many codes)
+        held: list[tuple[str, str, Any, Any, int]] = []
+        for key in self.inputs[item.id]:
+            column: _Num | _Bool | None = reader.nums.get(key)
+            if column is None:
+                column = reader.bools.get(key)
+            if column is None:
+                continue  # not in the table: missing in every combination too
+            if column.coded is None:
+                return None
+            found = column.coded.found
+            role = "num" if isinstance(column, _Num) else "bool"
+            held.append((role, key, found, column.coded.codes, len(found.present)))
+        if judged is not None:
+            if judged.coded is None:
+                return None
+            found = judged.coded.found
+            held.append(("judged", "", found, judged.coded.codes, len(found.present)))
+        if claimed is not None:
+            held.append(("claimed", "", None, claimed, 2))
+        total = math.prod(size for *_, size in held)
+        if not held or total > min(_COMBINATIONS, max(reader.n, 256)):
+            return None
+        # each row's combination: its columns' codes as the digits of one number
+        every = np.arange(total)
+        mini = _Reader(self, None, rows=total)
+        nums: dict[str, _Num] = {}
+        bools: dict[str, _Bool] = {}
+        mini_judged: _Credit | None = None
+        mini_claimed: Any = None
+        combination, scratch, index_of = reader.scratch()
+        stride = 1
+        for role, key, found, codes, size in held:  # in 32 bits: fewer than _COMBINATIONS
+            if stride == 1:
+                np.copyto(combination, codes, casting="unsafe")
+            else:
+                np.multiply(codes, stride, out=scratch, casting="unsafe")
+                np.add(combination, scratch, out=combination)
+            index = every // stride % size
+            stride *= size
+            if role == "num":
+                nums[key] = _Num(found.num[index], found.den, found.present[index])
+            elif role == "bool":
+                bools[key] = _Bool(found.value[index], found.present[index])
+            elif role == "judged":
+                mini_judged = _Credit(found.value[index], found.present[index], found.binary)
+            else:  # the not-applicable claim
+                mini_claimed = index.astype(bool)
+        mini.nums = _Only(nums, reader.nums)
+        mini.bools = _Only(bools, reader.bools)
+        try:
+            status, points = self._indicator(item, mini, mini_judged, mini_claimed)
+        except _Uncoded:  # it reads a column not among its inputs: column by column
+            return None
+        np.copyto(index_of, combination)  # a lookup by numpy's own index type is fastest
+        if mini.slow.any():
+            reader.slow |= np.take(mini.slow, index_of)
+        indices, texts = self.points.encode(points)  # each combination's text, made once
+        reader.awarded[item.id] = (np.take(indices, index_of), texts)
+        return np.take(status, index_of), np.take(points, index_of)
+
     def _unit(self, item: IndicatorPlan) -> int:
         """The unit of an indicator's credits: full credit is this many."""
         return item.units * self.M or self.M
@@ -1208,8 +1435,8 @@ class ColumnarEngine:
             if number is None:
                 return _Credit(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
             limits = [limit for limit in (node.low, node.high) if limit is not None]
-            if number.distinct is not None:  # each distinct value compared once
-                values, codes = number.distinct
+            if number.coded is not None:  # each distinct value compared once
+                values, codes = number.coded.found, number.coded.codes
                 ok = np.ones(len(values.num), dtype=bool)
                 for limit in limits:
                     ok &= _holds(limit, values.num, values.den)
@@ -1225,18 +1452,11 @@ class ColumnarEngine:
             )
             if top_fact is None or bottom_fact is None:
                 return _Credit(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
-            top = _times(top_fact.num, bottom_fact.den)
-            bottom = _times(bottom_fact.num, top_fact.den)
-            negative = np.asarray(bottom < 0, dtype=bool)
-            top = np.where(negative, -top, top)
-            bottom = np.where(negative, -bottom, bottom)
-            present = top_fact.present & bottom_fact.present
-            zero = present & np.asarray(bottom == 0, dtype=bool)
-            safe = np.where(zero, 1, bottom)
+            top, safe, present, zero, most = _quotient(top_fact, bottom_fact)
             ok = np.ones(n, dtype=bool)
             for bound in (node.low, node.high):
                 if bound is not None:
-                    ok &= _holds(bound, top, safe)
+                    ok &= _holds(bound, top, safe, most)
             # a zero denominator means what the check's when_zero says
             if node.when_zero is ZeroDenominator.MET:
                 ok |= zero
@@ -1473,21 +1693,15 @@ class ColumnarEngine:
         if top_fact is None or (node.denominator is not None and bottom_fact is None):
             return np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
         zero = np.zeros(n, dtype=bool)
+        most: tuple[int, int] | None = None
         if bottom_fact is None:
             top, bottom, present = top_fact.num, top_fact.den, top_fact.present
         else:
-            top = _times(top_fact.num, bottom_fact.den)
-            bottom = _times(bottom_fact.num, top_fact.den)
-            negative = np.asarray(bottom < 0, dtype=bool)
-            top = np.where(negative, -top, top)
-            bottom = np.where(negative, -bottom, bottom)
-            present = top_fact.present & bottom_fact.present
-            zero = present & np.asarray(bottom == 0, dtype=bool)
-            bottom = np.where(zero, 1, bottom)
+            top, bottom, present, zero, most = _quotient(top_fact, bottom_fact)
         # the band reached: the last step whose bound the value keeps (0: none)
         reached = np.zeros(n, dtype=np.int64)
         for index, (bound, _) in enumerate(node.steps):
-            reached = np.where(_holds(bound, top, bottom), index + 1, reached)
+            reached = np.where(_holds(bound, top, bottom, most), index + 1, reached)
         values = [0, *(int(points * self.S) for _, points in node.steps)]
         got = np.array(values, dtype=np.int64)[reached]
         points = maximum - got if node.deduct else got
@@ -1503,7 +1717,7 @@ class ColumnarEngine:
         self, n: int, keep: Any, replaced: dict[int, dict[str, object]],
         community: dict[str, Any], total: Any, passed: Any, tier: Any, blocked: Any,
         earned: list[Any], status_codes: list[Any], awarded: list[Any],
-        all_or_nothing: set[str],
+        all_or_nothing: set[str], awarded_texts: dict[str, tuple[Any, list[str]]],
     ) -> Any:  # fmt: skip
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -1570,7 +1784,10 @@ class ColumnarEngine:
                 indices, texts, f"category.{category.id}"
             )
         for position, item in enumerate(plan.indicators):
-            if item.id in all_or_nothing:  # the texts of 0 and all its points, by its status
+            if item.id in awarded_texts:  # known for every row
+                indices, texts = awarded_texts[item.id]
+                texts = list(texts)
+            elif item.id in all_or_nothing:  # the texts of 0 and all its points, by its status
                 indices = (status_codes[position] == _MET).astype(np.int32)
                 texts = [self.points.text(0), self.points.text(item.units * self.M)]
             else:
@@ -1637,6 +1854,20 @@ def _smallest(credits: list[_Credit], K: int, n: int) -> _Credit:
             zero |= credit.present & (value == 0)
             lowest = np.minimum(lowest, np.where(credit.present, value, K))
     return _Credit(lowest, zero | known)
+
+
+def _condition_of(item: IndicatorPlan) -> tuple[CheckNode, ...]:
+    return () if item.not_applicable_when is None else (item.not_applicable_when,)
+
+
+def _facts_of(nodes: Iterable[CheckNode]) -> Iterator[str]:
+    """The facts that checks read by name (a fact an indicator scored by combinations
+    reads but is not named here is caught by the reader: then it is scored by rows)."""
+    for node in _walk(nodes):
+        if isinstance(node, BooleanNode | RangeNode):
+            yield node.fact
+        elif isinstance(node, RatioNode):
+            yield from (node.numerator, node.denominator)
 
 
 def _walk(nodes: Iterable[CheckNode]) -> Iterator[CheckNode]:
