@@ -1352,6 +1352,8 @@ class ColumnarEngine:
         points; None where a column it reads is not read by distinct texts, or where the
         combinations are too many."""
         np = _np()
+        if item.ranged:  # the assessor's amounts are columns of their own: by rows
+            return None
         # (role, fact, the reading of its distinct texts, each row's code, how many codes)
         held: list[tuple[str, str, Any, Any, int]] = []
         for key in self.inputs[item.id]:
