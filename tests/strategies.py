@@ -489,7 +489,7 @@ def _indicator(
     deduction_limit: Decimal | None = None
     if award is cs.Award.DEDUCTION:
         found = []
-        for _ in range(draw(_ints(1, 2))):
+        for d in range(draw(_ints(1, 2))):
             unit = _pick(draw, ("", "1/year"))
             template = (
                 "incidents",
@@ -501,16 +501,24 @@ def _indicator(
                 ("1/half_year",) if unit else (),
                 False,
             )
-            each = _points(draw, step, low=1, high=6)
+            off: Decimal | cs.PointsRange = _points(draw, step, low=1, high=6)
+            ranged = draw(_ints(0, 2)) == 0  # a range left to the assessor
+            if ranged:
+                low = _points(draw, step, low=0, high=4)
+                high = low + _points(draw, step, low=0, high=6)
+                off = cs.PointsRange(minimum=low, maximum=high or step)
+            name = f"d{d}" if ranged or draw(_ints(0, 3)) == 0 else None
             if triggers and draw(_ints(0, 2)) == 0:  # a finding that costs points once
                 trigger = _trigger(draw, facts)
                 label = _maybe(draw, cs.Text(en="a finding"))
-                found.append(cs.Deduction(when=trigger, points=each, label=label))
+                found.append(cs.Deduction(when=trigger, points=off, label=label, id=name))
                 continue
             key = facts.numeric(draw, template, -1)
             facts.witness[key] = 0  # full marks: nothing to deduct
             limit = _maybe(draw, step * draw(_ints(0, 12)))
-            found.append(cs.Deduction(fact=key, points=each, limit=limit))
+            if isinstance(off, cs.PointsRange) and limit is not None:
+                limit = max(limit, off.minimum)  # a limit the range can reach
+            found.append(cs.Deduction(fact=key, points=off, limit=limit, id=name))
         deductions = tuple(found)
         deduction_limit = _maybe(draw, step * draw(_ints(0, 12)))
     not_applicable: bool | None = None
@@ -1167,6 +1175,7 @@ def evidence_for(
     for indicator in judged_indicators(standard):
         if everything or draw(_BOOLEANS):
             judgements[indicator.id] = _judgement(draw, indicator, generated.step)
+    amounts = _amounts(draw, standard, facts, generated.step, everything)
     claims = {}
     if not_applicable and standard.not_applicable is not cs.NotApplicablePolicy.FORBIDDEN:
         for _, indicator in standard.indicators():
@@ -1194,7 +1203,37 @@ def evidence_for(
         judgements=judgements,
         not_applicable=claims,
         periods=periods,
+        deductions=amounts,
     )
+
+
+def _amounts(
+    draw: st.DrawFn,
+    standard: cs.Standard,
+    facts: Mapping[str, cs.FactValue],
+    step: Decimal,
+    everything: bool,
+) -> dict[str, dict[str, Fraction]]:
+    """The assessor's amounts of the ranged deductions, as a reader accepts them: for
+    incidents counted, from count × minimum to count × maximum (the bounds often), for a
+    trigger within the range; every one with ``everything``, else some left out."""
+    found: dict[str, dict[str, Fraction]] = {}
+    for _, indicator in standard.indicators():
+        for deduction in indicator.deductions:
+            points = deduction.points
+            if not isinstance(points, cs.PointsRange) or deduction.id is None:
+                continue
+            times = 1 if deduction.when is not None else facts.get(deduction.fact)
+            if not everything and draw(_ints(0, 3)) == 0:
+                continue  # left out: not assessed where it applies
+            if times is None or isinstance(times, bool):
+                continue  # its count not given: scoring cannot read it
+            low, high = Fraction(points.minimum) * times, Fraction(points.maximum) * times
+            grid = Fraction(step)
+            steps = int((high - low) / grid)
+            chosen = _pick(draw, (low, high, low + grid * draw(_ints(0, steps))))
+            found.setdefault(indicator.id, {})[deduction.id] = min(chosen, high)
+    return found
 
 
 def _period_values(draw: st.DrawFn, spec: FactSpec) -> cs.PeriodValues:
@@ -1287,6 +1326,11 @@ def evidence_document(
         document["judgements"] = judgements
     if evidence.not_applicable:
         document["not_applicable"] = dict(evidence.not_applicable)
+    if evidence.deductions:
+        document["deductions"] = {
+            key: {name: amount(value, "", None) for name, value in given.items()}
+            for key, given in evidence.deductions.items()
+        }
     return document
 
 

@@ -281,10 +281,14 @@ def test_a_plan_holds_no_memo_of_results() -> None:
     standard = cs.load_standard("docs/reference/example-standard.toml")
     plan = build_plan(standard)
     before = attrs.asdict(plan, recurse=False)
+    # the results made with the plan (one per reason made with a node) are never added to
+    made = [dict(item.alone) for item in plan.indicators]
+    assert any(made)
     community = cs.Community(id="c", name="n")
     for number in range(20):
         score_plan(plan, cs.Evidence(community=community, facts={"volunteers": number}))
     assert attrs.asdict(plan, recurse=False) == before
+    assert [dict(item.alone) for item in plan.indicators] == made
 
 
 @given(st.data())
@@ -313,3 +317,38 @@ def test_band_tables_agree_in_both_paths(data: st.DataObject) -> None:
     if passed_over:
         assert explained == plan.indicators[0].met
     assert score_plan(plan, evidence) == score_plan(plan, evidence, explain_all=True)
+
+
+def test_a_result_made_with_the_plan_is_given_only_where_it_is_the_result() -> None:
+    """A judgement partly met, or given points, without a note: the same reason, each
+    with its own points; a fact not as expected: not met, the same result every time."""
+    indicator = cs.Indicator(
+        id="i", number="1", text=T, points=Decimal(4),
+        checks=(cs.BooleanCheck(fact="b0"), cs.AssessedCheck(label=cs.Text(en="judged"))),
+    )  # fmt: skip
+    facts = (cs.Fact(key="b0", kind=cs.FactKind.BOOLEAN, description=T),)
+    category = cs.Category(id="c", title=T, points=Decimal(4), indicators=(indicator,))
+    standard = cs.Standard(
+        id="one", version="1", title=T, total_points=Decimal(4), pass_mark=Decimal(0),
+        categories=(category,), facts=facts,
+    )  # fmt: skip
+    plan = build_plan(standard)
+    community = cs.Community(id="c", name="n")
+
+    def result(b0: bool, judgement: cs.Judgement) -> cs.IndicatorResult:
+        evidence = cs.Evidence(community=community, facts={"b0": b0}, judgements={"i": judgement})
+        return score_plan(plan, evidence).indicators[0]
+
+    partly = result(True, cs.Judgement(result=cs.JudgementResult.PARTLY_MET))
+    assert (partly.status, partly.awarded) == (cs.IndicatorStatus.PARTLY_MET, Fraction(2))
+    given = result(True, cs.Judgement(points=Decimal(1)))
+    assert (given.status, given.awarded) == (cs.IndicatorStatus.PARTLY_MET, Fraction(1))
+    assert given.reasons == partly.reasons
+    noted = result(True, cs.Judgement(result=cs.JudgementResult.NOT_MET, note="leaks"))
+    assert noted.reasons[0].data[1] == "leaks"
+    first = result(False, cs.Judgement(result=cs.JudgementResult.MET))
+    again = result(False, cs.Judgement(result=cs.JudgementResult.MET))
+    assert first == again
+    assert (first.status, first.awarded, first.reasons[0].kind) == (
+        cs.IndicatorStatus.NOT_MET, Fraction(0), "not_met",
+    )  # fmt: skip

@@ -376,3 +376,150 @@ def test_evidence_is_written_back_with_its_amounts(ranged: cs.Standard) -> None:
     assert data["deductions"] == {"safety": {"incident": Decimal("12.5")}}
     again = cs.evidence_from_dict(data, ranged)
     assert again.deductions == read_back.deductions
+
+
+# -- the template, the workbook and the city table ------------------------------------------
+
+
+def test_the_template_lists_the_amounts(ranged: cs.Standard) -> None:
+    import tomllib
+
+    from community_standards.formats.template import evidence_template
+
+    text = evidence_template(ranged)
+    assert "## 1. incident: 5 to 10 points per case\n# incident = 5\n" in text
+    assert "## 1. late: 1 to 3 points once\n# late = 1\n" in text
+    filled = text.replace("# [deductions.safety]", "[deductions.safety]")
+    filled = filled.replace("# incident = 5", "incident = 5").replace("# late = 1", "late = 1")
+    assert tomllib.loads(filled)["deductions"] == {"safety": {"incident": 5, "late": 1}}
+
+
+def test_the_workbook_has_a_sheet_of_amounts(ranged: cs.Standard, tmp_path: Path) -> None:
+    import io
+
+    import openpyxl
+
+    from community_standards.formats.workbook import evidence_workbook
+
+    book = openpyxl.load_workbook(io.BytesIO(evidence_workbook(ranged)))
+    sheet = book["deductions"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("indicator", "number", "deduction", "说明", "description", "range", "amount")
+    assert rows[1][:3] == ("safety", "1", "incident")
+    assert rows[1][5] == "5–10 每例 / per case"
+    assert rows[2][5] == "1–3"
+    values = {"incidents": 2, "response_minutes": 40, "ledger_kept": True}
+    for row in book["facts"].iter_rows(min_row=2):
+        row[6].value = values[str(row[0].value)]
+    sheet["G2"] = "5; 7"
+    sheet["G3"] = 4
+    path = tmp_path / "filled.xlsx"
+    book.save(path)
+    with pytest.raises(cs.EvidenceError) as caught:
+        cs.load_evidence(path, ranged)
+    assert [str(p) for p in caught.value.problems] == [
+        "deductions!G3: deduction 'late' of indicator 'safety': 4 is outside 1 to 3 points"
+    ]
+    sheet["G3"] = 3
+    book.save(path)
+    read_back = cs.load_evidence(path, ranged)
+    assert read_back.deductions == {"safety": {"incident": 12, "late": 3}}
+    assert cs.score(ranged, read_back).indicator("safety").awarded == 5
+
+
+def test_a_standard_without_ranges_has_no_such_sheet() -> None:
+    import io
+
+    import openpyxl
+
+    from community_standards.formats.workbook import evidence_workbook
+
+    standard = cs.load_standard("docs/reference/example-deductions.toml")
+    book = openpyxl.load_workbook(io.BytesIO(evidence_workbook(standard)))
+    assert "deductions" not in book.sheetnames
+
+
+TABLE = {
+    "community.id": ["a", "b", "c", "d", "e"],
+    "community.name": ["A", "B", "C", "D", "E"],
+    "incidents": ["2", "2", "0", "2", "3"],
+    "response_minutes [min]": ["40", "40", "20", "40", "20"],
+    "ledger_kept": ["是", "是", "是", "否", "是"],
+    "deduction.safety.incident": ["12", "", "", "5; 6", "17.5"],
+    "deduction.safety.late": ["2", "2", "", "3", ""],
+}
+
+
+def _table(**changed: list[str]) -> Any:
+    import pyarrow as pa
+
+    columns = {**TABLE, **changed}
+    return pa.table({name: pa.array(cells, pa.string()) for name, cells in columns.items()})
+
+
+def test_the_city_table_gives_the_amounts(ranged: cs.Standard) -> None:
+    from community_standards.formats.table import table_layout
+    from community_standards.scoring.columnar import score_table
+    from community_standards.scoring.table import score_batches
+
+    table = _table()
+    found = score_table(ranged, table).to_pylist()
+    # a: 20 - 12 - 2; b: its incidents' amount missing; c: nothing applies;
+    # d: 5 + 6, 3, no ledger 2: 20 - 16; e: 17.5 capped at 15
+    assert [row["indicator.safety.awarded"] for row in found] == ["6", "0", "20", "4", "5"]
+    assert [row["indicator.safety.status"] for row in found] == [
+        "partly_met", "not_assessed", "met", "partly_met", "partly_met",
+    ]  # fmt: skip
+    layout = table_layout(table.column_names, ranged)
+    problems: list[Any] = []
+    expected = pa_rows(score_batches(layout, table.column_names, table.to_batches(), problems))
+    assert found == expected
+    assert not problems
+
+
+def pa_rows(batches: Any) -> list[dict[str, Any]]:
+    import pyarrow as pa
+
+    return list(pa.Table.from_batches(list(batches)).to_pylist())
+
+
+def test_an_amount_outside_its_range_is_a_row_problem(ranged: cs.Standard) -> None:
+    from community_standards.scoring.columnar import score_table
+
+    problems: list[Any] = []
+    table = _table(**{"deduction.safety.incident": ["25", "", "", "5; 11", "17.5"]})
+    found = score_table(ranged, table, problems=problems)
+    assert [str(p) for p in problems] == [
+        "<table>: row 2, column 'deduction.safety.incident': deduction 'incident' of indicator "
+        "'safety': 25 is outside 10 to 20 points for 2 cases (incidents), 5 to 10 points each",
+        "<table>: row 5, column 'deduction.safety.incident': deduction 'incident' of indicator "
+        "'safety': case 2's amount 11 is outside 5 to 10 points a case",
+    ]
+    assert [row["community.id"] for row in found.to_pylist()] == ["b", "c", "e"]
+
+
+def test_strict_tables_ask_for_the_amount(ranged: cs.Standard) -> None:
+    from community_standards.scoring.columnar import score_table
+
+    problems: list[Any] = []
+    score_table(ranged, _table(), problems=problems, strict=True)
+    assert [str(p) for p in problems] == [
+        "<table>: row 3, column 'deduction.safety.incident': the assessor's amount of "
+        "deduction 'incident' of indicator 1 is missing (strict mode): from 10 to 20 points"
+    ]
+
+
+def test_an_amount_column_names_a_ranged_deduction(ranged: cs.Standard) -> None:
+    from community_standards.formats.table import table_layout, table_template_csv
+
+    header = table_template_csv(ranged).strip().split(",")
+    assert header[-2:] == ["deduction.safety.incident", "deduction.safety.late"]
+    with pytest.raises(cs.EvidenceError) as caught:
+        table_layout([*header, "deduction.safety.lat", "deduction.safty.late"], ranged, "t.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        "row 1, column 13: column 'deduction.safety.lat': indicator 'safety' has no deduction "
+        "'lat' left to the assessor (its deductions left to the assessor: 'incident', 'late'); "
+        "did you mean 'deduction.safety.late'?",
+        "row 1, column 14: column 'deduction.safty.late': the standard has no indicator "
+        "'safty'; did you mean 'deduction.safety.late'?",
+    ]

@@ -403,7 +403,7 @@ def _ranged_amount(
                     f"{name}: case {k + 1}'s amount {_points(amount)} is outside {span} a case"
                 )
             amounts.append(amount)
-        if count is not None and len(amounts) != count:
+        if count and len(amounts) != count:
             raise Invalid(
                 f"{name}: {len(amounts)} amounts given for {_points(Fraction(count))} cases "
                 f"({deduction.fact}); give one amount per case, {span} each"
@@ -414,7 +414,7 @@ def _ranged_amount(
         if not low <= amount <= high:
             raise Invalid(f"{name}: {_points(amount)} is outside {span}")
         return amount
-    if count is None or isinstance(count, bool):
+    if not count or isinstance(count, bool):  # not known, or no incident: not read
         if amount < 0:
             raise Invalid(f"{name}: {_points(amount)} points cannot be negative")
         return amount

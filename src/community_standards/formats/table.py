@@ -13,7 +13,10 @@ Parquet. The header names each column:
   ``是``/``否`` or ``1``/``0``;
 * ``judgement.<indicator id>``: ``met`` / ``partly_met`` / ``not_met`` (or ``达标`` /
   ``部分达标`` / ``未达标``), or a number of points; ``judgement.<indicator id>.note``;
-* ``not_applicable.<indicator id>``: the reason the indicator does not apply.
+* ``not_applicable.<indicator id>``: the reason the indicator does not apply;
+* ``deduction.<indicator id>.<deduction id>``: the assessor's amount of a deduction whose
+  points are a range: the points for every incident together, or one amount per case
+  (``5; 7.5``).
 
 An empty cell is a value not given, like a key left out of an evidence file. A problem with
 the header stops that table (:class:`~community_standards.EvidenceError`); a problem in a row
@@ -54,6 +57,7 @@ __all__ = [
     "RowProblem",
     "TableLayout",
     "TableWriter",
+    "amount_columns",
     "fact_cell",
     "period_average",
     "read_table",
@@ -104,10 +108,11 @@ _HEADER_UNIT = re.compile(r"^\s*(?P<key>[^\[\]]*?)\s*\[(?P<unit>[^\[\]]*)\]\s*$"
 class Column:
     """How one column of a table is read.
 
-    ``role`` is ``community``, ``fact``, ``judgement``, ``note`` or ``not_applicable``;
-    ``key`` is the community field, the fact key or the indicator id; ``unit`` the unit
-    the header gives (empty for none) and ``factor`` the exact factor from it to the fact's
-    declared unit.
+    ``role`` is ``community``, ``fact``, ``judgement``, ``note``, ``not_applicable`` or
+    ``deduction``; ``key`` is the community field, the fact key or the indicator id (and
+    ``deduction`` the id of that indicator's deduction whose amount the column gives);
+    ``unit`` the unit the header gives (empty for none) and ``factor`` the exact factor
+    from it to the fact's declared unit.
 
     .. versionadded:: 0.2.0
     """
@@ -119,6 +124,7 @@ class Column:
     unit: str = ""
     factor: Fraction = Fraction(1)
     kind: FactKind | None = None
+    deduction: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -199,6 +205,7 @@ def table_layout(
             *facts,
             *(f"judgement.{i}" for i in indicators),
             *(f"not_applicable.{i}" for i in indicators),
+            *amount_columns(standard),
         ]
     )
     for index, raw in enumerate(header):
@@ -210,7 +217,7 @@ def table_layout(
         column = _column(name, index, facts, indicators, known, where, problems)
         if column is None:
             continue
-        identity = f"{column.role}:{column.key}"
+        identity = f"{column.role}:{column.key}:{column.deduction}"
         if identity in seen:
             problems.append(Problem(where, f"column {name!r} repeats column {seen[identity]!r}"))
             continue
@@ -234,7 +241,23 @@ def _path(column: Column) -> str:
         return f"not_applicable.{column.key}"
     if column.role == "note":
         return f"judgements.{column.key}.note"
+    if column.role == "deduction":
+        return f"deductions.{column.key}.{column.deduction}"
     return f"judgements.{column.key}"
+
+
+def amount_columns(standard: Standard) -> list[str]:
+    """The columns of the assessor's amounts: ``deduction.<indicator id>.<deduction id>``
+    for every deduction whose points are a range, in order.
+
+    .. versionadded:: 0.2.0
+    """
+    return [
+        f"deduction.{indicator.id}.{deduction.id}"
+        for _, indicator in standard.indicators()
+        for deduction in indicator.deductions
+        if deduction.ranged
+    ]
 
 
 def _column(
@@ -266,6 +289,8 @@ def _column(
     match = _HEADER_UNIT.match(name)
     key, unit = (match.group("key"), match.group("unit").strip()) if match else (name, "")
     fact = facts.get(key)
+    if fact is None and name.startswith("deduction."):
+        return _amount_column(name, index, indicators, unknown)
     if fact is None:
         unknown("the standard declares no such fact")
         return None
@@ -295,6 +320,35 @@ def _column(
     )
 
 
+def _amount_column(
+    name: str, index: int, indicators: Mapping[str, Any], unknown: Any
+) -> Column | None:
+    """``deduction.<indicator id>.<deduction id>``: a ranged deduction's amount."""
+    indicator_id, _, deduction_id = name[len("deduction.") :].rpartition(".")
+    indicator = indicators.get(indicator_id)
+    if indicator is None:
+        unknown(f"the standard has no indicator {indicator_id!r}")
+        return None
+    ranged = [d.id for d in indicator.deductions if d.ranged]
+    if deduction_id not in ranged:
+        listed = ", ".join(map(repr, ranged)) or "none"
+        unknown(
+            f"indicator {indicator_id!r} has no deduction {deduction_id!r} left to the "
+            f"assessor (its deductions left to the assessor: {listed})"
+        )
+        return None
+    return Column(
+        name=name, index=index, role="deduction", key=indicator_id, deduction=deduction_id
+    )
+
+
+def _amount_cell(value: object) -> object:
+    """A ranged deduction's cell: one amount, or one per case (``5; 7.5``)."""
+    if isinstance(value, str) and ";" in value:
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return _number(value)
+
+
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -319,6 +373,7 @@ def row_document(layout: TableLayout, values: Sequence[object]) -> dict[str, Any
     facts: dict[str, Any] = {}
     judgements: dict[str, dict[str, Any]] = {}
     not_applicable: dict[str, Any] = {}
+    deductions: dict[str, dict[str, Any]] = {}
     problems: list[Problem] = []
     periodic = {fact.key: fact.each_period for fact in layout.standard.facts}
     for column in layout.columns:
@@ -343,6 +398,8 @@ def row_document(layout: TableLayout, values: Sequence[object]) -> dict[str, Any
             judgements.setdefault(column.key, {}).update(_judgement_cell(value))
         elif role == "note":
             judgements.setdefault(column.key, {})["note"] = str(value)
+        elif role == "deduction":
+            deductions.setdefault(column.key, {})[column.deduction] = _amount_cell(value)
         else:
             not_applicable[column.key] = value
     EvidenceError.collect(layout.source, problems)
@@ -351,6 +408,8 @@ def row_document(layout: TableLayout, values: Sequence[object]) -> dict[str, Any
         document["judgements"] = judgements
     if not_applicable:
         document["not_applicable"] = not_applicable
+    if deductions:
+        document["deductions"] = deductions
     return document
 
 
@@ -973,6 +1032,26 @@ def _template_columns(standard: Standard) -> list[tuple[str, str, str, str, str]
                 f"{indicator.number}. {check.label.en}",
             )
         )
+    for _, indicator in standard.indicators():
+        for deduction in indicator.deductions:
+            if deduction.ranged:
+                low = format_number(Fraction(deduction.least))
+                high = format_number(Fraction(deduction.most))
+                label = deduction.label or (
+                    standard.fact(deduction.fact).description if deduction.fact else None
+                )
+                what = {"zh": "", "en": ""} if label is None else {"zh": label.zh, "en": label.en}
+                each_zh, each_en = ("", "") if deduction.when is not None else ("每例", " per case")
+                out.append(
+                    (
+                        f"deduction.{indicator.id}.{deduction.id}",
+                        "",
+                        "amount",
+                        f"{indicator.number}. {what['zh']}酌情扣分（{each_zh}{low}–{high} 分）",
+                        f"{indicator.number}. {what['en']}: the assessor's amount "
+                        f"({low} to {high} points{each_en})",
+                    )
+                )
     if standard.not_applicable.value != "forbidden":
         for _, indicator in standard.indicators():
             if indicator.not_applicable is not False:

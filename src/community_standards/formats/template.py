@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from fractions import Fraction
 
 from ..messages.amounts import unit_words
 from ..model.refs import table_path
@@ -137,6 +138,30 @@ def evidence_template(standard: Standard) -> str:
             '# result = "met"',
             '# note = ""',
             '# evidence = ""',
+        ]
+    ranged = [
+        (indicator, deduction)
+        for _, indicator in standard.indicators()
+        for deduction in indicator.deductions
+        if deduction.ranged and deduction.id is not None
+    ]
+    if ranged:
+        lines += [
+            "",
+            "## The assessor's amounts of deductions left to the assessor (评估人员酌定的扣分):",
+            "## for incidents, the points for all of them, or one amount per case ([5, 7.5]).",
+        ]
+    headed: set[str] = set()
+    for indicator, deduction in ranged:
+        if indicator.id not in headed:
+            headed.add(indicator.id)
+            lines += ["", f"# [{table_path('deductions', indicator.id)}]"]
+        low = format_number(Fraction(deduction.least))
+        high = format_number(Fraction(deduction.most))
+        each = "once" if deduction.when is not None else "per case"
+        lines += [
+            f"## {indicator.number}. {deduction.id}: {low} to {high} points {each}",
+            f"# {toml_key(deduction.id or '')} = {low}",
         ]
     if standard.not_applicable.value != "forbidden":
         lines += [

@@ -18,10 +18,12 @@ import math
 import os
 from collections import defaultdict
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from ..model.errors import EvidenceError, Problem
 from ..model.standard import FactKind, Standard, indicator_facts, pool_facts
+from ..units.numbers import format_number
 from .template import assessed_checks
 from .xlsx import Sheet, cell_name, read_workbook
 
@@ -50,6 +52,7 @@ _JUDGEMENT_HEADER = (
     "evidence",
 )
 _NA_HEADER = ("indicator", "reason")
+_DEDUCTION_HEADER = ("indicator", "number", "deduction", "说明", "description", "range", "amount")
 
 
 def _openpyxl() -> Any:
@@ -111,6 +114,7 @@ def evidence_workbook(standard: Standard) -> bytes:
     if standard.not_applicable.value != "forbidden":
         na = book.create_sheet("not_applicable")
         na.append(list(_NA_HEADER))
+    _deductions_sheet(book, standard)
     for ws, widths in (
         (sheet, (14, 12, 28, 40)),
         (facts, (34, 40, 48, 10, 14, 12, 18)),
@@ -122,6 +126,45 @@ def evidence_workbook(standard: Standard) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _deductions_sheet(book: Any, standard: Standard) -> None:
+    """The sheet of the assessor's amounts, one row per deduction whose points are a
+    range (none when the standard has no such deduction)."""
+    rows = []
+    for _, indicator in standard.indicators():
+        for deduction in indicator.deductions:
+            if not deduction.ranged:
+                continue
+            low = format_number(Fraction(deduction.least))
+            high = format_number(Fraction(deduction.most))
+            label = deduction.label or (
+                standard.fact(deduction.fact).description if deduction.fact else None
+            )
+            each = "" if deduction.when is not None else " 每例 / per case"
+            rows.append([
+                indicator.id, indicator.number, deduction.id,
+                None if label is None else label.zh, None if label is None else label.en,
+                f"{low}–{high}{each}", None,
+            ])  # fmt: skip
+    if not rows:
+        return
+    sheet = book.create_sheet("deductions")
+    sheet.append(list(_DEDUCTION_HEADER))
+    for row in rows:
+        sheet.append(row)
+    from openpyxl.utils import get_column_letter
+
+    for index, width in enumerate((30, 8, 16, 40, 40, 18, 14), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+
+
+def _amount(value: object) -> object:
+    """An amount's cell: a number, or one amount per case written ``5; 7.5``."""
+    if isinstance(value, str) and ";" in value:
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return value
 
 
 class WorkbookDocument(dict[str, Any]):
@@ -217,7 +260,7 @@ def read_evidence_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
        Read with python-calamine inside one guard; cells named in errors.
     """
     source = os.fspath(path)
-    names = ("community", "facts", "judgements", "not_applicable")
+    names = ("community", "facts", "judgements", "not_applicable", "deductions")
     sheets, present = read_workbook(source, EvidenceError, sheets=names)
     problems: list[Problem] = []
     for name in names[:3]:
@@ -304,5 +347,24 @@ def read_evidence_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
                 )
         if claims:
             document["not_applicable"] = claims
+    if "deductions" in sheets:
+        sheet = sheets["deductions"]
+        amounts: dict[str, dict[str, Any]] = {}
+        column = _DEDUCTION_HEADER.index("amount")
+        for row, record in _records(sheet, _DEDUCTION_HEADER, problems):
+            indicator = str(record.get("indicator") or "")
+            deduction = str(record.get("deduction") or "")
+            value = record.get("amount")
+            if not check_computed(sheet, row, column) or _blank(value):
+                continue
+            place(
+                amounts.setdefault(indicator, {}),
+                deduction,
+                _amount(value),
+                cell_name("deductions", row, column),
+                f"deductions.{indicator}.{deduction}",
+            )
+        if amounts:
+            document["deductions"] = amounts
     EvidenceError.collect(source, problems)
     return document

@@ -538,6 +538,8 @@ class _Reader:
         self.slow = np.zeros(self.n, dtype=bool)
         self.nums: dict[str, _Num] = {}
         self.bools: dict[str, _Bool] = {}
+        #: the assessor's amounts of ranged deductions, by (indicator id, deduction id)
+        self.amounts: dict[tuple[str, str], _Num] = {}
         self._strings: dict[int, tuple[Any, Any]] = {}
         self._entries: dict[int, tuple[Any, Any, bool]] = {}
         self._blank: dict[int, Any] = {}
@@ -790,6 +792,27 @@ class _Reader:
             )  # fmt: skip
             bad |= ~_holds(high, num, den)
         self.slow |= present & bad
+
+    def amount(self, column: Column) -> _Num:
+        """An assessor's amount of a ranged deduction: a plain number of points; one
+        amount per case (``5; 7``), a float or anything else is read with its row."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        np = _np()
+        array = self.column(column)
+        if pa.types.is_integer(array.type):
+            present = pc.is_valid(array).to_numpy(zero_copy_only=False)
+            values = pc.fill_null(array, 0).cast(pa.int64()).to_numpy(zero_copy_only=False)
+            return _Num(values, 1, present)
+        if not (_is_text(array) or pa.types.is_decimal(array.type)):
+            self.slow |= pc.is_valid(array).to_numpy(zero_copy_only=False)
+            return _Num(np.zeros(self.n, dtype=np.int64), 1, np.zeros(self.n, dtype=bool))
+        text, blank = _strings(array)
+        values, k, _, matched = _decimals(text, _POINTS)
+        self.slow |= ~blank & ~matched
+        present = ~blank & matched
+        return _Num(np.where(present, values, 0), 10**k, present)
 
     def _few(self, column: Column, array: Any, averages: list[bool] | None = None) -> list[Any]:
         """Each cell of a short column read as a row's reading reads it (None: blank); the
@@ -1114,7 +1137,9 @@ class ColumnarEngine:
         plan = self.plan
         reader = _Reader(self, batch)
         n = reader.n
-        by_role: dict[tuple[str, str], Column] = {(c.role, c.key): c for c in layout.columns}
+        by_role: dict[tuple[str, str], Column] = {
+            (c.role, f"{c.key}.{c.deduction}" if c.deduction else c.key): c for c in layout.columns
+        }
         reader.plain = {
             c.index for c in layout.columns if c.role == "community" and c.key in _SHOWN
         }
@@ -1159,6 +1184,17 @@ class ColumnarEngine:
                 present = reader.nums[fact.key].present
             if strict:
                 reader.slow |= ~present
+        for item in plan.indicators:  # the assessor's amounts of ranged deductions
+            for deduction in item.deductions:
+                if deduction.span is None:
+                    continue
+                assert deduction.id is not None
+                place = by_role.get(("deduction", f"{item.id}.{deduction.id}"))
+                given = None if place is None else reader.amount(place)
+                if given is not None:
+                    reader.amounts[(item.id, deduction.id)] = given
+                if strict:  # one that applies without its amount: the reader says so
+                    reader.slow |= True if given is None else ~given.present
         judged: dict[str, _Credit] = {}
         claims: dict[str, Any] = {}
         forbidden = self.standard.not_applicable is NotApplicablePolicy.FORBIDDEN
@@ -1361,6 +1397,8 @@ class ColumnarEngine:
         points; None where a column it reads is not read by distinct texts, or where the
         combinations are too many."""
         np = _np()
+        if item.ranged:  # the assessor's amounts are columns of their own: by rows
+            return None
         # (role, fact, the reading of its distinct texts, each row's code, how many codes)
         held: list[tuple[str, str, Any, Any, int]] = []
         for key in self.inputs[item.id]:
@@ -1561,7 +1599,7 @@ class ColumnarEngine:
             value = np.where(present, value, 0)
         points = value if maximum else np.zeros(n, dtype=np.int64)
         if item.deductions:
-            taken, kept = self._taken(item.deductions, item.deduction_limit, reader)
+            taken, kept = self._taken(item.deductions, item.deduction_limit, reader, item.id)
             present = present & kept
             points = np.maximum(points - taken, 0)
             status = np.where(points == maximum, _MET, np.where(points == 0, _NOT_MET, _PARTLY))
@@ -1584,18 +1622,25 @@ class ColumnarEngine:
         return np.where(kept, np.maximum(low, total - _times(taken, per.numerator)), low)
 
     def _taken(
-        self, deductions: Sequence[DeductionNode], limit: Fraction | None, reader: _Reader
+        self,
+        deductions: Sequence[DeductionNode],
+        limit: Fraction | None,
+        reader: _Reader,
+        owner: str = "",
     ) -> tuple[Any, Any]:
         """What ``deductions`` take off together (units of 1 / S, at most ``limit``) for
         every row, and where their evidence is all given: the one rule of deductions, for
-        an indicator, a category's pool and the total."""
+        an indicator (``owner``, whose ranged deductions' amounts the table gives), a
+        category's pool and the total."""
         np = _np()
         n = reader.n
         present = np.ones(n, dtype=bool)
         taken = np.zeros(n, dtype=np.int64)
         for deduction in deductions:
-            if deduction.span is not None:  # the assessor's amount: read alone
-                reader.slow |= True
+            if deduction.span is not None:  # the assessor's amount, within the range
+                off, known = self._chosen(deduction, reader, owner)
+                present = present & known
+                taken = taken + off
                 continue
             if deduction.when is not None:  # taken once where the trigger is met
                 trigger = self._credit(deduction.when, reader, None, 1, [])
@@ -1620,6 +1665,44 @@ class ColumnarEngine:
         if limit is not None:
             taken = np.minimum(taken, int(limit * self.S))
         return taken, present
+
+    def _chosen(self, deduction: DeductionNode, reader: _Reader, owner: str) -> tuple[Any, Any]:
+        """A ranged deduction for every row: the assessor's amount (units of 1 / S, at most
+        its ``limit``) where it applies, 0 where it does not, and where that is known. An
+        amount the reader refuses (outside its range, negative) or not a whole number of
+        1 / S is read alone, as is the row."""
+        np = _np()
+        n = reader.n
+        assert deduction.span is not None
+        assert deduction.id is not None
+        low, high = (int(bound * self.S) for bound in deduction.span)  # whole: in the scale
+        amount = reader.amounts.get((owner, deduction.id))
+        if deduction.when is not None:
+            trigger = self._credit(deduction.when, reader, None, 1, [])
+            known = trigger.present
+            times = np.where(trigger.present & (trigger.units(1) == 1), 1, 0)
+        else:
+            count = reader.nums.get(deduction.fact)
+            if count is None:
+                return np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
+            known = count.present
+            times = np.where(count.present, np.asarray(count.num // count.den), 0)
+        applies = known & (times > 0)
+        if amount is None:  # no column: not assessed wherever it applies
+            return np.zeros(n, dtype=np.int64), known & ~applies
+        top = _times(amount.num, self.S)
+        whole = np.asarray(top % amount.den == 0, dtype=bool)
+        given = np.asarray(top // amount.den)
+        if deduction.when is not None:  # the reader checks a trigger's amount in any case
+            refused = (given < low) | (given > high)
+        else:
+            refused = given < 0
+            refused |= applies & ((given < _times(times, low)) | (given > _times(times, high)))
+        reader.slow |= amount.present & (~whole | np.asarray(refused, dtype=bool))
+        off = np.where(applies & amount.present, given, 0)
+        if deduction.limit is not None:
+            off = np.minimum(off, int(deduction.limit * self.S))
+        return off.astype(np.int64), known & (~applies | amount.present)
 
     def _finish(
         self, item: IndicatorPlan, reader: _Reader, claimed: Any, signals: list[Any],

@@ -362,6 +362,13 @@ def _scaled(
     plan: ScoringPlan, points: list[Fraction], out_of: list[Fraction], factor: Fraction
 ) -> tuple[CategoryResult, ...]:
     """The categories' results when their points add up, each scaled by ``factor``."""
+    if factor is _ONE:  # nothing scaled: a category's score is its points
+        return tuple(
+            _bonus(plan, c, points[c], factor)
+            if category.bonus
+            else CategoryResult(category.id, points[c], out_of[c], points[c], out_of[c])
+            for c, category in enumerate(plan.categories)
+        )
     return tuple(
         _bonus(plan, c, points[c], factor)
         if category.bonus

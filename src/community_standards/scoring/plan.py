@@ -74,7 +74,7 @@ from typing import Any, NamedTuple, TypeAlias
 
 import attrs
 
-from ..messages.amounts import unit_words
+from ..messages.amounts import period_words
 from ..messages.catalogue import LANGUAGES, NC_, words_text
 from ..model.evidence import Evidence, FactValue, Judgement, JudgementResult, PeriodValues
 from ..model.measures import limit_in, ratio_unit
@@ -1043,6 +1043,21 @@ _MET, _PARTLY, _NOT_MET = IndicatorStatus.MET, IndicatorStatus.PARTLY_MET, Indic
 _NOT_ASSESSED, _NOT_APPLICABLE = IndicatorStatus.NOT_ASSESSED, IndicatorStatus.NOT_APPLICABLE
 
 
+def _fixed_reasons(checks: Sequence[CheckNode]) -> list[tuple[Reason, IndicatorStatus]]:
+    """The reasons made with the nodes among ``checks`` (nested ones too), each with the
+    status of an indicator that falls short by it alone."""
+    found: list[tuple[Reason, IndicatorStatus]] = []
+    for check in checks:
+        if isinstance(check, AllOfNode | AnyOfNode):
+            found += _fixed_reasons(check.checks)
+        elif isinstance(check, BooleanNode):
+            found += [(check.missing, _NOT_ASSESSED), (check.failed, _NOT_MET)]
+        elif isinstance(check, AssessedNode):
+            found += [(check.awaiting, _NOT_ASSESSED), (check.plain_judged[0], _NOT_MET)]
+            found.append((check.plain_judged[1], _PARTLY))
+    return found
+
+
 @attrs.frozen(kw_only=True)
 class IndicatorPlan:
     """One indicator ready to score: its checks as nodes and its points as exact numbers.
@@ -1090,6 +1105,20 @@ class IndicatorPlan:
     @partly_met_units.default
     def _partly_met_units(self) -> int | Fraction:
         return plain_units(self.partial * self.units)
+
+    #: the results made once with the plan, by the id of the one reason each gives: the
+    #: indicator's result when a single check falls short with a reason that names only
+    #: the standard's texts (a fact missing or not as expected, no judgement, a judgement
+    #: without a note), which is most results short of full marks. Never added to.
+    alone: Mapping[int, IndicatorResult] = attrs.field(init=False, eq=False, repr=False)
+
+    @alone.default
+    def _alone(self) -> Mapping[int, IndicatorResult]:
+        found: dict[int, IndicatorResult] = {}
+        for reason, status in _fixed_reasons(self.checks):
+            awarded = self.partly_met if status is _PARTLY else _ZERO
+            found[id(reason)] = self._made(status, awarded, (reason,))
+        return types.MappingProxyType(found)
 
     @property
     def gate(self) -> bool:
@@ -1254,6 +1283,15 @@ class IndicatorPlan:
         return None if taken is None else max(_ZERO, awarded - taken)
 
     def _result(
+        self, status: IndicatorStatus, awarded: Fraction, reasons: tuple[Reason, ...]
+    ) -> IndicatorResult:
+        if len(reasons) == 1:  # the result made with the plan, when it is this one
+            made = self.alone.get(id(reasons[0]))
+            if made is not None and made.status is status and made.awarded is awarded:
+                return made
+        return self._made(status, awarded, reasons)
+
+    def _made(
         self, status: IndicatorStatus, awarded: Fraction, reasons: tuple[Reason, ...]
     ) -> IndicatorResult:
         return IndicatorResult(
@@ -1523,10 +1561,7 @@ def _node(check: Check, path: str, facts: Mapping[str, Fact]) -> CheckNode:
             high=_upper(check, fact.unit),
             subject=fact.description,
             label=check.label,
-            period=Text(
-                zh=unit_words(fact.unit, "zh").split("/")[-1],
-                en=unit_words(fact.unit, "en").removeprefix("per "),
-            ),
+            period=period_words(fact.unit),
             periods=periods,
         )
     if isinstance(check, ThresholdCheck | FrequencyCheck):
