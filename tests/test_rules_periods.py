@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import tomllib
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -200,3 +201,35 @@ def test_validation_of_each_period_facts() -> None:
     assert (at, "a boolean fact is not counted in periods") in found
     at = f"facts[{facts.index(counted)}].each_period"
     assert any(path == at and "is not a rate per period" in message for path, message in found)
+
+
+@pytest.mark.parametrize(
+    ("unit", "en", "zh"),
+    [
+        ("1/year", "year", "年"),
+        ("1/half_year", "half year", "半年"),
+        ("1/半年", "half year", "半年"),
+        ("1/quarter_year", "quarter", "季度"),
+        ("1/month", "month", "月"),
+    ],
+)
+def test_each_period_is_named_from_the_catalogue(unit: str, en: str, zh: str) -> None:
+    # the period's name is the catalogue's word for it, not a slice of the unit's words
+    from community_standards.messages.amounts import period_words
+    from community_standards.messages.checks import describe_check
+
+    assert period_words(unit) == cs.Text(zh=zh, en=en)
+    fact = cs.Fact(
+        key="visits", kind=cs.FactKind.COUNT, unit=unit, each_period=True,
+        description=cs.Text(zh="走访次数", en="visits"),
+    )  # fmt: skip
+    check = cs.FrequencyCheck(fact="visits", minimum=cs.Limit(value=Fraction(2), unit=unit))
+    assert describe_check(check, {"visits": fact}, "en").endswith(f", in each {en} (visits)")
+    assert f"每个{zh}分别计" in describe_check(check, {"visits": fact}, "zh")
+
+
+def test_a_rate_per_period_is_required() -> None:
+    from community_standards.messages.amounts import period_words
+
+    with pytest.raises(ValueError, match="not a rate per period"):
+        period_words("person")

@@ -31,11 +31,36 @@ import functools
 from decimal import Decimal
 from fractions import Fraction
 
-from ..units.convert import normalise_unit
+from ..model.standard import Text
+from ..units.convert import normalise_unit, period_of
 from ..units.numbers import format_number
-from .catalogue import NC_, NCP_, ntranslate_in, plural_count, translate_words
+from .catalogue import NC_, NCP_, ntranslate_in, plural_count, translate_words, words_text
 
-__all__ = ["amount", "between", "bound", "is_counted", "unit_words"]
+__all__ = ["amount", "between", "bound", "is_counted", "period_words", "unit_words"]
+
+#: The period of a rate per period, by how many such periods make a year.
+_RATE_PERIODS: dict[int, tuple[str, str]] = {
+    1: NC_("period", "year"),
+    2: NC_("period", "half year"),
+    3: NC_("period", "four months"),
+    4: NC_("period", "quarter"),
+    6: NC_("period", "two months"),
+    12: NC_("period", "month"),
+}
+
+
+def period_words(unit: str) -> Text:
+    """The period of a rate per period in words, in each language of the catalogue:
+    ``"1/half_year"`` -> "half year", 半年; raises :class:`ValueError` for a unit that is
+    not a rate per period (:func:`~community_standards.units.convert.period_of`).
+
+    >>> period_words("1/quarter_year").get("en")
+    'quarter'
+
+    .. versionadded:: 0.2.0
+    """
+    return words_text(_RATE_PERIODS[period_of(unit)[1]])
+
 
 #: Each unit's words, singular and plural (the catalogue has them in each language). A
 #: unit not listed is written as it is; a number without a unit has no words.

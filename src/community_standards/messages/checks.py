@@ -41,7 +41,7 @@ from ..model.standard import (
     condition_check,
 )
 from ..units.numbers import format_number
-from .amounts import between, bound, unit_words
+from .amounts import between, bound, period_words
 from .catalogue import NC_, NCP_, ntranslate_in, plural_count, translate_words
 
 __all__ = [
@@ -182,7 +182,7 @@ def describe_check(check: Check, facts: Mapping[str, Fact], language: str = "en"
         subject = fact.description.get(language)
         bounds = _bounds(check, fact.unit, language, subject)
         if fact.each_period:  # counted in each period of the year
-            period = _period_word(fact.unit, language)
+            period = period_words(fact.unit).get(language)
             bounds = frames["each period"].format(bounds=bounds, period=period)
         return frames["bounded"].format(subject=subject, bounds=bounds, fact=check.fact)
     if isinstance(check, RatioCheck):
@@ -232,12 +232,6 @@ def describe_condition(
     """
     text = describe_check(condition_check(condition), facts, language)
     return _frames(language)["condition"].format(text=text)
-
-
-def _period_word(unit: str, language: str) -> str:
-    """The period of a rate's unit in words: "half year" of "per half year", 半年 of 次/半年."""
-    words = unit_words(unit, language)
-    return words.rsplit("/", 1)[-1] if "/" in words else words.removeprefix("per ")
 
 
 def describe_bands(bands: BandTable, facts: Mapping[str, Fact], language: str = "en") -> list[str]:

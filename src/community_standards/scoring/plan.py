@@ -74,7 +74,7 @@ from typing import Any, NamedTuple, TypeAlias
 
 import attrs
 
-from ..messages.amounts import unit_words
+from ..messages.amounts import period_words
 from ..messages.catalogue import LANGUAGES, NC_, words_text
 from ..model.evidence import Evidence, FactValue, Judgement, JudgementResult, PeriodValues
 from ..model.measures import limit_in, ratio_unit
@@ -1561,10 +1561,7 @@ def _node(check: Check, path: str, facts: Mapping[str, Fact]) -> CheckNode:
             high=_upper(check, fact.unit),
             subject=fact.description,
             label=check.label,
-            period=Text(
-                zh=unit_words(fact.unit, "zh").split("/")[-1],
-                en=unit_words(fact.unit, "en").removeprefix("per "),
-            ),
+            period=period_words(fact.unit),
             periods=periods,
         )
     if isinstance(check, ThresholdCheck | FrequencyCheck):

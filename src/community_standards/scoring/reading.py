@@ -185,7 +185,7 @@ def strict_problems(standard: Standard, evidence: Evidence) -> list[Problem]:
             continue
         found.append(
             problem(
-                f"facts.{key}",
+                "facts." + key,  # a path, not a sentence (an f-string here defeats extraction)
                 "fact {key!r} is missing (strict mode); indicator {numbers} reads it",
                 key=key,
                 numbers=", ".join(numbers[i] for i in ids),

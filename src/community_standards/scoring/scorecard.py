@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import enum
+import functools
+from collections.abc import Callable
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -61,9 +63,7 @@ class Reason(NamedTuple):
 
     def get(self, language: str) -> str:
         """The reason in ``language`` (a BCP 47 tag such as ``"zh"`` or ``"en"``)."""
-        from ..messages.reasons import render_reason
-
-        return render_reason(self.kind, self.data, language)
+        return _renderer()(self.kind, self.data, language)
 
     @property
     def zh(self) -> str:
@@ -74,6 +74,14 @@ class Reason(NamedTuple):
     def en(self) -> str:
         """The reason in English."""
         return self.get("en")
+
+
+@functools.cache
+def _renderer() -> Callable[[str, tuple[object, ...], str], str]:
+    """The renderer of reasons, imported when a reason is first read (not per reason)."""
+    from ..messages.reasons import render_reason
+
+    return render_reason
 
 
 class IndicatorResult(NamedTuple):
