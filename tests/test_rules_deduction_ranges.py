@@ -567,3 +567,23 @@ def test_other_changes_of_deductions_are_said_as_a_whole(ranged: cs.Standard) ->
     relimited = _with_deductions(ranged, attrs.evolve(incident, limit=Decimal(12)), late, ledger)
     kinds = [c.kind for c in cs.diff(ranged, relimited) if c.kind.group == "indicators"]
     assert kinds == [cs.ChangeKind.INDICATOR_CHANGED]
+
+
+def test_the_evidence_schema_of_a_standard_lists_its_amounts(ranged: cs.Standard) -> None:
+    import tomllib
+
+    import jsonschema
+
+    from community_standards.formats.schema import evidence_schema
+
+    schema = evidence_schema(ranged)
+    amounts = schema["properties"]["deductions"]["properties"]["safety"]["properties"]
+    assert amounts["incident"]["description"] == "5 to 10 points per case"
+    assert amounts["late"]["description"] == "1 to 3 points once"
+    document = tomllib.loads(EVIDENCE.read_text("utf-8"))
+    validator = jsonschema.Draft7Validator(schema)
+    assert not list(validator.iter_errors(json.loads(json.dumps(document, default=str))))
+    document["deductions"]["safety"]["lat"] = 2
+    assert [e.message for e in validator.iter_errors(document)] == [
+        "Additional properties are not allowed ('lat' was unexpected)"
+    ]
