@@ -131,6 +131,14 @@ def indicators(draw: st.DrawFn, index: int) -> cs.Indicator:
                 limit=draw(st.none() | st.just(Decimal(3))),
             ),
         )
+        if draw(st.booleans()):  # a range left to the assessor, per incident or once
+            span = cs.PointsRange(
+                minimum=Decimal(1), maximum=Decimal(draw(st.sampled_from((1, 3))))
+            )
+            trigger = draw(st.none() | checks(depth=1, assessed=False))
+            fact = "incidents" if trigger is None else ""
+            ranged = cs.Deduction(fact=fact, when=trigger, points=span, id="chosen")
+            deductions = (ranged, *deductions)
     when = draw(conditions)
     return cs.Indicator(
         id=f"i{index}",
@@ -190,11 +198,19 @@ def evidence_for(draw: st.DrawFn, standard: cs.Standard) -> cs.Evidence:
         if number is not None:
             facts[key] = number
     found = {}
+    amounts: dict[str, dict[str, Fraction]] = {}
     for _, indicator in standard.indicators():
         judgement = draw(judgements)
         if judgement is not None:
             found[indicator.id] = judgement
-    return cs.Evidence(community=cs.Community(id="c", name="n"), facts=facts, judgements=found)
+        if any(d.ranged for d in indicator.deductions):
+            # missing, at a bound, between, or outside the range (evidence made in code)
+            chosen = draw(st.none() | st.sampled_from((0, 1, 2, 3, 4, 6, 9)).map(Fraction))
+            if chosen is not None:
+                amounts[indicator.id] = {"chosen": chosen}
+    return cs.Evidence(
+        community=cs.Community(id="c", name="n"), facts=facts, judgements=found, deductions=amounts
+    )
 
 
 @given(st.data())

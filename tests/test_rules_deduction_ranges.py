@@ -523,3 +523,67 @@ def test_an_amount_column_names_a_ranged_deduction(ranged: cs.Standard) -> None:
         "row 1, column 14: column 'deduction.safty.late': the standard has no indicator "
         "'safty'; did you mean 'deduction.safety.late'?",
     ]
+
+
+# -- diff ----------------------------------------------------------------------------------
+
+
+def _with_deductions(standard: cs.Standard, *deductions: cs.Deduction) -> cs.Standard:
+    indicator = attrs.evolve(standard.indicator("safety"), deductions=deductions)
+    category = attrs.evolve(standard.categories[0], indicators=(indicator,))
+    return attrs.evolve(standard, version="2", categories=(category,))
+
+
+def test_diff_says_a_range_changed_or_a_fixed_amount_became_one(ranged: cs.Standard) -> None:
+    incident, late, ledger = ranged.indicator("safety").deductions
+    narrower = attrs.evolve(incident, points=cs.PointsRange(minimum=Decimal(4), maximum=Decimal(8)))
+    by_degree = attrs.evolve(
+        ledger, points=cs.PointsRange(minimum=Decimal(1), maximum=Decimal(2)), id="ledger"
+    )
+    changed = _with_deductions(ranged, narrower, late, by_degree)
+    found = [c for c in cs.diff(ranged, changed) if c.kind is not cs.ChangeKind.METADATA_CHANGED]
+    assert [(c.kind, c.path) for c in found] == [
+        (cs.ChangeKind.DEDUCTION_RANGE_CHANGED, "indicators.safety.deductions[0].points"),
+        (cs.ChangeKind.DEDUCTION_RANGED, "indicators.safety.deductions[2].points"),
+    ]
+    assert [c.render("en") for c in found] == [
+        "Indicator 1 (safety): deduction incident: 5 to 10 points (the assessor's amount) → "
+        "4 to 8 points (the assessor's amount)",
+        "Indicator 1 (safety): deduction ledger: 2 points → 1 to 2 points (the assessor's amount)",
+    ]
+    assert (
+        found[1].render("zh") == "指标 1（safety）：扣分项 ledger：2 分 → 1–2 分（由评估人员酌定）"
+    )
+    back = [c.kind for c in cs.diff(changed, ranged) if c.kind.group == "indicators"]
+    assert back == [cs.ChangeKind.DEDUCTION_RANGE_CHANGED, cs.ChangeKind.DEDUCTION_FIXED]
+    assert cs.ChangeKind.DEDUCTION_RANGED.inverse is cs.ChangeKind.DEDUCTION_FIXED
+
+
+def test_other_changes_of_deductions_are_said_as_a_whole(ranged: cs.Standard) -> None:
+    incident, late, ledger = ranged.indicator("safety").deductions
+    fewer = _with_deductions(ranged, incident, late)
+    kinds = [c.kind for c in cs.diff(ranged, fewer) if c.kind.group == "indicators"]
+    assert kinds == [cs.ChangeKind.INDICATOR_CHANGED]
+    relimited = _with_deductions(ranged, attrs.evolve(incident, limit=Decimal(12)), late, ledger)
+    kinds = [c.kind for c in cs.diff(ranged, relimited) if c.kind.group == "indicators"]
+    assert kinds == [cs.ChangeKind.INDICATOR_CHANGED]
+
+
+def test_the_evidence_schema_of_a_standard_lists_its_amounts(ranged: cs.Standard) -> None:
+    import tomllib
+
+    import jsonschema
+
+    from community_standards.formats.schema import evidence_schema
+
+    schema = evidence_schema(ranged)
+    amounts = schema["properties"]["deductions"]["properties"]["safety"]["properties"]
+    assert amounts["incident"]["description"] == "5 to 10 points per case"
+    assert amounts["late"]["description"] == "1 to 3 points once"
+    document = tomllib.loads(EVIDENCE.read_text("utf-8"))
+    validator = jsonschema.Draft7Validator(schema)
+    assert not list(validator.iter_errors(json.loads(json.dumps(document, default=str))))
+    document["deductions"]["safety"]["lat"] = 2
+    assert [e.message for e in validator.iter_errors(document)] == [
+        "Additional properties are not allowed ('lat' was unexpected)"
+    ]

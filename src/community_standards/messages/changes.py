@@ -477,6 +477,31 @@ def _indicator_deductions(data: tuple[Any, ...], language: str) -> str:
     )
 
 
+def _points_of(points: Any, language: str) -> str:
+    """A deduction's points in a change: a fixed amount, or a range left to the assessor."""
+    if isinstance(points, tuple):
+        low, high = points
+        return translate(
+            language,
+            "{low} to {high} points (the assessor's amount)",
+            low=show_value(low, language),
+            high=show_value(high, language),
+        )
+    return translate(language, "{points} points", points=show_value(points, language))
+
+
+def _deduction_points(data: tuple[Any, ...], language: str) -> str:
+    label, key, old, new = data
+    return translate(
+        language,
+        "{indicator}: deduction {key}: {old} → {new}",
+        indicator=_indicator(label, language),
+        key=key,
+        old=_points_of(old, language),
+        new=_points_of(new, language),
+    )
+
+
 def _indicator_bands(data: tuple[Any, ...], language: str) -> str:
     label, old, new = data
     return translate(
@@ -680,6 +705,7 @@ _SENTENCES: dict[str, _Render] = {
     "indicator_text": _indicator_text,
     "indicator_note": _indicator_note,
     "indicator_deductions": _indicator_deductions,
+    "deduction_points": _deduction_points,
     "indicator_bands": _indicator_bands,
     "indicator_field": _indicator_field,
     "indicator_condition": _indicator_condition,

@@ -25,6 +25,7 @@ import enum
 import math
 import re
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from fractions import Fraction
 from typing import Any, TypeVar
 
 import attrs
@@ -42,6 +43,7 @@ from ..model.standard import (
     BooleanCheck,
     Category,
     Check,
+    Deduction,
     Department,
     Fact,
     FrequencyCheck,
@@ -119,6 +121,9 @@ class ChangeKind(enum.StrEnum):
     INDICATOR_GRANULARITY_CHANGED = "indicator.granularity_changed"
     INDICATOR_BANDS_CHANGED = "indicator.bands_changed"
     INDICATOR_DEDUCTION_LIMIT_CHANGED = "indicator.deduction_limit_changed"
+    DEDUCTION_RANGED = "deduction.ranged"
+    DEDUCTION_FIXED = "deduction.fixed"
+    DEDUCTION_RANGE_CHANGED = "deduction.range_changed"
     INDICATOR_APPLICABILITY_CHANGED = "indicator.applicability_changed"
     INDICATOR_FAILURE_CHANGED = "indicator.failure_changed"
     INDICATOR_STARRED_CHANGED = "indicator.starred_changed"
@@ -165,6 +170,7 @@ _PAIRS = [
     ("added", "removed"),
     ("raised", "lowered"),
     ("tightened", "loosened"),
+    ("ranged", "fixed"),
 ]
 _INVERSE: dict[ChangeKind, ChangeKind] = {}
 for _kind in ChangeKind:
@@ -202,6 +208,7 @@ _GROUP_OF = {
     "section": "categories",
     "indicator": "indicators",
     "indicators": "indicators",
+    "deduction": "indicators",
     "check": "indicators",
     "checks": "indicators",
     "fact": "facts",
@@ -465,6 +472,13 @@ def _first_by(items: Sequence[T], key: Callable[[T], str]) -> dict[str, T]:
     for item in items:
         found.setdefault(key(item), item)
     return found
+
+
+def _span(deduction: Deduction) -> tuple[Fraction, Fraction] | Fraction:
+    """A deduction's points as a change shows them: the range's bounds, or the amount."""
+    if deduction.ranged:
+        return (Fraction(deduction.least), Fraction(deduction.most))
+    return Fraction(deduction.least)
 
 
 def _indicator_label(indicator: Indicator) -> tuple[str, str]:
@@ -863,6 +877,8 @@ class _Differ:
             if name == "checks":
                 self.checks(y, old, new, "", f"{path}.checks")
                 continue
+            if name == "deductions" and self.ranges(y, old, new, path, ids):
+                continue
             self.add(
                 _INDICATOR_KINDS.get(name, ChangeKind.INDICATOR_CHANGED),
                 f"{path}.{name}",
@@ -873,6 +889,47 @@ class _Differ:
                 before=old,
                 after=new,
             )
+
+    def ranges(
+        self,
+        y: Indicator,
+        xs: Sequence[Deduction],
+        ys: Sequence[Deduction],
+        path: str,
+        ids: tuple[str, ...],
+    ) -> bool:
+        """The changes of deductions that differ only in their points where a range is
+        involved (a fixed amount became a range, a range changed, a range became fixed),
+        each said on its own; ``False`` when the deductions changed otherwise (said as a
+        whole)."""
+        if len(xs) != len(ys):
+            return False
+        found: list[tuple[int, Deduction, Deduction]] = []
+        for k, (x, z) in enumerate(zip(xs, ys, strict=True)):
+            if x == z:
+                continue
+            if attrs.evolve(x, points=z.points, id=z.id) != z or not (x.ranged or z.ranged):
+                return False
+            found.append((k, x, z))
+        for k, x, z in found:
+            kind = (
+                ChangeKind.DEDUCTION_RANGE_CHANGED
+                if x.ranged and z.ranged
+                else ChangeKind.DEDUCTION_RANGED
+                if z.ranged
+                else ChangeKind.DEDUCTION_FIXED
+            )
+            name = z.id or x.id or f"deductions[{k}]"
+            data = (_indicator_label(y), name, _span(x), _span(z))
+            self.add(
+                kind,
+                f"{path}.deductions[{k}].points",
+                ("deduction_points", data),
+                ids=ids,
+                before=x.points,
+                after=z.points,
+            )
+        return True
 
     @staticmethod
     def indicator_field(
