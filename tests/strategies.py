@@ -780,16 +780,24 @@ def _pool_deductions(
     draw: st.DrawFn, facts: _Facts, step: Decimal, triggers: bool
 ) -> tuple[cs.Deduction, ...]:
     found = []
-    for _ in range(draw(_ints(1, 2))):
-        each = _points(draw, step, low=1, high=6)
+    for d in range(draw(_ints(1, 2))):
+        each: Decimal | cs.PointsRange = _points(draw, step, low=1, high=6)
+        ranged = draw(_ints(0, 2)) == 0  # a range left to the assessor (扣 5–10 分)
+        if ranged:
+            low = _points(draw, step, low=0, high=4)
+            high = low + _points(draw, step, low=0, high=6)
+            each = cs.PointsRange(minimum=low, maximum=high or step)
+        name = f"p{d}" if ranged else None
         if triggers and draw(_ints(0, 2)) == 0:  # a finding that costs points once
-            found.append(cs.Deduction(when=_trigger(draw, facts), points=each))
+            found.append(cs.Deduction(when=_trigger(draw, facts), points=each, id=name))
             continue
         template = ("incidents", COUNT, "", 0, 8, (1,), (), False)
         key = facts.numeric(draw, template, -1)
         facts.witness[key] = 0  # full marks: nothing to deduct
         limit = _maybe(draw, step * draw(_ints(0, 12)))
-        found.append(cs.Deduction(fact=key, points=each, limit=limit))
+        if isinstance(each, cs.PointsRange) and limit is not None:
+            limit = max(limit, each.minimum)  # a limit the range can reach
+        found.append(cs.Deduction(fact=key, points=each, limit=limit, id=name))
     return tuple(found)
 
 
@@ -1218,8 +1226,11 @@ def _amounts(
     incidents counted, from count × minimum to count × maximum (the bounds often), for a
     trigger within the range; every one with ``everything``, else some left out."""
     found: dict[str, dict[str, Fraction]] = {}
-    for _, indicator in standard.indicators():
-        for deduction in indicator.deductions:
+    owners = [(indicator.id, indicator.deductions) for _, indicator in standard.indicators()]
+    owners += [(category.id, category.deductions) for category in standard.categories]
+    owners.append(("total", standard.deductions))  # the pools' keys in the evidence
+    for owner, deductions in owners:
+        for deduction in deductions:
             points = deduction.points
             if not isinstance(points, cs.PointsRange) or deduction.id is None:
                 continue
@@ -1232,7 +1243,7 @@ def _amounts(
             grid = Fraction(step)
             steps = int((high - low) / grid)
             chosen = _pick(draw, (low, high, low + grid * draw(_ints(0, steps))))
-            found.setdefault(indicator.id, {})[deduction.id] = min(chosen, high)
+            found.setdefault(owner, {})[deduction.id] = min(chosen, high)
     return found
 
 

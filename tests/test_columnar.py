@@ -57,10 +57,13 @@ def row_of(
         )
     for key, reason in evidence.not_applicable.items():
         row[f"not_applicable.{key}"] = reason
-    indicators = {indicator.id: indicator for _, indicator in generated.standard.indicators()}
+    standard = generated.standard
+    owners = {indicator.id: indicator.deductions for _, indicator in standard.indicators()}
+    owners |= {category.id: category.deductions for category in standard.categories}
+    owners["total"] = standard.deductions  # the pools' amounts: deduction.<pool>.<id>
     for key, amounts in evidence.deductions.items():
         for name, value in amounts.items():
-            deduction = next(d for d in indicators[key].deductions if d.id == name)
+            deduction = next(d for d in owners[key] if d.id == name)
             count = None if deduction.when is not None else evidence.facts.get(deduction.fact)
             if isinstance(count, int) and 1 < count <= 4 and len(name) % 2 == 0:
                 # one amount per case, each the same share ("5; 5"): read with its row

@@ -145,20 +145,6 @@ def test_a_range_is_validated_with_its_path(deductions: str, expected: str) -> N
     assert any(line.startswith(prefix + expected) for line in found), found
 
 
-def test_a_pool_takes_fixed_points_only() -> None:
-    text = EXAMPLE.read_text("utf-8").replace(
-        "points = 20\n\n[[categories.indicators]]",
-        'points = 20\ndeductions = [{ id = "p", fact = "incidents", '
-        "points = { minimum = 1, maximum = 2 } }]\n\n[[categories.indicators]]",
-        1,
-    )
-    found = _problems(text)
-    assert any(
-        line.startswith("categories[0].deductions[0].points: a range left to the assessor")
-        for line in found
-    ), found
-
-
 # -- scoring -----------------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from ..messages.kinds import kind_of
 from ..model.errors import EvidenceError, Problem, ProblemCollector
 from ..model.evidence import Community, Evidence, FactValue, Judgement, PeriodValues
 from ..model.standard import (
+    TOTAL_POOL,
     AssessedCheck,
     Check,
     Deduction,
@@ -38,7 +39,9 @@ from ..model.standard import (
     Standard,
     ThresholdCheck,
     allowed_points_text,
+    amount_owners,
     points_allowed,
+    pool_amounts,
     walk_checks,
 )
 from ..model.suggest import Suggestions
@@ -382,7 +385,7 @@ def _points(value: Fraction) -> str:
 
 
 def _ranged_amount(
-    indicator: Indicator, deduction: Deduction, value: object, facts: Mapping[str, FactValue]
+    owner: str, deduction: Deduction, value: object, facts: Mapping[str, FactValue]
 ) -> Fraction:
     """The assessor's amount of a ranged deduction: one number (a trigger's, or the total
     for every incident), or for incidents a list with one amount per case; checked to lie
@@ -390,7 +393,7 @@ def _ranged_amount(
     assert isinstance(deduction.points, PointsRange)
     low, high = Fraction(deduction.points.minimum), Fraction(deduction.points.maximum)
     span = f"{_points(low)} to {_points(high)} points"
-    name = f"deduction {deduction.id!r} of indicator {indicator.id!r}"
+    name = f"deduction {deduction.id!r} of {owner}"
     count = None if deduction.when is not None else facts.get(deduction.fact)
     if isinstance(value, list | tuple):
         if deduction.when is not None:
@@ -434,25 +437,33 @@ def _deductions(
     found: ProblemCollector,
     hint: Suggestions,
 ) -> dict[str, dict[str, Fraction]]:
-    """The assessor's amounts of ranged deductions: each names an indicator and one of its
+    """The assessor's amounts of ranged deductions: each names an indicator, a category
+    (its deduction pool) or ``"total"`` (the deductions from the total), and one of its
     deductions whose points are a range, and lies in that range."""
-    indicators = _index(standard)[1]
+    owners = amount_owners(standard)
     read: dict[str, dict[str, Fraction]] = {}
-    for indicator_id, amounts in document.deductions.items():
-        path = f"deductions.{indicator_id}"
-        indicator = indicators.get(indicator_id)
-        if indicator is None:
+    for key, amounts in document.deductions.items():
+        path = f"deductions.{key}"
+        owner = owners.get(key)
+        if owner is None and not pool_amounts(standard):
+            found.add(path, f"indicator {key!r} is not in {standard.ref}{hint(key)}")
+            continue
+        if owner is None:
             found.add(
-                path, f"indicator {indicator_id!r} is not in {standard.ref}{hint(indicator_id)}"
+                path,
+                f"{key!r} is no indicator, category with a deduction pool or {TOTAL_POOL!r} "
+                f"(deductions from the total) of {standard.ref}{hint(key)}",
             )
             continue
+        kind, deductions = owner
+        named = "the total" if kind == "total" else f"{kind} {key!r}"
         if not isinstance(amounts, Mapping):
             found.add(
                 path, f"expected a table of amounts by deduction id, found {kind_of(amounts)}"
             )
             continue
-        by_id = {d.id: d for d in indicator.deductions if d.id is not None}
-        ranged = [key for key, d in by_id.items() if d.ranged]
+        by_id = {d.id: d for d in deductions if d.id is not None}
+        ranged = [name for name, d in by_id.items() if d.ranged]
         for deduction_id, value in amounts.items():
             where = f"{path}.{deduction_id}"
             deduction = by_id.get(deduction_id)
@@ -460,7 +471,7 @@ def _deductions(
                 listed = ", ".join(map(repr, ranged)) or "none"
                 found.add(
                     where,
-                    f"indicator {indicator_id!r} has no deduction {deduction_id!r} "
+                    f"{named} has no deduction {deduction_id!r} "
                     f"(its deductions left to the assessor: {listed})"
                     + Suggestions(ranged)(deduction_id),
                 )
@@ -468,17 +479,17 @@ def _deductions(
             if not deduction.ranged:
                 found.add(
                     where,
-                    f"deduction {deduction_id!r} of indicator {indicator_id!r} takes a fixed "
+                    f"deduction {deduction_id!r} of {named} takes a fixed "
                     f"{_points(Fraction(deduction.least))} points: it has no range for an "
                     "amount",
                 )
                 continue
             try:
-                amount = _ranged_amount(indicator, deduction, value, facts)
+                amount = _ranged_amount(named, deduction, value, facts)
             except Invalid as exc:
                 found.add(where, str(exc))
                 continue
-            read.setdefault(indicator_id, {})[deduction_id] = amount
+            read.setdefault(key, {})[deduction_id] = amount
     return read
 
 

@@ -45,9 +45,11 @@ import attrs
 from ..model.evidence import Community, Judgement
 from ..model.standard import (
     CHECK_KINDS,
+    TOTAL_POOL,
     Category,
     Check,
     Condition,
+    Deduction,
     Department,
     Fact,
     FactKind,
@@ -57,6 +59,7 @@ from ..model.standard import (
     Standard,
     Text,
     Tier,
+    ranged_deductions,
 )
 from ..units.numbers import format_number
 from .evidence import _Document as EVIDENCE_DOCUMENT
@@ -379,11 +382,15 @@ def _amounts_schema(
     standard: Standard, amount: Mapping[str, Any], texts: Mapping[str, str]
 ) -> dict[str, Any]:
     """``[deductions]`` for ``standard``: its indicators with deductions left to the
-    assessor, each with those deductions' ids and ranges."""
+    assessor, each with those deductions' ids and ranges; then the categories' pools and
+    the total's (``total``) with such deductions."""
     found: dict[str, Any] = {}
-    for _, indicator in standard.indicators():
+    grouped: dict[str, list[Deduction]] = {}
+    for key, _, deduction in ranged_deductions(standard):
+        grouped.setdefault(key, []).append(deduction)
+    for key, deductions in grouped.items():
         ranged: dict[str, Any] = {}
-        for deduction in indicator.deductions:
+        for deduction in deductions:
             points = deduction.points
             if not isinstance(points, PointsRange) or deduction.id is None:
                 continue
@@ -394,9 +401,15 @@ def _amounts_schema(
             each = "once" if deduction.when is not None else "per case"
             ranged[deduction.id] = {**amount, "description": f"{low} to {high} points {each}"}
         if ranged:
-            found[indicator.id] = {
+            if key in texts:
+                description = texts[key]
+            elif key == TOTAL_POOL:
+                description = "the deductions from the total"
+            else:
+                description = f"the deduction pool of category {key}"
+            found[key] = {
                 "type": "object",
-                "description": texts[indicator.id],
+                "description": description,
                 "properties": ranged,
                 "additionalProperties": False,
             }

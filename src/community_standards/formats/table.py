@@ -16,7 +16,9 @@ Parquet. The header names each column:
 * ``not_applicable.<indicator id>``: the reason the indicator does not apply;
 * ``deduction.<indicator id>.<deduction id>``: the assessor's amount of a deduction whose
   points are a range: the points for every incident together, or one amount per case
-  (``5; 7.5``).
+  (``5; 7.5``). ``deduction.<category id>.<deduction id>`` and
+  ``deduction.total.<deduction id>``: those of a category's deduction pool and of the
+  deductions from the total.
 
 An empty cell is a value not given, like a key left out of an evidence file. A problem with
 the header stops that table (:class:`~community_standards.EvidenceError`); a problem in a row
@@ -45,7 +47,15 @@ import attrs
 
 from ..model.errors import EvidenceError, Problem
 from ..model.evidence import Evidence, FactValue, PeriodValues
-from ..model.standard import Fact, FactKind, Standard
+from ..model.standard import (
+    TOTAL_POOL,
+    Deduction,
+    Fact,
+    FactKind,
+    Standard,
+    amount_owners,
+    ranged_deductions,
+)
 from ..model.suggest import Suggestions
 from ..units.convert import UnitProblem, conversion_factor, normalise_unit, split_amount
 from ..units.numbers import NumberProblem, format_number, parse_number
@@ -195,6 +205,7 @@ def table_layout(
     """
     facts = {fact.key: fact for fact in standard.facts}
     indicators = {indicator.id: indicator for _, indicator in standard.indicators()}
+    owners = amount_owners(standard)
     problems: list[Problem] = []
     columns: list[Column] = []
     seen: dict[str, str] = {}
@@ -214,7 +225,7 @@ def table_layout(
         if not name:
             problems.append(Problem(where, "the column has no name"))
             continue
-        column = _column(name, index, facts, indicators, known, where, problems)
+        column = _column(name, index, facts, indicators, owners, known, where, problems)
         if column is None:
             continue
         identity = f"{column.role}:{column.key}:{column.deduction}"
@@ -248,16 +259,13 @@ def _path(column: Column) -> str:
 
 def amount_columns(standard: Standard) -> list[str]:
     """The columns of the assessor's amounts: ``deduction.<indicator id>.<deduction id>``
-    for every deduction whose points are a range, in order.
+    for every deduction whose points are a range, in order; then
+    ``deduction.<category id>.<deduction id>`` for those of a category's deduction pool
+    and ``deduction.total.<deduction id>`` for those of the deductions from the total.
 
     .. versionadded:: 0.2.0
     """
-    return [
-        f"deduction.{indicator.id}.{deduction.id}"
-        for _, indicator in standard.indicators()
-        for deduction in indicator.deductions
-        if deduction.ranged
-    ]
+    return [f"deduction.{key}.{d.id}" for key, _, d in ranged_deductions(standard)]
 
 
 def _column(
@@ -265,6 +273,7 @@ def _column(
     index: int,
     facts: Mapping[str, Any],
     indicators: Mapping[str, Any],
+    owners: Mapping[str, tuple[str, tuple[Deduction, ...]]],
     known: Suggestions,
     where: str,
     problems: list[Problem],
@@ -290,7 +299,7 @@ def _column(
     key, unit = (match.group("key"), match.group("unit").strip()) if match else (name, "")
     fact = facts.get(key)
     if fact is None and name.startswith("deduction."):
-        return _amount_column(name, index, indicators, unknown)
+        return _amount_column(name, index, owners, unknown)
     if fact is None:
         unknown("the standard declares no such fact")
         return None
@@ -321,25 +330,36 @@ def _column(
 
 
 def _amount_column(
-    name: str, index: int, indicators: Mapping[str, Any], unknown: Any
+    name: str,
+    index: int,
+    owners: Mapping[str, tuple[str, tuple[Deduction, ...]]],
+    unknown: Any,
 ) -> Column | None:
-    """``deduction.<indicator id>.<deduction id>``: a ranged deduction's amount."""
-    indicator_id, _, deduction_id = name[len("deduction.") :].rpartition(".")
-    indicator = indicators.get(indicator_id)
-    if indicator is None:
-        unknown(f"the standard has no indicator {indicator_id!r}")
+    """``deduction.<indicator id>.<deduction id>`` (or a category's id, or ``total``, for a
+    deduction pool's): a ranged deduction's amount."""
+    owner_id, _, deduction_id = name[len("deduction.") :].rpartition(".")
+    owner = owners.get(owner_id)
+    pools = any(kind != "indicator" and any(d.ranged for d in ds) for kind, ds in owners.values())
+    if owner is None and not pools:
+        unknown(f"the standard has no indicator {owner_id!r}")
         return None
-    ranged = [d.id for d in indicator.deductions if d.ranged]
+    if owner is None:
+        unknown(
+            f"the standard has no indicator, category with a deduction pool or "
+            f"{TOTAL_POOL!r} (deductions from the total) {owner_id!r}"
+        )
+        return None
+    kind, deductions = owner
+    named = "the total" if kind == "total" else f"{kind} {owner_id!r}"
+    ranged = [d.id for d in deductions if d.ranged]
     if deduction_id not in ranged:
         listed = ", ".join(map(repr, ranged)) or "none"
         unknown(
-            f"indicator {indicator_id!r} has no deduction {deduction_id!r} left to the "
+            f"{named} has no deduction {deduction_id!r} left to the "
             f"assessor (its deductions left to the assessor: {listed})"
         )
         return None
-    return Column(
-        name=name, index=index, role="deduction", key=indicator_id, deduction=deduction_id
-    )
+    return Column(name=name, index=index, role="deduction", key=owner_id, deduction=deduction_id)
 
 
 def _amount_cell(value: object) -> object:
@@ -1032,26 +1052,23 @@ def _template_columns(standard: Standard) -> list[tuple[str, str, str, str, str]
                 f"{indicator.number}. {check.label.en}",
             )
         )
-    for _, indicator in standard.indicators():
-        for deduction in indicator.deductions:
-            if deduction.ranged:
-                low = format_number(Fraction(deduction.least))
-                high = format_number(Fraction(deduction.most))
-                label = deduction.label or (
-                    standard.fact(deduction.fact).description if deduction.fact else None
-                )
-                what = {"zh": "", "en": ""} if label is None else {"zh": label.zh, "en": label.en}
-                each_zh, each_en = ("", "") if deduction.when is not None else ("每例", " per case")
-                out.append(
-                    (
-                        f"deduction.{indicator.id}.{deduction.id}",
-                        "",
-                        "amount",
-                        f"{indicator.number}. {what['zh']}酌情扣分（{each_zh}{low}–{high} 分）",
-                        f"{indicator.number}. {what['en']}: the assessor's amount "
-                        f"({low} to {high} points{each_en})",
-                    )
-                )
+    for owner, number, deduction in ranged_deductions(standard):
+        low = format_number(Fraction(deduction.least))
+        high = format_number(Fraction(deduction.most))
+        label = deduction.label or (
+            standard.fact(deduction.fact).description if deduction.fact else None
+        )
+        what = {"zh": "", "en": ""} if label is None else {"zh": label.zh, "en": label.en}
+        each_zh, each_en = ("", "") if deduction.when is not None else ("每例", " per case")
+        out.append(
+            (
+                f"deduction.{owner}.{deduction.id}",
+                "",
+                "amount",
+                f"{number}. {what['zh']}酌情扣分（{each_zh}{low}–{high} 分）",
+                f"{number}. {what['en']}: the assessor's amount ({low} to {high} points{each_en})",
+            )
+        )
     if standard.not_applicable.value != "forbidden":
         for _, indicator in standard.indicators():
             if indicator.not_applicable is not False:

@@ -20,6 +20,7 @@ from ..model.standard import (
     allowed_points_text,
     indicator_facts,
     pool_facts,
+    ranged_deductions,
     walk_checks,
 )
 from ..units.numbers import format_number
@@ -139,12 +140,7 @@ def evidence_template(standard: Standard) -> str:
             '# note = ""',
             '# evidence = ""',
         ]
-    ranged = [
-        (indicator, deduction)
-        for _, indicator in standard.indicators()
-        for deduction in indicator.deductions
-        if deduction.ranged and deduction.id is not None
-    ]
+    ranged = [(key, number, d) for key, number, d in ranged_deductions(standard) if d.id]
     if ranged:
         lines += [
             "",
@@ -152,15 +148,15 @@ def evidence_template(standard: Standard) -> str:
             "## for incidents, the points for all of them, or one amount per case ([5, 7.5]).",
         ]
     headed: set[str] = set()
-    for indicator, deduction in ranged:
-        if indicator.id not in headed:
-            headed.add(indicator.id)
-            lines += ["", f"# [{table_path('deductions', indicator.id)}]"]
+    for key, number, deduction in ranged:
+        if key not in headed:
+            headed.add(key)
+            lines += ["", f"# [{table_path('deductions', key)}]"]
         low = format_number(Fraction(deduction.least))
         high = format_number(Fraction(deduction.most))
         each = "once" if deduction.when is not None else "per case"
         lines += [
-            f"## {indicator.number}. {deduction.id}: {low} to {high} points {each}",
+            f"## {number}. {deduction.id}: {low} to {high} points {each}",
             f"# {toml_key(deduction.id or '')} = {low}",
         ]
     if standard.not_applicable.value != "forbidden":

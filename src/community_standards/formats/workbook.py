@@ -22,7 +22,13 @@ from fractions import Fraction
 from typing import Any
 
 from ..model.errors import EvidenceError, Problem
-from ..model.standard import FactKind, Standard, indicator_facts, pool_facts
+from ..model.standard import (
+    FactKind,
+    Standard,
+    indicator_facts,
+    pool_facts,
+    ranged_deductions,
+)
 from ..units.numbers import format_number
 from .template import assessed_checks
 from .xlsx import Sheet, cell_name, read_workbook
@@ -132,21 +138,18 @@ def _deductions_sheet(book: Any, standard: Standard) -> None:
     """The sheet of the assessor's amounts, one row per deduction whose points are a
     range (none when the standard has no such deduction)."""
     rows = []
-    for _, indicator in standard.indicators():
-        for deduction in indicator.deductions:
-            if not deduction.ranged:
-                continue
-            low = format_number(Fraction(deduction.least))
-            high = format_number(Fraction(deduction.most))
-            label = deduction.label or (
-                standard.fact(deduction.fact).description if deduction.fact else None
-            )
-            each = "" if deduction.when is not None else " 每例 / per case"
-            rows.append([
-                indicator.id, indicator.number, deduction.id,
-                None if label is None else label.zh, None if label is None else label.en,
-                f"{low}–{high}{each}", None,
-            ])  # fmt: skip
+    for key, number, deduction in ranged_deductions(standard):
+        low = format_number(Fraction(deduction.least))
+        high = format_number(Fraction(deduction.most))
+        label = deduction.label or (
+            standard.fact(deduction.fact).description if deduction.fact else None
+        )
+        each = "" if deduction.when is not None else " 每例 / per case"
+        rows.append([
+            key, number, deduction.id,
+            None if label is None else label.zh, None if label is None else label.en,
+            f"{low}–{high}{each}", None,
+        ])  # fmt: skip
     if not rows:
         return
     sheet = book.create_sheet("deductions")

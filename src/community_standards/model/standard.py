@@ -1157,6 +1157,65 @@ def pool_facts(standard: Standard) -> Iterator[tuple[str, str]]:
             yield key, "total"
 
 
+def amount_owners(standard: Standard) -> dict[str, tuple[str, tuple[Deduction, ...]]]:
+    """The keys under which evidence gives the assessor's amounts of ranged deductions
+    (``[deductions."<key>"]``), each with what it names (``"indicator"``, ``"category"``
+    or ``"total"``) and its deductions: every indicator's id, the id of every category
+    with a deduction pool, and ``"total"`` for the deductions from the total. Where an id
+    is taken twice, the indicator keeps it (the validator refuses such a standard when the
+    pool has a ranged deduction).
+
+    .. versionadded:: 0.2.0
+    """
+    owners: dict[str, tuple[str, tuple[Deduction, ...]]] = {}
+    if standard.deductions:
+        owners[TOTAL_POOL] = ("total", standard.deductions)
+    for category in standard.categories:
+        if category.deductions:
+            owners[category.id] = ("category", category.deductions)
+    for _, indicator in standard.indicators():
+        owners[indicator.id] = ("indicator", indicator.deductions)
+    return owners
+
+
+def pool_amounts(standard: Standard) -> list[tuple[str, tuple[Deduction, ...]]]:
+    """The deduction pools with deductions left to the assessor, each by the key the
+    evidence gives their amounts under (the category's id, ``"total"``), with those
+    deductions, in order: the categories', then the total's.
+
+    .. versionadded:: 0.2.0
+    """
+    pools = [(category.id, category.deductions) for category in standard.categories]
+    pools.append((TOTAL_POOL, standard.deductions))
+    return [
+        (key, ranged)
+        for key, deductions in pools
+        if (ranged := tuple(d for d in deductions if d.ranged))
+    ]
+
+
+def ranged_deductions(standard: Standard) -> list[tuple[str, str, Deduction]]:
+    """Every deduction left to the assessor (its points a range) with the key the evidence
+    gives its amount under and the name a form shows it by: an indicator's (its id, its
+    number), then a category's pool's (its id, twice), then the total's (``"total"``,
+    twice), in order.
+
+    .. versionadded:: 0.2.0
+    """
+    found = [
+        (indicator.id, indicator.number, deduction)
+        for _, indicator in standard.indicators()
+        for deduction in indicator.deductions
+        if deduction.ranged
+    ]
+    found += [(key, key, d) for key, deductions in pool_amounts(standard) for d in deductions]
+    return found
+
+
+#: The key of the deductions from the total (倒扣) among the evidence's amounts.
+TOTAL_POOL = "total"
+
+
 def standard_fields(key: str, *values: str) -> tuple[str, ...]:
     """Return the names of the fields of :class:`Standard` whose metadata ``key`` is one of
     ``values``, in the order declared.

@@ -23,6 +23,7 @@ from .measures import limit_in, ratio_unit
 from .refs import is_valid_id, is_valid_version
 from .standard import (
     DEFAULT_LANGUAGES,
+    TOTAL_POOL,
     Aggregation,
     AllOf,
     AnyOf,
@@ -106,6 +107,7 @@ def standard_problems(standard: Standard) -> list[Problem]:
     _reference_rules(standard, found)
     pool = (standard.deductions, standard.deduction_limit, standard.floor)
     _pool_rules(context, pool, standard.total_points, "", found)
+    found.extend(_pool_ids(standard))
     used = {key for _, indicator in standard.indicators() for key in indicator_facts(indicator)}
     used |= {key for key, _ in pool_facts(standard)}
     for i, fact in enumerate(standard.facts):
@@ -689,25 +691,42 @@ def _range_rules(
 
 
 def _deduction_ids(deductions: tuple[Deduction, ...], path: str) -> Iterator[Problem]:
-    """The ids of one indicator's deductions are unique (the evidence names them)."""
+    """The ids of one indicator's (or pool's) deductions are unique (the evidence names
+    them)."""
     ids = [(k, d.id) for k, d in enumerate(deductions) if d.id is not None]
     seen: set[str] = set()
     for k, value in ids:
         if value in seen:
-            yield Problem(f"{path}.deductions[{k}].id", f"duplicate deduction id {value!r}")
+            where = f"{path}.deductions[{k}].id" if path else f"deductions[{k}].id"
+            yield Problem(where, f"duplicate deduction id {value!r}")
         seen.add(value)
 
 
-def _no_ranges(deductions: tuple[Deduction, ...], prefix: str) -> Iterator[Problem]:
-    """A pool's deductions (a category's, the total's) take fixed points: the assessor's
-    range is for an indicator's deductions, where the evidence names it."""
-    for k, deduction in enumerate(deductions):
-        if deduction.ranged:
+def _pool_ids(standard: Standard) -> Iterator[Problem]:
+    """A pool with a ranged deduction is named in the evidence by its category's id (or
+    ``"total"``): that key must name nothing else, and its deductions' ids are unique."""
+    indicators = {indicator.id for _, indicator in standard.indicators()}
+    categories = {category.id for category in standard.categories}
+    for c, category in enumerate(standard.categories):
+        path = f"categories[{c}]"
+        yield from _deduction_ids(category.deductions, path)
+        if not any(d.ranged for d in category.deductions):
+            continue
+        if category.id in indicators or category.id == TOTAL_POOL:
+            what = "an indicator's id" if category.id in indicators else "the total's key"
             yield Problem(
-                f"{prefix}deductions[{k}].points",
-                "a range left to the assessor is for an indicator's deductions; "
-                "a deduction pool's take fixed points",
+                f"{path}.id",
+                f"category id {category.id!r} is also {what}: the evidence names the "
+                "assessor's amounts of its pool's deductions by it, so it must be unique",
             )
+    yield from _deduction_ids(standard.deductions, "")
+    if any(d.ranged for d in standard.deductions) and TOTAL_POOL in indicators | categories:
+        what = "an indicator" if TOTAL_POOL in indicators else "a category"
+        yield Problem(
+            "deductions",
+            f"{what} has the id {TOTAL_POOL!r}, the key under which the evidence gives the "
+            "assessor's amounts of the deductions from the total: rename it",
+        )
 
 
 def _pool_rules(
@@ -723,7 +742,6 @@ def _pool_rules(
     prefix = f"{path}." if path else ""
     for k, deduction in enumerate(deductions):
         _deduction_rules(context, deduction, f"{prefix}deductions[{k}]", found)
-    found.extend(_no_ranges(deductions, prefix))
     if limit is not None and limit < 0:
         found.add(f"{prefix}deduction_limit", "a deduction limit cannot be negative")
     if limit is not None and not deductions:

@@ -53,6 +53,7 @@ from ..formats.table import (
 )
 from ..model.errors import EvidenceError, Problem
 from ..model.standard import (
+    TOTAL_POOL,
     Award,
     FactKind,
     FailEffect,
@@ -1195,6 +1196,18 @@ class ColumnarEngine:
                     reader.amounts[(item.id, deduction.id)] = given
                 if strict:  # one that applies without its amount: the reader says so
                     reader.slow |= True if given is None else ~given.present
+        pools = [(plan.categories[c].id, plan.categories[c].deductions) for c in plan.pools]
+        for owner, deductions in [*pools, (TOTAL_POOL, plan.deductions)]:  # the pools' too
+            for deduction in deductions:
+                if deduction.span is None:
+                    continue
+                assert deduction.id is not None
+                place = by_role.get(("deduction", f"{owner}.{deduction.id}"))
+                given = None if place is None else reader.amount(place)
+                if given is not None:
+                    reader.amounts[(owner, deduction.id)] = given
+                if strict:  # one that applies without its amount: the reader says so
+                    reader.slow |= True if given is None else ~given.present
         judged: dict[str, _Credit] = {}
         claims: dict[str, Any] = {}
         forbidden = self.standard.not_applicable is NotApplicablePolicy.FORBIDDEN
@@ -1265,7 +1278,7 @@ class ColumnarEngine:
             ) + np.zeros(n, dtype=np.int64)  # fmt: skip
         for c in plan.pools:  # a category's deduction pool, never below its floor
             pool = plan.categories[c]
-            taken, kept = self._taken(pool.deductions, pool.deduction_limit, reader)
+            taken, kept = self._taken(pool.deductions, pool.deduction_limit, reader, pool.id)
             low = np.minimum(earned[c], int(pool.floor * self.S))  # whole: in the plan's scale
             earned[c] = np.where(kept, np.maximum(low, earned[c] - taken), low)
         if plan.weighted:
@@ -1612,7 +1625,7 @@ class ColumnarEngine:
         below the floor through them; rows whose numbers are no whole units are read alone."""
         np = _np()
         plan = self.plan
-        taken, kept = self._taken(plan.deductions, plan.deduction_limit, reader)
+        taken, kept = self._taken(plan.deductions, plan.deduction_limit, reader, TOTAL_POOL)
         per = Fraction(self.Q, self.S)
         floor = plan.floor * self.Q
         if per.denominator != 1 or floor.denominator != 1:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 
 from ..model.evidence import Evidence
-from ..model.standard import FailEffect, Standard
+from ..model.standard import TOTAL_POOL, FailEffect, Standard
 from .plan import IndicatorPlan, ScoringPlan, build_plan, floored, plain_units, take_deductions
 from .scorecard import CategoryResult, IndicatorResult, IndicatorStatus, Reason, Scorecard
 
@@ -203,7 +203,9 @@ def _take_pools(
     reasons beside those of its groups and cap."""
     for c in plan.pools:
         reasons: list[Reason] = []
-        earned[c] = plan.categories[c].pooled(evidence.facts, earned[c], reasons)
+        category = plan.categories[c]
+        amounts = evidence.deductions.get(category.id, {})
+        earned[c] = category.pooled(evidence.facts, earned[c], reasons, amounts)
         notes[c] = (*notes.get(c, ()), *reasons)
 
 
@@ -215,7 +217,10 @@ def _deduct_total(
     if not plan.deductions:
         return total, ()
     reasons: list[Reason] = []
-    taken = take_deductions(plan.deductions, evidence.facts, plan.deduction_limit, reasons)
+    amounts = evidence.deductions.get(TOTAL_POOL, {})
+    taken = take_deductions(
+        plan.deductions, evidence.facts, plan.deduction_limit, reasons, amounts=amounts
+    )
     now = floored(total, taken, plan.floor)
     if taken is None:
         reasons.append(Reason("total_unknown", "deductions", (now,)))

@@ -1334,13 +1334,20 @@ class CategoryPlan:
         return Fraction(self.all_met, self.scale)
 
     def pooled(
-        self, facts: Mapping[str, FactValue], counted: int | Fraction, reasons: list[Reason]
+        self,
+        facts: Mapping[str, FactValue],
+        counted: int | Fraction,
+        reasons: list[Reason],
+        amounts: Mapping[str, Fraction] = _NO_AMOUNTS,
     ) -> int | Fraction:
         """What the category counts, in plan units, once its pool's deductions are taken
-        (never below the floor through them; evidence missing for a deduction: down to
-        the floor, with the reason)."""
+        (never below the floor through them; evidence missing for a deduction, or the
+        assessor's amount of a ranged one: down to the floor, with the reason).
+        ``amounts`` are the assessor's amounts of the pool's ranged deductions."""
         was = Fraction(counted, self.scale)
-        taken = take_deductions(self.deductions, facts, self.deduction_limit, reasons)
+        taken = take_deductions(
+            self.deductions, facts, self.deduction_limit, reasons, amounts=amounts
+        )
         now = floored(was, taken, self.floor)
         if taken is None:
             reasons.append(Reason("pool_unknown", "deductions", (self.title, now)))

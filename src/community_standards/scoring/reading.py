@@ -29,7 +29,7 @@ from ..formats import evidence as reader
 from ..messages.catalogue import problem
 from ..model.errors import Problem
 from ..model.evidence import Evidence, FactValue
-from ..model.standard import Standard
+from ..model.standard import TOTAL_POOL, Standard
 from .evaluate import compile_standard
 from .plan import (
     _NO_JUDGEMENT,
@@ -42,6 +42,7 @@ from .plan import (
     NotApplicableSignal,
     RangeNode,
     RatioNode,
+    ScoringPlan,
     _Context,
 )
 from .scorecard import IndicatorStatus
@@ -136,19 +137,43 @@ def _amounts_wanted(item: IndicatorPlan, evidence: Evidence) -> list[str]:
     ]
 
 
+def _pools_wanted(plan: ScoringPlan, evidence: Evidence) -> list[tuple[str, str, DeductionNode]]:
+    """The assessor's amounts the deduction pools wait for (key, pool, deduction): of each
+    ranged deduction of a category's pool or of the total that applies."""
+    pools = [(plan.categories[c].id, plan.categories[c].deductions) for c in plan.pools]
+    pools.append((TOTAL_POOL, plan.deductions))
+    wanted = []
+    for owner, deductions in pools:
+        given = evidence.deductions.get(owner, {})
+        for deduction in deductions:
+            if (
+                deduction.span is not None
+                and deduction.id not in given
+                and _applies(deduction, evidence.facts)
+            ):
+                wanted.append((f"deductions.{owner}.{deduction.id}", owner, deduction))
+    return wanted
+
+
 def missing_facts(standard: Standard, evidence: Evidence) -> dict[str, tuple[str, ...]]:
     """The facts missing from ``evidence`` that an applicable rule of ``standard`` waits
     for, each with the ids of the indicators waiting (strict mode's demand).
 
     The assessor's amount of a deduction left to the assessor (its points a range) that
-    applies is named too, as ``deductions.<indicator id>.<deduction id>``.
+    applies is named too, as ``deductions.<indicator id>.<deduction id>``; one of a
+    category's deduction pool as ``deductions.<category id>.<deduction id>``, waited for
+    by the category's id, and one of the deductions from the total as
+    ``deductions.total.<deduction id>``, waited for by ``"total"``.
 
     .. versionadded:: 0.2.0
     """
     found: dict[str, list[str]] = {}
-    for item in compile_standard(standard).indicators:
+    plan = compile_standard(standard)
+    for item in plan.indicators:
         for key in dict.fromkeys(_waits_for(item, evidence)):
             found.setdefault(key, []).append(item.id)
+    for key, owner, _ in _pools_wanted(plan, evidence):
+        found.setdefault(key, []).append(owner)
     return {key: tuple(ids) for key, ids in found.items()}
 
 
@@ -160,14 +185,31 @@ def strict_problems(standard: Standard, evidence: Evidence) -> list[Problem]:
     """
     numbers = {indicator.id: indicator.number for _, indicator in standard.indicators()}
     declared = {fact.key for fact in standard.facts}
+    plan = compile_standard(standard)
     ranged = {
         amount_key(item, deduction): (item, deduction)
-        for item in compile_standard(standard).indicators
+        for item in plan.indicators
         for deduction in item.deductions
         if deduction.span is not None
     }
+    pooled = {key: (owner, d) for key, owner, d in _pools_wanted(plan, evidence)}
     found: list[Problem] = []
     for key, ids in missing_facts(standard, evidence).items():
+        if key in pooled and key not in declared and key not in ranged:
+            owner, deduction = pooled[key]
+            least, most = deduction.bounds(_applies(deduction, evidence.facts) or 1)
+            found.append(
+                problem(
+                    key,
+                    "the assessor's amount of deduction {deduction!r} of the deduction pool "
+                    "{pool!r} is missing (strict mode): from {least} to {most} points",
+                    deduction=deduction.id,
+                    pool=owner,
+                    least=least,
+                    most=most,
+                )
+            )
+            continue
         if key in ranged and key not in declared:
             item, deduction = ranged[key]
             least, most = deduction.bounds(_applies(deduction, evidence.facts) or 1)
