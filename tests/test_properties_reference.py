@@ -390,7 +390,10 @@ def reference_score(standard: cs.Standard, evidence: cs.Evidence) -> Reference:
         if category.deductions:
             # the docs: a category's pool is taken off what it counts, never taking it
             # below its floor; evidence missing for it takes it down to the floor
-            off = _taken(standard, category.deductions, category.deduction_limit, evidence)
+            # (its ranged deductions' amounts given under the category's id)
+            amounts = evidence.deductions.get(category.id, {})
+            limit = category.deduction_limit
+            off = _taken(standard, category.deductions, limit, evidence, amounts)
             low = min(counted_points, Fraction(category.floor))
             counted_points = low if off is None else max(low, counted_points - off)
         earned.append(counted_points)
@@ -427,7 +430,9 @@ def reference_score(standard: cs.Standard, evidence: cs.Evidence) -> Reference:
             total = total * most / denominator
     if standard.deductions:
         # the docs: deductions from the total (倒扣), never taking it below the floor
-        off = _taken(standard, standard.deductions, standard.deduction_limit, evidence)
+        # (its ranged deductions' amounts given under "total")
+        amounts = evidence.deductions.get("total", {})
+        off = _taken(standard, standard.deductions, standard.deduction_limit, evidence, amounts)
         low = min(total, Fraction(standard.floor))
         total = low if off is None else max(low, total - off)
     failed = [
