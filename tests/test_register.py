@@ -301,13 +301,49 @@ def _writer(db: Path, prefix: str, count: int, mode: str) -> subprocess.Popen[st
 def test_two_processes_writing_at_once_both_succeed(tmp_path: Path) -> None:
     db = tmp_path / "titles.sqlite"
     writers = [_writer(db, prefix, 25, "many") for prefix in ("a", "b")]
-    for writer in writers:
-        out, err = writer.communicate(timeout=300)
+    finished = [(writer, *writer.communicate(timeout=300)) for writer in writers]
+    for writer, out, err in finished:  # both waited for before either is judged
         assert writer.returncode == 0, err
         assert out.strip().endswith("done")
     with Register(db) as book:
         ids = {row.community_id for row in book.status()}
     assert ids == {f"{p}{i}" for p in "ab" for i in range(25)}
+
+
+def test_opening_while_another_creates_the_register(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # another process creates the register's schema just after this one has read the
+    # application id of the new, empty file: what it reads next must be of the same state
+    # of the file, or it takes the half-seen register for another application's database
+    from community_standards.register import store
+
+    db = tmp_path / "titles.sqlite"
+    empty = sqlite3.connect(db)
+    empty.execute("PRAGMA journal_mode = WAL")  # where the creating process has got to
+    empty.close()
+    real = sqlite3.connect
+    created: list[int] = []
+
+    class Interrupted(sqlite3.Connection):
+        def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+            cursor = super().execute(sql, *args)
+            if sql == "PRAGMA application_id" and not created:
+                created.append(1)
+                with Register(db, create=True):  # the other process, all at once
+                    pass
+            return cursor
+
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        opened: sqlite3.Connection = (
+            real(*args, **kwargs) if created else real(*args, factory=Interrupted, **kwargs)
+        )
+        return opened
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    with Register(db, create=True) as book:
+        assert book.version == store.SCHEMA_VERSION
+    assert created == [1]
 
 
 def test_a_process_killed_mid_write_leaves_the_register_as_it_was(

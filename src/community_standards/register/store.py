@@ -258,9 +258,16 @@ class Register:
     def _open(self, exists: bool) -> None:
         db = self._db
         try:
-            application = db.execute("PRAGMA application_id").fetchone()[0]
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            tables = db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+            # one read transaction: all three from one state of the file, even while another
+            # process creates the register (each statement alone could see its schema
+            # committed between them, and take it for another application's database)
+            db.execute("BEGIN")
+            try:
+                application = db.execute("PRAGMA application_id").fetchone()[0]
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                tables = db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+            finally:
+                db.execute("ROLLBACK")
         except sqlite3.DatabaseError as exc:
             raise RegisterError(self.path, f"not a register: {exc}") from None
         if exists and application != APPLICATION_ID and (tables or version):
