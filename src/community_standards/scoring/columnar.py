@@ -36,7 +36,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, final
 
 import attrs
 
@@ -135,12 +135,35 @@ class _Coded(NamedTuple):
         return _spread(getattr(self.found, part), self.codes, self.nulls)
 
 
-class _Num:
-    """A number column: ``num / den`` where ``present``. A column read once per distinct
-    text keeps that reading and each row's index (``coded``): a check of this one fact
-    compares each distinct value once, and the rows' values are looked up only if asked."""
+class _Rows:
+    """A column's reading for every row: ``present`` where a row has one. A column read once
+    per distinct text keeps that reading and each row's index (``coded``), and the rows'
+    parts are looked up from it only when asked."""
 
-    __slots__ = ("_average", "_num", "_present", "coded", "den")
+    __slots__ = ("_present", "coded")
+
+    def __init__(self, present: Any, coded: _Coded | None) -> None:
+        self._present = present  # bool; None: not looked up
+        self.coded = coded
+
+    def _looked_up(self, part: str) -> Any:
+        assert self.coded is not None
+        return self.coded.rows(part)
+
+    @property
+    def present(self) -> Any:
+        """Where a row has a value."""
+        if self._present is None:
+            self._present = self._looked_up("present")
+        return self._present
+
+
+@final
+class _Num(_Rows):
+    """A number column: ``num / den`` where ``present``; a check of this one fact compares
+    each distinct value once."""
+
+    __slots__ = ("_average", "_num", "den")
 
     def __init__(
         self,
@@ -150,10 +173,9 @@ class _Num:
         coded: _Coded | None = None,
         average: Any = False,
     ) -> None:
+        super().__init__(present, coded)
         self._num = num  # int64 (or object of Python ints) numerators; None: not looked up
         self.den = den  # the column's common denominator
-        self._present = present  # bool; None: not looked up
-        self.coded = coded
         # a fact counted in each period: where a row gives one rate over another span (a
         # yearly total), not ``present``, its average in ``num``; False: no such row
         self._average = average
@@ -167,75 +189,54 @@ class _Num:
         return self._num
 
     @property
-    def present(self) -> Any:
-        """Where a row has a value."""
-        if self._present is None:
-            assert self.coded is not None
-            self._present = self.coded.rows("present")
-        return self._present
-
-    @property
     def average(self) -> Any:
         """Where a row gives a rate over another span (an array), or False for none."""
         if self._average is None:
             assert self.coded is not None
             found = self.coded.found.average
-            self._average = self.coded.rows("average") if found is not False else False
+            self._average = self._looked_up("average") if found is not False else False
         return self._average
 
 
-class _Bool:
-    """A yes/no column: ``value`` where ``present`` (looked up only if asked, as ``_Num``)."""
+class _Valued(_Rows):
+    """A column's ``value`` for every row where ``present``, looked up only if asked."""
 
-    __slots__ = ("_present", "_value", "coded")
+    __slots__ = ("_value",)
 
-    def __init__(self, value: Any, present: Any, coded: _Coded | None = None) -> None:
+    def __init__(self, value: Any, present: Any, coded: _Coded | None) -> None:
+        super().__init__(present, coded)
         self._value = value
-        self._present = present
-        self.coded = coded
 
     @property
     def value(self) -> Any:
+        """Every row's value."""
         if self._value is None:
-            assert self.coded is not None
-            self._value = self.coded.rows("value")
+            self._value = self._looked_up("value")
         return self._value
 
-    @property
-    def present(self) -> Any:
-        if self._present is None:
-            assert self.coded is not None
-            self._present = self.coded.rows("present")
-        return self._present
+
+@final
+class _Bool(_Valued):
+    """A yes/no column."""
+
+    __slots__ = ()
+
+    def __init__(self, value: Any, present: Any, coded: _Coded | None = None) -> None:
+        super().__init__(value, present, coded)
 
 
-class _Credit:
+@final
+class _Credit(_Valued):
     """A credit for every row, in units of ``1 / K``; or, ``binary``, whether it is full (K,
-    else 0), where ``present`` (looked up only if asked, as ``_Num``)."""
+    else 0)."""
 
-    __slots__ = ("_present", "_value", "binary", "coded")
+    __slots__ = ("binary",)
 
     def __init__(
         self, value: Any, present: Any, binary: bool = False, coded: _Coded | None = None
     ) -> None:
-        self._value = value
-        self._present = present
+        super().__init__(value, present, coded)
         self.binary = binary
-        self.coded = coded
-
-    @property
-    def value(self) -> Any:
-        if self._value is None:
-            assert self.coded is not None
-            self._value = self.coded.rows("value")
-        return self._value
-
-    @property
-    def present(self) -> Any:
-        if self._present is None:
-            assert self.coded is not None
-            self._present = self.coded.rows("present")
-        return self._present
 
     def units(self, K: int) -> Any:
         """The credit in units of ``1 / K``."""
