@@ -104,13 +104,6 @@ def score_plan(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool = Fal
     )
 
 
-def _positions(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool) -> Iterable[int]:
-    """The indicators to explain: every one, or those the fast path finds not plainly met."""
-    if explain_all or evidence.not_applicable:  # claims are rare: explain every indicator
-        return range(len(plan.indicators))
-    return plan.fast(evidence.facts.get, evidence.judgements.get)
-
-
 def _explain(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool) -> tuple[
     list[IndicatorResult], list[int | Fraction], list[int | Fraction], list[str],
     list[IndicatorPlan],
@@ -128,21 +121,25 @@ def _explain(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool) -> tup
     blocked: list[str] = []
     failed: list[IndicatorPlan] = []
     later = plan.later
-    for position in _positions(plan, evidence, explain_all=explain_all):
-        if later and position in later:
-            continue  # read others' results: scored after them, below
-        item = indicators[position]
-        result = item.explain(evidence)
-        if result.status is not _MET:
-            results[position] = result
-            _tally(plan, item, result, earned, possible, blocked, failed)
+    short: list[int] = []  # the positions of the indicators not met
+    if explain_all or evidence.not_applicable:  # claims are rare: explain every indicator
+        for position in range(len(indicators)):
+            if later and position in later:
+                continue  # read others' results: scored after them, below
+            result = indicators[position].explain(evidence)
+            if result.status is not _MET:
+                results[position] = result
+                short.append(position)
+    else:  # those the fast path finds not plainly met
+        plan.explain_short(evidence, results, short)
     read = {r.id: r for r in results} if later else {}
     for position in later:
         item = indicators[position]
         result = read[item.id] = item.explain(evidence, read)
         if result.status is not _MET:
             results[position] = result
-            _tally(plan, item, result, earned, possible, blocked, failed)
+            short.append(position)
+    _tally(plan, short, results, earned, possible, blocked, failed)
     if later and len(blocked) > 1:  # the gates not met in the standard's order, as ever
         where = {item.id: p for p, item in enumerate(indicators)}
         blocked.sort(key=where.__getitem__)
@@ -151,32 +148,35 @@ def _explain(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool) -> tup
 
 def _tally(
     plan: ScoringPlan,
-    item: IndicatorPlan,
-    result: IndicatorResult,
+    short: list[int],
+    results: list[IndicatorResult],
     earned: list[int | Fraction],
     possible: list[int | Fraction],
     blocked: list[str],
     failed: list[IndicatorPlan],
 ) -> None:
-    """Replace an indicator's full marks by what ``result`` earned (a gate not met blocks,
-    or has its effect)."""
-    status, c = result.status, item.category
-    earned[c] -= item.units
-    if status is _NOT_APPLICABLE:
-        if plan.rescale and not item.bonus:
-            possible[c] -= item.units
-        return
-    if status is _PARTLY:
-        awarded = result.awarded
-        if awarded is item.partly_met:  # a judgement "partly met": worked out at compile time
-            earned[c] += item.partly_met_units
-        else:
-            earned[c] += plain_units(awarded * plan.scale)
-    if item.gate:
-        if item.indicator.when_failed is FailEffect.DENY:
-            blocked.append(item.id)
-        else:
-            failed.append(item)
+    """Replace the full marks of each indicator in ``short`` (positions) by what its
+    result earned (a gate not met blocks, or has its effect)."""
+    indicators = plan.indicators
+    for position in short:
+        item, status = indicators[position], results[position].status
+        c = item.category
+        earned[c] -= item.units
+        if status is _NOT_APPLICABLE:
+            if plan.rescale and not item.bonus:
+                possible[c] -= item.units
+            continue
+        if status is _PARTLY:
+            awarded = results[position].awarded
+            if awarded is item.partly_met:  # a judgement "partly met": worked out with the plan
+                earned[c] += item.partly_met_units
+            else:
+                earned[c] += plain_units(awarded * plan.scale)
+        if item.gate:
+            if item.indicator.when_failed is FailEffect.DENY:
+                blocked.append(item.id)
+            else:
+                failed.append(item)
 
 
 def _count_by_rules(
@@ -338,6 +338,33 @@ def _aggregate(
 ) -> tuple[Fraction, Fraction, tuple[CategoryResult, ...]]:
     """The total, its denominator and the categories' results, from points in plan units."""
     scale = plan.scale
+    if plan.weighted:
+        return _weighted(plan, earned, possible, *_points(plan, earned, possible))
+    applicable = sum(possible)
+    if applicable == plan.possible_units:
+        denominator = plan.possible_points
+    else:
+        denominator = _fraction(applicable, scale)
+    total = _made_or_fraction(sum(earned), plan.points_by_units, scale)
+    if plan.rescale and denominator and denominator != plan.total_points:
+        factor = plan.total_points / denominator
+        points, out_of = _points(plan, earned, possible)
+        return total * factor, denominator, _scaled(plan, points, out_of, factor)
+    return total, denominator, _unscaled(plan, earned, possible)
+
+
+def _made_or_fraction(units: int | Fraction, table: Sequence[Fraction], scale: int) -> Fraction:
+    """``units`` as points: from ``table`` (made with the plan) where it lists them."""
+    if type(units) is int and 0 <= units < len(table):
+        return table[units]
+    return _fraction(units, scale)
+
+
+def _points(
+    plan: ScoringPlan, earned: list[int | Fraction], possible: list[int | Fraction]
+) -> tuple[list[Fraction], list[Fraction]]:
+    """Each category's points and possible points, from plan units."""
+    scale = plan.scale
     categories = plan.categories
     # a category's points or possible points as compiled, when they are those, are not
     # made again
@@ -349,31 +376,35 @@ def _aggregate(
         category.possible_points if p == category.possible else _fraction(p, scale)
         for p, category in zip(possible, categories, strict=True)
     ]
-    if plan.weighted:
-        return _weighted(plan, earned, possible, points, out_of)
-    applicable = sum(possible)
-    if applicable == plan.possible_units:
-        denominator = plan.possible_points
-    else:
-        denominator = _fraction(applicable, scale)
-    total = _fraction(sum(earned), scale)
-    if plan.rescale and denominator and denominator != plan.total_points:
-        factor = plan.total_points / denominator
-        return total * factor, denominator, _scaled(plan, points, out_of, factor)
-    return total, denominator, _scaled(plan, points, out_of, _ONE)
+    return points, out_of
+
+
+def _unscaled(
+    plan: ScoringPlan, earned: list[int | Fraction], possible: list[int | Fraction]
+) -> tuple[CategoryResult, ...]:
+    """The categories' results when nothing is scaled: a category's score is its points.
+    Where every indicator of a category applies, its result is the one made with the plan
+    for the units it earned (:attr:`~.plan.CategoryPlan.by_units`)."""
+    scale = plan.scale
+    results = []
+    for c, category in enumerate(plan.categories):
+        units, table = earned[c], category.by_units
+        if type(units) is int and 0 <= units < len(table) and possible[c] == category.possible:
+            results.append(table[units])
+            continue
+        points = category.all_met_points if units == category.all_met else _fraction(units, scale)
+        if category.bonus:
+            results.append(_bonus(plan, c, points, _ONE))
+            continue
+        out_of = _made_or_fraction(possible[c], plan.points_by_units, scale)
+        results.append(CategoryResult(category.id, points, out_of, points, out_of))
+    return tuple(results)
 
 
 def _scaled(
     plan: ScoringPlan, points: list[Fraction], out_of: list[Fraction], factor: Fraction
 ) -> tuple[CategoryResult, ...]:
     """The categories' results when their points add up, each scaled by ``factor``."""
-    if factor is _ONE:  # nothing scaled: a category's score is its points
-        return tuple(
-            _bonus(plan, c, points[c], factor)
-            if category.bonus
-            else CategoryResult(category.id, points[c], out_of[c], points[c], out_of[c])
-            for c, category in enumerate(plan.categories)
-        )
     return tuple(
         _bonus(plan, c, points[c], factor)
         if category.bonus

@@ -5,9 +5,13 @@
 holds its parameters ready to compare, as exact integers in the unit of the value
 compared. Every engine is derived from the plan:
 
-* the explaining evaluator calls :meth:`CheckNode.credit` on each node;
-* the fast path (:mod:`.fastpath`) joins the nodes' :meth:`CheckNode.met_source`
-  expressions into one generated function, which says which indicators are plainly met;
+* each node writes its credit, with the reason for anything short of 1, once, as source
+  (``credit_source``); the explaining path (:mod:`.explaining`) inlines those lines into
+  one generated function per indicator, and a node's own ``credit`` runs the same lines
+  compiled alone;
+* the fast path (:mod:`.fastpath`) joins the nodes' ``met_source`` expressions into one
+  generated function, which says which indicators are plainly met, and explains the
+  others with their indicators' generated functions;
 * a columnar engine reads the same public attributes to compare whole columns.
 
 How to walk a plan::
@@ -70,7 +74,7 @@ import weakref
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 import attrs
 
@@ -114,6 +118,9 @@ from ..model.standard import (
 from ..units.convert import conversion_factor, period_of
 from ..units.numbers import format_number
 from .scorecard import CategoryResult, IndicatorResult, IndicatorStatus, Reason, StandardStamp
+
+if TYPE_CHECKING:
+    from .explaining import Explainer, Source
 
 __all__ = [
     "COMPARISONS",
@@ -271,6 +278,54 @@ def _broken(node: RangeNode | RatioNode, top: int, bottom: int, reasons: list[Re
     return False
 
 
+def _kept_source(
+    src: Source, node: RangeNode | RatioNode, top: str, bottom: str, out: str, into: str
+) -> None:
+    """Lines setting ``out`` to 0 when ``top / bottom`` (``bottom > 0``, both local names)
+    breaks a bound of ``node``, with the reason added to ``into``, and to 1 otherwise:
+    :func:`_broken` as source."""
+    bounds = [bound for bound in (node.low, node.high) if bound is not None]
+    if not bounds:
+        src.line(f"{out} = 1")
+        return
+    subject, label = src.const(node.subject), src.const(node.label)
+    for index, bound in enumerate(bounds):
+        with src.block(f"{'if' if index == 0 else 'elif'} not ({bound.source(top, bottom)}):"):
+            shown = f"{src.const(bound.show)}, {src.const(bound.written)}, {bound.unit!r}"
+            data = f"({subject}, {top}, {bottom}, {shown}, {label})"
+            kind = f"{_BROKEN[bound.side]!r}, {node.path!r}"
+            src.line(f"{into}.append(NEW(Reason, ({kind}, {data})))")
+            src.line(f"{out} = 0")
+    with src.block("else:"):
+        src.line(f"{out} = 1")
+
+
+def _own_credit(
+    node: BooleanNode | RangeNode | RatioNode | AssessedNode | AllOfNode | AnyOfNode,
+    facts: Mapping[str, FactValue],
+    context: _Context,
+    reasons: list[Reason],
+) -> Credit | None:
+    """``node``'s credit, from its own lines compiled alone (once, when first asked)."""
+    compiled = node.compiled
+    if compiled is None:
+        from .explaining import standalone_credit
+
+        # a range check's own lines, also for an each-period check (its rate read as given)
+        lines = node.range_source if isinstance(node, RangeNode) else node.credit_source
+        compiled = standalone_credit(node, lines)
+        object.__setattr__(node, "compiled", compiled)
+    found: Credit | None = compiled(facts, context, reasons)
+    return found
+
+
+def _by_own_credit(node: EachPeriodNode | ResultNode, src: Source, out: str, into: str) -> None:
+    """Lines asking ``node``'s own :meth:`credit` (a node that reads the periods or
+    others' results from the context ``CTX``)."""
+    src.contextual = True
+    src.line(f"{out} = {src.const(node)}.credit(FACTS, CTX, {into})")
+
+
 class NotApplicableSignal(Exception):
     """Raised by a node whose evidence makes its indicator not applicable (``claim`` says why).
 
@@ -317,6 +372,7 @@ class BooleanNode:
     #: once with the node: they name only its own texts
     missing: Reason = attrs.field(init=False, eq=False, repr=False)
     failed: Reason = attrs.field(init=False, eq=False, repr=False)
+    compiled: Any = attrs.field(default=None, init=False, eq=False, repr=False)
 
     @missing.default
     def _missing_reason(self) -> Reason:
@@ -328,18 +384,26 @@ class BooleanNode:
             return Reason("not_met", self.path, (self.label or self.subject,))
         return Reason("should_be_false", self.path, (self.subject,))
 
+    def credit_source(self, src: Source, out: str, into: str) -> None:
+        """The lines setting ``out`` to this check's credit (``F`` reads a fact), the
+        reason for anything short of 1 added to ``into``: met when the fact is
+        ``expected``, missing when it is not given, else not met."""
+        v = src.new()
+        src.line(f"{v} = F({self.fact!r})")
+        with src.block(f"if {v} is {self.expected!r}:"):
+            src.line(f"{out} = 1")
+        with src.block(f"elif {v} is None:"):
+            src.line(f"{into}.append({src.const(self.missing)})")
+            src.line(f"{out} = None")
+        with src.block("else:"):
+            src.line(f"{into}.append({src.const(self.failed)})")
+            src.line(f"{out} = 0")
+
     def credit(
         self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
     ) -> Credit | None:
         """This check's credit for ``facts`` (reasons for anything short of 1 added)."""
-        value = facts.get(self.fact)
-        if value is self.expected:
-            return 1
-        if value is None:
-            reasons.append(self.missing)
-            return None
-        reasons.append(self.failed)
-        return 0
+        return _own_credit(self, facts, context, reasons)
 
     def met_source(self, names: _Names, judged: str) -> str:
         """A Python expression true exactly when :meth:`credit` is 1 (``F`` reads a fact)."""
@@ -366,16 +430,32 @@ class RangeNode:
     high: Bound | None
     subject: Text  # the fact's description
     label: Text | None = None
+    compiled: Any = attrs.field(default=None, init=False, eq=False, repr=False)
+
+    def range_source(self, src: Source, out: str, into: str) -> None:
+        """The lines setting ``out`` to this check's credit for the fact's value (``F``
+        reads it), the reason for anything short of 1 added to ``into``: missing when it
+        is not given, else met when it keeps every bound."""
+        v, top, bottom = src.new(), src.new("t"), src.new("b")
+        src.line(f"{v} = F({self.fact!r})")
+        with src.block(f"if {v} is None:"):
+            missing = Reason("missing", self.path, (self.subject, self.fact))
+            src.line(f"{into}.append({src.const(missing)})")
+            src.line(f"{out} = None")
+        with src.block("else:"):
+            src.line(f"{top} = {v}.numerator")
+            src.line(f"{bottom} = {v}.denominator")
+            _kept_source(src, self, top, bottom, out, into)
+
+    def credit_source(self, src: Source, out: str, into: str) -> None:
+        """The lines setting ``out`` to this check's credit: :meth:`range_source`."""
+        self.range_source(src, out, into)
 
     def credit(
         self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
     ) -> Credit | None:
         """This check's credit for ``facts`` (reasons for anything short of 1 added)."""
-        value = facts.get(self.fact)
-        if value is None:
-            reasons.append(Reason("missing", self.path, (self.subject, self.fact)))
-            return None
-        return 0 if _broken(self, value.numerator, value.denominator, reasons) else 1
+        return _own_credit(self, facts, context, reasons)
 
     def met_source(self, names: _Names, judged: str) -> str:
         """A Python expression true exactly when :meth:`credit` is 1 (``F`` reads a fact)."""
@@ -447,8 +527,8 @@ class EachPeriodNode(RangeNode):
     ) -> Credit | None:
         """This check's credit for ``facts`` and the facts given period by period."""
         given = context.periods.get(self.fact)
-        if given is None:
-            return super().credit(facts, context, reasons)
+        if given is None:  # a rate in the fact's own unit: read as a range check reads it
+            return _own_credit(self, facts, context, reasons)
         if given.counts:
             for index, count in enumerate(given.counts):
                 value = Fraction(count)
@@ -473,6 +553,10 @@ class EachPeriodNode(RangeNode):
 
     exact = False  # counts given period by period are read by credit alone
 
+    def credit_source(self, src: Source, out: str, into: str) -> None:
+        """The lines asking this check's :meth:`credit`, which reads the periods."""
+        _by_own_credit(self, src, out, into)
+
 
 @attrs.frozen(kw_only=True)
 class RatioNode:
@@ -495,32 +579,46 @@ class RatioNode:
     numerator_subject: Text
     denominator_subject: Text
     label: Text | None = None
+    compiled: Any = attrs.field(default=None, init=False, eq=False, repr=False)
+
+    def credit_source(self, src: Source, out: str, into: str) -> None:
+        """The lines setting ``out`` to this check's credit (``F`` reads a fact), the
+        reason for anything short of 1 added to ``into``: missing when either fact is not
+        given; a zero denominator as ``when_zero`` says; else met when the ratio (a
+        negative denominator divided by as a number) keeps every bound."""
+        top, bottom, n, d = src.new("t"), src.new("b"), src.new("n"), src.new("d")
+        src.line(f"{top} = F({self.numerator!r})")
+        src.line(f"{bottom} = F({self.denominator!r})")
+        for name, subject, key in (
+            (top, self.numerator_subject, self.numerator),
+            (bottom, self.denominator_subject, self.denominator),
+        ):
+            with src.block(f"{'if' if name == top else 'elif'} {name} is None:"):
+                missing = Reason("missing", self.path, (subject, key))
+                src.line(f"{into}.append({src.const(missing)})")
+                src.line(f"{out} = None")
+        with src.block(f"elif not {bottom}:"):
+            if self.when_zero is ZeroDenominator.MET:
+                src.line(f"{out} = 1")
+            elif self.when_zero is ZeroDenominator.NOT_APPLICABLE:
+                src.line(f"raise NotApplicableSignal({f'{self.denominator} = 0'!r})")
+            else:
+                zero = Reason("zero_denominator", self.path, (self.denominator,))
+                src.line(f"{into}.append({src.const(zero)})")
+                src.line(f"{out} = 0")
+        with src.block("else:"):
+            src.line(f"{n} = {top}.numerator * {bottom}.denominator")
+            src.line(f"{d} = {top}.denominator * {bottom}.numerator")
+            with src.block(f"if {d} < 0:"):
+                src.line(f"{n} = -{n}")
+                src.line(f"{d} = -{d}")
+            _kept_source(src, self, n, d, out, into)
 
     def credit(
         self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
     ) -> Credit | None:
         """This check's credit for ``facts`` (reasons for anything short of 1 added)."""
-        top, bottom = facts.get(self.numerator), facts.get(self.denominator)
-        if top is None:
-            reasons.append(Reason("missing", self.path, (self.numerator_subject, self.numerator)))
-            return None
-        if bottom is None:
-            reasons.append(
-                Reason("missing", self.path, (self.denominator_subject, self.denominator))
-            )
-            return None
-        if not bottom:
-            if self.when_zero is ZeroDenominator.MET:
-                return 1
-            if self.when_zero is ZeroDenominator.NOT_APPLICABLE:
-                raise NotApplicableSignal(f"{self.denominator} = 0")
-            reasons.append(Reason("zero_denominator", self.path, (self.denominator,)))
-            return 0
-        n = top.numerator * bottom.denominator
-        d = top.denominator * bottom.numerator
-        if d < 0:
-            n, d = -n, -d
-        return 0 if _broken(self, n, d, reasons) else 1
+        return _own_credit(self, facts, context, reasons)
 
     def met_source(self, names: _Names, judged: str) -> str:
         """A Python expression true exactly when :meth:`credit` is 1 (``F`` reads a fact).
@@ -563,6 +661,7 @@ class AssessedNode:
     #: without a note: made once with the node, as they name only its label
     awaiting: Reason = attrs.field(init=False, eq=False, repr=False)
     plain_judged: tuple[Reason, Reason] = attrs.field(init=False, eq=False, repr=False)
+    compiled: Any = attrs.field(default=None, init=False, eq=False, repr=False)
 
     @awaiting.default
     def _awaiting_reason(self) -> Reason:
@@ -575,23 +674,38 @@ class AssessedNode:
             Reason("judged_partly_met", "judgement", (self.label, None)),
         )
 
+    def credit_source(self, src: Source, out: str, into: str) -> None:
+        """The lines setting ``out`` to this check's credit from the judgement ``JG`` (the
+        indicator's partial award and points: ``src.partial``, ``src.maximum``), the reason
+        for anything short of 1 added to ``into``: awaiting assessment without one, met
+        when judged met, else :meth:`judged`."""
+        with src.block("if JG is None:"):
+            src.line(f"{into}.append({src.const(self.awaiting)})")
+            src.line(f"{out} = None")
+        with src.block("elif JG.result is MET:"):
+            src.line(f"{out} = 1")
+        with src.block("else:"):
+            judged = f"JG, {src.partial}, {src.maximum}, {into}"
+            src.line(f"{out} = {src.const(self)}.judged({judged})")
+
     def credit(
         self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
     ) -> Credit | None:
         """This check's credit from the judgement (reasons for anything short of 1 added)."""
-        judgement = context.judgement
-        if judgement is None:
-            reasons.append(self.awaiting)
-            return None
-        if judgement.result is JudgementResult.MET:
-            return 1
+        return _own_credit(self, facts, context, reasons)
+
+    def judged(
+        self, judgement: Judgement, partial: Fraction, maximum: Fraction, reasons: list[Reason]
+    ) -> Credit:
+        """The credit of a judgement other than "met", of an indicator worth ``maximum``
+        with the partial award ``partial`` (the reason added to ``reasons``)."""
         credit: Credit
         if judgement.points is not None:
             # points out of the indicator's; of an item worth 0 points, 0 is no verdict
             # of "met" (a prerequisite must be judged met, not given 0 of 0)
-            credit = Fraction(judgement.points) / context.maximum if context.maximum else 0
+            credit = Fraction(judgement.points) / maximum if maximum else 0
         elif judgement.result is JudgementResult.PARTLY_MET:
-            credit = context.partial
+            credit = partial
         else:
             credit = 0
         if credit.numerator >= credit.denominator:  # credit >= 1, without a Fraction comparison
@@ -626,21 +740,29 @@ class AllOfNode:
     path: str
     checks: tuple[CheckNode, ...]
     label: Text | None = None
+    compiled: Any = attrs.field(default=None, init=False, eq=False, repr=False)
+
+    def credit_source(self, src: Source, out: str, into: str) -> None:
+        """The lines setting ``out`` to this check's credit: every nested check's lines,
+        their credits combined by :func:`~.explaining.lowest_source`; a label's reason,
+        when the group is not met, before the nested checks' reasons."""
+        from .explaining import lowest_source
+
+        inner = into if self.label is None else src.new("S")
+        if self.label is not None:
+            src.line(f"{inner} = []")
+        credits = []
+        for check in self.checks:
+            credits.append(src.new("c"))
+            check.credit_source(src, credits[-1], inner)
+        lowest_source(src, credits, out)
+        _labelled_source(self, src, out, into, inner)
 
     def credit(
         self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
     ) -> Credit | None:
         """This check's credit for ``facts`` (reasons for anything short of 1 added)."""
-        scratch: list[Reason] = []
-        credits = [check.credit(facts, context, scratch) for check in self.checks]
-        known = [credit for credit in credits if credit is not None]
-        credit: Credit | None
-        if known and min(known) == 0:
-            credit = 0
-        else:
-            credit = min(known, default=1) if len(known) == len(credits) else None
-        _labelled(self, credit, reasons, scratch)
-        return credit
+        return _own_credit(self, facts, context, reasons)
 
     def met_source(self, names: _Names, judged: str) -> str:
         """A Python expression true exactly when :meth:`credit` is 1."""
@@ -666,20 +788,31 @@ class AnyOfNode:
     path: str
     checks: tuple[CheckNode, ...]
     label: Text | None = None
+    compiled: Any = attrs.field(default=None, init=False, eq=False, repr=False)
+
+    def credit_source(self, src: Source, out: str, into: str) -> None:
+        """The lines setting ``out`` to this check's credit: 1 when a nested check's is 1
+        (the others' reasons dropped); else ``None`` when any is missing, else the largest,
+        with a label's reason when it has one and the nested checks' reasons."""
+        inner, known, best = src.new("S"), src.new("k"), src.new("best")
+        src.line(f"{inner} = []")
+        credits = []
+        for check in self.checks:
+            credits.append(src.new("c"))
+            check.credit_source(src, credits[-1], inner)
+        src.line(f"{known} = [c for c in ({', '.join(credits)},) if c is not None]")
+        src.line(f"{best} = max({known}, default=None)")
+        with src.block(f"if {best} is not None and {best} >= 1:"):
+            src.line(f"{out} = 1")
+        with src.block("else:"):
+            src.line(f"{out} = {best} if len({known}) == {len(credits)} else None")
+            _labelled_source(self, src, out, into, inner)
 
     def credit(
         self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
     ) -> Credit | None:
         """This check's credit for ``facts`` (reasons for anything short of 1 added)."""
-        scratch: list[Reason] = []
-        credits = [check.credit(facts, context, scratch) for check in self.checks]
-        known = [credit for credit in credits if credit is not None]
-        best = max(known, default=None)
-        if best is not None and best >= 1:
-            return 1
-        credit = best if len(known) == len(credits) else None
-        _labelled(self, credit, reasons, scratch)
-        return credit
+        return _own_credit(self, facts, context, reasons)
 
     def met_source(self, names: _Names, judged: str) -> str:
         """A Python expression true exactly when :meth:`credit` is 1."""
@@ -750,6 +883,10 @@ class ResultNode:
         reasons.append(Reason("result_short", self.path, short))
         return 0
 
+    def credit_source(self, src: Source, out: str, into: str) -> None:
+        """The lines asking this check's :meth:`credit`, which reads the results."""
+        _by_own_credit(self, src, out, into)
+
     def met_source(self, names: _Names, judged: str) -> str:
         """Never plainly met: an indicator reading another's result is always explained."""
         return "False"
@@ -773,13 +910,18 @@ def _zero_not_applicable(checks: tuple[CheckNode, ...]) -> list[RatioNode]:
     return found
 
 
-def _labelled(
-    node: AllOfNode | AnyOfNode, credit: Credit | None, reasons: list[Reason], inner: list[Reason]
+def _labelled_source(
+    node: AllOfNode | AnyOfNode, src: Source, out: str, into: str, inner: str
 ) -> None:
-    """A group's reasons: its label, when it has one and is not met, then its checks'."""
-    if node.label is not None and credit is not None and credit < 1:
-        reasons.append(Reason("not_met", node.path, (node.label,)))
-    reasons.extend(inner)
+    """Lines adding a group's reasons to ``into``: its label's, when it has one and its
+    credit ``out`` is short of 1, then its checks' (gathered in ``inner``)."""
+    if node.label is None:
+        if inner != into:
+            src.line(f"{into} += {inner}")
+        return
+    with src.block(f"if {out} is not None and {out} < 1:"):
+        src.line(f"{into}.append({src.const(Reason('not_met', node.path, (node.label,)))})")
+    src.line(f"{into} += {inner}")
 
 
 CheckNode: TypeAlias = (
@@ -1029,6 +1171,8 @@ class BandsNode:
 
 
 _NONE: tuple[Reason, ...] = ()
+#: ``tuple.__new__``: a named tuple of the scorecard made from all its fields at once
+_NEW: Any = tuple.__new__
 
 
 def plain_units(value: Fraction) -> int | Fraction:
@@ -1058,7 +1202,7 @@ def _fixed_reasons(checks: Sequence[CheckNode]) -> list[tuple[Reason, IndicatorS
     return found
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=True)
 class IndicatorPlan:
     """One indicator ready to score: its checks as nodes and its points as exact numbers.
 
@@ -1098,9 +1242,16 @@ class IndicatorPlan:
     partly_met: Fraction = attrs.field(init=False, eq=False, repr=False)
     partly_met_units: int | Fraction = attrs.field(init=False, eq=False, repr=False)
 
+    #: whether the partial award lies strictly between none and all of the points
+    partly_proper: bool = attrs.field(init=False, eq=False, repr=False)
+
     @partly_met.default
     def _partly_met(self) -> Fraction:
         return self.maximum * self.partial
+
+    @partly_proper.default
+    def _partly_proper(self) -> bool:
+        return 0 < self.partly_met < self.maximum
 
     @partly_met_units.default
     def _partly_met_units(self) -> int | Fraction:
@@ -1120,10 +1271,36 @@ class IndicatorPlan:
             found[id(reason)] = self._made(status, awarded, (reason,))
         return types.MappingProxyType(found)
 
-    @property
-    def gate(self) -> bool:
-        """Whether the indicator must be met to pass (a prerequisite or veto item)."""
+    #: ``explainer(self, evidence, results)``: the indicator's checks compiled into one
+    #: function from their nodes' ``credit_source`` (:mod:`.explaining`)
+    explainer: Explainer = attrs.field(init=False, eq=False, repr=False)
+
+    @explainer.default
+    def _explainer(self) -> Explainer:
+        from .explaining import build_explainer, forget_source
+
+        explainer, filename = build_explainer(self)
+        weakref.finalize(self, forget_source, filename)
+        return explainer
+
+    #: whether the indicator must be met to pass (a prerequisite or veto item)
+    gate: bool = attrs.field(init=False, eq=False, repr=False)
+    #: whether the explainer alone gives the result: nothing may find the indicator not
+    #: applicable (a condition, a ratio's or band table's zero denominator, a trigger)
+    direct: bool = attrs.field(init=False, eq=False, repr=False)
+
+    @gate.default
+    def _gate(self) -> bool:
         return self.role is not Role.SCORED
+
+    @direct.default
+    def _direct(self) -> bool:
+        return (
+            self.not_applicable_when is None
+            and self.bands is None
+            and not self.deductions
+            and not _zero_not_applicable(self.checks)
+        )
 
     def met_source(self, names: _Names, judged: str) -> str | None:
         """A Python expression true only when the indicator is plainly met, or ``None``
@@ -1159,36 +1336,38 @@ class IndicatorPlan:
                 reason = Reason("not_applicable", "not_applicable", (claim,))
                 return self._result(_NOT_APPLICABLE, _ZERO, (reason,))
         try:
-            return self._explain(evidence, results)
+            return self.explainer(self, evidence, results)  # type: ignore[no-any-return]
         except NotApplicableSignal as signal:
             reason = Reason("not_applicable", "not_applicable", (signal.claim,))
             return self._result(_NOT_APPLICABLE, _ZERO, (reason,))
 
-    def _explain(
-        self, evidence: Evidence, results: Mapping[str, IndicatorResult] | None
+    def finish(
+        self, evidence: Evidence, credit: Credit | None, reasons: list[Reason]
     ) -> IndicatorResult:
-        facts = evidence.facts
-        reasons: list[Reason] = []
-        if self.bands is not None:
-            return self._banded(facts, reasons)
-        credit = self._credit(facts, self._context(evidence, results), reasons)
+        """The indicator's result when its checks give ``credit`` with ``reasons``: not
+        assessed without a credit, else the points the credit gives less the deductions."""
         if credit is None:
-            return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
-        if credit == 1:
-            status, awarded = _MET, self.maximum
+            status, awarded = _NOT_ASSESSED, _ZERO
+        elif type(credit) is int:  # 0 or 1, most credits (compared without a Fraction)
+            status, awarded = (_MET, self.maximum) if credit else (_NOT_MET, _ZERO)
+        elif credit is self.partial and self.partly_proper:  # "partly met", worked out once
+            status, awarded = _PARTLY, self.partly_met
         elif credit == 0:
             status, awarded = _NOT_MET, _ZERO
+        elif credit == 1:
+            status, awarded = _MET, self.maximum
         else:  # the partial award of a judgement "partly met" is worked out once
             status = _PARTLY
             awarded = self.partly_met if credit is self.partial else self.maximum * credit
-        if self.deductions:
+        if self.deductions and credit is not None:
             left = self._deduct(evidence, awarded, reasons)
             if left is None:
-                return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
-            return self._result(self._status(left), left, tuple(reasons) if reasons else _NONE)
+                status, awarded = _NOT_ASSESSED, _ZERO
+            else:
+                status, awarded = self._status(left), left
         return self._result(status, awarded, tuple(reasons) if reasons else _NONE)
 
-    def _context(
+    def context(
         self, evidence: Evidence, results: Mapping[str, IndicatorResult] | None = None
     ) -> _Context:
         """What the checks read besides facts: the assessor's judgement and the partial
@@ -1206,42 +1385,14 @@ class IndicatorPlan:
         """Met at full marks, not met at none, partly met between."""
         return _MET if points == self.maximum else _NOT_MET if points == 0 else _PARTLY
 
-    def _banded(self, facts: Mapping[str, FactValue], reasons: list[Reason]) -> IndicatorResult:
+    def banded(self, facts: Mapping[str, FactValue]) -> IndicatorResult:
         """The result of an indicator awarded by its band table."""
         assert self.bands is not None
+        reasons: list[Reason] = []
         points = self.bands.awarded(facts, self.maximum, reasons)
         if points is None:
             return self._result(_NOT_ASSESSED, _ZERO, tuple(reasons))
         return self._result(self._status(points), points, tuple(reasons) if reasons else _NONE)
-
-    def _credit(
-        self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
-    ) -> Credit | None:
-        """The share of the points the checks give (``None``: evidence is missing)."""
-        if self.award is Award.PROPORTIONAL:
-            return self._proportional(facts, context, reasons)
-        # 0 if any check gives 0; else None if any lacks evidence; else the smallest
-        lowest: Credit = 1
-        missing = False
-        for check in self.checks:
-            found = check.credit(facts, context, reasons)
-            if found is None:
-                missing = True
-            elif found == 1:  # most credits are 1 or 0: no Fraction comparison for them
-                continue
-            elif found == 0 or lowest == 1 or found < lowest:
-                lowest = found
-        return 0 if lowest == 0 else None if missing else lowest
-
-    def _proportional(
-        self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
-    ) -> Credit | None:
-        """The mean of the checks' credits (``None`` if any lacks evidence; 1 without checks)."""
-        credits = [check.credit(facts, context, reasons) for check in self.checks]
-        known = [c for c in credits if c is not None]
-        if len(known) < len(credits):
-            return None
-        return Fraction(sum(known), len(known)) if known else 1
 
     @property
     def failed_cap(self) -> Fraction | None:
@@ -1294,10 +1445,17 @@ class IndicatorPlan:
     def _made(
         self, status: IndicatorStatus, awarded: Fraction, reasons: tuple[Reason, ...]
     ) -> IndicatorResult:
-        return IndicatorResult(
+        # the named tuple made as a tuple is (its own ``__new__`` is a call in Python)
+        made: IndicatorResult = _NEW(IndicatorResult, (
             self.id, self.number, self.category_id, status, awarded, self.maximum, reasons,
             self.role, self.bonus,
-        )  # fmt: skip
+        ))  # fmt: skip
+        return made
+
+
+#: The most plan units a table made with the plan lists (:attr:`CategoryPlan.by_units`,
+#: :attr:`ScoringPlan.points_by_units`): beyond, points are made when scored.
+TABLE_LIMIT = 4096
 
 
 @attrs.frozen(kw_only=True)
@@ -1328,10 +1486,22 @@ class CategoryPlan:
     deduction_limit: Fraction | None = None
     floor: Fraction = _ZERO
     all_met_points: Fraction = attrs.field(init=False, eq=False, repr=False)  # all_met / scale
+    #: the category's result for each whole number of plan units it may earn (index),
+    #: when every indicator in it applies and nothing is scaled; made with the plan (not
+    #: for a bonus category, nor past :data:`TABLE_LIMIT` units)
+    by_units: tuple[CategoryResult, ...] = attrs.field(init=False, eq=False, repr=False)
 
     @all_met_points.default
     def _all_met_points(self) -> Fraction:
         return Fraction(self.all_met, self.scale)
+
+    @by_units.default
+    def _by_units(self) -> tuple[CategoryResult, ...]:
+        if self.bonus or self.all_met > TABLE_LIMIT:
+            return ()
+        out_of = self.possible_points
+        points = [Fraction(units, self.scale) for units in range(self.all_met + 1)]
+        return tuple(CategoryResult(self.id, got, out_of, got, out_of) for got in points)
 
     def pooled(
         self,
@@ -1466,6 +1636,10 @@ class ScoringPlan:
     fast: Callable[[Callable[[str], Any], Callable[[str], Any]], list[int]] = attrs.field(
         eq=False, repr=False
     )
+    #: (evidence, results, short): explains what ``fast`` lists (:mod:`.fastpath`)
+    explain_short: Callable[[Evidence, list[IndicatorResult], list[int]], None] = attrs.field(
+        eq=False, repr=False
+    )
     source: str = attrs.field(eq=False, repr=False)  # the fast path's generated source
 
     @functools.cached_property
@@ -1507,6 +1681,15 @@ class ScoringPlan:
     def possible_points(self) -> Fraction:
         """:attr:`possible_units` as points."""
         return Fraction(self.possible_units, self.scale)
+
+    @functools.cached_property
+    def points_by_units(self) -> tuple[Fraction, ...]:
+        """The points of each whole number of plan units a community may earn (index),
+        up to every indicator met (none past :data:`TABLE_LIMIT` units)."""
+        most = sum(category.all_met for category in self.categories)
+        if most > TABLE_LIMIT:
+            return ()
+        return tuple(Fraction(units, self.scale) for units in range(most + 1))
 
 
 # -- building the plan ---------------------------------------------------------------------
@@ -1896,7 +2079,7 @@ def build_plan(standard: Standard) -> ScoringPlan:
         items.extend(mine)
     indicators = tuple(items)
     later = _later(indicators)
-    fast, source, filename = build_fast_path(indicators, standard.ref)
+    fast, explain_short, source, filename = build_fast_path(indicators, standard.ref, later)
     plan = ScoringPlan(
         standard=standard,
         stamp=_stamp(standard),
@@ -1917,6 +2100,7 @@ def build_plan(standard: Standard) -> ScoringPlan:
         pools=tuple(c for c, category in enumerate(standard.categories) if category.deductions),
         order=(*(p for p in range(len(indicators)) if p not in later), *later),
         fast=fast,
+        explain_short=explain_short,
         source=source,
     )
     weakref.finalize(plan, forget_source, filename)

@@ -1,0 +1,228 @@
+"""The explaining path: one generated function per indicator, from its nodes' templates.
+
+Each check node of the plan writes its credit once, as source:
+:meth:`~community_standards.scoring.plan.BooleanNode.credit_source` (and the same method
+of every other node) emits the lines that give the node's credit and add its reasons.
+Two things are compiled from those lines:
+
+* the indicator's *explainer* (:func:`build_explainer`): every check's lines inlined one
+  after another, their credits combined as the indicator's award says, and the result
+  made by :meth:`~community_standards.scoring.plan.IndicatorPlan.finish`;
+* a node's own :meth:`credit` (:func:`standalone_credit`), used where a node is read on
+  its own (a not-applicable condition, a deduction's trigger, the facts a result waits
+  for): the same lines, alone in a function.
+
+So a rule is written once, and the explaining evaluator runs it without a call per node.
+The fast path (:mod:`.fastpath`) is derived from the nodes' ``met_source`` expressions;
+the differential property tests keep the two equal.
+
+The source is built only from ``repr`` of fact keys, indicator ids and paths, from
+integers, and from names bound to the plan's own values, so no text from a standard file
+becomes code. Each explainer is registered in :mod:`linecache` under its own file name,
+so a traceback through it shows the generated line; the entry goes with the indicator.
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import linecache
+from collections.abc import Callable, Iterator, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from ..model.evidence import JudgementResult
+from ..model.standard import Award
+from .scorecard import Reason
+
+if TYPE_CHECKING:
+    from .plan import CheckNode, IndicatorPlan
+
+__all__ = [
+    "Explainer",
+    "Source",
+    "build_explainer",
+    "explainer_source",
+    "forget_source",
+    "lowest_source",
+    "standalone_credit",
+]
+
+#: ``(indicator plan, evidence, results read) -> IndicatorResult``.
+Explainer = Callable[..., Any]
+
+_SERIAL = itertools.count(1)
+
+
+class Source:
+    """Lines of generated source, the fresh local names they use, and the constants they
+    read (each bound to a name of its own in the function's namespace)."""
+
+    def __init__(self) -> None:
+        from .plan import NotApplicableSignal
+
+        self.lines: list[str] = []
+        self.depth = 1
+        self.count = 0
+        self.namespace: dict[str, Any] = {
+            "Fraction": Fraction,
+            "Reason": Reason,
+            "NEW": tuple.__new__,  # a named tuple from all its fields at once
+            "MET": JudgementResult.MET,
+            "PARTLY_MET": JudgementResult.PARTLY_MET,
+            "NotApplicableSignal": NotApplicableSignal,
+        }
+        self._constants: dict[int, str] = {}
+        #: whether a node read itself through its own ``credit`` (the lines then need
+        #: ``FACTS`` and ``CTX``, the facts and the context)
+        self.contextual = False
+        #: the expressions of the indicator's partial award and points (an assessed check)
+        self.partial, self.maximum = "S.partial", "S.maximum"
+
+    def new(self, stem: str = "v") -> str:
+        """A fresh local name."""
+        self.count += 1
+        return f"{stem}{self.count}"
+
+    def const(self, value: object) -> str:
+        """The name the generated code reads ``value`` by (the same name for the same object)."""
+        name = self._constants.get(id(value))
+        if name is None:
+            name = self._constants[id(value)] = f"K{len(self._constants)}"
+            self.namespace[name] = value
+        return name
+
+    def line(self, text: str) -> None:
+        """Add one line at the current depth."""
+        self.lines.append("    " * self.depth + text)
+
+    @contextlib.contextmanager
+    def block(self, head: str) -> Iterator[None]:
+        """A line opening a block (``if ...:``), and the lines added inside it."""
+        self.line(head)
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
+
+    def text(self, head: str) -> str:
+        """The function: ``head`` and the lines."""
+        return head + "\n" + "\n".join(self.lines) + "\n"
+
+
+def lowest_source(src: Source, credits: Sequence[str], out: str) -> None:
+    """Lines setting ``out`` to the credit of checks that must all be met: 0 if any
+    credit is 0; else ``None`` if any is missing; else the smallest (1 without checks)."""
+    if not credits:
+        src.line(f"{out} = 1")
+        return
+    if len(credits) == 1:
+        src.line(f"{out} = {credits[0]}")
+        return
+    # "is not None and not": 0 without comparing a Fraction to an int, which is slow
+    with src.block(f"if {' or '.join(f'({c} is not None and not {c})' for c in credits)}:"):
+        src.line(f"{out} = 0")
+    with src.block(f"elif {' or '.join(f'{c} is None' for c in credits)}:"):
+        src.line(f"{out} = None")
+    with src.block("else:"):
+        # the smallest: every credit left is 1 (an int) or a fraction between 0 and 1,
+        # so only the fractions are compared (an int beside a Fraction is slow to compare)
+        src.line(f"{out} = 1")
+        for credit in credits:
+            smaller = f"type({out}) is int or {credit} < {out}"
+            with src.block(f"if type({credit}) is not int and ({smaller}):"):
+                src.line(f"{out} = {credit}")
+
+
+def _mean_source(src: Source, credits: Sequence[str], out: str) -> None:
+    """Lines setting ``out`` to the mean of the credits (``None`` if any is missing; 1
+    without checks): a proportional award."""
+    if not credits:
+        src.line(f"{out} = 1")
+        return
+    missing = " or ".join(f"{c} is None" for c in credits)
+    src.line(f"{out} = None if {missing} else Fraction({' + '.join(credits)}, {len(credits)})")
+
+
+def _checks_source(src: Source, checks: Sequence[CheckNode], into: str) -> list[str]:
+    """Every check's lines, one after another; the names of their credits."""
+    credits = []
+    for check in checks:
+        out = src.new("c")
+        check.credit_source(src, out, into)
+        credits.append(out)
+    return credits
+
+
+def explainer_source(item: IndicatorPlan) -> tuple[str, dict[str, Any]]:
+    """The source of ``explain(S, E, RS)`` for ``item`` and the names it reads.
+
+    ``S`` is the indicator's plan, ``E`` the evidence, ``RS`` the results of the
+    indicators it refers to (or ``None``).
+    """
+    src = Source()
+    head = f"def explain(S, E, RS):  # {item.id!r}"
+    if item.bands is not None:
+        src.line("return S.banded(E.facts)")
+        return src.text(head), src.namespace
+    body = Source()
+    body.namespace = src.namespace
+    body.depth = 1
+    credits = _checks_source(body, item.checks, "R")
+    if item.award is Award.PROPORTIONAL:
+        _mean_source(body, credits, "credit")
+    else:
+        lowest_source(body, credits, "credit")
+    body.line("return S.finish(E, credit, R)")
+    if body.contextual:
+        src.line("FACTS = E.facts")
+        src.line("F = FACTS.get")
+        src.line("CTX = S.context(E, RS)")
+    else:
+        src.line("F = E.facts.get")
+    if item.assessed:  # the partial award ``P`` and the points ``M`` are read when judged
+        src.line(f"JG = E.judgements.get({item.id!r})")
+    src.line("R = []")
+    src.lines += body.lines
+    return src.text(head), src.namespace
+
+
+def build_explainer(item: IndicatorPlan) -> tuple[Explainer, str]:
+    """Compile ``item``'s explainer; return it and the file name it is registered under
+    in :mod:`linecache` (the caller removes it with :func:`forget_source`)."""
+    source, namespace = explainer_source(item)
+    filename = f"<explaining {item.id!r} #{next(_SERIAL)}>"
+    exec(compile(source, filename, "exec"), namespace)  # ids, keys, integers, names
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    explain: Explainer = namespace["explain"]
+    explain.__qualname__ = f"explainer of {item.id}"
+    return explain, filename
+
+
+def standalone_credit(
+    node: CheckNode, lines: Callable[[Source, str, str], None]
+) -> Callable[..., Any]:
+    """``credit(FACTS, CTX, R)`` compiled from ``node``'s own ``lines`` (its
+    ``credit_source``): its credit for the facts ``FACTS`` and the context ``CTX``
+    (reasons added to ``R``)."""
+    body = Source()
+    body.partial, body.maximum = "CTX.partial", "CTX.maximum"
+    lines(body, "credit", "R")
+    src = Source()
+    src.namespace = body.namespace
+    for line in ("F = FACTS.get", "JG = CTX.judgement"):
+        src.line(line)
+    src.lines += body.lines
+    src.line("return credit")
+    source = src.text("def credit(FACTS, CTX, R):")
+    exec(compile(source, f"<credit of {node.path}>", "exec"), src.namespace)
+    found: Callable[..., Any] = src.namespace["credit"]
+    return found
+
+
+def forget_source(filename: str) -> None:
+    """Remove an explainer's source from :mod:`linecache`."""
+    linecache.cache.pop(filename, None)
