@@ -81,10 +81,13 @@ def score_plan(plan: ScoringPlan, evidence: Evidence, *, explain_all: bool = Fal
     .. versionadded:: 0.2.0
     """
     results, earned, possible, blocked, failed = _explain(plan, evidence, explain_all=explain_all)
-    notes = _count_by_rules(plan, results, earned, possible)
-    _take_pools(plan, evidence, earned, notes)
+    notes: dict[int, tuple[Reason, ...]] = {}
+    if plan.counted or plan.pools:  # groups and caps, then deduction pools
+        notes = _count_by_rules(plan, results, earned, possible)
+        _take_pools(plan, evidence, earned, notes)
     total, denominator, categories = _aggregate(plan, earned, possible)
-    categories = _with_reasons(categories, notes)
+    if notes:
+        categories = _with_reasons(categories, notes)
     total, deducted = _deduct_total(plan, evidence, total)
     total, passed, tier, effects = verdict(plan, total, categories, results, blocked, failed)
     effects = deducted + effects
@@ -260,7 +263,10 @@ def verdict(
     """
     effects: list[Reason] = []
     total = _capped(failed, total, effects)
-    passed = total >= plan.pass_mark and not blocked
+    mark = plan.pass_mark  # compared as integers: a Fraction's own comparison is slower
+    passed = (
+        not blocked and total.numerator * mark.denominator >= mark.numerator * total.denominator
+    )
     reached = _reached(plan, total, categories, results, effects) if passed else -1
     for item in failed:
         was = reached

@@ -29,21 +29,24 @@ from __future__ import annotations
 import contextlib
 import itertools
 import linecache
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..model.evidence import JudgementResult
 from ..model.standard import Award
 from .scorecard import Reason
 
 if TYPE_CHECKING:
+    from ..model.evidence import Evidence
     from .plan import CheckNode, IndicatorPlan
+    from .scorecard import IndicatorResult
 
 __all__ = [
     "Explainer",
     "Source",
     "build_explainer",
+    "checks_source",
     "explainer_source",
     "forget_source",
     "lowest_source",
@@ -51,7 +54,9 @@ __all__ = [
 ]
 
 #: ``(indicator plan, evidence, results read) -> IndicatorResult``.
-Explainer = Callable[..., Any]
+Explainer: TypeAlias = (
+    "Callable[[IndicatorPlan, Evidence, Mapping[str, IndicatorResult] | None], IndicatorResult]"
+)
 
 _SERIAL = itertools.count(1)
 
@@ -113,47 +118,59 @@ class Source:
         return head + "\n" + "\n".join(self.lines) + "\n"
 
 
-def lowest_source(src: Source, credits: Sequence[str], out: str) -> None:
+def lowest_source(src: Source, credits: Sequence[tuple[str, bool]], out: str) -> None:
     """Lines setting ``out`` to the credit of checks that must all be met: 0 if any
-    credit is 0; else ``None`` if any is missing; else the smallest (1 without checks)."""
+    credit is 0; else ``None`` if any is missing; else the smallest (1 without checks).
+
+    ``credits`` are the names of the checks' credits, each with whether it is *whole*
+    (only ever 0, 1 or ``None``: every check but a judgement, or a group of them).
+    """
     if not credits:
         src.line(f"{out} = 1")
         return
     if len(credits) == 1:
-        src.line(f"{out} = {credits[0]}")
+        src.line(f"{out} = {credits[0][0]}")
         return
-    # "is not None and not": 0 without comparing a Fraction to an int, which is slow
-    with src.block(f"if {' or '.join(f'({c} is not None and not {c})' for c in credits)}:"):
+    # a whole credit is compared with 0 as an int; another without comparing a Fraction
+    # with an int, which is slow: "is not None and not"
+    zero = [f"{c} == 0" if whole else f"({c} is not None and not {c})" for c, whole in credits]
+    with src.block(f"if {' or '.join(zero)}:"):
         src.line(f"{out} = 0")
-    with src.block(f"elif {' or '.join(f'{c} is None' for c in credits)}:"):
+    with src.block(f"elif {' or '.join(f'{c} is None' for c, _ in credits)}:"):
         src.line(f"{out} = None")
     with src.block("else:"):
-        # the smallest: every credit left is 1 (an int) or a fraction between 0 and 1,
-        # so only the fractions are compared (an int beside a Fraction is slow to compare)
+        # the smallest: every whole credit left is 1 and every other 1 (an int) or a
+        # fraction between 0 and 1, so only the fractions are compared
+        parts = [c for c, whole in credits if not whole]
+        if len(parts) <= 1:
+            src.line(f"{out} = {parts[0] if parts else 1}")
+            return
         src.line(f"{out} = 1")
-        for credit in credits:
+        for credit in parts:
             smaller = f"type({out}) is int or {credit} < {out}"
             with src.block(f"if type({credit}) is not int and ({smaller}):"):
                 src.line(f"{out} = {credit}")
 
 
-def _mean_source(src: Source, credits: Sequence[str], out: str) -> None:
+def _mean_source(src: Source, credits: Sequence[tuple[str, bool]], out: str) -> None:
     """Lines setting ``out`` to the mean of the credits (``None`` if any is missing; 1
     without checks): a proportional award."""
     if not credits:
         src.line(f"{out} = 1")
         return
-    missing = " or ".join(f"{c} is None" for c in credits)
-    src.line(f"{out} = None if {missing} else Fraction({' + '.join(credits)}, {len(credits)})")
+    missing = " or ".join(f"{c} is None" for c, _ in credits)
+    total = " + ".join(c for c, _ in credits)
+    src.line(f"{out} = None if {missing} else Fraction({total}, {len(credits)})")
 
 
-def _checks_source(src: Source, checks: Sequence[CheckNode], into: str) -> list[str]:
-    """Every check's lines, one after another; the names of their credits."""
+def checks_source(src: Source, checks: Sequence[CheckNode], into: str) -> list[tuple[str, bool]]:
+    """Every check's lines, one after another, their reasons added to ``into``; the names
+    of their credits, each with whether it is whole (0, 1 or ``None``)."""
     credits = []
     for check in checks:
         out = src.new("c")
         check.credit_source(src, out, into)
-        credits.append(out)
+        credits.append((out, check.whole))
     return credits
 
 
@@ -171,7 +188,7 @@ def explainer_source(item: IndicatorPlan) -> tuple[str, dict[str, Any]]:
     body = Source()
     body.namespace = src.namespace
     body.depth = 1
-    credits = _checks_source(body, item.checks, "R")
+    credits = checks_source(body, item.checks, "R")
     if item.award is Award.PROPORTIONAL:
         _mean_source(body, credits, "credit")
     else:

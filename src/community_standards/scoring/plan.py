@@ -74,7 +74,7 @@ import weakref
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeAlias
 
 import attrs
 
@@ -363,6 +363,9 @@ class BooleanNode:
     .. versionadded:: 0.2.0
     """
 
+    #: the credit is only ever 0, 1 or ``None``
+    whole: ClassVar[bool] = True
+
     path: str
     fact: str
     expected: bool
@@ -423,6 +426,9 @@ class RangeNode:
 
     .. versionadded:: 0.2.0
     """
+
+    #: the credit is only ever 0, 1 or ``None``
+    whole: ClassVar[bool] = True
 
     path: str
     fact: str
@@ -569,6 +575,9 @@ class RatioNode:
     .. versionadded:: 0.2.0
     """
 
+    #: the credit is only ever 0, 1 or ``None``
+    whole: ClassVar[bool] = True
+
     path: str
     numerator: str
     denominator: str
@@ -654,6 +663,9 @@ class AssessedNode:
 
     .. versionadded:: 0.2.0
     """
+
+    #: the credit may be a fraction (a judgement partly met)
+    whole: ClassVar[bool] = False
 
     path: str
     label: Text
@@ -746,17 +758,18 @@ class AllOfNode:
         """The lines setting ``out`` to this check's credit: every nested check's lines,
         their credits combined by :func:`~.explaining.lowest_source`; a label's reason,
         when the group is not met, before the nested checks' reasons."""
-        from .explaining import lowest_source
+        from .explaining import checks_source, lowest_source
 
         inner = into if self.label is None else src.new("S")
         if self.label is not None:
             src.line(f"{inner} = []")
-        credits = []
-        for check in self.checks:
-            credits.append(src.new("c"))
-            check.credit_source(src, credits[-1], inner)
-        lowest_source(src, credits, out)
+        lowest_source(src, checks_source(src, self.checks, inner), out)
         _labelled_source(self, src, out, into, inner)
+
+    @property
+    def whole(self) -> bool:
+        """Whether the credit is only ever 0, 1 or ``None`` (no judgement in the group)."""
+        return all(check.whole for check in self.checks)
 
     def credit(
         self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
@@ -794,12 +807,11 @@ class AnyOfNode:
         """The lines setting ``out`` to this check's credit: 1 when a nested check's is 1
         (the others' reasons dropped); else ``None`` when any is missing, else the largest,
         with a label's reason when it has one and the nested checks' reasons."""
+        from .explaining import checks_source
+
         inner, known, best = src.new("S"), src.new("k"), src.new("best")
         src.line(f"{inner} = []")
-        credits = []
-        for check in self.checks:
-            credits.append(src.new("c"))
-            check.credit_source(src, credits[-1], inner)
+        credits = [name for name, _ in checks_source(src, self.checks, inner)]
         src.line(f"{known} = [c for c in ({', '.join(credits)},) if c is not None]")
         src.line(f"{best} = max({known}, default=None)")
         with src.block(f"if {best} is not None and {best} >= 1:"):
@@ -807,6 +819,11 @@ class AnyOfNode:
         with src.block("else:"):
             src.line(f"{out} = {best} if len({known}) == {len(credits)} else None")
             _labelled_source(self, src, out, into, inner)
+
+    @property
+    def whole(self) -> bool:
+        """Whether the credit is only ever 0, 1 or ``None`` (no judgement in the group)."""
+        return all(check.whole for check in self.checks)
 
     def credit(
         self, facts: Mapping[str, FactValue], context: _Context, reasons: list[Reason]
@@ -856,6 +873,9 @@ class ResultNode:
 
     .. versionadded:: 0.2.0
     """
+
+    #: the credit is only ever 0, 1 or ``None``
+    whole: ClassVar[bool] = True
 
     path: str
     indicator: str
@@ -1336,7 +1356,7 @@ class IndicatorPlan:
                 reason = Reason("not_applicable", "not_applicable", (claim,))
                 return self._result(_NOT_APPLICABLE, _ZERO, (reason,))
         try:
-            return self.explainer(self, evidence, results)  # type: ignore[no-any-return]
+            return self.explainer(self, evidence, results)
         except NotApplicableSignal as signal:
             reason = Reason("not_applicable", "not_applicable", (signal.claim,))
             return self._result(_NOT_APPLICABLE, _ZERO, (reason,))
@@ -1365,7 +1385,11 @@ class IndicatorPlan:
                 status, awarded = _NOT_ASSESSED, _ZERO
             else:
                 status, awarded = self._status(left), left
-        return self._result(status, awarded, tuple(reasons) if reasons else _NONE)
+        if len(reasons) == 1:  # the result made with the plan, when it is this one
+            made = self.alone.get(id(reasons[0]))
+            if made is not None and made.status is status and made.awarded is awarded:
+                return made
+        return self._made(status, awarded, tuple(reasons) if reasons else _NONE)
 
     def context(
         self, evidence: Evidence, results: Mapping[str, IndicatorResult] | None = None
