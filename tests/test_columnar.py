@@ -350,3 +350,121 @@ def test_yearly_totals_of_facts_counted_in_each_period_read_by_columns(
         ]
     disclosed = [row["indicator.affairs-disclosure.status"] for row in found]
     assert disclosed == ["not_met" if k % 7 < 4 else "not_assessed" for k in range(len(found))]
+
+
+@settings(max_examples=40)
+@given(cities())
+def test_columnar_equals_the_object_path_batch_after_batch(
+    city: tuple[Generated, list[dict[str, object]]],
+) -> None:
+    """The engine keeps what it read of a column of few distinct texts, and each indicator
+    scored on their combinations, for the batches after: the same rows in another order
+    (their texts met in another order) and a dictionary-encoded copy are scored as the
+    object path scores them, by one engine."""
+    from community_standards.scoring.columnar import ColumnarEngine
+
+    generated, rows = city
+    standard = generated.standard
+    engine = ColumnarEngine(standard)
+    forward = as_table(rows)
+    backward = as_table(rows[::-1])
+    coded = pa.table({name: forward[name].dictionary_encode() for name in forward.column_names})
+    for table in (forward, backward, coded, backward):
+        layout = engine.layout(table.column_names)
+        expected, expected_problems = object_path(standard, table)
+        problems: list[RowProblem] = []
+        found = [engine.score(layout, batch, problems) for batch in table.to_batches()]
+        assert [str(p) for p in problems] == [str(p) for p in expected_problems]
+        assert (plain(found, standard) if found else []) == expected
+
+
+def test_kept_readings_across_batches_of_the_example_city(tianjin: cs.Standard) -> None:
+    """The example city (bad cells, blanks, a zero denominator) in batches of several sizes,
+    forwards and backwards, by one engine: the texts of a batch met in another order than
+    before are read from the kept reading, put in their order, and most indicators of a
+    batch are not scored again on their combinations; every row is still the object
+    path's, and so is every problem."""
+    from unittest import mock
+
+    from community_standards.scoring import columnar
+
+    engine = columnar.ColumnarEngine(tianjin)
+    header, _ = read_table(CITY)
+    layout = engine.layout(header, str(CITY))
+    whole = pa.Table.from_batches(list(read_table(CITY)[1]))
+    reordered = mock.Mock(side_effect=columnar._reordered)
+    scored = mock.Mock(side_effect=columnar.ColumnarEngine._on_combinations)
+
+    def on_combinations(self: Any, *args: Any) -> Any:
+        return scored(self, *args)
+
+    batches = 0
+    with (
+        mock.patch.object(columnar, "_reordered", reordered),
+        mock.patch.object(columnar.ColumnarEngine, "_on_combinations", on_combinations),
+    ):
+        for size in (7, 13, 40):
+            for table in (whole, whole.take(list(range(whole.num_rows))[::-1])):
+                parts = table.to_batches(max_chunksize=size)
+                problems: list[RowProblem] = []
+                found, row = [], 2
+                for batch in parts:
+                    found.append(engine.score(layout, batch, problems, first_row=row))
+                    row += batch.num_rows
+                expected_problems: list[RowProblem] = []
+                expected = plain(
+                    list(score_batches(layout, header, parts, expected_problems)), tianjin
+                )
+                assert plain(found, tianjin) == expected
+                assert problems == expected_problems
+                batches += len(parts)
+    assert reordered.call_count > 0
+    assert 0 < scored.call_count < batches * len(tianjin_indicators(tianjin)) // 4
+
+
+def tianjin_indicators(standard: cs.Standard) -> list[object]:
+    return [indicator for _, indicator in standard.indicators()]
+
+
+def test_texts_of_numbers_made_once_across_batches() -> None:
+    """The texts of a run of points are made once and sliced for the batches after, the run
+    growing to hold theirs; the texts are those of each value, exactly."""
+    import numpy as np
+
+    from community_standards.scoring.columnar import _Dictionary, _offset
+    from community_standards.units.numbers import format_number
+
+    texts = _Dictionary(6)
+    for values in ([5, 7, 6], [1, 9], [3], [-4, 2], [10**6, 10**6 + 2], [0, 10**7]):
+        array = np.array(values, dtype=np.int64)
+        indices, found = texts.encode(array)
+        found = found if isinstance(found, list) else found.to_pylist()
+        assert [found[i] for i in indices] == [format_number(Fraction(v, 6)) for v in values]
+        low = _offset(array, indices)
+        assert low is None or list(array) == [i + low for i in indices]
+    assert _offset(np.array([3, 9], dtype=np.int64), np.array([0, 1], dtype=np.int32)) is None
+    assert _offset(np.array([3, 4], dtype=np.int64), np.array([0, 1], dtype=np.int32)) == 3
+
+
+def test_combinations_kept_for_the_columns_a_table_has() -> None:
+    """An indicator scored on combinations reads a fact not among its inputs as missing only
+    where the table has no column of it: what is kept for one table is not given to another
+    table with the same texts that has that column (scored by rows there, as it must be)."""
+    from community_standards.scoring.columnar import ColumnarEngine
+    from minimal import MINIMAL
+
+    standard = cs.loads_standard(MINIMAL)
+    engine = ColumnarEngine(standard)
+    engine.inputs["consultation"] = ("consulted",)  # its denominator not named: read anyway
+    consulted = ["2", "3", "2", "1"]
+    without = pa.table({"community.id": list("abcd"), "community.name": list("abcd"),
+                        "consulted": consulted})  # fmt: skip
+    with_it = without.append_column("affected", pa.array(["3", "3", "4", "2"]))
+    for table in (without, with_it):
+        layout = engine.layout(table.column_names)
+        found = plain([engine.score(layout, b, []) for b in table.to_batches()], standard)
+        expected, _ = object_path(standard, table)
+        assert found == expected
+    assert [row["indicator.consultation.status"] for row in found] == [
+        "met", "met", "not_met", "not_met"
+    ]  # fmt: skip

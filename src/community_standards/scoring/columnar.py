@@ -13,7 +13,11 @@ loop per community:
   product could overflow, in exact Python integers instead;
 * points are whole numbers of ``1 / S`` (``S`` is the plan's scale times the common
   denominator of the credits), totals their sums; the text of each exact number is made
-  once per distinct value (Arrow dictionary columns), never once per row.
+  once per distinct value (Arrow dictionary columns), never once per row;
+* a column of a few distinct texts (yes/no, judgements, small counts) is read once for all
+  the batches with those texts, in whatever order a batch meets them, and an indicator
+  whose columns are such is scored once on each combination of their texts: each row is
+  then given its combination's status, text and points by one lookup.
 
 A row the vectorised reader does not take as plainly valid (a cell in a form it does not
 parse, a value out of range, a unit it cannot convert, a judgement in points that is not a
@@ -32,6 +36,7 @@ of results, so ``dask.dataframe.map_partitions`` and Spark's ``mapInArrow`` run 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -124,11 +129,15 @@ def _whitespace() -> str:
 
 class _Coded(NamedTuple):
     """A column read once per distinct text: that reading (a :class:`_Num`, :class:`_Bool`
-    or :class:`_Credit` of the distinct texts, a null last), and each row's index into it."""
+    or :class:`_Credit` of the distinct texts, a null last), and each row's index into it;
+    for a reading the engine keeps (:meth:`ColumnarEngine.distinct_reading`), its token and
+    where each text is among the kept ones (None: in the same places)."""
 
     found: Any
     codes: Any
     nulls: bool  # whether any row is blank (the last text)
+    kept: int | None = None
+    order: Any = None
 
     def rows(self, part: str) -> Any:
         """One part of the distinct texts' reading, given to every row."""
@@ -302,29 +311,56 @@ def _holds(bound: Bound, top: Any, bottom: Any, most: tuple[int, int] | None = N
 
 def _quotient(top_fact: _Num, bottom_fact: _Num) -> tuple[Any, Any, Any, Any, tuple[int, int]]:
     """Two number columns' quotient for every row as ``top / bottom`` with ``bottom > 0``:
-    (top, bottom, present, zero, the largest magnitudes of top and bottom); where the
-    denominator is 0 (``zero``), ``bottom`` is 1."""
+    (top, bottom, present, zero, bounds of the magnitudes of top and bottom); where the
+    denominator is 0 (``zero``), ``bottom`` is 1. A column read once per distinct text is
+    bounded, and checked for negative and zero values, on its distinct values."""
     np = _np()
-    top = _times(top_fact.num, bottom_fact.den)
-    bottom = _times(bottom_fact.num, top_fact.den)
-    negative = np.asarray(bottom < 0, dtype=bool)
-    if negative.any():
-        top = np.where(negative, -top, top)
-        bottom = np.where(negative, -bottom, bottom)
+    top_most, bottom_most = _most(top_fact), _most(bottom_fact)
+    top = _times(top_fact.num, bottom_fact.den, top_most)
+    bottom = _times(bottom_fact.num, top_fact.den, bottom_most)
+    if _may_hold(bottom_fact, lambda num: num < 0):
+        negative = np.asarray(bottom < 0, dtype=bool)
+        if negative.any():
+            top = np.where(negative, -top, top)
+            bottom = np.where(negative, -bottom, bottom)
     present = top_fact.present & bottom_fact.present
-    zero = present & np.asarray(bottom == 0, dtype=bool)
-    if zero.any():
-        bottom = np.where(zero, 1, bottom)
-    return top, bottom, present, zero, (_bound_of(top), max(_bound_of(bottom), 1))
+    if _may_hold(bottom_fact, lambda num: num == 0, present=True):
+        zero = present & np.asarray(bottom == 0, dtype=bool)
+        if zero.any():
+            bottom = np.where(zero, 1, bottom)
+    else:
+        zero = np.zeros(len(present), dtype=bool)
+    top_bound = _bound_of(top) if top_most is None else top_most * bottom_fact.den
+    bottom_bound = _bound_of(bottom) if bottom_most is None else bottom_most * top_fact.den
+    return top, bottom, present, zero, (top_bound, max(bottom_bound, 1))
+
+
+def _most(fact: _Num) -> int | None:
+    """The largest magnitude of a column's numerators, from its distinct values where it is
+    read by them (at least that of any row); None where it is not."""
+    return None if fact.coded is None else _bound_of(fact.coded.found.num)
+
+
+def _may_hold(fact: _Num, test: Callable[[Any], Any], present: bool = False) -> bool:
+    """Whether ``test`` of a column's numerators may hold for a row (``present``: a row
+    where it has a value): False only where no distinct value it is read by keeps it."""
+    if fact.coded is None:
+        return True
+    found = fact.coded.found
+    if found.num.dtype == object:
+        return True
+    held = test(found.num)
+    return bool((held & found.present).any() if present else held.any())
 
 
 # -- reading columns -----------------------------------------------------------------------
 
 
 def _entries(array: Any) -> tuple[Any, Any, bool]:
-    """A text column as its distinct texts (a null last, for the blank cells) and, for
-    every row, the index of its text: a column is read once per distinct text, which in a
-    city's table is a few per column (yes/no, judgements) or a few thousand (numbers)."""
+    """A text column as its distinct texts and, for every row, the index of its text (the
+    blank cells: one past the last, a null in :func:`_with_null`): a column is read once
+    per distinct text, which in a city's table is a few per column (yes/no, judgements) or
+    a few thousand (numbers)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -341,8 +377,14 @@ def _entries(array: Any) -> tuple[Any, Any, bool]:
         codes[~indices.is_valid().to_numpy(zero_copy_only=False)] = len(dictionary)
     else:
         codes = indices.to_numpy(zero_copy_only=False)
-    values = pa.concat_arrays([dictionary, pa.nulls(1, pa.string())])
-    return values, codes, nulls
+    return dictionary, codes, nulls
+
+
+def _with_null(dictionary: Any) -> Any:
+    """A column's distinct texts (:func:`_entries`) with a null last, for its blank cells."""
+    import pyarrow as pa
+
+    return pa.concat_arrays([dictionary, pa.nulls(1, pa.string())])
 
 
 def _spread(part: Any, codes: Any, nulls: bool) -> Any:
@@ -546,6 +588,7 @@ class _Reader:
         self._entries: dict[int, tuple[Any, Any, bool]] = {}
         self._blank: dict[int, Any] = {}
         self._scratch: tuple[Any, Any, Any] | None = None
+        self._facts_key: tuple[frozenset[str], frozenset[str]] | None = None
         #: whether this reader reads a column's distinct texts (not a table's rows)
         self.distinct = distinct
         #: each indicator's status codes and points once scored, for those reading them
@@ -555,10 +598,18 @@ class _Reader:
         #: the indicators whose points are all of their points where met, else none
         self.all_or_nothing: set[str] = set()
         #: the indicators whose points' texts are known for every row: (indices, texts)
-        self.awarded: dict[str, tuple[Any, list[str]]] = {}
+        self.awarded: dict[str, tuple[Any, Any]] = {}
 
     def column(self, column: Column) -> Any:
         return self.batch.column(column.index)
+
+    def facts_key(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The facts this batch has columns of (an indicator scored on combinations reads
+        a fact not among its inputs as missing only where the table has no column of it)."""
+        found = self._facts_key
+        if found is None:
+            found = self._facts_key = (frozenset(self.nums), frozenset(self.bools))
+        return found
 
     def scratch(self) -> tuple[Any, Any, Any]:
         """Three index arrays of the batch's length (two narrow, one of numpy's own index
@@ -580,8 +631,9 @@ class _Reader:
         return found
 
     def entries(self, index: int) -> tuple[Any, Any, bool] | None:
-        """A text column's distinct texts (a null last) and each row's index into them;
-        None for a column not of text, or a reader of distinct texts already."""
+        """A text column's distinct texts (:func:`_entries`: the blank cells' index is one
+        past them) and each row's index; None for a column not of text, or a reader of
+        distinct texts already."""
         if self.distinct or index in self.plain or not _is_text(self.batch.column(index)):
             return None
         found = self._entries.get(index)
@@ -593,8 +645,8 @@ class _Reader:
         """Which of a text column's distinct texts (:meth:`entries`) are blank."""
         found = self._blank.get(index)
         if found is None:
-            values, _, _ = self.entries(index)  # type: ignore[misc]
-            found = self._blank[index] = _strings(values)[1]
+            texts, _, _ = self.entries(index)  # type: ignore[misc]
+            found = self._blank[index] = _strings(_with_null(texts))[1]
         return found
 
     def blank(self, index: int) -> Any:
@@ -626,20 +678,24 @@ class _Reader:
         found[rows] = True
         return found
 
-    def by_entry(self, column: Column, read: Callable[[_Reader, Column], _T]) -> _T | None:
+    def by_entry(
+        self, column: Column, read: Callable[[_Reader, Column], _T], *how: object
+    ) -> _T | None:
         """``read`` of a text column done once per distinct text, then given to every row
-        (None for a column not of text): the cells' problems mark their rows as slow."""
+        (None for a column not of text): the cells' problems mark their rows as slow.
+        ``how`` names what ``read`` depends on besides the column and its texts: a column of
+        a few distinct texts is read once for all batches with those texts (the engine keeps
+        that reading)."""
         entries = self.entries(column.index)
         if entries is None:
             return None
-        import pyarrow as pa
-
-        values, codes, nulls = entries
-        distinct = _Reader(self.engine, pa.record_batch([values], names=["cell"]), True)
-        found = read(distinct, attrs.evolve(column, index=0))
-        if distinct.slow.any():
-            self.slow |= _spread(distinct.slow, codes, nulls)
-        coded = _Coded(found, codes, nulls)  # the rows' values looked up only if asked
+        texts, codes, nulls = entries
+        found, slow, kept, order = self.engine.distinct_reading(
+            attrs.evolve(column, index=0), read, how, texts
+        )
+        if slow is not None:
+            self.slow |= _spread(slow, codes, nulls)
+        coded = _Coded(found, codes, nulls, kept, order)  # rows' values looked up if asked
         if isinstance(found, _Num):
             return _Num(None, found.den, None, coded, None if found.average is not False else False)
         if isinstance(found, _Bool):
@@ -652,7 +708,7 @@ class _Reader:
         import pyarrow.compute as pc
 
         np = _np()
-        spread = self.by_entry(column, _Reader.number)
+        spread = self.by_entry(column, _Reader.number, "number")
         if spread is not None:
             return spread
         array = self.column(column)
@@ -845,7 +901,7 @@ class _Reader:
         import pyarrow.compute as pc
 
         np = _np()
-        spread = self.by_entry(column, _Reader.boolean)
+        spread = self.by_entry(column, _Reader.boolean, "boolean")
         if spread is not None:
             return spread
         array = self.column(column)
@@ -888,7 +944,9 @@ class _Reader:
         import pyarrow.compute as pc
 
         np = _np()
-        spread = self.by_entry(column, functools.partial(_Reader.judgement, item=item, K=K))
+        spread = self.by_entry(
+            column, functools.partial(_Reader.judgement, item=item, K=K), "judgement", item.id, K
+        )
         if spread is not None:
             return spread
         n = self.n
@@ -1003,8 +1061,98 @@ class _Only(dict[str, _V]):
         return default
 
 
+#: The readings of columns of fewer than this many distinct texts are kept for later
+#: batches, at most :data:`_KEPT_READINGS` of them, and at most :data:`_KEPT_COMBINATIONS`
+#: indicators scored on combinations of them (each at most :data:`_COMBINATIONS` entries).
+_KEPT_TEXTS, _KEPT_READINGS, _KEPT_COMBINATIONS = 64, 4096, 512
+
+
+def _read_only(found: _Num | _Bool | _Credit, slow: Any) -> None:
+    """Mark a kept reading's arrays as not writable: every batch with its texts reads it."""
+    np = _np()
+    parts = [slow, found._present]
+    if isinstance(found, _Num):
+        parts += [found._num, found._average]
+    else:
+        parts.append(found._value)
+    for part in parts:
+        if isinstance(part, np.ndarray):
+            part.flags.writeable = False
+
+
+def _reordered(found: _T, order: Any) -> _T:
+    """A reading of distinct texts (:class:`_Num`, :class:`_Bool`, :class:`_Credit`) for the
+    same texts in another order: entry ``i`` is ``found``'s entry ``order[i]``. The kept
+    reading is not written to: every batch with its texts reads it."""
+    np = _np()
+
+    def part(array: Any) -> Any:
+        return array[order] if isinstance(array, np.ndarray) else array
+
+    if isinstance(found, _Num):
+        return _Num(part(found.num), found.den, part(found.present), average=part(found.average))
+    if isinstance(found, _Bool):
+        return _Bool(part(found.value), part(found.present))
+    return _Credit(part(found.value), part(found.present), found.binary)
+
+
 #: At most this many combinations of an indicator's columns' texts are scored as such.
 _COMBINATIONS = 4096
+
+
+class _Scored(NamedTuple):
+    """An indicator scored on each combination of its columns' distinct texts: its text
+    index and status packed (``index << 3 | status``), points, the combinations left to the
+    object path (None for none), the texts, and the offset of points from text indices
+    (:func:`_offset`)."""
+
+    packed: Any
+    points: Any
+    slow: Any
+    texts: Any  # a list of texts, or an Arrow array of them
+    low: int | None
+
+    def in_order(self, place: Any) -> _Scored:
+        """The entries for combinations numbered another way: entry ``i`` is ``place[i]``."""
+        slow = None if self.slow is None else self.slow[place]
+        return self._replace(packed=self.packed[place], points=self.points[place], slow=slow)
+
+    def kept_order(self, place: Any) -> _Scored:
+        """The inverse of :meth:`in_order`: entry ``place[i]`` is entry ``i``."""
+        np = _np()
+        inverse = np.empty_like(place)
+        inverse[place] = np.arange(len(place))
+        return self.in_order(inverse)
+
+
+#: A combination not yet scored.
+_NOT_KEPT: Any = object()
+
+
+class _Lifted(NamedTuple):
+    """An indicator's points for every row (units of 1 / S) as its texts' indices
+    (int32) plus one whole number: added to a category's points with no lookup of their own."""
+
+    indices: Any
+    low: int
+
+    def rows(self) -> Any:
+        """The points of every row, in int64."""
+        np = _np()
+        found = self.indices.astype(np.int64)
+        if self.low:
+            found += self.low
+        return found
+
+
+def _offset(points: Any, indices: Any) -> int | None:
+    """The one whole number ``low`` with ``points == indices + low`` for every entry, or
+    None where there is none (texts by distinct values, points beyond 64 bits)."""
+    np = _np()
+    if points.dtype == object or not points.size:
+        return None
+    low = int(points[0]) - int(indices[0])
+    return low if bool(np.all(points - indices == low)) else None
 
 
 # -- the engine ----------------------------------------------------------------------------
@@ -1016,6 +1164,8 @@ class _Dictionary:
     def __init__(self, den: int) -> None:
         self.den = den
         self.texts: dict[int, str] = {}
+        #: the texts of a run of values made before, from the first: (first, Arrow array)
+        self._run: tuple[int, Any] | None = None
 
     def text(self, value: int) -> str:
         found = self.texts.get(value)
@@ -1023,16 +1173,30 @@ class _Dictionary:
             found = self.texts[value] = format_number(Fraction(value, self.den))
         return found
 
-    def encode(self, values: Any) -> tuple[Any, list[str]]:
-        """Indices into a list of texts, for an integer array."""
+    def span(self, low: int, high: int) -> Any:
+        """The texts of every value from ``low`` to ``high``, as an Arrow array: a slice of
+        the run made for the batches before where it holds them (the run grows to hold the
+        values of the batches, up to :data:`_SPAN` values)."""
+        import pyarrow as pa
+
+        run = self._run
+        if run is None or low < run[0] or high >= run[0] + len(run[1]):
+            first, last = low, high
+            if run is not None and max(high, run[0] + len(run[1]) - 1) - min(low, run[0]) <= _SPAN:
+                first, last = min(low, run[0]), max(high, run[0] + len(run[1]) - 1)
+            texts = pa.array([self.text(v) for v in range(first, last + 1)], pa.string())
+            run = self._run = (first, texts)
+        return run[1].slice(low - run[0], high - low + 1)
+
+    def encode(self, values: Any) -> tuple[Any, Any]:
+        """Indices into texts (a list, or an Arrow array of them), for an integer array."""
         np = _np()
         if values.size == 0:
             return np.zeros(0, dtype=np.int32), []
         if values.dtype != object:
             low, high = int(values.min()), int(values.max())
             if high - low <= _SPAN:
-                texts = [self.text(v) for v in range(low, high + 1)]
-                return (values - low if low else values).astype(np.int32), texts
+                return (values - low if low else values).astype(np.int32), self.span(low, high)
         distinct, inverse = np.unique(values, return_inverse=True)
         return inverse.astype(np.int32), [self.text(int(v)) for v in distinct]
 
@@ -1109,6 +1273,50 @@ class ColumnarEngine:
         self.rescales = plan.rescale and (
             sum(self.full) == 0 or Fraction(sum(self.full), self.S) != plan.total_points
         )
+        #: the readings of columns of a few distinct texts, by (how, column, texts), each
+        #: with its token (a number no other kept reading has)
+        self._readings: dict[tuple[object, ...], tuple[Any, Any, int]] = {}
+        self._tokens = itertools.count()
+        #: indicators scored on combinations of kept readings (:meth:`_combined`)
+        self._combinations: dict[tuple[object, ...], _Scored | None] = {}
+
+    def distinct_reading(
+        self, column: Column, read: Callable[[_Reader, Column], _T], how: tuple[object, ...],
+        texts: Any,
+    ) -> tuple[_T, Any, int | None, Any]:  # fmt: skip
+        """``read`` of a column's distinct texts ``texts`` and a null after them (for the
+        blank cells): the reading, the texts it leaves to the object path (None for none),
+        and the token of a kept reading and where each text is in it (None: in its place).
+        The reading of a column of fewer than :data:`_KEPT_TEXTS` texts is kept, by the
+        texts in their sorted order, the column and ``how``, for the next batches with those
+        texts in any order (a city's yes/no, judgements, small counts): a text's reading
+        depends on nothing else."""
+        import pyarrow as pa
+
+        np = _np()
+        given: list[str] = texts.to_pylist() if len(texts) < _KEPT_TEXTS else []
+        if not given or None in given or len(set(given)) != len(given):  # read as they are
+            distinct = _Reader(self, pa.record_batch([_with_null(texts)], names=["cell"]), True)
+            found = read(distinct, column)
+            return found, distinct.slow if distinct.slow.any() else None, None, None
+        ordered: list[str] = sorted(given)
+        key = (how, column, tuple(ordered))
+        kept = self._readings.get(key)
+        if kept is None:
+            values = pa.array([*ordered, None], pa.string())
+            distinct = _Reader(self, pa.record_batch([values], names=["cell"]), True)
+            found, slow = read(distinct, column), distinct.slow if distinct.slow.any() else None
+            _read_only(found, slow)
+            if len(self._readings) >= _KEPT_READINGS:  # a table of ever new texts: start over
+                self._readings.clear()
+            # the kept reading's token (what an indicator's combinations name): never reused
+            kept = self._readings[key] = (found, slow, next(self._tokens))
+        found, slow, token = kept
+        if given == ordered:
+            return found, slow, token, None
+        place: dict[str, int] = {text: at for at, text in enumerate(ordered)}
+        order = np.array([*(place[text] for text in given), len(given)], dtype=np.intp)
+        return _reordered(found, order), None if slow is None else slow[order], token, order
 
     def layout(self, names: Sequence[str], source: str = "<table>") -> TableLayout:
         """The layout of a table with these column names."""
@@ -1178,14 +1386,13 @@ class ColumnarEngine:
                 if strict:
                     reader.slow |= True
                 continue
+            read: _Num | _Bool
             if fact.kind is FactKind.BOOLEAN:
-                reader.bools[fact.key] = reader.boolean(place)
-                present = reader.bools[fact.key].present
+                read = reader.bools[fact.key] = reader.boolean(place)
             else:
-                reader.nums[fact.key] = reader.number(place)
-                present = reader.nums[fact.key].present
-            if strict:
-                reader.slow |= ~present
+                read = reader.nums[fact.key] = reader.number(place)
+            if strict:  # the rows' presence looked up only where it is asked
+                reader.slow |= ~read.present
         for item in plan.indicators:  # the assessor's amounts of ranged deductions
             for deduction in item.deductions:
                 if deduction.span is None:
@@ -1247,17 +1454,23 @@ class ColumnarEngine:
         awarded: list[Any] = [None] * len(plan.indicators)
         counted, later = set(plan.counted), set(plan.later)
         starred = {position for rule in plan.tier_rules for position in rule.starred}
+        lows = [0] * len(plan.categories)  # what the categories' lifted points add to each row
         for position in plan.order:  # an indicator reading others' results after them
             item = plan.indicators[position]
             score_one = self._indicator if position in later else self._scored
             code, points = score_one(item, reader, judged.get(item.id), claims.get(item.id))
             status_codes[position] = code
-            if plan.later:
-                reader.results[item.id] = (code, points)
-            earned[item.category] += points
             # an indicator's points are kept only where they are read again (by a group or
             # cap, or for their texts): fewer arrays held, less memory to map for each batch
             keep = item.id not in reader.awarded or item.category in counted or position in starred
+            if isinstance(points, _Lifted):  # the texts' indices added, their offset once
+                np.add(earned[item.category], points.indices, out=earned[item.category])
+                lows[item.category] += points.low
+                points = points.rows() if keep or plan.later else None
+            else:
+                earned[item.category] += points
+            if plan.later:
+                reader.results[item.id] = (code, points)
             awarded[position] = points if keep else None
             del points
             if item.gate:
@@ -1266,6 +1479,9 @@ class ColumnarEngine:
                     blocked |= stop.astype(np.int64) << self.gates.index(position)
                 else:
                     failing.append((item, stop))
+        for c, low in enumerate(lows):
+            if low:
+                earned[c] += low
         for c in plan.counted:  # groups and caps: the one rule of the model, by columns
             category = plan.categories[c]
             assert category.rules is not None
@@ -1372,7 +1588,8 @@ class ColumnarEngine:
                 return
             entries = reader.entries(column.index)
             if entries is not None:  # each distinct date checked once
-                values, codes, _ = entries
+                texts, codes, _ = entries
+                values = _with_null(texts)
                 distinct = _Reader(self, pa.record_batch([values], names=["cell"]), True)
                 self._other_community(distinct, attrs.evolve(column, index=0))
                 if distinct.slow.any():
@@ -1413,8 +1630,9 @@ class ColumnarEngine:
         np = _np()
         if item.ranged:  # the assessor's amounts are columns of their own: by rows
             return None
-        # (role, fact, the reading of its distinct texts, each row's code, how many codes)
-        held: list[tuple[str, str, Any, Any, int]] = []
+        # (role, fact, its column read once per distinct text, how many codes)
+        held: list[tuple[str, str, _Coded | None, Any, int]] = []
+        coded: _Coded | None
         for key in self.inputs[item.id]:
             column: _Num | _Bool | None = reader.nums.get(key)
             if column is None:
@@ -1423,36 +1641,93 @@ class ColumnarEngine:
                 continue  # not in the table: missing in every combination too
             if column.coded is None:
                 return None
-            found = column.coded.found
             role = "num" if isinstance(column, _Num) else "bool"
-            held.append((role, key, found, column.coded.codes, len(found.present)))
+            coded = column.coded
+            held.append((role, key, coded, coded.codes, len(coded.found.present)))
         if judged is not None:
             if judged.coded is None:
                 return None
-            found = judged.coded.found
-            held.append(("judged", "", found, judged.coded.codes, len(found.present)))
+            coded = judged.coded
+            held.append(("judged", "", coded, coded.codes, len(coded.found.present)))
         if claimed is not None:
             held.append(("claimed", "", None, claimed, 2))
         total = math.prod(size for *_, size in held)
         if not held or total > min(_COMBINATIONS, max(reader.n, 256)):
             return None
-        # each row's combination: its columns' codes as the digits of one number
+        # each row's combination: its columns' codes as the digits of one number; and where
+        # each combination is among those of the kept readings (None: in its place)
+        every = np.arange(total)
+        combination, scratch, index_of = reader.scratch()
+        stride = 1
+        kept = True  # whether every column's reading is kept
+        place: Any = None
+        for _, _, coded, codes, size in held:  # in 32 bits: fewer than _COMBINATIONS
+            if len(held) == 1:
+                combination = codes  # one column: its codes
+            elif stride == 1:
+                np.copyto(combination, codes, casting="unsafe")
+            else:
+                np.multiply(codes, stride, out=scratch, casting="unsafe")
+                np.add(combination, scratch, out=combination)
+            if coded is not None and coded.kept is None:
+                kept = False
+            elif coded is not None and coded.order is not None:
+                if place is None:
+                    place = every.copy()
+                place += (coded.order[every // stride % size] - every // stride % size) * stride
+            stride *= size
+        np.copyto(index_of, combination)  # a lookup by numpy's own index type is fastest
+        memo: tuple[object, ...] | None = None
+        if kept:  # the texts' readings are kept: so is the indicator scored on them
+            columns = tuple((role, fact, coded and coded.kept) for role, fact, coded, _, _ in held)
+            memo = (item.id, columns, reader.facts_key())
+        found = self._combinations.get(memo, _NOT_KEPT) if memo is not None else _NOT_KEPT
+        if found is _NOT_KEPT:
+            found = self._on_combinations(item, reader, held, total)
+            if memo is not None:
+                if len(self._combinations) >= _KEPT_COMBINATIONS:
+                    self._combinations.clear()
+                mine = found if found is None or place is None else found.kept_order(place)
+                if mine is not None:
+                    for part in (mine.packed, mine.points, mine.slow):
+                        if part is not None:
+                            part.flags.writeable = False  # read by every batch with its texts
+                self._combinations[memo] = mine
+        elif found is not None and place is not None:
+            found = found.in_order(place)
+        if found is None:
+            return None
+        if found.slow is not None:
+            reader.slow |= np.take(found.slow, index_of)
+        # each combination's text index and status packed in one number: one lookup per row
+        packed = np.take(found.packed, index_of)
+        codes_out = np.empty(reader.n, dtype=np.int8)
+        np.bitwise_and(packed, 7, out=codes_out, casting="unsafe")  # a status code is below 8
+        np.right_shift(packed, 3, out=packed)
+        reader.awarded[item.id] = (packed, found.texts)
+        if found.low is None:
+            return codes_out, np.take(found.points, index_of)
+        return codes_out, _Lifted(packed, found.low)  # the points: the texts' indices, lifted
+
+    def _on_combinations(
+        self, item: IndicatorPlan, reader: _Reader, held: list[tuple[str, str, Any, Any, int]],
+        total: int,
+    ) -> _Scored | None:  # fmt: skip
+        """The indicator scored by :meth:`_indicator` on each of ``total`` combinations of
+        its columns' distinct texts (the first column's code the last digit); None where it
+        reads a column not among them."""
+        np = _np()
         every = np.arange(total)
         mini = _Reader(self, None, rows=total)
         nums: dict[str, _Num] = {}
         bools: dict[str, _Bool] = {}
         mini_judged: _Credit | None = None
         mini_claimed: Any = None
-        combination, scratch, index_of = reader.scratch()
         stride = 1
-        for role, key, found, codes, size in held:  # in 32 bits: fewer than _COMBINATIONS
-            if stride == 1:
-                np.copyto(combination, codes, casting="unsafe")
-            else:
-                np.multiply(codes, stride, out=scratch, casting="unsafe")
-                np.add(combination, scratch, out=combination)
+        for role, key, coded, _, size in held:
             index = every // stride % size
             stride *= size
+            found: Any = None if coded is None else coded.found
             if role == "num":
                 average = found.average if found.average is False else found.average[index]
                 nums[key] = _Num(found.num[index], found.den, found.present[index], None, average)
@@ -1468,12 +1743,10 @@ class ColumnarEngine:
             status, points = self._indicator(item, mini, mini_judged, mini_claimed)
         except _Uncoded:  # it reads a column not among its inputs: column by column
             return None
-        np.copyto(index_of, combination)  # a lookup by numpy's own index type is fastest
-        if mini.slow.any():
-            reader.slow |= np.take(mini.slow, index_of)
         indices, texts = self.points.encode(points)  # each combination's text, made once
-        reader.awarded[item.id] = (np.take(indices, index_of), texts)
-        return np.take(status, index_of), np.take(points, index_of)
+        packed = (indices.astype(np.int32) << 3) | status.astype(np.int32)
+        slow = mini.slow if mini.slow.any() else None
+        return _Scored(packed, points, slow, texts, _offset(points, indices))
 
     def _unit(self, item: IndicatorPlan) -> int:
         """The unit of an indicator's credits: full credit is this many."""
@@ -1792,7 +2065,7 @@ class ColumnarEngine:
         self, n: int, keep: Any, replaced: dict[int, dict[str, object]],
         community: dict[str, Any], total: Any, passed: Any, tier: Any, blocked: Any,
         earned: list[Any], status_codes: list[Any], awarded: list[Any],
-        all_or_nothing: set[str], awarded_texts: dict[str, tuple[Any, list[str]]],
+        all_or_nothing: set[str], awarded_texts: dict[str, tuple[Any, Any]],
     ) -> Any:  # fmt: skip
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -1802,8 +2075,9 @@ class ColumnarEngine:
         rows = sorted(replaced)
         take = np.array(rows, dtype=np.int64)
 
-        def dictionary(indices: Any, texts: list[str], name: str) -> Any:
-            if rows:
+        def dictionary(indices: Any, texts: Any, name: str) -> Any:
+            if rows:  # the texts of the rows read one by one, added where they are new
+                texts = list(texts) if isinstance(texts, list) else texts.to_pylist()
                 lookup = {text: i for i, text in enumerate(texts)}
                 indices = indices.copy()
                 for row in rows:
@@ -1813,8 +2087,10 @@ class ColumnarEngine:
                         found = lookup[text] = len(texts)
                         texts.append(text)
                     indices[row] = found
+            if isinstance(texts, list):
+                texts = pa.array(texts, pa.string())
             return pa.DictionaryArray.from_arrays(
-                pa.array(indices), pa.array(texts, pa.string()), safe=False
+                pa.array(indices), texts, safe=False
             )  # the indices are the texts' places: made above
 
         def strings(array: Any, name: str, empty: bool = False) -> Any:
@@ -1842,15 +2118,21 @@ class ColumnarEngine:
         for row in rows:
             passed_values[row] = bool(replaced[row]["passed"])
         columns["passed"] = pa.array(passed_values, pa.bool_())
+        statuses = pa.array(STATUSES, pa.string())
         tier_texts = ["", *(tier_id for _, tier_id in plan.tiers)]
         columns["tier"] = dictionary((tier + 1).astype(np.int32), tier_texts, "tier")
         gate_ids = [plan.indicators[g].id for g in self.gates]
-        codes, inverse = np.unique(blocked, return_inverse=True)
+        most = int(blocked.max()) if n else 0  # the gates failed, one bit each
+        if most < _COMBINATIONS:  # a text for every code up to the largest
+            codes, inverse = range(most + 1), blocked.astype(np.int32)
+        else:
+            codes, inverse = np.unique(blocked, return_inverse=True)
+            inverse = inverse.astype(np.int32)
         blocked_texts = [
             ";".join(gate_ids[g] for g in range(len(gate_ids)) if int(code) >> g & 1)
             for code in codes
         ]
-        columns["blocked_by"] = dictionary(inverse.astype(np.int32), blocked_texts, "blocked_by")
+        columns["blocked_by"] = dictionary(inverse, blocked_texts, "blocked_by")
         for c, category in enumerate(plan.categories):
             coefficient = self.coefficients[c]
             scaled = _times(earned[c], coefficient.numerator)
@@ -1861,7 +2143,6 @@ class ColumnarEngine:
         for position, item in enumerate(plan.indicators):
             if item.id in awarded_texts:  # known for every row
                 indices, texts = awarded_texts[item.id]
-                texts = list(texts)
             elif item.id in all_or_nothing:  # the texts of 0 and all its points, by its status
                 indices = (status_codes[position] == _MET).astype(np.int32)
                 texts = [self.points.text(0), self.points.text(item.units * self.M)]
@@ -1870,7 +2151,7 @@ class ColumnarEngine:
             name = f"indicator.{item.id}"
             columns[f"{name}.awarded"] = dictionary(indices, texts, f"{name}.awarded")
             columns[f"{name}.status"] = dictionary(
-                status_codes[position], list(STATUSES), f"{name}.status"
+                status_codes[position], statuses, f"{name}.status"
             )
         batch = pa.RecordBatch.from_arrays(
             [columns[name] for name in self.columns], names=self.columns
