@@ -52,7 +52,7 @@ def test_a_traceback_through_an_explainer_shows_its_line_and_the_entry_goes_with
     assert "<explaining 'i' #" in text
     assert ".numerator" in text  # the generated line itself, read back from linecache
     filename = item.explainer.__code__.co_filename
-    assert linecache.getline(filename, 1).startswith("def explain(S, E, RS):")
+    assert linecache.getline(filename, 1).startswith("def explain(S, E, RS, F, JG):")
     del plan, item
     gc.collect()
     assert filename not in linecache.cache

@@ -35,10 +35,10 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..model.evidence import JudgementResult
 from ..model.standard import Award
-from .scorecard import Reason
+from .scorecard import IndicatorStatus, Reason
 
 if TYPE_CHECKING:
-    from ..model.evidence import Evidence
+    from ..model.evidence import Evidence, Judgement
     from .plan import CheckNode, IndicatorPlan
     from .scorecard import IndicatorResult
 
@@ -53,12 +53,14 @@ __all__ = [
     "standalone_credit",
 ]
 
-#: ``(indicator plan, evidence, results read) -> IndicatorResult``.
+#: ``(indicator plan, evidence, results read, facts.get, judgement) -> IndicatorResult``.
 Explainer: TypeAlias = (
-    "Callable[[IndicatorPlan, Evidence, Mapping[str, IndicatorResult] | None], IndicatorResult]"
+    "Callable[[IndicatorPlan, Evidence, Mapping[str, IndicatorResult] | None,"
+    " Callable[[str], Any], Judgement | None], IndicatorResult]"
 )
 
 _SERIAL = itertools.count(1)
+_NOT_ASSESSED, _NOT_MET = IndicatorStatus.NOT_ASSESSED, IndicatorStatus.NOT_MET
 
 
 class Source:
@@ -79,7 +81,7 @@ class Source:
             "PARTLY_MET": JudgementResult.PARTLY_MET,
             "NotApplicableSignal": NotApplicableSignal,
         }
-        self._constants: dict[int, str] = {}
+        self.constants: dict[int, str] = {}
         #: whether a node read itself through its own ``credit`` (the lines then need
         #: ``FACTS`` and ``CTX``, the facts and the context)
         self.contextual = False
@@ -93,9 +95,9 @@ class Source:
 
     def const(self, value: object) -> str:
         """The name the generated code reads ``value`` by (the same name for the same object)."""
-        name = self._constants.get(id(value))
+        name = self.constants.get(id(value))
         if name is None:
-            name = self._constants[id(value)] = f"K{len(self._constants)}"
+            name = self.constants[id(value)] = f"K{len(self.constants)}"
             self.namespace[name] = value
         return name
 
@@ -175,33 +177,37 @@ def checks_source(src: Source, checks: Sequence[CheckNode], into: str) -> list[t
 
 
 def explainer_source(item: IndicatorPlan) -> tuple[str, dict[str, Any]]:
-    """The source of ``explain(S, E, RS)`` for ``item`` and the names it reads.
+    """The source of ``explain(S, E, RS, F, JG)`` for ``item`` and the names it reads.
 
     ``S`` is the indicator's plan, ``E`` the evidence, ``RS`` the results of the
-    indicators it refers to (or ``None``).
+    indicators it refers to (or ``None``), ``F`` reads a fact (``E.facts.get``) and ``JG``
+    is the indicator's judgement (or ``None``).
     """
     src = Source()
-    head = f"def explain(S, E, RS):  # {item.id!r}"
+    head = f"def explain(S, E, RS, F, JG):  # {item.id!r}"
     if item.bands is not None:
         src.line("return S.banded(E.facts)")
         return src.text(head), src.namespace
-    body = Source()
-    body.namespace = src.namespace
-    body.depth = 1
+    body = Source()  # the checks' lines, after the lines that set up what they read
+    body.namespace, body.constants = src.namespace, src.constants
     credits = checks_source(body, item.checks, "R")
     if item.award is Award.PROPORTIONAL:
         _mean_source(body, credits, "credit")
     else:
         lowest_source(body, credits, "credit")
+    if not item.deductions:
+        # the result made with the plan for one reason alone, as ``finish`` gives it, is
+        # looked up here for the two outcomes that have one (not met, not assessed)
+        alone = src.const(item.alone)
+        statuses = f"{src.const(_NOT_ASSESSED)} if credit is None else {src.const(_NOT_MET)}"
+        with body.block("if len(R) == 1 and (credit is None or credit == 0):"):
+            body.line(f"made = {alone}.get(id(R[0]))")
+            with body.block(f"if made is not None and made.status is ({statuses}):"):
+                body.line("return made")
     body.line("return S.finish(E, credit, R)")
     if body.contextual:
         src.line("FACTS = E.facts")
-        src.line("F = FACTS.get")
         src.line("CTX = S.context(E, RS)")
-    else:
-        src.line("F = E.facts.get")
-    if item.assessed:  # the partial award ``P`` and the points ``M`` are read when judged
-        src.line(f"JG = E.judgements.get({item.id!r})")
     src.line("R = []")
     src.lines += body.lines
     return src.text(head), src.namespace
@@ -229,7 +235,7 @@ def standalone_credit(
     body.partial, body.maximum = "CTX.partial", "CTX.maximum"
     lines(body, "credit", "R")
     src = Source()
-    src.namespace = body.namespace
+    src.namespace, src.constants = body.namespace, body.constants
     for line in ("F = FACTS.get", "JG = CTX.judgement"):
         src.line(line)
     src.lines += body.lines

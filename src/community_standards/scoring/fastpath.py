@@ -67,18 +67,20 @@ def fast_path_source(indicators: Sequence[IndicatorPlan], later: Sequence[int] =
             found.append(f"    # {index}: {item.id!r}")
         # an indicator that may find itself not applicable is explained through its
         # ``explain``, which says so; the others by their explainer alone
-        call = f"X{index}(S{index}, E, None)" if item.direct else f"S{index}.explain(E)"
+        direct = f"X{index}(S{index}, E, None, F, {judged})"
+        call = direct if item.direct else f"S{index}.explain(E)"
         explained = [f"r = {call}", "if r.status is not MET_STATUS:"]
         explained += [f"    results[{index}] = r", f"    short.append({index})"]
         if index in later:
             explained = ["pass  # scored after the others"]
+        if item.assessed:
+            short.append(f"    {judged} = J({item.id!r})")
         if test is None:
             lines.append(f"    out.append({index})  # always explained in full")
             short += [f"    {line}" for line in explained]
             continue
         if item.assessed:
-            for found in (lines, short):
-                found.append(f"    {judged} = J({item.id!r})")
+            lines.append(f"    {judged} = J({item.id!r})")
         for found in (lines, short):
             found.append(f"    if not ({test}):")
         lines.append(f"        out.append({index})")

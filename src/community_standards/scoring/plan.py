@@ -1291,8 +1291,8 @@ class IndicatorPlan:
             found[id(reason)] = self._made(status, awarded, (reason,))
         return types.MappingProxyType(found)
 
-    #: ``explainer(self, evidence, results)``: the indicator's checks compiled into one
-    #: function from their nodes' ``credit_source`` (:mod:`.explaining`)
+    #: ``explainer(self, evidence, results, facts.get, judgement)``: the indicator's checks
+    #: compiled into one function from their nodes' ``credit_source`` (:mod:`.explaining`)
     explainer: Explainer = attrs.field(init=False, eq=False, repr=False)
 
     @explainer.default
@@ -1356,7 +1356,8 @@ class IndicatorPlan:
                 reason = Reason("not_applicable", "not_applicable", (claim,))
                 return self._result(_NOT_APPLICABLE, _ZERO, (reason,))
         try:
-            return self.explainer(self, evidence, results)
+            judgement = evidence.judgements.get(self.id) if self.assessed else None
+            return self.explainer(self, evidence, results, evidence.facts.get, judgement)
         except NotApplicableSignal as signal:
             reason = Reason("not_applicable", "not_applicable", (signal.claim,))
             return self._result(_NOT_APPLICABLE, _ZERO, (reason,))
