@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -19,6 +20,7 @@ from community_standards.cli import main
 from community_standards.formats.evidence import read_evidence_document
 from community_standards.formats.table import (
     RowProblem,
+    TableWriter,
     read_table,
     row_evidence,
     table_layout,
@@ -397,3 +399,36 @@ def test_the_near_misses_listed_are_the_closest(
         assert summary.near_miss_count == len(totals)
         listed = [(m.id, show_number(m.total)) for m in summary.near_misses]
         assert listed == expected
+
+
+def test_batch_without_pyarrow_names_the_table_and_makes_no_file(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if the table extra were missing
+    table = "examples/tables/tianjin_city.csv"
+    code, _, err = run(capsys, "batch", table)
+    assert code == 2
+    assert f"{table}: tables need pyarrow" in err
+    assert "Traceback" not in err
+    out = tmp_path / "results.parquet"
+    code, _, err = run(capsys, "batch", table, "--out", str(out))
+    assert code == 2
+    assert f"{out}: tables need pyarrow" in err
+    assert list(tmp_path.iterdir()) == []  # no results, no temporary file beside them
+
+
+def test_a_results_file_that_cannot_be_finished_leaves_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    target = tmp_path / "results.csv"
+    target.write_text("kept\n", encoding="utf-8")
+    writer = TableWriter(target, ["community.id"])
+
+    def broken() -> None:
+        raise OSError("the disk is full")
+
+    monkeypatch.setattr(writer, "_empty", broken)
+    with pytest.raises(OSError, match="the disk is full"):
+        writer.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["results.csv"]
+    assert target.read_text(encoding="utf-8") == "kept\n"

@@ -553,12 +553,13 @@ def row_evidence(
 BATCH_ROWS = 65_536
 
 
-def _pyarrow() -> Any:
+def _pyarrow(source: str) -> Any:
+    """pyarrow, or the error naming the table ``source`` that needs it."""
     try:
         import pyarrow
-    except ImportError:  # pragma: no cover - depends on the environment
+    except ImportError:
         raise EvidenceError(
-            "<table>", "tables need pyarrow: pip install 'community-standards[table]'"
+            source, "tables need pyarrow: pip install 'community-standards[table]'"
         ) from None
     return pyarrow
 
@@ -588,7 +589,7 @@ def read_table(
 
 
 def _read_parquet(source: str, batch_rows: int) -> tuple[list[str], Iterator[Any]]:
-    _pyarrow()
+    _pyarrow(source)
     import pyarrow.parquet as pq
 
     try:
@@ -602,7 +603,7 @@ def _read_parquet(source: str, batch_rows: int) -> tuple[list[str], Iterator[Any
 
 
 def _guarded(source: str, batches: Iterable[Any]) -> Iterator[Any]:
-    pa = _pyarrow()
+    pa = _pyarrow(source)
     try:
         yield from batches
     except pa.ArrowException as exc:
@@ -610,7 +611,7 @@ def _guarded(source: str, batches: Iterable[Any]) -> Iterator[Any]:
 
 
 def _read_csv(source: str, encoding: str, batch_rows: int) -> tuple[list[str], Iterator[Any]]:
-    pa = _pyarrow()
+    pa = _pyarrow(source)
     import pyarrow.csv as pacsv
 
     codec = "utf-8-sig" if encoding.lower().replace("_", "-") in {"utf-8", "utf8"} else encoding
@@ -667,7 +668,7 @@ def _arrow_message(exc: Exception) -> str:
 def _rebatch(source: str, reader: Any, batch_rows: int) -> Iterator[Any]:
     """The reader's small blocks (cheap to parse) joined into batches of ``batch_rows``
     rows (cheap to score: the engine's work per batch is paid once for many rows)."""
-    pa = _pyarrow()
+    pa = _pyarrow(source)
     waiting: list[Any] = []
     rows = 0
 
@@ -699,7 +700,7 @@ def _rebatch(source: str, reader: Any, batch_rows: int) -> Iterator[Any]:
 
 
 def _read_xlsx(source: str, batch_rows: int) -> tuple[list[str], Iterator[Any]]:
-    pa = _pyarrow()
+    pa = _pyarrow(source)
     try:
         import python_calamine
     except ImportError:  # pragma: no cover - depends on the environment
@@ -911,6 +912,8 @@ class TableWriter:
         self.path = os.fspath(path)
         self.format = writer_format(self.path)
         self.columns = list(columns)
+        if self.format != "xlsx":  # said before anything is made beside the target
+            _pyarrow(self.path)
         folder = os.path.dirname(os.path.abspath(self.path))
         handle, self._temporary = tempfile.mkstemp(
             prefix=f".{os.path.basename(self.path)}.", suffix=".tmp", dir=folder
@@ -923,7 +926,7 @@ class TableWriter:
 
     def write(self, batch: Any) -> None:
         """Append the rows of one record batch (with the results columns)."""
-        pa = _pyarrow()
+        pa = _pyarrow(self.path)
         batch = batch.select(self.columns) if hasattr(batch, "select") else batch
         if self._schema is None:
             self._schema = batch.schema
@@ -962,7 +965,15 @@ class TableWriter:
             self.columns = list(names)
 
     def close(self) -> None:
-        """Finish the file and put it in place of the target."""
+        """Finish the file and put it in place of the target (when finishing it fails,
+        the target is left as it was and the temporary file removed)."""
+        try:
+            self._finish()
+        except BaseException:
+            self.abort()
+            raise
+
+    def _finish(self) -> None:
         if self._writer is not None:
             self._writer.close()
         if self._stream is not None:
@@ -981,7 +992,7 @@ class TableWriter:
         os.replace(self._temporary, self.path)
 
     def _empty(self) -> None:
-        pa = _pyarrow()
+        pa = _pyarrow(self.path)
         schema = pa.schema([(name, pa.string()) for name in self.columns])
         if self.format == "parquet":
             import pyarrow.parquet as pq
