@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 import community_standards as cs
+from community_standards.messages.catalogue import problem_text
 
 EXAMPLE = Path("docs/reference/example-pool-ranges.toml")
 EVIDENCE = Path("docs/reference/example-pool-ranges-evidence.toml")
@@ -350,3 +351,35 @@ def test_the_evidence_schema_of_a_standard_lists_the_pools_amounts(pools: cs.Sta
     assert amounts["order"]["properties"]["criminal"]["description"] == "5 to 10 points per case"
     data = json.loads(document({"order": {"criminal": 12}, "total": {"finding": 2}}))
     jsonschema.validate(data, schema)
+
+
+def test_strict_mode_asks_for_the_facts_the_pools_read(pools: cs.Standard) -> None:
+    """A pool whose evidence is missing is taken to its floor: strict mode demands its
+    counts and what its triggers read, naming the pool (the category, or the total)."""
+    unknown = ("disputes", "criminal_cases", "inspection_passed")
+    given = {key: value for key, value in QUIET.items() if key not in unknown}
+    text = json.dumps({"community": {"id": "p", "name": "P"}, "facts": given})
+    evidence = cs.loads_evidence(text, pools, "e.json", fmt="json")
+    assert cs.missing_facts(pools, evidence) == {
+        "disputes": ("order",),
+        "criminal_cases": ("order",),
+        "inspection_passed": ("total",),
+    }
+    card = cs.score(pools, evidence)
+    assert card.categories[0].points == 4  # the floor, as strict mode warns
+    with pytest.raises(cs.EvidenceError) as caught:
+        cs.loads_evidence(text, pools, "e.json", fmt="json", strict=True)
+    lines = [f"{p.path}: {p.message}" for p in caught.value.problems]
+    assert lines == [
+        "facts.disputes: fact 'disputes' is missing (strict mode); "
+        "the deduction pool 'order' reads it",
+        "facts.criminal_cases: fact 'criminal_cases' is missing (strict mode); "
+        "the deduction pool 'order' reads it",
+        "facts.inspection_passed: fact 'inspection_passed' is missing (strict mode); "
+        "the deduction pool 'total' reads it",
+    ]
+    assert problem_text(caught.value.problems[2], "zh") == (
+        "facts.inspection_passed: 缺少事实 'inspection_passed'（严格模式）；扣分池 'total' 要用到它"
+    )
+    complete = json.dumps({"community": {"id": "p", "name": "P"}, "facts": QUIET})
+    assert cs.missing_facts(pools, cs.loads_evidence(complete, pools, "e.json", fmt="json")) == {}

@@ -137,13 +137,33 @@ def _amounts_wanted(item: IndicatorPlan, evidence: Evidence) -> list[str]:
     ]
 
 
+def _pools(plan: ScoringPlan) -> list[tuple[str, tuple[DeductionNode, ...]]]:
+    """Each deduction pool's owner (a category's id, or ``"total"``) and its deductions."""
+    pools = [(plan.categories[c].id, plan.categories[c].deductions) for c in plan.pools]
+    pools.append((TOTAL_POOL, plan.deductions))
+    return pools
+
+
+def _pool_facts_wanted(plan: ScoringPlan, evidence: Evidence) -> list[tuple[str, str]]:
+    """The missing facts the deduction pools wait for (key, pool): a count, or what a
+    trigger's check waits for (a pool whose evidence is missing is taken to its floor)."""
+    facts = evidence.facts
+    wanted = []
+    for owner, deductions in _pools(plan):
+        for deduction in deductions:
+            if deduction.when is not None:
+                keys = _wanted(deduction.when, facts, _NO_JUDGEMENT)
+            else:
+                keys = [deduction.fact] if facts.get(deduction.fact) is None else []
+            wanted += [(key, owner) for key in keys]
+    return wanted
+
+
 def _pools_wanted(plan: ScoringPlan, evidence: Evidence) -> list[tuple[str, str, DeductionNode]]:
     """The assessor's amounts the deduction pools wait for (key, pool, deduction): of each
     ranged deduction of a category's pool or of the total that applies."""
-    pools = [(plan.categories[c].id, plan.categories[c].deductions) for c in plan.pools]
-    pools.append((TOTAL_POOL, plan.deductions))
     wanted = []
-    for owner, deductions in pools:
+    for owner, deductions in _pools(plan):
         given = evidence.deductions.get(owner, {})
         for deduction in deductions:
             if (
@@ -159,11 +179,16 @@ def missing_facts(standard: Standard, evidence: Evidence) -> dict[str, tuple[str
     """The facts missing from ``evidence`` that an applicable rule of ``standard`` waits
     for, each with the ids of the indicators waiting (strict mode's demand).
 
-    The assessor's amount of a deduction left to the assessor (its points a range) that
-    applies is named too, as ``deductions.<indicator id>.<deduction id>``; one of a
-    category's deduction pool as ``deductions.<category id>.<deduction id>``, waited for
-    by the category's id, and one of the deductions from the total as
-    ``deductions.total.<deduction id>``, waited for by ``"total"``.
+    The facts a category's deduction pool or the deductions from the total wait for are
+    named too, waited for by the category's id or by ``"total"``. The assessor's amount of
+    a deduction left to the assessor (its points a range) that applies is named as
+    ``deductions.<indicator id>.<deduction id>``; one of a category's deduction pool as
+    ``deductions.<category id>.<deduction id>``, waited for by the category's id, and one
+    of the deductions from the total as ``deductions.total.<deduction id>``, waited for by
+    ``"total"``.
+
+    .. versionchanged:: 0.2.0
+       the facts the deduction pools wait for.
 
     .. versionadded:: 0.2.0
     """
@@ -172,6 +197,8 @@ def missing_facts(standard: Standard, evidence: Evidence) -> dict[str, tuple[str
     for item in plan.indicators:
         for key in dict.fromkeys(_waits_for(item, evidence)):
             found.setdefault(key, []).append(item.id)
+    for key, owner in dict.fromkeys(_pool_facts_wanted(plan, evidence)):
+        found.setdefault(key, []).append(owner)
     for key, owner, _ in _pools_wanted(plan, evidence):
         found.setdefault(key, []).append(owner)
     return {key: tuple(ids) for key, ids in found.items()}
@@ -225,12 +252,23 @@ def strict_problems(standard: Standard, evidence: Evidence) -> list[Problem]:
                 )
             )
             continue
+        readers = [numbers[i] for i in ids if i in numbers]
+        if not readers:  # waited for by deduction pools alone
+            found.append(
+                problem(
+                    "facts." + key,
+                    "fact {key!r} is missing (strict mode); the deduction pool {pools} reads it",
+                    key=key,
+                    pools=", ".join(repr(i) for i in ids),
+                )
+            )
+            continue
         found.append(
             problem(
                 "facts." + key,  # a path, not a sentence (an f-string here defeats extraction)
                 "fact {key!r} is missing (strict mode); indicator {numbers} reads it",
                 key=key,
-                numbers=", ".join(numbers[i] for i in ids),
+                numbers=", ".join(readers),
             )
         )
     return found
