@@ -357,15 +357,16 @@ def test_yearly_totals_of_facts_counted_in_each_period_read_by_columns(
 def test_columnar_equals_the_object_path_batch_after_batch(
     city: tuple[Generated, list[dict[str, object]]],
 ) -> None:
-    """The engine keeps what it read of a column of few distinct texts, and each indicator
+    """A memo keeps what was read of a column of few distinct texts, and each indicator
     scored on their combinations, for the batches after: the same rows in another order
     (their texts met in another order) and a dictionary-encoded copy are scored as the
-    object path scores them, by one engine."""
-    from community_standards.scoring.columnar import ColumnarEngine
+    object path scores them, by one engine and one memo."""
+    from community_standards.scoring.columnar import BatchMemo, ColumnarEngine
 
     generated, rows = city
     standard = generated.standard
     engine = ColumnarEngine(standard)
+    memo = BatchMemo()
     forward = as_table(rows)
     backward = as_table(rows[::-1])
     coded = pa.table({name: forward[name].dictionary_encode() for name in forward.column_names})
@@ -373,7 +374,7 @@ def test_columnar_equals_the_object_path_batch_after_batch(
         layout = engine.layout(table.column_names)
         expected, expected_problems = object_path(standard, table)
         problems: list[RowProblem] = []
-        found = [engine.score(layout, batch, problems) for batch in table.to_batches()]
+        found = [engine.score(layout, b, problems, memo=memo) for b in table.to_batches()]
         assert [str(p) for p in problems] == [str(p) for p in expected_problems]
         assert (plain(found, standard) if found else []) == expected
 
@@ -389,6 +390,7 @@ def test_kept_readings_across_batches_of_the_example_city(tianjin: cs.Standard) 
     from community_standards.scoring import columnar
 
     engine = columnar.ColumnarEngine(tianjin)
+    memo = columnar.BatchMemo()
     header, _ = read_table(CITY)
     layout = engine.layout(header, str(CITY))
     whole = pa.Table.from_batches(list(read_table(CITY)[1]))
@@ -409,7 +411,7 @@ def test_kept_readings_across_batches_of_the_example_city(tianjin: cs.Standard) 
                 problems: list[RowProblem] = []
                 found, row = [], 2
                 for batch in parts:
-                    found.append(engine.score(layout, batch, problems, first_row=row))
+                    found.append(engine.score(layout, batch, problems, first_row=row, memo=memo))
                     row += batch.num_rows
                 expected_problems: list[RowProblem] = []
                 expected = plain(
@@ -450,11 +452,12 @@ def test_combinations_kept_for_the_columns_a_table_has() -> None:
     """An indicator scored on combinations reads a fact not among its inputs as missing only
     where the table has no column of it: what is kept for one table is not given to another
     table with the same texts that has that column (scored by rows there, as it must be)."""
-    from community_standards.scoring.columnar import ColumnarEngine
+    from community_standards.scoring.columnar import BatchMemo, ColumnarEngine
     from minimal import MINIMAL
 
     standard = cs.loads_standard(MINIMAL)
     engine = ColumnarEngine(standard)
+    memo = BatchMemo()  # shared by both tables: what one keeps must not mislead the other
     engine.inputs["consultation"] = ("consulted",)  # its denominator not named: read anyway
     consulted = ["2", "3", "2", "1"]
     without = pa.table({"community.id": list("abcd"), "community.name": list("abcd"),
@@ -462,9 +465,46 @@ def test_combinations_kept_for_the_columns_a_table_has() -> None:
     with_it = without.append_column("affected", pa.array(["3", "3", "4", "2"]))
     for table in (without, with_it):
         layout = engine.layout(table.column_names)
-        found = plain([engine.score(layout, b, []) for b in table.to_batches()], standard)
+        found = plain(
+            [engine.score(layout, b, [], memo=memo) for b in table.to_batches()], standard
+        )
         expected, _ = object_path(standard, table)
         assert found == expected
     assert [row["indicator.consultation.status"] for row in found] == [
         "met", "met", "not_met", "not_met"
     ]  # fmt: skip
+
+
+def test_the_engine_keeps_nothing_from_one_table_to_the_next(tianjin: cs.Standard) -> None:
+    """What the batches of a table share is their own memo: scoring the same table again
+    reads and scores it all again (a first pass is never helped by an earlier one), and a
+    memo shared by the batches is what saves the work within a table."""
+    from unittest import mock
+
+    from community_standards.scoring import columnar
+
+    whole = pa.Table.from_batches(list(read_table(CITY)[1]))
+    engine = columnar.columnar_engine(tianjin)
+    layout = engine.layout(whole.column_names, str(CITY))
+    scored = mock.Mock(side_effect=columnar.ColumnarEngine._on_combinations)
+
+    def on_combinations(self: Any, *args: Any) -> Any:
+        return scored(self, *args)
+
+    counts = []
+    with mock.patch.object(columnar.ColumnarEngine, "_on_combinations", on_combinations):
+        for _ in range(2):
+            scored.reset_mock()
+            first = columnar.score_table(tianjin, whole, problems=[])
+            counts.append(scored.call_count)
+        scored.reset_mock()
+        alone = [engine.score(layout, b, []) for b in whole.to_batches(max_chunksize=8)]
+        on_their_own = scored.call_count
+        scored.reset_mock()
+        memo = columnar.BatchMemo()
+        shared = [engine.score(layout, b, [], memo=memo) for b in whole.to_batches(max_chunksize=8)]
+        with_memo = scored.call_count
+    assert counts[0] == counts[1] > 0
+    assert with_memo < on_their_own
+    assert plain(shared, tianjin) == plain(alone, tianjin)
+    assert first.num_rows == sum(batch.num_rows for batch in alone)
