@@ -1409,7 +1409,36 @@ def improvements(draw: st.DrawFn, generated: Generated, evidence: cs.Evidence) -
         else:
             moved = _grid_value(draw, spec.low, current, spec.denominators)
         new = moved.numerator if moved.denominator == 1 else moved
-    return attrs.evolve(evidence, facts={**evidence.facts, key: new})
+    amounts = _amounts_for(generated.standard, evidence.deductions, key, new)
+    return attrs.evolve(evidence, facts={**evidence.facts, key: new}, deductions=amounts)
+
+
+def _amounts_for(
+    standard: cs.Standard,
+    amounts: Mapping[str, Mapping[str, Fraction]],
+    key: str,
+    count: cs.FactValue,
+) -> dict[str, dict[str, Fraction]]:
+    """The assessor's amounts once the count ``key`` is ``count``: an amount per incident
+    counted by it kept within the range for that many (the nearest, never more than
+    before), as an assessor re-assessing fewer incidents would; fixed amounts of one
+    count can be evidence the library refuses for another."""
+    owners: list[tuple[str, tuple[cs.Deduction, ...]]] = [
+        (indicator.id, indicator.deductions) for _, indicator in standard.indicators()
+    ]
+    owners += [(category.id, category.deductions) for category in standard.categories]
+    owners.append(("total", standard.deductions))
+    found = {owner: dict(given) for owner, given in amounts.items()}
+    for owner, deductions in owners:
+        for deduction in deductions:
+            given = found.get(owner, {})
+            if not deduction.ranged or deduction.when is not None or deduction.fact != key:
+                continue
+            if deduction.id not in given or isinstance(count, bool) or not count:
+                continue
+            least, most = Fraction(deduction.least) * count, Fraction(deduction.most) * count
+            given[deduction.id] = min(max(given[deduction.id], least), most)
+    return found
 
 
 def full_marks_facts(standard: cs.Standard) -> dict[str, cs.FactValue]:
