@@ -415,14 +415,10 @@ def _scaled(
         _bonus(plan, c, points[c], factor)
         if category.bonus
         else CategoryResult(
-            category.id, _times(points[c], factor), _times(out_of[c], factor), points[c], out_of[c]
+            category.id, points[c] * factor, out_of[c] * factor, points[c], out_of[c]
         )
         for c, category in enumerate(plan.categories)
     )
-
-
-def _times(value: Fraction, factor: Fraction) -> Fraction:
-    return value if factor is _ONE else value * factor
 
 
 def _weighted(

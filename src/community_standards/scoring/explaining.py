@@ -81,7 +81,7 @@ class Source:
             "PARTLY_MET": JudgementResult.PARTLY_MET,
             "NotApplicableSignal": NotApplicableSignal,
         }
-        self.constants: dict[int, str] = {}
+        self._constants: dict[int, str] = {}
         #: whether a node read itself through its own ``credit`` (the lines then need
         #: ``FACTS`` and ``CTX``, the facts and the context)
         self.contextual = False
@@ -95,15 +95,20 @@ class Source:
 
     def const(self, value: object) -> str:
         """The name the generated code reads ``value`` by (the same name for the same object)."""
-        name = self.constants.get(id(value))
+        name = self._constants.get(id(value))
         if name is None:
-            name = self.constants[id(value)] = f"K{len(self.constants)}"
+            name = self._constants[id(value)] = f"K{len(self._constants)}"
             self.namespace[name] = value
         return name
 
     def line(self, text: str) -> None:
         """Add one line at the current depth."""
         self.lines.append("    " * self.depth + text)
+
+    def first(self, *texts: str) -> None:
+        """Put lines before all the others, at the function's own depth (what the lines
+        already written turned out to need)."""
+        self.lines[:0] = ["    " + text for text in texts]
 
     @contextlib.contextmanager
     def block(self, head: str) -> Iterator[None]:
@@ -188,28 +193,23 @@ def explainer_source(item: IndicatorPlan) -> tuple[str, dict[str, Any]]:
     if item.bands is not None:
         src.line("return S.banded(E.facts)")
         return src.text(head), src.namespace
-    body = Source()  # the checks' lines, after the lines that set up what they read
-    body.namespace, body.constants = src.namespace, src.constants
-    credits = checks_source(body, item.checks, "R")
+    credits = checks_source(src, item.checks, "R")
     if item.award is Award.PROPORTIONAL:
-        _mean_source(body, credits, "credit")
+        _mean_source(src, credits, "credit")
     else:
-        lowest_source(body, credits, "credit")
+        lowest_source(src, credits, "credit")
     if not item.deductions:
         # the result made with the plan for one reason alone, as ``finish`` gives it, is
         # looked up here for the two outcomes that have one (not met, not assessed)
         alone = src.const(item.alone)
         statuses = f"{src.const(_NOT_ASSESSED)} if credit is None else {src.const(_NOT_MET)}"
-        with body.block("if len(R) == 1 and (credit is None or credit == 0):"):
-            body.line(f"made = {alone}.get(id(R[0]))")
-            with body.block(f"if made is not None and made.status is ({statuses}):"):
-                body.line("return made")
-    body.line("return S.finish(E, credit, R)")
-    if body.contextual:
-        src.line("FACTS = E.facts")
-        src.line("CTX = S.context(E, RS)")
-    src.line("R = []")
-    src.lines += body.lines
+        with src.block("if len(R) == 1 and (credit is None or credit == 0):"):
+            src.line(f"made = {alone}.get(id(R[0]))")
+            with src.block(f"if made is not None and made.status is ({statuses}):"):
+                src.line("return made")
+    src.line("return S.finish(E, credit, R)")
+    # what the checks' lines read besides the facts and the judgement
+    src.first(*(("FACTS = E.facts", "CTX = S.context(E, RS)") if src.contextual else ()), "R = []")
     return src.text(head), src.namespace
 
 
@@ -231,14 +231,11 @@ def standalone_credit(
     """``credit(FACTS, CTX, R)`` compiled from ``node``'s own ``lines`` (its
     ``credit_source``): its credit for the facts ``FACTS`` and the context ``CTX``
     (reasons added to ``R``)."""
-    body = Source()
-    body.partial, body.maximum = "CTX.partial", "CTX.maximum"
-    lines(body, "credit", "R")
     src = Source()
-    src.namespace, src.constants = body.namespace, body.constants
-    for line in ("F = FACTS.get", "JG = CTX.judgement"):
-        src.line(line)
-    src.lines += body.lines
+    src.partial, src.maximum = "CTX.partial", "CTX.maximum"
+    src.line("F = FACTS.get")
+    src.line("JG = CTX.judgement")
+    lines(src, "credit", "R")
     src.line("return credit")
     source = src.text("def credit(FACTS, CTX, R):")
     exec(compile(source, f"<credit of {node.path}>", "exec"), src.namespace)
